@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../host/version';
+import { makeOutput } from './output';
+import { registerServe } from './commands/serve';
+import { registerInfo } from './commands/info';
+import { registerJobs } from './commands/jobs';
+import { registerCheck } from './commands/check';
+
+/** Options every command inherits. */
+export interface GlobalOptions {
+  home?: string;
+  json?: boolean;
+}
+
+const program = new Command();
+program
+  .name('lathe')
+  .description('Lathe: a local-first ML workbench. Every action of the app, from the command line.')
+  .version(APP_VERSION)
+  .option('--home <dir>', 'data folder (default: $LATHE_HOME, else the OS data folder)')
+  .option('--json', 'machine-readable JSON output')
+  .showHelpAfterError('(run `lathe --help` for usage)')
+  .exitOverride();
+
+registerServe(program);
+registerInfo(program);
+registerJobs(program);
+registerCheck(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // --help and --version end here with code 0; usage errors have already been printed.
+    process.exit(err.exitCode);
+  }
+  makeOutput(Boolean(program.opts<GlobalOptions>().json)).fail(err);
+}

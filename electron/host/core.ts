@@ -1,0 +1,65 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError, type ApiResult } from '../../shared/api/errors';
+import { isMethodName, parseArgs, type MethodName, type ResultOf } from '../../shared/api/contract';
+import { EventBus } from './events';
+import { JobManager } from './jobs/job-manager';
+import { JobsRepo } from './db/repos/jobs-repo';
+import { CatalogRepo } from './db/repos/catalog-repo';
+import { openDatabase } from './db/open';
+import { databasePath, resolveHome } from './paths';
+import { handlers } from './handlers/index';
+import type { HostContext } from './handlers/types';
+
+export interface CoreOptions {
+  home?: string | null;
+  host: HostContext['host'];
+  nativeBinding?: string;
+  maxConcurrentJobs?: number;
+}
+
+/** The application core shared by Electron, browser mode and the CLI. No `electron` import. */
+export interface Core {
+  ctx: HostContext;
+  dispatch(method: string, rawArgs: unknown): Promise<ApiResult<unknown>>;
+  call<M extends MethodName>(method: M, args: unknown): Promise<ResultOf<M>>;
+  close(): Promise<void>;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const home = resolveHome(opts.home);
+  const dbPath = databasePath(home);
+  const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
+  const events = new EventBus();
+  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db) };
+  const jobs = new JobManager({
+    repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
+    maxConcurrent: opts.maxConcurrentJobs,
+  });
+  const ctx: HostContext = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host };
+
+  async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {
+    if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${String(method)}'`, { method });
+    const args = parseArgs(method, rawArgs);
+    const handler = handlers[method] as (a: unknown, c: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;
+    return await handler(args, ctx);
+  }
+
+  async function dispatch(method: string, rawArgs: unknown): Promise<ApiResult<unknown>> {
+    try {
+      return { ok: true, data: await call(method as MethodName, rawArgs) };
+    } catch (err) {
+      if (err instanceof ApiError) return { ok: false, error: err.toBody() };
+      return { ok: false, error: { code: 'internal', message: (err as Error)?.message ?? String(err) } };
+    }
+  }
+
+  return {
+    ctx,
+    dispatch,
+    call,
+    async close() {
+      await jobs.shutdown();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { HandlerMap } from './types';
+import { systemHandlers } from './system';
+import { jobHandlers } from './jobs';
+import { catalogHandlers } from './catalog';
+
+/** Every method of the contract has exactly one handler here (checked by the type). */
+export const handlers: HandlerMap = {
+  ...systemHandlers,
+  ...jobHandlers,
+  ...catalogHandlers,
+};

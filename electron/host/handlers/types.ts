@@ -1,0 +1,22 @@
+import type { MethodName, ParsedArgsOf, ResultOf } from '../../../shared/api/contract';
+import type { Database } from 'better-sqlite3';
+import type { EventBus } from '../events';
+import type { JobManager } from '../jobs/job-manager';
+import type { JobsRepo } from '../db/repos/jobs-repo';
+import type { CatalogRepo } from '../db/repos/catalog-repo';
+import type { AppInfoDto } from '../../../shared/api/dto';
+
+/** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
+export interface HostContext {
+  db: Database;
+  events: EventBus;
+  jobs: JobManager;
+  repos: { jobs: JobsRepo; catalog: CatalogRepo };
+  home: string;
+  databasePath: string;
+  host: AppInfoDto['host'];
+}
+
+export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;
+export type HandlerGroup<K extends MethodName> = { [M in K]: Handler<M> };
+export type HandlerMap = HandlerGroup<MethodName>;

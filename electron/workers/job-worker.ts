@@ -1,0 +1,40 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { HostToWorker, TaskContext, WorkerStartData, WorkerToHost } from './protocol';
+import { tasks } from './tasks/index';
+import { ApiError } from '../../shared/api/errors';
+
+/** Entry of every job worker: runs one task, reports progress, honours cancel. */
+const start = workerData as WorkerStartData;
+const port = parentPort!;
+const controller = new AbortController();
+const send = (msg: WorkerToHost) => port.postMessage(msg);
+
+port.on('message', (msg: HostToWorker) => {
+  if (msg.type === 'cancel') controller.abort();
+});
+
+const ctx: TaskContext = {
+  signal: controller.signal,
+  start,
+  progress: (fraction, message) => send({ type: 'progress', fraction: Math.min(1, Math.max(0, fraction)), message }),
+  metrics: (step, values) => send({ type: 'metrics', step, values }),
+};
+
+async function main(): Promise<void> {
+  const task = tasks[start.kind];
+  if (!task) {
+    send({ type: 'error', error: { code: 'bad_request', message: `Unknown job kind '${start.kind}'` } });
+    return;
+  }
+  try {
+    const data = await task(start.args, ctx);
+    if (controller.signal.aborted) send({ type: 'cancelled' });
+    else send({ type: 'result', data });
+  } catch (err) {
+    if (controller.signal.aborted) send({ type: 'cancelled' });
+    else if (err instanceof ApiError) send({ type: 'error', error: err.toBody() });
+    else send({ type: 'error', error: { code: 'internal', message: (err as Error)?.message ?? String(err) } });
+  }
+}
+
+void main().finally(() => port.close());

@@ -1,0 +1,31 @@
+/** The one message protocol between the host and every worker. */
+import type { ApiErrorBody } from '../../shared/api/errors';
+
+export interface WorkerStartData {
+  jobId: string;
+  kind: string;
+  args: unknown;
+  /** The SQLite file, for tasks that read or write it from the worker. */
+  databasePath: string;
+  home: string;
+  nativeBinding?: string;
+}
+
+export type HostToWorker = { type: 'cancel' };
+
+export type WorkerToHost =
+  | { type: 'progress'; fraction: number; message?: string }
+  | { type: 'metrics'; step: number; values: Record<string, number> }
+  | { type: 'result'; data: unknown }
+  | { type: 'error'; error: ApiErrorBody }
+  | { type: 'cancelled' };
+
+/** What a task sees: cooperative cancel plus progress/metrics reporting. */
+export interface TaskContext {
+  signal: AbortSignal;
+  progress(fraction: number, message?: string): void;
+  metrics(step: number, values: Record<string, number>): void;
+  start: WorkerStartData;
+}
+
+export type Task = (args: unknown, ctx: TaskContext) => Promise<unknown>;

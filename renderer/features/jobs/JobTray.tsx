@@ -1,0 +1,63 @@
+import { useMemo, useState } from 'react';
+import { isActive, useJobs } from './store';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatDuration, formatPercent } from '../../components/format';
+import type { JobDto } from '../../../shared/api/dto';
+
+/** Bottom-right tray: every running job with progress, ETA and cancel; the last few finished ones. */
+export function JobTray() {
+  const jobs = useJobs((s) => s.jobs);
+  const cancel = useJobs((s) => s.cancel);
+  const [open, setOpen] = useState(true);
+  const { active, recent } = useMemo(() => {
+    const all = Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { active: all.filter(isActive), recent: all.filter((j) => !isActive(j)).slice(0, 4) };
+  }, [jobs]);
+  if (active.length === 0 && recent.length === 0) return null;
+
+  return (
+    <aside className="job-tray" data-testid="job-tray" aria-label="Background jobs">
+      <button className="job-tray-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span>{active.length > 0 ? `${active.length} job${active.length > 1 ? 's' : ''} running` : 'Jobs'}</span>
+        <span aria-hidden>{open ? '▾' : '▴'}</span>
+      </button>
+      {open && (
+        <ul>
+          {[...active, ...recent].map((j) => (
+            <JobRow key={j.id} job={j} onCancel={() => void cancel(j.id)} />
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}
+
+function JobRow({ job, onCancel }: { job: JobDto; onCancel: () => void }) {
+  const active = isActive(job);
+  return (
+    <li className="job-row" data-testid={`job-${job.id}`} data-status={job.status}>
+      <div className="job-row-top">
+        <span className="job-title">{job.title}</span>
+        <span className={`badge badge-${job.status}`} data-testid="job-status">
+          {job.status}
+        </span>
+      </div>
+      {active && (
+        <>
+          <ProgressBar value={job.progress} label={job.title} />
+          <div className="job-row-bottom">
+            <span className="muted">
+              {formatPercent(job.progress)}
+              {job.etaMs !== null ? ` · ${formatDuration(job.etaMs)} left` : ''}
+              {job.message ? ` · ${job.message}` : ''}
+            </span>
+            <button className="small" onClick={onCancel} data-testid="job-cancel">
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+      {job.status === 'failed' && job.error && <div className="job-error">{job.error.message}</div>}
+    </li>
+  );
+}

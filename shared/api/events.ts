@@ -1,0 +1,25 @@
+import type { JobDto, MetricPointDto } from './dto';
+
+/** Push events from host to renderer. Job events are throttled to ~100 ms per job by the host. */
+export interface EventMap {
+  'job.started': { job: JobDto };
+  'job.progress': { jobId: string; fraction: number; etaMs: number | null; message: string | null };
+  'job.metrics': { jobId: string; points: MetricPointDto[] };
+  'job.ended': { job: JobDto };
+  'job.failed': { job: JobDto };
+  'job.cancelled': { job: JobDto };
+  'datasets.changed': { datasetId: string | null };
+}
+
+export type EventName = keyof EventMap;
+
+export interface EventEnvelope<E extends EventName = EventName> {
+  event: E;
+  payload: EventMap[E];
+}
+
+/** What both hosts expose to the renderer (preload in Electron, HTTP/WS in browser mode). */
+export interface LatheBridge {
+  invoke(method: string, args: unknown): Promise<unknown>;
+  on(event: string, cb: (payload: unknown) => void): () => void;
+}

@@ -1,0 +1,4 @@
+export * from './api/errors';
+export * from './api/dto';
+export * from './api/contract';
+export * from './api/events';

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../electron/host/version';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!fs.existsSync(abs)) return [];
+  return fs
+    .readdirSync(abs, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]);
+}
+
+function offenders(dir: string, forbidden: RegExp): string[] {
+  return sources(dir).flatMap((f) =>
+    imports(f)
+      .filter((i) => forbidden.test(i))
+      .map((i) => `${path.relative(root, f)} imports ${i}`),
+  );
+}
+
+describe('the house rules', () => {
+  it('shared/ is pure: no electron, node, react or tfjs', () => {
+    expect(offenders('shared', /^(electron|node:|react|@tensorflow|better-sqlite3|ws$|fs$|path$)/)).toEqual([]);
+  });
+
+  it('models/ has no electron, DOM framework or SQLite', () => {
+    expect(offenders('models', /^(electron|react|better-sqlite3|node:fs|fs$)/)).toEqual([]);
+  });
+
+  it('the host core runs under plain Node: no electron import', () => {
+    expect(offenders('electron/host', /^electron$/)).toEqual([]);
+    expect(offenders('electron/workers', /^electron$/)).toEqual([]);
+    expect(offenders('electron/cli', /^electron$/)).toEqual([]);
+  });
+
+  it('the renderer talks to the host only through its API client', () => {
+    expect(offenders('renderer', /^(electron|node:|better-sqlite3)|electron\/host/)).toEqual([]);
+  });
+
+  it('the preload exposes only invoke and on', () => {
+    const text = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
+    expect(text.match(/exposeInMainWorld/g)).toHaveLength(1);
+    const keys = [...text.matchAll(/^\s{2}(\w+):/gm)].map((m) => m[1]);
+    expect(keys).toEqual(['invoke', 'on']);
+  });
+
+  it('the version in code matches package.json', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(APP_VERSION).toBe(pkg.version);
+  });
+
+  it('the window keeps isolation, sandbox and no Node integration', () => {
+    const text = fs.readFileSync(path.join(root, 'electron/main/window.ts'), 'utf8');
+    expect(text).toMatch(/contextIsolation: true/);
+    expect(text).toMatch(/sandbox: true/);
+    expect(text).toMatch(/nodeIntegration: false/);
+    expect(text).toMatch(/will-navigate/);
+    expect(text).toMatch(/setWindowOpenHandler/);
+  });
+});
