@@ -63,7 +63,7 @@ export function App() {
         <div className="sidebar-foot">
           <button className="nav-item" onClick={() => useUi.getState().setSystemOpen(true)} data-testid="nav-system">
             <span className="nav-icon" aria-hidden>
-              ⓘ
+              ≡
             </span>
             About & machine
           </button>

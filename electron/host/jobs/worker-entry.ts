@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
  */
 export function workerEntry(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const built = path.join(here, 'job-worker.js');
-  if (fs.existsSync(built)) return built;
+  // Bundled: this code sits in out/main/index.js or one of its chunks.
+  for (const built of [path.join(here, 'job-worker.js'), path.join(here, '..', 'job-worker.js')]) {
+    if (fs.existsSync(built)) return built;
+  }
   const fromSource = path.resolve(here, '../../workers/bootstrap.mjs');
   if (fs.existsSync(fromSource)) return fromSource;
   throw new Error(`No worker entry found next to ${here}`);

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+export const CHROMIUM = process.env.LATHE_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface Served {
+  url: string;
+  port: number;
+  token: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `lathe serve` as a user would, and reads the printed URL. */
+export async function serve(home: string): Promise<Served> {
+  const proc = spawn(process.execPath, [path.join(repoRoot, 'bin/lathe.mjs'), '--home', home, '--json', 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d) => (stderr += String(d)));
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: proc.stdout! });
+    rl.once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`lathe serve exited with ${code}: ${stderr}`)));
+  });
+  const { url, port } = JSON.parse(line) as { url: string; port: number };
+  const token = new URL(url).searchParams.get('token')!;
+  return {
+    url,
+    port,
+    token,
+    proc,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function openApp(browser: Browser, url: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+  await page.goto(url);
+  await page.waitForSelector('html[data-app-ready="true"]');
+  return page;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+export async function api(s: Served, method: string, args: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`http://127.0.0.1:${s.port}/api/invoke/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
+    body: JSON.stringify(args),
+  });
+  return { status: res.status, body: await res.json() };
+}
