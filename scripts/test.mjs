@@ -37,6 +37,7 @@ const add = (c) => Object.keys(total).forEach((k) => (total[k] += c[k]));
 if (!only || only === 'static') {
   ok = step('typecheck (node)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.node.json']) && ok;
   ok = step('typecheck (renderer)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.web.json']) && ok;
+  ok = step('typecheck (preload, e2e)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.dom-node.json']) && ok;
   ok = step('build', [bin('electron-vite', 'bin/electron-vite.js'), 'build']) && ok;
 }
 if (!only || only === 'unit') {

@@ -2,3 +2,4 @@ export * from './api/errors';
 export * from './api/dto';
 export * from './api/contract';
 export * from './api/events';
+export * from './api/datasets-dto';

@@ -5,6 +5,7 @@ import { registerServe } from './commands/serve';
 import { registerInfo } from './commands/info';
 import { registerJobs } from './commands/jobs';
 import { registerCheck } from './commands/check';
+import { registerDatasets } from './commands/datasets';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -26,6 +27,7 @@ registerServe(program);
 registerInfo(program);
 registerJobs(program);
 registerCheck(program);
+registerDatasets(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,8 @@ import { EventBus } from './events';
 import { JobManager } from './jobs/job-manager';
 import { JobsRepo } from './db/repos/jobs-repo';
 import { CatalogRepo } from './db/repos/catalog-repo';
+import { DatasetsRepo } from './db/repos/datasets-repo';
+import { tableNameFor } from './db/dataset-tables';
 import { openDatabase } from './db/open';
 import { databasePath, resolveHome } from './paths';
 import { handlers } from './handlers/index';
@@ -15,6 +17,8 @@ export interface CoreOptions {
   host: HostContext['host'];
   nativeBinding?: string;
   maxConcurrentJobs?: number;
+  /** The OS file picker, where the host has one (desktop). */
+  pickFiles?: (title?: string) => Promise<string[]>;
 }
 
 /** The application core shared by Electron, browser mode and the CLI. No `electron` import. */
@@ -30,12 +34,14 @@ export function createCore(opts: CoreOptions): Core {
   const dbPath = databasePath(home);
   const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
-  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db) };
+  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
     maxConcurrent: opts.maxConcurrentJobs,
   });
-  const ctx: HostContext = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host };
+  // After interrupted jobs are marked: tables of imports that died with their process go.
+  repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
+  const ctx: HostContext = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles };
 
   async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${String(method)}'`, { method });

@@ -14,7 +14,22 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(() => {
   try {
-    core = createCore({ home: app.getPath('userData'), host: 'electron', nativeBinding: electronNativeBinding() });
+    core = createCore({
+      home: app.getPath('userData'),
+      host: 'electron',
+      nativeBinding: electronNativeBinding(),
+      pickFiles: async (title) => {
+        const r = await dialog.showOpenDialog({
+          title: title ?? 'Choose a data file',
+          properties: ['openFile'],
+          filters: [
+            { name: 'Data files', extensions: ['csv', 'tsv', 'txt', 'jsonl', 'ndjson', 'parquet'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        });
+        return r.canceled ? [] : r.filePaths;
+      },
+    });
   } catch (err) {
     dialog.showErrorBox('Lathe cannot open its data', (err as Error).message);
     app.quit();
@@ -28,6 +43,9 @@ app.whenReady().then(() => {
       return { ok: false, error: { code: 'unauthorized', message: 'Calls are accepted only from the Lathe window.' } };
     }
     return c.dispatch(String(method), args);
+  });
+  ipcMain.on('lathe:dropped', (_e, paths: unknown) => {
+    if (Array.isArray(paths)) c.ctx.events.emit('files.dropped', { paths: paths.filter((p): p is string => typeof p === 'string') });
   });
   c.ctx.events.subscribe((event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send('lathe:event', { event, payload });

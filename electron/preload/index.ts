@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { EventEnvelope, LatheBridge } from '../../shared/api/events';
 
 /** The renderer's only door to the host: `invoke(method, args)` and `on(event, cb)`. */
@@ -14,3 +14,11 @@ const bridge: LatheBridge = {
 };
 
 contextBridge.exposeInMainWorld('lathe', bridge);
+
+// Dropped files reach the host as paths (the page itself never sees the file system);
+// the host answers with a `files.dropped` event.
+window.addEventListener('drop', (e) => {
+  const files = [...(e.dataTransfer?.files ?? [])];
+  const paths = files.map((f) => webUtils.getPathForFile(f)).filter(Boolean);
+  if (paths.length) ipcRenderer.send('lathe:dropped', paths);
+});

@@ -37,3 +37,23 @@ export const api = {
     return window.lathe ? 'electron' : 'browser';
   },
 };
+
+/**
+ * Browser mode: streams a file the user chose to the host and returns the path the host saved it
+ * at (for `datasets.import` with `removeSource: true`). Reports upload progress 0..1.
+ */
+export function uploadFile(file: File, onProgress?: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('authorization', `Bearer ${sessionStorage.getItem('lathe.token') ?? ''}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
+    xhr.onload = () => {
+      const res = JSON.parse(xhr.responseText) as ApiResult<{ path: string }>;
+      if (res.ok) resolve(res.data.path);
+      else reject(new ApiCallError(res.error));
+    };
+    xhr.onerror = () => reject(new Error('Upload failed: the Lathe server did not answer.'));
+    xhr.send(file);
+  });
+}

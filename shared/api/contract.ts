@@ -3,6 +3,7 @@ import { ApiError } from './errors';
 import { systemMethods } from './methods/system';
 import { jobMethods } from './methods/jobs';
 import { catalogMethods } from './methods/catalog';
+import { datasetMethods } from './methods/datasets';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -10,6 +11,7 @@ export const methods = {
   ...systemMethods,
   ...jobMethods,
   ...catalogMethods,
+  ...datasetMethods,
 };
 
 export type Methods = typeof methods;

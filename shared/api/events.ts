@@ -9,6 +9,8 @@ export interface EventMap {
   'job.failed': { job: JobDto };
   'job.cancelled': { job: JobDto };
   'datasets.changed': { datasetId: string | null };
+  /** Desktop only: files dropped on the window, as paths. */
+  'files.dropped': { paths: string[] };
 }
 
 export type EventName = keyof EventMap;

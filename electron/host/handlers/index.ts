@@ -2,10 +2,12 @@ import type { HandlerMap } from './types';
 import { systemHandlers } from './system';
 import { jobHandlers } from './jobs';
 import { catalogHandlers } from './catalog';
+import { datasetHandlers } from './datasets';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
   ...systemHandlers,
   ...jobHandlers,
   ...catalogHandlers,
+  ...datasetHandlers,
 };

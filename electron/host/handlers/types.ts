@@ -4,6 +4,7 @@ import type { EventBus } from '../events';
 import type { JobManager } from '../jobs/job-manager';
 import type { JobsRepo } from '../db/repos/jobs-repo';
 import type { CatalogRepo } from '../db/repos/catalog-repo';
+import type { DatasetsRepo } from '../db/repos/datasets-repo';
 import type { AppInfoDto } from '../../../shared/api/dto';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
@@ -11,10 +12,11 @@ export interface HostContext {
   db: Database;
   events: EventBus;
   jobs: JobManager;
-  repos: { jobs: JobsRepo; catalog: CatalogRepo };
+  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo };
   home: string;
   databasePath: string;
   host: AppInfoDto['host'];
+  pickFiles?: (title?: string) => Promise<string[]>;
 }
 
 export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;

@@ -29,6 +29,10 @@ afterAll(async () => {
   home.cleanup();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const json = async (r: Response): Promise<Json> => r.json();
+
 const invoke = (method: string, body: unknown, token: string | null = server.token) =>
   fetch(`${base}/api/invoke/${method}`, {
     method: 'POST',
@@ -44,7 +48,7 @@ describe('browser mode server', () => {
   it('answers API calls with the token', async () => {
     const res = await invoke('app.info', {});
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.ok).toBe(true);
     expect(body.data.home).toBe(home.dir);
     expect(body.data.host).toBe('browser');
@@ -53,14 +57,14 @@ describe('browser mode server', () => {
   it('refuses calls without or with a wrong token (401)', async () => {
     expect((await invoke('app.info', {}, null)).status).toBe(401);
     expect((await invoke('app.info', {}, 'x'.repeat(32))).status).toBe(401);
-    const body = await (await invoke('app.info', {}, null)).json();
+    const body = await json(await invoke('app.info', {}, null));
     expect(body.error.code).toBe('unauthorized');
   });
 
   it('answers a malformed call with 400 naming the field', async () => {
     const res = await invoke('system.machineCheck', { seconds: 'soon' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body).toMatchObject({ ok: false, error: { code: 'bad_request', details: { field: 'seconds' } } });
     expect(body.error.message).toContain("'seconds'");
   });
@@ -69,7 +73,7 @@ describe('browser mode server', () => {
     expect((await invoke('app.info', '{not json')).status).toBe(400);
     const res = await invoke('no.such', {});
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('unknown_method');
+    expect((await json(res)).error.code).toBe('unknown_method');
   });
 
   it('serves the app with a CSP and never files outside its root', async () => {
@@ -102,7 +106,7 @@ describe('browser mode server', () => {
         if (env.event === 'job.ended') resolve();
       }),
     );
-    const res = await (await invoke('system.machineCheck', { seconds: 0.6 })).json();
+    const res = await json(await invoke('system.machineCheck', { seconds: 0.6 }));
     expect(res.data.jobId).toMatch(/[0-9a-f-]{36}/);
     await ended;
     ws.close();

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { httpStatusOf, type ApiResult } from '../../../shared/api/errors';
 import type { Core } from '../core';
 import { contentType, isFile, resolveStatic } from './static-files';
+import { saveUpload } from './uploads';
 
 export interface ServeOptions {
   core: Core;
@@ -53,6 +54,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const presented = bearer(req.headers.authorization) ?? header(req.headers['x-lathe-token']);
     if (!tokenOk(presented)) {
       return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL printed by `lathe serve`.' } });
+    }
+    if (url.pathname === '/api/upload' && req.method === 'POST') {
+      try {
+        const saved = await saveUpload(req, o.core.ctx.home, url.searchParams.get('name') ?? 'upload');
+        return sendJson(res, 200, { ok: true, data: { path: saved } });
+      } catch (err) {
+        return sendJson(res, 500, { ok: false, error: { code: 'internal', message: `Upload failed: ${(err as Error).message}` } });
+      }
     }
     const match = /^\/api\/invoke\/([A-Za-z0-9_.-]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') {

@@ -1,7 +1,11 @@
 import type { Task } from '../protocol';
 import { machineCheck } from './machine-check';
+import { importTask, profileTask, setColumnTypeTask } from './dataset-tasks';
 
 /** Job kind → task. Each task is a pure function of its args and context. */
 export const tasks: Record<string, Task> = {
   'system.machineCheck': machineCheck,
+  'datasets.import': importTask,
+  'datasets.profile': profileTask,
+  'datasets.setColumnType': setColumnTypeTask,
 };

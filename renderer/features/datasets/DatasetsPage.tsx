@@ -1,52 +1,55 @@
 import { useEffect } from 'react';
-import { useDatasets } from './store';
-import { EmptyState } from '../../components/EmptyState';
+import { connectDatasetEvents, useDatasets } from './store';
+import { DatasetsEmpty } from './DatasetsEmpty';
+import { DatasetList } from './DatasetList';
+import { DatasetDetail } from './DatasetDetail';
+import { ImportDialog } from './ImportDialog';
+import { ImportStatus } from './ImportStatus';
+import { DropOverlay } from './DropOverlay';
+import { useFileImport } from './useFileImport';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatWhen } from '../../components/format';
 
+/** Datasets: import files, browse their rows, read their profiles. */
 export function DatasetsPage() {
-  const { items, loaded, error, load } = useDatasets();
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const items = useDatasets((s) => s.items);
+  const loaded = useDatasets((s) => s.loaded);
+  const error = useDatasets((s) => s.error);
+  const dismissError = useDatasets((s) => s.dismissError);
+  const pending = useDatasets((s) => s.queue[0]);
+  const { chooseFile, fileInput, dragging } = useFileImport();
 
+  useEffect(() => {
+    const off = connectDatasetEvents();
+    const s = useDatasets.getState();
+    void s.load();
+    void s.loadSamples();
+    return off;
+  }, []);
+
+  const empty = loaded && items.length === 0;
   return (
-    <section className="page" data-testid="page-datasets">
+    <section className="page datasets-page" data-testid="page-datasets">
       <header className="page-head">
         <h1>Datasets</h1>
+        {!empty && (
+          <button type="button" onClick={chooseFile} data-testid="import-file">
+            Import a file…
+          </button>
+        )}
       </header>
-      <ErrorBanner error={error} />
-      {loaded && items.length === 0 ? (
-        <EmptyState title="No datasets yet" testId="empty-datasets">
-          <p>
-            Bring in a CSV, TSV, JSON Lines or Parquet file: run <code>lathe import FILE</code>, or drop the file on this
-            window. Lathe reads it into its local database, infers column types and profiles every column.
-          </p>
-        </EmptyState>
+      {fileInput}
+      <ErrorBanner error={error} onDismiss={dismissError} />
+      <ImportStatus />
+      {empty ? (
+        <DatasetsEmpty onChooseFile={chooseFile} />
       ) : (
-        <table className="table" data-testid="datasets-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th className="num">Rows</th>
-              <th className="num">Columns</th>
-              <th>Format</th>
-              <th>Imported</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr key={d.id}>
-                <td>{d.name}</td>
-                <td className="num">{d.rows.toLocaleString()}</td>
-                <td className="num">{d.columns}</td>
-                <td>{d.format}</td>
-                <td>{formatWhen(d.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="datasets-layout">
+          <DatasetList />
+          <DatasetDetail />
+        </div>
       )}
+      {pending && <ImportDialog key={pending.key} source={pending} />}
+      {dragging && <DropOverlay />}
     </section>
   );
 }

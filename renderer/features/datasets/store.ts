@@ -1,23 +1,23 @@
 import { create } from 'zustand';
-import type { DatasetSummaryDto } from '../../../shared/api/dto';
-import { api } from '../../api/client';
+import { createListSlice, type ListSlice } from './list-slice';
+import { createRowsSlice, type RowsSlice } from './rows-slice';
+import { createProfileSlice, type ProfileSlice } from './profile-slice';
+import { createImportSlice, type ImportSlice } from './import-slice';
+import { onJobSettled } from './events';
+import type { JobDto } from '../../../shared/api/dto';
 
-interface DatasetsState {
-  items: DatasetSummaryDto[];
-  loaded: boolean;
-  error: string | null;
-  load(): Promise<void>;
-}
+/**
+ * The Datasets section's state: the list, the selected dataset's detail, its rows (cached by
+ * page), its profile and the import flow. Split into slices so each concern stays readable.
+ */
+export type DatasetsState = ListSlice & RowsSlice & ProfileSlice & ImportSlice & { onJobSettled(job: JobDto): void };
 
-export const useDatasets = create<DatasetsState>((set) => ({
-  items: [],
-  loaded: false,
-  error: null,
-  async load() {
-    try {
-      set({ items: await api.invoke('datasets.list', {}), loaded: true, error: null });
-    } catch (err) {
-      set({ error: (err as Error).message, loaded: true });
-    }
-  },
+export const useDatasets = create<DatasetsState>()((...a) => ({
+  ...createListSlice(...a),
+  ...createRowsSlice(...a),
+  ...createProfileSlice(...a),
+  ...createImportSlice(...a),
+  onJobSettled: (job) => onJobSettled(job),
 }));
+
+export { connectDatasetEvents } from './events';

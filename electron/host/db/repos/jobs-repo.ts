@@ -61,6 +61,23 @@ export class JobsRepo {
     return rows.map(toDto);
   }
 
+  /** The queued or running job of a kind working on a dataset, if any. */
+  findActive(kind: string, datasetId: string): string | null {
+    const r = this.db
+      .prepare(`SELECT id FROM jobs WHERE kind = ? AND status IN ('queued', 'running') AND json_extract(args_json, '$.datasetId') = ?`)
+      .get(kind, datasetId) as { id: string } | undefined;
+    return r?.id ?? null;
+  }
+
+  /** Datasets that live jobs are writing (their tables are not orphans). */
+  activeDatasetIds(): string[] {
+    return (
+      this.db
+        .prepare(`SELECT json_extract(args_json, '$.datasetId') AS d FROM jobs WHERE status IN ('queued', 'running') AND d IS NOT NULL`)
+        .all() as { d: string }[]
+    ).map((r) => r.d);
+  }
+
   markRunning(id: string): void {
     this.db.prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
   }

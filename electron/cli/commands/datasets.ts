@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ApiError } from '../../../shared/api/errors';
+import { COLUMN_TYPES, type ColumnType, type ImportResultDto } from '../../../shared/api/datasets-dto';
+import { withCore, waitForJob } from '../run-job';
+import type { GlobalOptions } from '../main';
+
+const collect = (v: string, prev: string[]) => prev.concat(v);
+
+function parseTypes(pairs: string[]): Record<string, ColumnType> {
+  const out: Record<string, ColumnType> = {};
+  for (const p of pairs) {
+    const [col, type] = p.split('=');
+    if (!col || !COLUMN_TYPES.includes(type as ColumnType)) {
+      throw new ApiError('bad_request', `--type expects COLUMN=TYPE with TYPE one of ${COLUMN_TYPES.join(', ')}; got '${p}'`, { field: 'types' });
+    }
+    out[col] = type as ColumnType;
+  }
+  return out;
+}
+
+export function registerDatasets(program: Command): void {
+  program
+    .command('import <file>')
+    .description('import a CSV/TSV (any delimiter), JSON Lines or Parquet file as a dataset')
+    .option('--name <name>', 'dataset name (default: the file name)')
+    .option('--no-header', 'the first row is data, not column names')
+    .option('--header', 'the first row is column names')
+    .option('--delimiter <c>', 'field delimiter (default: sniffed); \\t for tab')
+    .option('--encoding <e>', 'utf-8 or latin1 (default: detected)')
+    .option('--no-quotes', 'treat double quotes as ordinary characters')
+    .option('--columns <names>', 'comma-separated column names to use')
+    .option('--type <col=type>', 'fix a column type (repeatable)', collect, [])
+    .option('--skip-bad-rows', 'skip and count rows that do not fit, instead of stopping')
+    .action(async (file: string, o: { name?: string; header?: boolean; delimiter?: string; encoding?: string; quotes: boolean; columns?: string; type: string[]; skipBadRows?: boolean }, cmd: Command) => {
+      const explicitHeader = cmd.getOptionValueSource('header') === 'cli';
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const { jobId } = await core.call('datasets.import', {
+          path: path.resolve(file),
+          name: o.name,
+          header: explicitHeader ? (o.header ? 'yes' : 'no') : 'auto',
+          delimiter: o.delimiter === undefined ? 'auto' : o.delimiter === '\\t' ? '\t' : o.delimiter,
+          encoding: (o.encoding ?? 'auto') as 'auto',
+          quotes: o.quotes,
+          columns: o.columns?.split(',').map((s) => s.trim()),
+          types: parseTypes(o.type),
+          badRows: o.skipBadRows ? 'skip' : 'error',
+        });
+        const job = await waitForJob(core, jobId, out.json);
+        const r = job.result as ImportResultDto;
+        out.result(r, () =>
+          [`Imported '${r.name}': ${r.rows.toLocaleString('en-US')} rows × ${r.columns.length} columns${r.skippedRows ? ` (${r.skippedRows} bad rows skipped)` : ''}`,
+            ...r.columns.map((c) => `  ${c.name.padEnd(24)} ${c.type.padEnd(12)} ${c.missing ? `${c.missing} missing` : ''}`)].join('\n'),
+        );
+      });
+    });
+
+  program
+    .command('datasets')
+    .description('list datasets')
+    .action(async () => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const list = await core.call('datasets.list', {});
+        out.result(list, () =>
+          list.length === 0 ? 'No datasets yet: lathe import FILE' : list.map((d) => `${d.name.padEnd(32)} ${String(d.rows).padStart(9)} rows × ${d.columns}  ${d.id}`).join('\n'),
+        );
+      });
+    });
+
+  program
+    .command('profile <dataset>')
+    .description("a dataset's profile: per-column statistics and correlations")
+    .action(async (name: string) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const id = core.ctx.repos.datasets.resolve(name);
+        let { profile, jobId } = await core.call('datasets.profile', { id });
+        if (!profile && jobId) {
+          await waitForJob(core, jobId, out.json);
+          profile = (await core.call('datasets.profile', { id })).profile;
+        }
+        out.result(profile, () =>
+          profile!.columns
+            .map((c) => `${c.name.padEnd(24)} ${c.type.padEnd(12)} missing ${String(c.missing).padStart(6)}  distinct ${c.distinct}${c.mean !== null ? `  mean ${c.mean.toPrecision(5)}  std ${c.std!.toPrecision(5)}` : ''}`)
+            .join('\n'),
+        );
+      });
+    });
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../../../shared/api/errors';
+import { importArgs, type ImportArgs } from '../../../shared/api/methods/datasets';
+import type { ImportResultDto } from '../../../shared/api/datasets-dto';
+import type { HostContext } from '../handlers/types';
+import { dropTable, tableNameFor } from '../db/dataset-tables';
+
+/** Starts an import job; the dataset appears only when the whole file is in. */
+export function startImport(ctx: HostContext, args: ImportArgs, title?: string): { jobId: string } {
+  const file = path.resolve(args.path);
+  if (!fs.existsSync(file)) throw new ApiError('not_found', `No such file: ${file}`, { field: 'path' });
+  const datasetId = randomUUID();
+  const job = ctx.jobs.start('datasets.import', title ?? `Import ${path.basename(file)}`, { ...args, path: file, datasetId }, {
+    onSucceeded: (result) => {
+      ctx.events.emit('datasets.changed', { datasetId: (result as ImportResultDto).id });
+      return result;
+    },
+    // A worker stopped hard (cancel after the grace period) may leave its table: drop it.
+    onFinished: () => {
+      if (!ctx.db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(datasetId)) dropTable(ctx.db, tableNameFor(datasetId));
+      if (args.removeSource) fs.rmSync(file, { force: true });
+    },
+  });
+  return { jobId: job.id };
+}
+
+/** Fills defaults for an import described partly (samples, CLI). */
+export function importDefaults(partial: Partial<ImportArgs> & { path: string }): ImportArgs {
+  return importArgs.parse(partial);
+}
+
+export function startProfile(ctx: HostContext, datasetId: string): string {
+  const name = ctx.repos.datasets.get(datasetId).name;
+  const job = ctx.jobs.start('datasets.profile', `Profile ${name}`, { datasetId }, {
+    onSucceeded: (r) => {
+      ctx.events.emit('datasets.changed', { datasetId });
+      return r;
+    },
+  });
+  return job.id;
+}

@@ -1,0 +1,156 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Each dataset's rows live in their own table; names are derived from ids, never from user text. */
+export function tableNameFor(datasetId: string): string {
+  return `ds_${datasetId.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+export const colIdent = (i: number) => `c${i}`;
+
+export type Cell = number | string | null;
+
+const MULTI = 64;
+
+/**
+ * Streams rows into a new dataset table: multi-row INSERTs inside transactions of ~50k rows,
+ * so other connections (the host's job progress) are never blocked for long.
+ */
+export class DatasetTableWriter {
+  private readonly single: Statement;
+  private readonly multi: Statement;
+  private pending: Cell[] = [];
+  private inTxn = 0;
+  rows = 0;
+
+  constructor(
+    private readonly db: Database,
+    readonly table: string,
+    readonly width: number,
+  ) {
+    db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
+    db.exec(`CREATE TABLE ${q(table)} (${Array.from({ length: width }, (_, i) => colIdent(i)).join(', ')})`);
+    const one = `(${Array(width).fill('?').join(',')})`;
+    this.single = db.prepare(`INSERT INTO ${q(table)} VALUES ${one}`);
+    this.multi = db.prepare(`INSERT INTO ${q(table)} VALUES ${Array(MULTI).fill(one).join(',')}`);
+  }
+
+  /** Appends one row's cells (exactly `width` of them). */
+  push(cells: Cell[]): void {
+    if (this.inTxn === 0) this.db.exec('BEGIN');
+    for (let i = 0; i < cells.length; i++) this.pending.push(cells[i]);
+    this.inTxn++;
+    this.rows++;
+    if (this.pending.length >= MULTI * this.width) {
+      this.multi.run(this.pending);
+      this.pending = [];
+    }
+    if (this.inTxn >= 50_000) this.commit();
+  }
+
+  /** Writes what is pending and ends the current transaction. */
+  commit(): void {
+    if (this.pending.length) {
+      for (let i = 0; i < this.pending.length; i += this.width) this.single.run(this.pending.slice(i, i + this.width));
+      this.pending = [];
+    }
+    if (this.inTxn > 0) this.db.exec('COMMIT');
+    this.inTxn = 0;
+  }
+
+  /** A column that turned out to be text: numbers and booleans already written become text. */
+  toText(col: number, from: 'number' | 'boolean'): void {
+    const c = colIdent(col);
+    if (from === 'boolean') {
+      this.db.exec(`UPDATE ${q(this.table)} SET ${c} = CASE ${c} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END WHERE typeof(${c}) = 'integer'`);
+    } else {
+      this.db.exec(`UPDATE ${q(this.table)} SET ${c} = CAST(${c} AS TEXT) WHERE typeof(${c}) IN ('integer', 'real')`);
+    }
+  }
+
+  /** Leaves nothing behind. */
+  discard(): void {
+    this.pending = [];
+    if (this.inTxn > 0 && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.inTxn = 0;
+    this.db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
+  }
+}
+
+export function dropTable(db: Database, table: string): void {
+  db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
+}
+
+/**
+ * Reads a page of a dataset table in row order. Rows are only ever appended, so rowids are
+ * 1..n and a page is a rowid range: as fast at row 1,000,000 as at row 1.
+ */
+export function readRows(db: Database, table: string, width: number, offset: number, limit: number): Cell[][] {
+  const cols = Array.from({ length: width }, (_, i) => colIdent(i)).join(', ');
+  return db
+    .prepare(`SELECT ${cols} FROM ${q(table)} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`)
+    .raw()
+    .all(offset, offset + limit) as Cell[][];
+}
+
+/** Iterates every row of a dataset table (for profiling and training). */
+export function iterateRows(db: Database, table: string, width: number): IterableIterator<Cell[]> {
+  const cols = Array.from({ length: width }, (_, i) => colIdent(i)).join(', ');
+  return db.prepare(`SELECT ${cols} FROM ${q(table)} ORDER BY rowid`).raw().iterate() as IterableIterator<Cell[]>;
+}
+
+/** Dataset tables that no dataset row points to (left by a crash mid-import). */
+export function orphanTables(db: Database): string[] {
+  const rows = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'
+       AND name NOT IN (SELECT table_name FROM datasets)`,
+    )
+    .all() as { name: string }[];
+  return rows.map((r) => r.name);
+}
+
+/** A stored cell as the text the user saw in the file (booleans as true/false). */
+export function cellText(v: Cell, type: string): string | null {
+  if (v === null) return null;
+  if (type === 'boolean' && typeof v === 'number') return v === 1 ? 'true' : 'false';
+  return String(v);
+}
+
+/**
+ * Converts every value of one column, in one transaction. Throws (changing nothing) at the
+ * first value that does not convert, naming its row. Returns the new missing count.
+ */
+export function retypeColumn(
+  db: Database,
+  table: string,
+  position: number,
+  oldType: string,
+  convert: (text: string) => Cell | undefined,
+  onProgress: (rowsDone: number) => void,
+  columnName: string,
+  newType: string,
+): number {
+  const c = colIdent(position);
+  const read = db.prepare(`SELECT rowid, ${c} FROM ${q(table)} ORDER BY rowid`).raw();
+  const write = db.prepare(`UPDATE ${q(table)} SET ${c} = ? WHERE rowid = ?`);
+  const updates: [Cell, number][] = [];
+  let missing = 0;
+  for (const [rowid, v] of read.iterate() as IterableIterator<[number, Cell]>) {
+    const text = cellText(v, oldType);
+    if (text === null) {
+      missing++;
+      continue;
+    }
+    const next = convert(text.trim() === text || newType === 'text' || newType === 'categorical' ? text : text.trim());
+    if (next === undefined) {
+      throw new Error(`Column '${columnName}' cannot be ${newType}: row ${rowid} holds '${text.slice(0, 40)}'`);
+    }
+    updates.push([next, rowid]);
+    if ((updates.length & 65535) === 0) onProgress(updates.length);
+  }
+  db.transaction(() => {
+    for (const [v, rowid] of updates) write.run(v, rowid);
+  })();
+  return missing;
+}

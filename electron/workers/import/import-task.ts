@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { ImportArgs } from '../../../shared/api/methods/datasets';
+import type { ImportOptionsDto, ImportResultDto } from '../../../shared/api/datasets-dto';
+import { ApiError } from '../../../shared/api/errors';
+import { openDatabase } from '../../host/db/open';
+import { DatasetTableWriter, tableNameFor } from '../../host/db/dataset-tables';
+import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
+import type { TaskContext } from '../protocol';
+import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary, sniffDelimiter } from './sniff';
+import { EncodingError, readHead } from './text-stream';
+import { locateRecords, NO_QUOTE, parseHead, streamCsv } from './csv-source';
+import { streamJsonl, jsonCell, type JsonRecord } from './jsonl-source';
+import { streamParquet } from './parquet-source';
+import { BadRow, RowSink } from './row-sink';
+import { columnNames, planColumns } from './columns';
+import { computeProfile } from '../profile/compute-profile';
+import { ProgressMeter } from './progress-meter';
+
+export interface ImportTaskArgs extends ImportArgs {
+  datasetId: string;
+}
+
+/** Imports one file into a new dataset table, atomically: on any failure nothing is left behind. */
+export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Promise<ImportResultDto> {
+  const file = path.resolve(args.path);
+  const name = args.name ?? path.basename(file).replace(/\.[^.]+$/, '');
+  const stat = statFile(file);
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  const table = tableNameFor(args.datasetId);
+  try {
+    const head = readHead(file);
+    const format = args.format === 'auto' ? detectFormat(file, head.toString('latin1')) : args.format;
+    if (format !== 'parquet') {
+      if (head.length === 0) throw new ApiError('bad_request', `${path.basename(file)} is empty`, { field: 'path' });
+      if (looksBinary(head)) throw new ApiError('bad_request', `${path.basename(file)} does not look like a text file (it has binary bytes near the start)`, { field: 'path' });
+    }
+    let encoding: 'utf-8' | 'latin1' = args.encoding === 'auto' ? detectEncoding(head) : args.encoding;
+    for (;;) {
+      try {
+        const result = await importOnce({ args, ctx, db, file, name, table, format, encoding, size: stat.size, head });
+        return result;
+      } catch (err) {
+        // Invalid UTF-8 further in than the sniffed head: start again as Latin-1.
+        if (err instanceof EncodingError && encoding === 'utf-8' && args.encoding === 'auto') {
+          encoding = 'latin1';
+          continue;
+        }
+        if (err instanceof EncodingError) throw new ApiError('bad_request', `${path.basename(file)}: ${err.message}; try the latin1 encoding`, { field: 'encoding' });
+        throw err;
+      }
+    }
+  } finally {
+    db.close();
+    if (args.removeSource) fs.rmSync(file, { force: true });
+  }
+}
+
+function statFile(file: string): fs.Stats {
+  try {
+    const s = fs.statSync(file);
+    if (!s.isFile()) throw new ApiError('bad_request', `${file} is not a file`, { field: 'path' });
+    return s;
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('not_found', `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { field: 'path' });
+  }
+}
+
+interface Attempt {
+  args: ImportTaskArgs;
+  ctx: TaskContext;
+  db: ReturnType<typeof openDatabase>;
+  file: string;
+  name: string;
+  table: string;
+  format: 'csv' | 'jsonl' | 'parquet';
+  encoding: 'utf-8' | 'latin1';
+  size: number;
+  head: Buffer;
+}
+
+async function importOnce(a: Attempt): Promise<ImportResultDto> {
+  const base = path.basename(a.file);
+  const meter = new ProgressMeter(a.ctx, a.size);
+  let writer: DatasetTableWriter | null = null;
+  let sink: RowSink | null = null;
+  let options: ImportOptionsDto;
+  let sha256 = '';
+  try {
+    if (a.format === 'csv') {
+      const text = new TextDecoder(a.encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(a.head).replace(/^\uFEFF/, '');
+      const delimiter = a.args.delimiter === 'auto' ? sniffDelimiter(text) : a.args.delimiter;
+      const quoteChar = a.args.quotes ? '"' : NO_QUOTE;
+      const sample = parseHead(text, delimiter, quoteChar, a.head.length < a.size);
+      if (sample.length === 0) throw new ApiError('bad_request', `${base} has no rows`, { field: 'path' });
+      const header = a.args.header === 'auto' ? detectHeader(sample) : a.args.header === 'yes';
+      const dataSample = header ? sample.slice(1) : sample;
+      if (header && dataSample.length === 0) throw new ApiError('bad_request', `${base} has a header row but no data rows`, { field: 'path' });
+      const trimLeading = hasConsistentLeadingSpace(dataSample);
+      const width = sample[0].length;
+      const names = columnNames(width, header ? sample[0].map((h) => (trimLeading ? h.trimStart() : h)) : null, a.args.columns);
+      const plan = planColumns(names, dataSample, trimLeading, a.args.types);
+      writer = new DatasetTableWriter(a.db, a.table, width);
+      const s = (sink = new RowSink(writer, plan, trimLeading, a.args.badRows));
+      const { done, stats } = streamCsv(a.file, { delimiter, quoteChar, encoding: a.encoding, signal: a.ctx.signal }, (rows, first, bad) => {
+        for (let r = 0; r < rows.length; r++) {
+          const rec = first + r;
+          if (header && rec === 0) continue;
+          const reason = bad.get(rec);
+          if (reason) s.add([], rec - (header ? 1 : 0), reason);
+          else s.add(rows[r], rec - (header ? 1 : 0));
+        }
+        meter.update(stats.bytes, s.rows);
+      });
+      try {
+        await done;
+      } catch (err) {
+        if (err instanceof BadRow) throw await describeBadRow(err, a, header, delimiter);
+        throw err;
+      }
+      sha256 = stats.sha256();
+      options = { format: 'csv', delimiter, header, encoding: a.encoding, trimmedLeadingSpace: trimLeading, quotes: a.args.quotes, skippedRows: 0, skippedExamples: [] };
+    } else if (a.format === 'jsonl') {
+      ({ writer, sink, sha256 } = await importJsonl(a, meter));
+      options = { format: 'jsonl', delimiter: null, header: true, encoding: a.encoding, trimmedLeadingSpace: false, quotes: true, skippedRows: 0, skippedExamples: [] };
+    } else {
+      ({ writer, sink, sha256 } = await importParquet(a, meter));
+      options = { format: 'parquet', delimiter: null, header: true, encoding: 'utf-8', trimmedLeadingSpace: false, quotes: true, skippedRows: 0, skippedExamples: [] };
+    }
+    if (a.ctx.signal.aborted) throw new Error('cancelled');
+    const columns = sink.finish();
+    if (sink.rows === 0) throw new ApiError('bad_request', `${base} has no data rows${sink.skipped ? ` (all ${sink.skipped} were bad and skipped)` : ''}`, { field: 'path' });
+    options.skippedRows = sink.skipped;
+    options.skippedExamples = await skippedLines(a, sink, options);
+    a.ctx.progress(0.95, `${sink.rows.toLocaleString('en-US')} rows written · profiling`);
+    const repo = new DatasetsRepo(a.db);
+    const finalName = repo.register({
+      id: a.args.datasetId, name: a.name, sourcePath: a.args.removeSource ? null : a.file, sha256,
+      format: a.format, rows: sink.rows, table: a.table, options, columns,
+    });
+    repo.saveProfile(a.args.datasetId, computeProfile(a.db, a.args.datasetId, a.table, columns));
+    return { id: a.args.datasetId, name: finalName, rows: sink.rows, columns, sha256, skippedRows: sink.skipped };
+  } catch (err) {
+    writer?.discard();
+    throw err;
+  }
+}
+
+/** Line numbers of the first skipped rows, for the user to look at. */
+async function skippedLines(a: Attempt, sink: RowSink, o: ImportOptionsDto): Promise<{ line: number; reason: string }[]> {
+  const ex = sink.skippedExamples;
+  if (ex.length === 0) return [];
+  const offset = o.header ? 1 : 0;
+  const lines = a.format === 'csv' ? await locateRecords(a.file, a.encoding, ex.map((e) => e.record + offset), o.quotes) : new Map<number, number>();
+  return ex.map((e) => ({ line: e.line ?? lines.get(e.record + offset) ?? e.record + 1 + offset, reason: e.reason }));
+}
+
+async function describeBadRow(err: BadRow, a: Attempt, header: boolean, delimiter: string): Promise<ApiError> {
+  const fileRecord = err.record + (header ? 1 : 0);
+  const lines = await locateRecords(a.file, a.encoding, [fileRecord], a.args.quotes);
+  const where = lines.has(fileRecord) ? `line ${lines.get(fileRecord)}` : `record ${err.record + 1}`;
+  return new ApiError('bad_request', `${path.basename(a.file)}, ${where}: ${err.message}`, {
+    file: a.file, line: lines.get(fileRecord) ?? null, record: err.record + 1, column: err.column, delimiter,
+  });
+}
+
+async function importJsonl(a: Attempt, meter: ProgressMeter) {
+  // Columns come from the keys of the first records; a later record with other keys is a bad row.
+  const sampleRecs: JsonRecord[] = [];
+  await streamJsonl(a.file, { encoding: a.encoding, signal: new AbortController().signal }, (rec) => {
+    if (!(rec instanceof Error) && sampleRecs.length < 2000) sampleRecs.push(rec);
+  }).catch(() => undefined);
+  const keys = [...new Set(sampleRecs.flatMap((r) => Object.keys(r)))];
+  if (keys.length === 0) throw new ApiError('bad_request', `${path.basename(a.file)} has no JSON objects`, { field: 'path' });
+  const names = columnNames(keys.length, keys, a.args.columns);
+  const plan = planColumns(names, sampleRecs.map((r) => keys.map((k) => jsonCell(r[k]) ?? '')), false, a.args.types);
+  const writer = new DatasetTableWriter(a.db, a.table, keys.length);
+  const sink = new RowSink(writer, plan, false, a.args.badRows);
+  const keySet = new Set(keys);
+  let stats: { bytes: number; sha256(): string } | null = null;
+  let record = 0;
+  try {
+    await streamJsonl(
+      a.file,
+      { encoding: a.encoding, signal: a.ctx.signal },
+      (rec, line) => {
+        const r = record++;
+        if (rec instanceof Error) return sink.add([], r, rec.message, line);
+        const extra = Object.keys(rec).find((k) => !keySet.has(k));
+        if (extra) return sink.add([], r, `unexpected field '${extra}'`, line);
+        sink.add(keys.map((k) => jsonCell(rec[k])), r, undefined, line);
+        if ((r & 1023) === 0) meter.update(stats?.bytes ?? 0, sink.rows);
+      },
+      (s) => (stats = s),
+    );
+  } catch (err) {
+    if (err instanceof BadRow) throw new ApiError('bad_request', `${path.basename(a.file)}, line ${err.line ?? err.record + 1}: ${err.message}`, { file: a.file, line: err.line, column: err.column });
+    throw err;
+  }
+  return { writer, sink, sha256: stats!.sha256() };
+}
+
+async function importParquet(a: Attempt, meter: ProgressMeter) {
+  let writer: DatasetTableWriter | null = null;
+  let sink: RowSink | null = null;
+  let names: string[] = [];
+  let total = 0;
+  let record = 0;
+  try {
+    await streamParquet(
+      a.file,
+      a.ctx.signal,
+      (cols, rows) => {
+        names = columnNames(cols.length, cols, a.args.columns);
+        total = rows;
+      },
+      (rows) => {
+        if (!sink) {
+          // The first row group is the sample for type inference.
+          const plan = planColumns(names, rows.slice(0, 2000).map((r) => r.map((v) => v ?? '')), false, a.args.types);
+          writer = new DatasetTableWriter(a.db, a.table, names.length);
+          sink = new RowSink(writer, plan, false, a.args.badRows);
+        }
+        for (const r of rows) sink.add(r, record++);
+        meter.update((record / Math.max(1, total)) * a.size, sink.rows);
+      },
+    );
+  } catch (err) {
+    (writer as DatasetTableWriter | null)?.discard();
+    if (err instanceof BadRow) throw new ApiError('bad_request', `${path.basename(a.file)}, row ${err.record + 1}: ${err.message}`, { file: a.file, column: err.column });
+    if (err instanceof ApiError || a.ctx.signal.aborted) throw err;
+    throw new ApiError('bad_request', `${path.basename(a.file)} is not a readable Parquet file: ${(err as Error).message}`, { field: 'path' });
+  }
+  if (!writer || !sink) throw new ApiError('bad_request', `${path.basename(a.file)} has no rows`, { field: 'path' });
+  return { writer: writer as DatasetTableWriter, sink: sink as RowSink, sha256: await hashFile(a.file) };
+}
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    fs.createReadStream(file)
+      .on('data', (c) => h.update(c))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}

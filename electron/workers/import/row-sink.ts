@@ -1,0 +1,144 @@
+import type { ColumnType } from '../../../shared/api/datasets-dto';
+import type { Cell, DatasetTableWriter } from '../../host/db/dataset-tables';
+import { fits, StringStats, widen, type RawType } from './infer';
+import { isMissing, parseBoolean, parseFloatStrict, parseInteger } from './values';
+
+/** A row that cannot be stored as asked. `record` counts data records from 0. */
+export class BadRow extends Error {
+  constructor(
+    readonly record: number,
+    readonly reason: string,
+    readonly column: string | null,
+    /** 1-based line, where the source knows it (JSON Lines). */
+    readonly line: number | null = null,
+  ) {
+    super(reason);
+  }
+}
+
+export interface SinkColumn {
+  name: string;
+  type: RawType;
+  /** Set by the user: values that do not fit are bad rows, not a reason to widen. */
+  fixed: boolean;
+  /** The user asked for categorical or text explicitly. */
+  stringKind?: 'categorical' | 'text';
+}
+
+/**
+ * Turns raw records into typed cells, confirming the sampled types over the full pass:
+ * an inferred type widens when a value does not fit (integer → float → string).
+ */
+export class RowSink {
+  private readonly cols: SinkColumn[];
+  private readonly missing: number[];
+  private readonly strings: StringStats[];
+  private readonly becameText = new Map<number, 'number' | 'boolean'>();
+  private readonly cells: Cell[];
+  skipped = 0;
+  readonly skippedExamples: { record: number; reason: string; line: number | null }[] = [];
+
+  constructor(
+    private readonly writer: DatasetTableWriter,
+    columns: SinkColumn[],
+    private readonly trimLeading: boolean,
+    private readonly badRows: 'error' | 'skip',
+  ) {
+    this.cols = columns.map((c) => ({ ...c }));
+    this.missing = columns.map(() => 0);
+    this.strings = columns.map(() => new StringStats());
+    this.cells = new Array(columns.length);
+  }
+
+  get rows(): number {
+    return this.writer.rows;
+  }
+
+  /**
+   * Adds one record, or throws BadRow (error mode) / counts it (skip mode). `badReason` marks a
+   * record the source already found broken (malformed quotes, invalid JSON).
+   */
+  add(raw: (string | null)[], record: number, badReason?: string, line?: number): void {
+    try {
+      if (badReason) throw new BadRow(record, badReason, null);
+      this.convert(raw, record);
+    } catch (err) {
+      if (!(err instanceof BadRow)) throw err;
+      const bad = line === undefined ? err : new BadRow(err.record, err.message, err.column, line);
+      if (this.badRows === 'error') throw bad;
+      this.skipped++;
+      if (this.skippedExamples.length < 5) this.skippedExamples.push({ record, reason: bad.message, line: bad.line });
+      return;
+    }
+    this.writer.push(this.cells);
+  }
+
+  private convert(raw: (string | null)[], record: number): void {
+    const n = this.cols.length;
+    if (raw.length !== n) throw new BadRow(record, `expected ${n} fields, found ${raw.length}`, null);
+    // Validate the whole row before touching any column state, so a skipped row leaves no trace.
+    for (let i = 0; i < n; i++) {
+      let v = raw[i];
+      if (v !== null && this.trimLeading && v.charCodeAt(0) === 32) v = v.slice(1);
+      const c = this.cols[i];
+      if (v === null || isMissing(c.type === 'string' ? v : (v = v.trim()))) {
+        this.cells[i] = null;
+        continue;
+      }
+      if (c.fixed && !fits(c.type, v)) {
+        throw new BadRow(record, `column '${c.name}': expected ${c.type}, got '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`, c.name);
+      }
+      this.cells[i] = this.cell(i, v);
+    }
+    for (let i = 0; i < n; i++) {
+      const cell = this.cells[i];
+      if (cell === null) this.missing[i]++;
+      else if (this.cols[i].type === 'string') this.strings[i].add(cell as string);
+    }
+  }
+
+  private cell(i: number, v: string): Cell {
+    const c = this.cols[i];
+    switch (c.type) {
+      case 'integer': {
+        const x = parseInteger(v);
+        if (x !== null) return x;
+        break;
+      }
+      case 'float': {
+        const x = parseFloatStrict(v);
+        if (x !== null) return x;
+        break;
+      }
+      case 'boolean': {
+        const b = parseBoolean(v);
+        if (b !== null) return b ? 1 : 0;
+        break;
+      }
+      case 'date':
+      case 'datetime':
+        if (fits(c.type, v)) return v;
+        break;
+      case 'string':
+        return v;
+    }
+    // Inferred from the sample but contradicted here: widen and store this value in the new type.
+    const next = widen(c.type, v);
+    if (next === 'string' && (c.type === 'integer' || c.type === 'float' || c.type === 'boolean')) {
+      this.becameText.set(i, c.type === 'boolean' ? 'boolean' : 'number');
+    }
+    c.type = next;
+    return this.cell(i, v);
+  }
+
+  /** Settles final column types, fixing stored cells of columns that became text. */
+  finish(): { name: string; type: ColumnType; missing: number }[] {
+    this.writer.commit();
+    for (const [col, from] of this.becameText) this.writer.toText(col, from);
+    return this.cols.map((c, i) => ({
+      name: c.name,
+      type: c.type === 'string' ? (c.stringKind ?? this.strings[i].settle()) : c.type,
+      missing: this.missing[i],
+    }));
+  }
+}

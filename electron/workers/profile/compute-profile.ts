@@ -1,0 +1,133 @@
+import type { Database } from 'better-sqlite3';
+import type { ColumnProfileDto, ColumnType, ProfileDto } from '../../../shared/api/datasets-dto';
+import { iterateRows, type Cell } from '../../host/db/dataset-tables';
+import { CorrelationAccumulator, HistogramAccumulator, Moments, Reservoir, binEdges, quantileSorted } from '../../../models/stats/index';
+import { parseDate, parseDatetime } from '../import/values';
+
+const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
+const DISTINCT_CAP = 10_000;
+const CORRELATION_ROWS = 200_000;
+
+interface Col {
+  name: string;
+  type: ColumnType;
+}
+
+const isNumericType = (t: ColumnType) => t === 'integer' || t === 'float' || t === 'date' || t === 'datetime';
+
+/** Epoch ms for date cells, the number itself for numeric ones, NaN when absent. */
+function numeric(type: ColumnType, v: Cell): number {
+  if (v === null) return NaN;
+  if (type === 'date' || type === 'datetime') return typeof v === 'string' ? (parseDate(v) ?? parseDatetime(v) ?? NaN) : NaN;
+  return typeof v === 'number' ? v : Number(v);
+}
+
+/**
+ * Profiles a dataset table in two passes over SQLite: moments, counts, quantiles from a
+ * reservoir sample and correlations first; histograms once each column's range is known.
+ */
+export function computeProfile(db: Database, datasetId: string, table: string, columns: Col[], onProgress?: (f: number) => void): ProfileDto {
+  const width = columns.length;
+  const moments = columns.map(() => new Moments());
+  const reservoirs = columns.map((_, i) => new Reservoir(10_000, 17 + i));
+  const counts = columns.map(() => new Map<string, number>());
+  const capped = columns.map(() => false);
+  const missing = new Float64Array(width);
+  const lengthSum = new Float64Array(width);
+  const numericCols = columns.map((c, i) => (isNumericType(c.type) ? i : -1)).filter((i) => i >= 0);
+  const corr = new CorrelationAccumulator(numericCols.length);
+  const corrRow = new Float64Array(numericCols.length);
+  const totalRows = (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  const stride = Math.max(1, Math.ceil(totalRows / CORRELATION_ROWS));
+  let rows = 0;
+
+  for (const row of iterateRows(db, table, width)) {
+    for (let i = 0; i < width; i++) {
+      const v = row[i];
+      if (v === null) {
+        missing[i]++;
+        continue;
+      }
+      const t = columns[i].type;
+      if (isNumericType(t)) {
+        const x = numeric(t, v);
+        if (!Number.isNaN(x)) {
+          moments[i].add(x);
+          reservoirs[i].add(x);
+        }
+      }
+      if (t !== 'float' && t !== 'datetime') {
+        const key = t === 'boolean' ? (v === 1 ? 'true' : 'false') : String(v);
+        if (t === 'text') lengthSum[i] += key.length;
+        countValue(counts[i], key, i);
+      }
+    }
+    if (rows % stride === 0 && numericCols.length > 1) {
+      for (let j = 0; j < numericCols.length; j++) corrRow[j] = numeric(columns[numericCols[j]].type, row[numericCols[j]]);
+      corr.add(corrRow);
+    }
+    rows++;
+    if (onProgress && (rows & 65535) === 0) onProgress((0.7 * rows) / Math.max(1, totalRows));
+  }
+
+  function countValue(m: Map<string, number>, key: string, i: number) {
+    const n = m.get(key);
+    if (n !== undefined) m.set(key, n + 1);
+    else if (m.size < DISTINCT_CAP) m.set(key, 1);
+    else capped[i] = true;
+  }
+
+  const hists = columns.map((c, i) =>
+    isNumericType(c.type) && moments[i].n > 0 ? new HistogramAccumulator(binEdges(moments[i].min, moments[i].max, c.type === 'integer')) : null,
+  );
+  if (hists.some(Boolean)) {
+    for (const row of iterateRows(db, table, width)) {
+      for (let i = 0; i < width; i++) {
+        const h = hists[i];
+        if (!h || row[i] === null) continue;
+        const x = numeric(columns[i].type, row[i]);
+        if (!Number.isNaN(x)) h.add(x);
+      }
+    }
+  }
+
+  const profiles: ColumnProfileDto[] = columns.map((c, i) => {
+    const m = moments[i];
+    const numericCol = isNumericType(c.type) && m.n > 0;
+    const sorted = numericCol ? reservoirs[i].sorted() : null;
+    const top = [...counts[i].entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([value, count]) => ({ value, count }));
+    const continuous = c.type === 'float' || c.type === 'datetime';
+    const distinct = continuous ? distinctOfSample(reservoirs[i]) : { value: counts[i].size, capped: capped[i] };
+    return {
+      name: c.name,
+      type: c.type,
+      count: rows - missing[i],
+      missing: missing[i],
+      distinct: distinct.value,
+      distinctCapped: distinct.capped,
+      min: numericCol ? m.min : null,
+      max: numericCol ? m.max : null,
+      mean: numericCol ? m.mean : null,
+      std: numericCol ? m.std : null,
+      quantiles: sorted ? Object.fromEntries(QUANTILES.map((p) => [`p${p * 100}`, quantileSorted(sorted, p)])) : null,
+      top,
+      histogram: hists[i]?.bins() ?? null,
+      meanLength: c.type === 'text' && rows - missing[i] > 0 ? lengthSum[i] / (rows - missing[i]) : null,
+    } as ColumnProfileDto;
+  });
+  onProgress?.(1);
+  return {
+    datasetId,
+    rows,
+    columns: profiles,
+    correlation: { columns: numericCols.map((i) => columns[i].name), matrix: corr.matrix().map((r) => r.map((x) => (Number.isNaN(x) ? 0 : round4(x)))) },
+    computedAt: new Date().toISOString(),
+  };
+}
+
+/** Distinct count of continuous values, exact while the whole column fits the sample. */
+function distinctOfSample(r: Reservoir): { value: number; capped: boolean } {
+  return { value: new Set(r.values.subarray(0, r.size)).size, capped: r.seen > r.size };
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;

@@ -1,0 +1,44 @@
+import type { ColumnType } from '../../../shared/api/datasets-dto';
+import { openDatabase } from '../../host/db/open';
+import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
+import { retypeColumn } from '../../host/db/dataset-tables';
+import type { Task } from '../protocol';
+import { importDataset, type ImportTaskArgs } from '../import/import-task';
+import { computeProfile } from '../profile/compute-profile';
+import { convertFixed } from '../import/infer';
+
+export const importTask: Task = (args, ctx) => importDataset(args as ImportTaskArgs, ctx);
+
+export const profileTask: Task = async (args, ctx) => {
+  const { datasetId } = args as { datasetId: string };
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const repo = new DatasetsRepo(db);
+    const { table } = repo.table(datasetId);
+    const profile = computeProfile(db, datasetId, table, repo.columns(datasetId), (f) => ctx.progress(f, 'profiling'));
+    repo.saveProfile(datasetId, profile);
+    return { datasetId, rows: profile.rows };
+  } finally {
+    db.close();
+  }
+};
+
+/** Re-types one column after import: every value is checked first; nothing changes unless all fit. */
+export const setColumnTypeTask: Task = async (args, ctx) => {
+  const { datasetId, position, type } = args as { datasetId: string; position: number; type: ColumnType };
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const repo = new DatasetsRepo(db);
+    const { table, rows } = repo.table(datasetId);
+    const cols = repo.columns(datasetId);
+    const col = cols[position];
+    const missing = retypeColumn(db, table, position, col.type, (text) => convertFixed(type, text), (done) => ctx.progress((0.6 * done) / Math.max(1, rows)), col.name, type);
+    repo.setColumn(datasetId, position, type, missing);
+    ctx.progress(0.6, 'profiling');
+    const updated = repo.columns(datasetId);
+    repo.saveProfile(datasetId, computeProfile(db, datasetId, table, updated, (f) => ctx.progress(0.6 + 0.4 * f, 'profiling')));
+    return { datasetId, position, type, missing };
+  } finally {
+    db.close();
+  }
+};

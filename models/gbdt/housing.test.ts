@@ -1,0 +1,38 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { makeFrame, numericColumn, stringColumn, takeRows, numericValues, getColumn } from '../frame/frame';
+import { randomSplit } from '../split/split';
+import { fitPipeline } from '../pipeline/pipeline';
+import { trainGbdt } from './train';
+import { regressionMetrics } from '../metrics/regression';
+
+const FILE = '/work/shared/datasets/california_housing/housing.csv';
+const present = existsSync(FILE);
+if (!present) console.log(`skipping California housing quality check: ${FILE} not found`);
+
+describe('gbdt on California housing', () => {
+  it.skipIf(!present)('reaches RMSE < 52,000 on an 80/20 split (seed 42)', () => {
+    const lines = readFileSync(FILE, 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    const cells = lines.slice(1).map((l) => l.split(','));
+    const frame = makeFrame(header.map((h, j) =>
+      h === 'ocean_proximity'
+        ? stringColumn(h, cells.map((c) => c[j] || null))
+        : numericColumn(h, cells.map((c) => (c[j] === '' ? NaN : Number(c[j])))),
+    ));
+    const target = 'median_house_value';
+    const split = randomSplit(frame.rowCount, 0.2, 42);
+    const pipe = fitPipeline(frame, split.train, header.filter((h) => h !== target), { treeMode: true });
+    const train = pipe.transform(takeRows(frame, split.train));
+    const test = pipe.transform(takeRows(frame, split.test));
+    const y = numericValues(getColumn(frame, target));
+    const res = trainGbdt(
+      { X: train.data, nRows: train.rows, nCols: train.cols, y: Float64Array.from(split.train, (i) => y[i]) },
+      { trees: 200, maxDepth: 6 },
+      { categoryCounts: pipe.categoryCounts, featureNames: pipe.featureNames },
+    );
+    const m = regressionMetrics(Float64Array.from(split.test, (i) => y[i]), res.model.predict(test.data, test.rows));
+    expect(m.rmse).toBeLessThan(52_000);
+    expect(m.r2).toBeGreaterThan(0.8);
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * Histogram gradient boosting trainer. The training matrix is binned once
+ * (edges from training rows only); each round computes gradients, grows one
+ * tree per output with TreeBuilder, applies shrinkage and updates margins.
+ */
+import { fitBinMapper, binMatrix } from './binning';
+import { GbdtParams, resolveGbdtParams } from './params';
+import { TreeBuilder } from './treeBuilder';
+import { Tree, addTreePredictions, leafIndex } from './tree';
+import { GbdtModel } from './model';
+import { baseScore, computeGradients, evalLoss, outputCount, quantile, softmaxRows } from './losses';
+import { takeMatrixRows, takeValues } from './matrix';
+import { mulberry32, range, shuffleInPlace } from '../split/prng';
+import { randomSplit } from '../split/split';
+
+export interface GbdtData {
+  /** Row-major float32 features, NaN = missing. */
+  X: Float32Array;
+  nRows: number;
+  nCols: number;
+  /** Targets; 0/1 for logloss, class index for softmax. */
+  y: Float64Array;
+}
+
+export interface IterationMetrics {
+  train: number;
+  valid?: number;
+}
+
+export interface GbdtTrainOptions {
+  featureNames?: string[];
+  /** Per feature: category count when it holds ordinal category codes, else 0. */
+  categoryCounts?: ArrayLike<number>;
+  /** Validation set for curves and early stopping (otherwise carved from train when early stopping is on). */
+  valid?: { X: Float32Array; nRows: number; y: Float64Array };
+  onIteration?: (iter: number, metrics: IterationMetrics) => void;
+  /** Polled before every tree; returning true ends training with the trees built so far. */
+  shouldStop?: () => boolean;
+}
+
+export interface GbdtTrainResult {
+  model: GbdtModel;
+  params: GbdtParams;
+  curves: { train: number[]; valid: number[] };
+  /** Round (0-based) with the best validation loss, or the last round. */
+  bestIteration: number;
+  stoppedEarly: boolean;
+  cancelled: boolean;
+}
+
+function sampleSorted(n: number, m: number, rand: () => number, perm: Uint32Array, out: Uint32Array): number {
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    const t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+  }
+  out.set(perm.subarray(0, m));
+  out.subarray(0, m).sort();
+  return m;
+}
+
+function maxLabel(y: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] > m) m = y[i];
+  return m;
+}
+
+export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, opts: GbdtTrainOptions = {}): GbdtTrainResult {
+  const params = resolveGbdtParams(paramsIn);
+  const { loss, learningRate, quantileAlpha } = params;
+  const alpha = loss === 'absolute' ? 0.5 : quantileAlpha;
+  let { X, nRows: n, y } = data;
+  const nCols = data.nCols;
+  let valid = opts.valid;
+  if (params.earlyStoppingRounds > 0 && !valid) {
+    const strata = loss === 'logloss' || loss === 'softmax' ? y : undefined;
+    const s = randomSplit(n, params.validationFraction, params.seed ^ 0x5eed, strata);
+    valid = { X: takeMatrixRows(X, nCols, s.test), nRows: s.test.length, y: takeValues(y, s.test) };
+    X = takeMatrixRows(X, nCols, s.train);
+    y = takeValues(y, s.train);
+    n = s.train.length;
+  }
+  let K = outputCount(loss, params.numClasses);
+  if (loss === 'softmax' && K === 0) K = maxLabel(y) + 1;
+  if (loss === 'softmax' && K < 2) throw new Error('softmax needs at least 2 classes');
+
+  const mapper = fitBinMapper(X, n, nCols, params.maxBins, opts.categoryCounts);
+  const builder = new TreeBuilder(binMatrix(mapper, X, n), n, mapper, {
+    maxDepth: params.maxDepth,
+    maxLeaves: params.maxLeaves,
+    growth: params.growth,
+    l2: params.l2,
+    minChildWeight: params.minChildWeight,
+    minSplitGain: params.minSplitGain,
+    colsampleByNode: 1,
+  });
+  const base = baseScore(loss, y, K, alpha);
+  const margins = new Float64Array(n * K);
+  for (let i = 0; i < margins.length; i++) margins[i] = base[i % K];
+  const vn = valid ? valid.nRows : 0;
+  const vMargins = new Float64Array(vn * K);
+  for (let i = 0; i < vMargins.length; i++) vMargins[i] = base[i % K];
+  const marginK = K > 1 ? null : margins;
+  const probs = loss === 'softmax' ? new Float64Array(n * K) : null;
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const rand = mulberry32(params.seed);
+  const allRows = range(n);
+  const rowPerm = range(n);
+  const sampled = new Uint32Array(n);
+  const rows = new Uint32Array(n);
+  const inSample = new Uint8Array(n);
+  const allFeatures = Int32Array.from(range(nCols));
+  const nTreeFeat = Math.max(1, Math.round(nCols * params.colsample));
+  const resid = new Float64Array(n);
+
+  const trees: Tree[] = [];
+  const curves = { train: [] as number[], valid: [] as number[] };
+  let best = Infinity, bestIter = -1, stoppedEarly = false, cancelled = false;
+  for (let iter = 0; iter < params.trees; iter++) {
+    if (opts.shouldStop?.()) {
+      cancelled = true;
+      break;
+    }
+    const m = params.subsample < 1 ? Math.max(1, Math.round(n * params.subsample)) : n;
+    if (m < n) {
+      sampleSorted(n, m, rand, rowPerm, sampled);
+      inSample.fill(0);
+      for (let i = 0; i < m; i++) inSample[sampled[i]] = 1;
+    } else sampled.set(allRows);
+    let features = allFeatures;
+    if (nTreeFeat < nCols) features = shuffleInPlace(Int32Array.from(allFeatures), rand).subarray(0, nTreeFeat).sort();
+    if (probs) softmaxRows(margins, K, probs);
+    for (let k = 0; k < K; k++) {
+      // Per-class margin view for the single-output gradient formulas.
+      computeGradients(loss, y, marginK ?? margins, probs, K, k, alpha, grad, hess);
+      rows.set(sampled.subarray(0, m));
+      const built = builder.build(grad, hess, rows.subarray(0, m), features, rand);
+      const tree = built.tree;
+      for (let i = 0; i < tree.value.length; i++) tree.value[i] *= learningRate;
+      for (let l = 0; l < built.leafNode.length; l++) {
+        const node = built.leafNode[l], s = built.leafStart[l], e = built.leafEnd[l];
+        if (loss === 'absolute' || loss === 'quantile') {
+          // Newton steps are meaningless for piecewise-linear losses: use the residual quantile instead.
+          const len = e - s;
+          for (let i = 0; i < len; i++) resid[i] = y[rows[s + i]] - margins[rows[s + i]];
+          tree.value[node] = learningRate * quantile(resid.subarray(0, len), alpha);
+        }
+        const v = tree.value[node];
+        for (let i = s; i < e; i++) margins[rows[i] * K + k] += v;
+      }
+      if (m < n) {
+        for (let r = 0; r < n; r++) if (!inSample[r]) margins[r * K + k] += tree.value[leafIndex(tree, X, nCols, r)];
+      }
+      if (valid) addTreePredictions(tree, valid.X, vn, nCols, vMargins, K, k);
+      trees.push(tree);
+    }
+    const trainLoss = evalLoss(loss, y, margins, K, alpha);
+    const validLoss = valid ? evalLoss(loss, valid.y, vMargins, K, alpha) : undefined;
+    curves.train.push(trainLoss);
+    if (validLoss !== undefined) curves.valid.push(validLoss);
+    opts.onIteration?.(iter, validLoss === undefined ? { train: trainLoss } : { train: trainLoss, valid: validLoss });
+    if (validLoss !== undefined && params.earlyStoppingRounds > 0) {
+      if (validLoss < best) {
+        best = validLoss;
+        bestIter = iter;
+      } else if (iter - bestIter >= params.earlyStoppingRounds) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  if (stoppedEarly) trees.length = (bestIter + 1) * K;
+  const rounds = trees.length / K;
+  const model = new GbdtModel(loss, K, base, nCols, opts.featureNames ?? Array.from({ length: nCols }, (_, i) => `f${i}`), trees);
+  return { model, params, curves, bestIteration: stoppedEarly ? bestIter : rounds - 1, stoppedEarly, cancelled };
+}

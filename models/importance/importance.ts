@@ -1,0 +1,71 @@
+/** Feature importance: total split gain from trees, and model-agnostic permutation importance. */
+import { Tree } from '../gbdt/tree';
+import { mulberry32 } from '../split/prng';
+
+export interface FeatureImportance {
+  feature: string;
+  importance: number;
+  /** Standard deviation across permutation repeats (0 for gain importance). */
+  std: number;
+}
+
+function sortDesc(list: FeatureImportance[]): FeatureImportance[] {
+  return list.sort((a, b) => b.importance - a.importance || (a.feature < b.feature ? -1 : 1));
+}
+
+/** Sum of split gains per feature over all trees, normalised to sum to 1. */
+export function gainImportance(trees: Tree[], featureNames: string[]): FeatureImportance[] {
+  const total = new Float64Array(featureNames.length);
+  for (const t of trees) {
+    for (let n = 0; n < t.feature.length; n++) if (t.left[n] >= 0) total[t.feature[n]] += t.gain[n];
+  }
+  const sum = total.reduce((a, b) => a + b, 0);
+  return sortDesc(featureNames.map((feature, i) => ({ feature, importance: sum > 0 ? total[i] / sum : 0, std: 0 })));
+}
+
+export interface PermutationOptions {
+  repeats: number;
+  seed: number;
+  /** Only these feature indices (default: all). */
+  features?: number[];
+}
+
+/**
+ * Drop in score (higher-is-better `score`) when one feature column is
+ * shuffled, averaged over seeded repeats. Works for any model via `score`.
+ */
+export function permutationImportance(
+  X: Float32Array,
+  nRows: number,
+  nCols: number,
+  featureNames: string[],
+  score: (X: Float32Array) => number,
+  opts: Partial<PermutationOptions> = {},
+): FeatureImportance[] {
+  const { repeats = 3, seed = 0 } = opts;
+  const features = opts.features ?? Array.from({ length: nCols }, (_, i) => i);
+  const baseline = score(X);
+  const rand = mulberry32(seed);
+  const work = Float32Array.from(X);
+  const perm = new Uint32Array(nRows);
+  const out: FeatureImportance[] = [];
+  for (const f of features) {
+    const drops: number[] = [];
+    for (let rep = 0; rep < repeats; rep++) {
+      for (let i = 0; i < nRows; i++) perm[i] = i;
+      for (let i = nRows - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        const t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+      }
+      for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[perm[r] * nCols + f];
+      drops.push(baseline - score(work));
+    }
+    for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[r * nCols + f];
+    const mean = drops.reduce((a, b) => a + b, 0) / repeats;
+    const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / repeats);
+    out.push({ feature: featureNames[f], importance: mean, std });
+  }
+  return sortDesc(out);
+}

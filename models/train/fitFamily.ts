@@ -1,0 +1,123 @@
+/** Fits one model family on pipeline output and wraps it behind a common interface. */
+import type { Family, ModelArtifact } from './types';
+import type { Task } from './task';
+import type { Tree } from '../gbdt/tree';
+import type { Pipeline, PipelineOptions } from '../pipeline/pipeline';
+import { trainGbdt } from '../gbdt/train';
+import { GbdtParams } from '../gbdt/params';
+import { fitLogistic, fitRidge, LinearModel, LinearParams } from '../linear/linear';
+import { ForestParams, trainForest } from '../forest/forest';
+import type { MlpModel, MlpParams } from '../mlp/mlp';
+
+export interface MatrixData {
+  X: Float32Array;
+  nRows: number;
+  nCols: number;
+  y: Float64Array;
+}
+
+/** Uniform view of a trained model: regression values, P(class 1) for binary, n x K probabilities for multiclass. */
+export interface FittedModel {
+  predict(X: Float32Array, nRows: number): Float64Array;
+  toJSON(): ModelArtifact['model'];
+  trees: Tree[] | null;
+}
+
+export interface FitOutcome {
+  model: FittedModel;
+  curves: { train: number[]; valid: number[] };
+  cancelled: boolean;
+}
+
+export interface FitHooks {
+  onIteration?: (iter: number, total: number, metrics: { train: number; valid?: number }) => void;
+  shouldStop?: () => boolean;
+}
+
+/** Trees consume raw values and category codes; linear models and networks need dense standardised input. */
+export function defaultPipelineOptions(family: Family): Partial<PipelineOptions> {
+  return family === 'gbdt' || family === 'forest'
+    ? { treeMode: true }
+    : { treeMode: false, standardize: true, missingIndicators: true, categorical: 'onehot' };
+}
+
+export async function fitFamily(
+  family: Family,
+  task: Task,
+  numClasses: number,
+  data: MatrixData,
+  monitor: { X: Float32Array; nRows: number; y: Float64Array } | null,
+  params: Record<string, unknown>,
+  pipeline: Pipeline,
+  hooks: FitHooks,
+): Promise<FitOutcome> {
+  const featureNames = pipeline.featureNames;
+  if (family === 'gbdt') {
+    const p = params as Partial<GbdtParams>;
+    const loss = task === 'regression' ? p.loss ?? 'squared' : task === 'binary' ? 'logloss' : 'softmax';
+    const full: Partial<GbdtParams> = { ...p, loss, numClasses: task === 'multiclass' ? numClasses : 0 };
+    const total = full.trees ?? 200;
+    const res = trainGbdt(data, full, {
+      featureNames,
+      categoryCounts: pipeline.categoryCounts,
+      // Without early stopping the test rows are only watched for the live curve.
+      valid: (full.earlyStoppingRounds ?? 0) > 0 ? undefined : monitor ?? undefined,
+      onIteration: (i, m) => hooks.onIteration?.(i, total, m),
+      shouldStop: hooks.shouldStop,
+    });
+    const m = res.model;
+    return { model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees }, curves: res.curves, cancelled: res.cancelled };
+  }
+  if (family === 'forest') {
+    const p = params as Partial<ForestParams>;
+    const total = p.trees ?? 100;
+    const res = trainForest(data, p, {
+      task: task === 'regression' ? 'regression' : 'classification',
+      numClasses,
+      featureNames,
+      categoryCounts: pipeline.categoryCounts,
+      onIteration: (i, m) => hooks.onIteration?.(i, total, { train: NaN, valid: m.train }),
+      shouldStop: hooks.shouldStop,
+    });
+    const m = res.model;
+    return {
+      model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees },
+      curves: { train: [], valid: res.curve },
+      cancelled: res.cancelled,
+    };
+  }
+  if (family === 'linear') {
+    const p = params as Partial<LinearParams>;
+    const curve: number[] = [];
+    let stopped = false;
+    const shouldStop = () => (stopped ||= hooks.shouldStop?.() ?? false);
+    let m: LinearModel;
+    if (task === 'regression') m = fitRidge(data.X, data.nRows, data.nCols, data.y, p);
+    else {
+      const total = p.maxIter ?? 300;
+      m = fitLogistic(data.X, data.nRows, data.nCols, data.y, numClasses, p, {
+        onIteration: (i, loss) => {
+          curve.push(loss);
+          hooks.onIteration?.(i, total, { train: loss });
+        },
+        shouldStop,
+      });
+    }
+    return {
+      model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: null },
+      curves: { train: curve, valid: [] },
+      cancelled: stopped,
+    };
+  }
+  // Loaded lazily so tree and linear users never pay for TF.js start-up.
+  const { trainMlp } = await import('../mlp/mlp');
+  const p = params as Partial<MlpParams>;
+  const total = p.epochs ?? 50;
+  const res = await trainMlp(data, task, numClasses, p, {
+    valid: monitor ?? undefined,
+    onEpoch: (i, m) => hooks.onIteration?.(i, total, m),
+    shouldStop: hooks.shouldStop,
+  });
+  const m: MlpModel = res.model;
+  return { model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: null }, curves: res.curves, cancelled: res.cancelled };
+}

@@ -1,0 +1,87 @@
+/** Public types of the training entry point. */
+import type { Frame } from '../frame/frame';
+import type { PipelineJSON, PipelineOptions } from '../pipeline/pipeline';
+import type { GbdtModelJSON } from '../gbdt/model';
+import type { LinearModelJSON } from '../linear/linear';
+import type { ForestModelJSON } from '../forest/forest';
+import type { MlpModelJSON } from '../mlp/mlp';
+import type { FeatureImportance } from '../importance/importance';
+import type { Task } from './task';
+
+export type Family = 'gbdt' | 'linear' | 'forest' | 'mlp';
+
+export type SplitSpec =
+  | { kind: 'random'; testFraction: number; seed: number }
+  | { kind: 'time'; column: string; testFraction: number }
+  | { kind: 'kfold'; k: number; seed: number }
+  | { kind: 'holdout'; test: Frame };
+
+export interface TrainSpec {
+  target: string;
+  task?: Task;
+  exclude?: string[];
+  family: Family;
+  /** Family hyper-parameters (GbdtParams, LinearParams, ForestParams or MlpParams). */
+  params?: Record<string, unknown>;
+  split: SplitSpec;
+  /** Overrides of the family's default pipeline options. */
+  pipeline?: Partial<PipelineOptions>;
+  /** Regression only: target coverage of conformal intervals (default 0.9). */
+  coverage?: number;
+  /** Regression only: share of training rows held out to calibrate intervals (default 0.1, 0 = no intervals). */
+  calibrationFraction?: number;
+}
+
+export interface TrainHooks {
+  onProgress?: (fraction: number, message: string) => void;
+  onMetrics?: (step: number, values: Record<string, number>) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface IntervalReport {
+  coverage: number;
+  halfWidth: number;
+  /** Share of test targets inside prediction +- halfWidth. */
+  testCoverage: number;
+}
+
+export interface ModelArtifact {
+  format: 'lathe-model';
+  version: 1;
+  family: Family;
+  task: Task;
+  target: string;
+  features: string[];
+  classes: (string | number)[] | null;
+  pipeline: PipelineJSON;
+  model: GbdtModelJSON | LinearModelJSON | ForestModelJSON | MlpModelJSON;
+  /** Conformal half-width for regression, when calibrated. */
+  interval: { coverage: number; halfWidth: number } | null;
+}
+
+export interface TrainResult {
+  task: Task;
+  classes: (string | number)[] | null;
+  /** Test metrics (k-fold: mean over folds). Keys: mae rmse r2 mape, or accuracy precision recall f1 auc prAuc logloss. */
+  metrics: Record<string, number>;
+  /** k-fold only: metrics of each fold. */
+  foldMetrics?: Record<string, number>[];
+  /**
+   * Per-iteration losses of the (first) fit: train loss and, for gbdt, the
+   * early-stopping fold (or the test rows, for monitoring only, when early
+   * stopping is off); forest reports out-of-bag loss as valid.
+   */
+  curves: { train: number[]; valid: number[] };
+  importance: FeatureImportance[];
+  intervals: IntervalReport | null;
+  /** Test rows (indices into the test frame; k-fold: every row, out of fold). */
+  predictions: {
+    rows: Uint32Array;
+    /** Regression values or predicted class indices. */
+    values: Float64Array;
+    /** Classification: n x K class probabilities. */
+    probabilities: Float64Array | null;
+  };
+  artifact: ModelArtifact;
+  cancelled: boolean;
+}

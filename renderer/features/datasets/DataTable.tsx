@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ColumnDto, DatasetDetailDto } from '../../../shared/api/datasets-dto';
+import { PAGE_SIZE, type Cell } from './rows-slice';
+import { useDatasets } from './store';
+import { ColumnHeader } from './ColumnHeader';
+import { ColumnDialog } from './ColumnDialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { isNumericType } from './format';
+
+const ROW_H = 28;
+const HEAD_H = 36;
+const COL_W = 168;
+const NUM_W = 84;
+/** Pages are fetched once scrolling pauses this long, not for every page flown past. */
+const FETCH_DEBOUNCE_MS = 90;
+
+/**
+ * Every row of a dataset, however many: rows and columns are both virtualized, rows arrive in
+ * pages of 200 from the host as they come into view, and a capped page cache lives in the store.
+ */
+export function DataTable({ detail }: { detail: DatasetDetailDto }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const total = useDatasets((s) => (s.rowsFor === detail.id && s.total !== null ? s.total : detail.rows));
+  const pages = useDatasets((s) => (s.rowsFor === detail.id ? s.pages : undefined));
+  const rowsError = useDatasets((s) => s.rowsError);
+  const ensurePages = useDatasets((s) => s.ensurePages);
+  const columns = detail.columnsDetail;
+  const [editing, setEditing] = useState<ColumnDto | null>(null);
+
+  const rows = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_H,
+    overscan: 12,
+    scrollMargin: HEAD_H,
+  });
+  const cols = useVirtualizer({
+    horizontal: true,
+    count: columns.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => COL_W,
+    overscan: 2,
+    scrollMargin: NUM_W,
+  });
+
+  const visibleRows = rows.getVirtualItems();
+  const firstPage = visibleRows.length ? Math.floor(visibleRows[0].index / PAGE_SIZE) : 0;
+  const lastPage = visibleRows.length ? Math.floor(visibleRows[visibleRows.length - 1].index / PAGE_SIZE) : 0;
+  // The pages in view are asked for after a short pause, so a fast scroll fetches only where it stops.
+  // After the cache is cleared (a column changed type) the same range must be fetched again.
+  const cacheEmpty = useDatasets((s) => s.rowsFor !== detail.id || Object.keys(s.pages).length === 0);
+  useEffect(() => {
+    if (total === 0) return;
+    const t = setTimeout(() => {
+      const wanted: number[] = [];
+      for (let p = firstPage; p <= lastPage; p++) wanted.push(p);
+      ensurePages(detail.id, wanted);
+    }, FETCH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [detail.id, firstPage, lastPage, total, ensurePages, cacheEmpty]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    if (e.target !== el) return;
+    const pageH = Math.max(ROW_H, el.clientHeight - HEAD_H - ROW_H);
+    const to = { PageDown: el.scrollTop + pageH, PageUp: el.scrollTop - pageH, Home: 0, End: el.scrollHeight }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    el.scrollTop = to;
+  };
+
+  const visibleCols = cols.getVirtualItems();
+  const leftPad = visibleCols.length ? visibleCols[0].start - NUM_W : 0;
+  const width = NUM_W + cols.getTotalSize();
+
+  return (
+    <div className="data-table-wrap">
+      <ErrorBanner error={rowsError} />
+      <div
+        ref={scroller}
+        className="data-table"
+        tabIndex={0}
+        role="grid"
+        aria-label={`Rows of ${detail.name}; Page Up, Page Down, Home and End scroll`}
+        aria-rowcount={total + 1}
+        aria-colcount={columns.length + 1}
+        onKeyDown={onKeyDown}
+        data-testid="data-table"
+      >
+        <div className="dt-head" role="row" aria-rowindex={1} style={{ width, height: HEAD_H }}>
+          <div className="dt-num dt-corner" role="columnheader" aria-colindex={1} style={{ width: NUM_W }}>
+            #
+          </div>
+          <div style={{ width: leftPad, flex: 'none' }} />
+          {visibleCols.map((c) => (
+            <ColumnHeader key={c.index} column={columns[c.index]} width={COL_W} colIndex={c.index + 2} onEdit={setEditing} />
+          ))}
+        </div>
+        <div className="dt-body" style={{ height: rows.getTotalSize(), width }}>
+          {visibleRows.map((r) => {
+            const row = pages?.[Math.floor(r.index / PAGE_SIZE)]?.[r.index % PAGE_SIZE];
+            return (
+              <div
+                key={r.index}
+                className={`dt-row${r.index % 2 ? ' odd' : ''}`}
+                role="row"
+                aria-rowindex={r.index + 2}
+                data-row={r.index + 1}
+                style={{ transform: `translateY(${r.start - HEAD_H}px)`, height: ROW_H, width }}
+              >
+                <div className="dt-num" role="rowheader" style={{ width: NUM_W }}>
+                  {(r.index + 1).toLocaleString()}
+                </div>
+                <div style={{ width: leftPad, flex: 'none' }} />
+                {visibleCols.map((c) => (
+                  <DataCell key={c.index} value={row ? row[c.index] : undefined} numeric={isNumericType(columns[c.index].type)} />
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {editing && <ColumnDialog column={editing} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+/** `undefined`: the page is still on its way. */
+function DataCell({ value, numeric }: { value: Cell | undefined; numeric: boolean }) {
+  const cls = `dt-cell${numeric ? ' num' : ''}`;
+  if (value === undefined) return <div className={`${cls} dt-loading`} role="gridcell" aria-busy="true" style={{ width: COL_W }} />;
+  if (value === null)
+    return (
+      <div className={`${cls} muted`} role="gridcell" aria-label="missing" style={{ width: COL_W }}>
+        —
+      </div>
+    );
+  const text = String(value);
+  return (
+    <div className={cls} role="gridcell" title={text.length > 18 ? text : undefined} style={{ width: COL_W }}>
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import type { StateCreator } from 'zustand';
+import type { SampleDto } from '../../../shared/api/datasets-dto';
+import type { ImportArgs } from '../../../shared/api/methods/datasets';
+import { api, uploadFile } from '../../api/client';
+import { useJobs } from '../jobs/store';
+import type { DatasetsState } from './store';
+
+/** A file to import: a browser File (uploaded first) or a path the desktop host can read. */
+export type SourceInput = { kind: 'file'; file: File; label: string } | { kind: 'path'; path: string; label: string };
+/** A queued source; `key` tells two drops of the same file apart. */
+export type ImportSource = SourceInput & { key: string };
+
+let nextKey = 0;
+
+/** What the import dialog edits; the rest of `ImportArgs` is filled in on confirm. */
+export type ImportOptions = Pick<ImportArgs, 'header' | 'delimiter' | 'encoding' | 'badRows' | 'format'> & { name: string };
+
+export interface ImportSlice {
+  samples: SampleDto[];
+  /** Files waiting for the options dialog, first one shown. */
+  queue: ImportSource[];
+  /** The last confirmed import, so a failed one can be reopened with its options. */
+  lastImport: { source: ImportSource; options: ImportOptions } | null;
+  /** Options to prefill when the dialog reopens after a failure. */
+  reopenOptions: ImportOptions | null;
+  upload: { label: string; fraction: number } | null;
+  importJobId: string | null;
+  importError: string | null;
+  loadSamples(): Promise<void>;
+  enqueue(sources: SourceInput[]): void;
+  cancelDialog(): void;
+  confirmImport(options: ImportOptions): Promise<void>;
+  reopenImport(): void;
+  importSample(id: string): Promise<void>;
+  dismissImportError(): void;
+}
+
+/** "housing.csv" → "housing": the default dataset name. */
+export const baseName = (label: string) => label.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || label;
+
+export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice> = (set, get) => {
+  /** Remembers the import job; handles it at once if its end already arrived. */
+  const track = (jobId: string) => {
+    set({ importJobId: jobId });
+    const seen = useJobs.getState().jobs[jobId];
+    if (seen) get().onJobSettled(seen);
+  };
+
+  return {
+    samples: [],
+    queue: [],
+    lastImport: null,
+    reopenOptions: null,
+    upload: null,
+    importJobId: null,
+    importError: null,
+
+    async loadSamples() {
+      try {
+        set({ samples: await api.invoke('datasets.samples', {}) });
+      } catch (err) {
+        set({ error: (err as Error).message });
+      }
+    },
+
+    enqueue(sources) {
+      const keyed = sources.map((src) => ({ ...src, key: String(++nextKey) }));
+      if (keyed.length) set((s) => ({ queue: [...s.queue, ...keyed], reopenOptions: null }));
+    },
+
+    cancelDialog() {
+      set((s) => ({ queue: s.queue.slice(1), reopenOptions: null }));
+    },
+
+    async confirmImport(options) {
+      const source = get().queue[0];
+      if (!source) return;
+      set((s) => ({ queue: s.queue.slice(1), reopenOptions: null, importError: null, lastImport: { source, options } }));
+      const { name, ...rest } = options;
+      try {
+        let path: string;
+        let removeSource = false;
+        if (source.kind === 'file') {
+          set({ upload: { label: source.label, fraction: 0 } });
+          path = await uploadFile(source.file, (fraction) => set({ upload: { label: source.label, fraction } }));
+          removeSource = true;
+        } else {
+          path = source.path;
+        }
+        set({ upload: null });
+        const { jobId } = await api.invoke('datasets.import', { path, name: name.trim(), removeSource, ...rest });
+        track(jobId);
+      } catch (err) {
+        set({ upload: null, importError: (err as Error).message });
+      }
+    },
+
+    reopenImport() {
+      const last = get().lastImport;
+      if (!last) return;
+      const source = { ...last.source, key: String(++nextKey) };
+      set((s) => ({ queue: [source, ...s.queue], reopenOptions: last.options, importError: null }));
+    },
+
+    async importSample(id) {
+      set({ importError: null, lastImport: null });
+      try {
+        track((await api.invoke('datasets.importSample', { id })).jobId);
+      } catch (err) {
+        set({ importError: (err as Error).message });
+      }
+    },
+
+    dismissImportError() {
+      set({ importError: null });
+    },
+  };
+};

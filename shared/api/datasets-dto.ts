@@ -1,0 +1,85 @@
+import type { DatasetSummaryDto } from './dto';
+
+export type ColumnType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'categorical' | 'text';
+export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text'];
+
+export interface ColumnDto {
+  position: number;
+  name: string;
+  type: ColumnType;
+  missing: number;
+}
+
+export interface ImportOptionsDto {
+  format: 'csv' | 'jsonl' | 'parquet';
+  delimiter: string | null;
+  header: boolean;
+  encoding: 'utf-8' | 'latin1';
+  trimmedLeadingSpace: boolean;
+  quotes: boolean;
+  skippedRows: number;
+  /** The first few skipped bad rows, for the user to see. */
+  skippedExamples: { line: number; reason: string }[];
+}
+
+export interface DatasetDetailDto extends DatasetSummaryDto {
+  sourcePath: string | null;
+  columnsDetail: ColumnDto[];
+  options: ImportOptionsDto;
+}
+
+export interface HistogramBin {
+  /** Inclusive lower edge, exclusive upper edge (the last bin includes its upper edge). */
+  lo: number;
+  hi: number;
+  count: number;
+}
+
+export interface ColumnProfileDto {
+  name: string;
+  type: ColumnType;
+  count: number;
+  missing: number;
+  /** Exact up to `distinctCapped` = false. */
+  distinct: number;
+  distinctCapped: boolean;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  std: number | null;
+  /** p0.05, p0.25, p0.5, p0.75, p0.95 for numeric and date columns (dates as epoch ms). */
+  quantiles: Record<string, number> | null;
+  /** Most frequent values (any type), value as text. */
+  top: { value: string; count: number }[];
+  histogram: HistogramBin[] | null;
+  /** Text columns: mean length in characters. */
+  meanLength: number | null;
+}
+
+export interface ProfileDto {
+  datasetId: string;
+  rows: number;
+  columns: ColumnProfileDto[];
+  /** Pearson correlations between numeric columns. */
+  correlation: { columns: string[]; matrix: number[][] };
+  computedAt: string;
+}
+
+export interface SampleDto {
+  id: string;
+  name: string;
+  description: string;
+  file: string;
+  license: string;
+  rows: number;
+}
+
+/** The result of an import job. */
+export interface ImportResultDto {
+  id: string;
+  name: string;
+  rows: number;
+  columns: { name: string; type: ColumnType; missing: number }[];
+  sha256: string;
+  skippedRows: number;
+}

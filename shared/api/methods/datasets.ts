@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { method } from '../define';
+import type { DatasetDetailDto, ProfileDto, SampleDto } from '../datasets-dto';
+
+const columnType = z.enum(['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text']);
+const datasetName = z.string().trim().min(1).max(200);
+
+export const importArgs = z
+  .object({
+    path: z.string().min(1),
+    name: datasetName.optional(),
+    format: z.enum(['auto', 'csv', 'jsonl', 'parquet']).default('auto'),
+    header: z.enum(['auto', 'yes', 'no']).default('auto'),
+    /** One character, or 'auto' to sniff. */
+    delimiter: z.union([z.literal('auto'), z.string().length(1)]).default('auto'),
+    encoding: z.enum(['auto', 'utf-8', 'latin1']).default('auto'),
+    /** Off for files whose text contains stray double quotes (e.g. one sentence per line). */
+    quotes: z.boolean().default(true),
+    badRows: z.enum(['error', 'skip']).default('error'),
+    /** Column name (or generated name) → type, overriding inference. */
+    types: z.record(z.string(), columnType).default({}),
+    /** Column names to use instead of the header (or of generated names when there is none). */
+    columns: z.array(z.string().trim().min(1).max(200)).optional(),
+    /** Remove the source file after the import (browser-mode uploads). */
+    removeSource: z.boolean().default(false),
+  })
+  .strict();
+export type ImportArgs = z.output<typeof importArgs>;
+
+export const datasetMethods = {
+  'datasets.import': method<{ jobId: string }>()(importArgs),
+  'datasets.samples': method<SampleDto[]>()(z.object({}).strict()),
+  'datasets.importSample': method<{ jobId: string }>()(z.object({ id: z.string().min(1) }).strict()),
+  'datasets.get': method<DatasetDetailDto>()(z.object({ id: z.string().min(1) }).strict()),
+  /** A page of rows, in file order. Values: number | string | boolean | null. */
+  'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][] }>()(
+    z.object({ id: z.string().min(1), offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000).default(200) }).strict(),
+  ),
+  /** The cached profile, computing it in a worker first if needed. */
+  'datasets.profile': method<{ profile: ProfileDto | null; jobId: string | null }>()(z.object({ id: z.string().min(1) }).strict()),
+  'datasets.rename': method<DatasetDetailDto>()(z.object({ id: z.string().min(1), name: datasetName }).strict()),
+  'datasets.renameColumn': method<DatasetDetailDto>()(
+    z.object({ id: z.string().min(1), position: z.number().int().min(0), name: z.string().trim().min(1).max(200) }).strict(),
+  ),
+  /** Changes a column's type after import; every value is checked, and the profile recomputed. */
+  'datasets.setColumnType': method<{ jobId: string }>()(
+    z.object({ id: z.string().min(1), position: z.number().int().min(0), type: columnType }).strict(),
+  ),
+  /** Refused (conflict) while runs use the dataset. */
+  'datasets.delete': method<{ deleted: string }>()(z.object({ id: z.string().min(1) }).strict()),
+  /** Desktop only: the OS file picker. */
+  'files.pick': method<{ paths: string[] }>()(z.object({ title: z.string().optional() }).strict()),
+};
