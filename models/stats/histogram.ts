@@ -40,6 +40,11 @@ export class HistogramAccumulator {
     this.counts[i]++;
   }
 
+  /** Adds counts per bin computed elsewhere (e.g. by the database). */
+  addCounts(perBin: ArrayLike<number>): void {
+    for (let i = 0; i < this.counts.length && i < perBin.length; i++) this.counts[i] += perBin[i];
+  }
+
   bins(): Bin[] {
     return Array.from(this.counts, (count, i) => ({ lo: this.edges[i], hi: this.edges[i + 1], count }));
   }

@@ -14,7 +14,10 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
   const datasetId = randomUUID();
   const job = ctx.jobs.start('datasets.import', title ?? `Import ${path.basename(file)}`, { ...args, path: file, datasetId }, {
     onSucceeded: (result) => {
-      ctx.events.emit('datasets.changed', { datasetId: (result as ImportResultDto).id });
+      const id = (result as ImportResultDto).id;
+      ctx.events.emit('datasets.changed', { datasetId: id });
+      // The dataset is usable now; its profile follows in its own job (the CLI profiles on demand).
+      if (ctx.host !== 'cli') startProfile(ctx, id);
       return result;
     },
     // A worker stopped hard (cancel after the grace period) may leave its table: drop it.

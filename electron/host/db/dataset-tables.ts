@@ -10,7 +10,7 @@ export const colIdent = (i: number) => `c${i}`;
 
 export type Cell = number | string | null;
 
-const MULTI = 64;
+const MULTI = 100;
 
 /**
  * Streams rows into a new dataset table: multi-row INSERTs inside transactions of ~50k rows,
@@ -19,7 +19,9 @@ const MULTI = 64;
 export class DatasetTableWriter {
   private readonly single: Statement;
   private readonly multi: Statement;
-  private pending: Cell[] = [];
+  /** One multi-row statement's worth of parameters, reused. */
+  private readonly buffer: Cell[];
+  private filled = 0;
   private inTxn = 0;
   rows = 0;
 
@@ -33,27 +35,29 @@ export class DatasetTableWriter {
     const one = `(${Array(width).fill('?').join(',')})`;
     this.single = db.prepare(`INSERT INTO ${q(table)} VALUES ${one}`);
     this.multi = db.prepare(`INSERT INTO ${q(table)} VALUES ${Array(MULTI).fill(one).join(',')}`);
+    this.buffer = new Array(MULTI * width).fill(null);
   }
 
   /** Appends one row's cells (exactly `width` of them). */
   push(cells: Cell[]): void {
     if (this.inTxn === 0) this.db.exec('BEGIN');
-    for (let i = 0; i < cells.length; i++) this.pending.push(cells[i]);
+    const buf = this.buffer;
+    let f = this.filled;
+    for (let i = 0; i < cells.length; i++) buf[f++] = cells[i];
+    this.filled = f;
     this.inTxn++;
     this.rows++;
-    if (this.pending.length >= MULTI * this.width) {
-      this.multi.run(this.pending);
-      this.pending = [];
+    if (f === buf.length) {
+      this.multi.run(buf);
+      this.filled = 0;
     }
     if (this.inTxn >= 50_000) this.commit();
   }
 
   /** Writes what is pending and ends the current transaction. */
   commit(): void {
-    if (this.pending.length) {
-      for (let i = 0; i < this.pending.length; i += this.width) this.single.run(this.pending.slice(i, i + this.width));
-      this.pending = [];
-    }
+    for (let i = 0; i < this.filled; i += this.width) this.single.run(this.buffer.slice(i, i + this.width));
+    this.filled = 0;
     if (this.inTxn > 0) this.db.exec('COMMIT');
     this.inTxn = 0;
   }
@@ -70,7 +74,7 @@ export class DatasetTableWriter {
 
   /** Leaves nothing behind. */
   discard(): void {
-    this.pending = [];
+    this.filled = 0;
     if (this.inTxn > 0 && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.inTxn = 0;
     this.db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
@@ -153,4 +157,9 @@ export function retypeColumn(
     for (const [v, rowid] of updates) write.run(v, rowid);
   })();
   return missing;
+}
+
+/** Iterates some columns of every row, in row order. */
+export function iterateColumns(db: Database, table: string, positions: number[]): IterableIterator<Cell[]> {
+  return db.prepare(`SELECT ${positions.map(colIdent).join(', ')} FROM ${q(table)} ORDER BY rowid`).raw().iterate() as IterableIterator<Cell[]>;
 }

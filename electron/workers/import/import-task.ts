@@ -15,7 +15,6 @@ import { streamJsonl, jsonCell, type JsonRecord } from './jsonl-source';
 import { streamParquet } from './parquet-source';
 import { BadRow, RowSink } from './row-sink';
 import { columnNames, planColumns } from './columns';
-import { computeProfile } from '../profile/compute-profile';
 import { ProgressMeter } from './progress-meter';
 
 export interface ImportTaskArgs extends ImportArgs {
@@ -134,13 +133,12 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
     if (sink.rows === 0) throw new ApiError('bad_request', `${base} has no data rows${sink.skipped ? ` (all ${sink.skipped} were bad and skipped)` : ''}`, { field: 'path' });
     options.skippedRows = sink.skipped;
     options.skippedExamples = await skippedLines(a, sink, options);
-    a.ctx.progress(0.95, `${sink.rows.toLocaleString('en-US')} rows written · profiling`);
+    a.ctx.progress(0.99, `${sink.rows.toLocaleString('en-US')} rows written`);
     const repo = new DatasetsRepo(a.db);
     const finalName = repo.register({
       id: a.args.datasetId, name: a.name, sourcePath: a.args.removeSource ? null : a.file, sha256,
       format: a.format, rows: sink.rows, table: a.table, options, columns,
     });
-    repo.saveProfile(a.args.datasetId, computeProfile(a.db, a.args.datasetId, a.table, columns));
     return { id: a.args.datasetId, name: finalName, rows: sink.rows, columns, sha256, skippedRows: sink.skipped };
   } catch (err) {
     writer?.discard();

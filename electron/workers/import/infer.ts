@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
-import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict, parseInteger } from './values';
+import { isDate, isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict, parseInteger } from './values';
 
 /** Candidate types from narrowest to widest; strings decide categorical vs text at the end. */
 export type RawType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'string';
@@ -13,9 +13,9 @@ export function fits(type: RawType, v: string): boolean {
     case 'boolean':
       return parseBoolean(v) !== null;
     case 'date':
-      return parseDate(v) !== null;
+      return isDate(v);
     case 'datetime':
-      return parseDatetime(v) !== null || parseDate(v) !== null;
+      return parseDatetime(v) !== null || isDate(v);
     case 'string':
       return true;
   }

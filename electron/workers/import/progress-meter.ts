@@ -15,8 +15,7 @@ export class ProgressMeter {
     if (now - this.last < 100) return;
     this.last = now;
     const rate = rows / Math.max(0.001, (now - this.t0) / 1000);
-    // Reading is 95 % of the work; profiling takes the rest.
-    const fraction = this.totalBytes > 0 ? Math.min(0.95, (0.95 * bytes) / this.totalBytes) : 0;
+    const fraction = this.totalBytes > 0 ? Math.min(0.99, bytes / this.totalBytes) : 0;
     this.ctx.progress(fraction, `${rows.toLocaleString('en-US')} rows · ${formatRate(rate)} rows/s`);
   }
 }

@@ -3,7 +3,13 @@
 const MISSING = new Set(['', 'na', 'n/a', 'null', '?', 'nan', '#n/a', 'none', '-']);
 
 export function isMissing(v: string): boolean {
-  return v.length <= 4 && MISSING.has(v.toLowerCase());
+  const n = v.length;
+  if (n === 0) return true;
+  if (n > 4) return false;
+  // Every marker starts with n, N, ?, # or -: most values are ruled out without allocating.
+  const c = v.charCodeAt(0);
+  if (c !== 110 && c !== 78 && c !== 63 && c !== 35 && c !== 45) return false;
+  return MISSING.has(v.toLowerCase());
 }
 
 const INT_RE = /^[+-]?\d{1,15}$/;
@@ -31,8 +37,46 @@ export function parseBoolean(v: string): boolean | null {
   return null;
 }
 
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digit = (v: string, i: number) => {
+  const c = v.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** Fast check of the common YYYY-MM-DD shape, without regex or Date objects. */
+function isIsoDay(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const y0 = digit(v, 0), y1 = digit(v, 1), y2 = digit(v, 2), y3 = digit(v, 3);
+  const m0 = digit(v, 5), m1 = digit(v, 6), d0 = digit(v, 8), d1 = digit(v, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return false;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (m < 1 || m > 12 || day < 1 || day > DAYS[m - 1]) return false;
+  return m !== 2 || day < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Whether a value is a valid ISO-like date (the importer stores dates as they are written). */
+export function isDate(v: string): boolean {
+  return isIsoDay(v) || parseDate(v) !== null;
+}
+
 /** Epoch ms (UTC) of an ISO-like date, or null. Checks the calendar, so 2023-02-30 is not a date. */
 export function parseDate(v: string): number | null {
+  if (isIsoDay(v)) {
+    const y = +v.slice(0, 4);
+    return daysFromCivil(y, +v.slice(5, 7), +v.slice(8, 10)) * 86400000;
+  }
   const m = DATE_RE.exec(v);
   if (!m) return null;
   const y = Number(m[1]);

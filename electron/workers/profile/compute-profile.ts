@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnProfileDto, ColumnType, ProfileDto } from '../../../shared/api/datasets-dto';
-import { iterateRows, type Cell } from '../../host/db/dataset-tables';
+import { iterateColumns, iterateRows, type Cell } from '../../host/db/dataset-tables';
 import { CorrelationAccumulator, HistogramAccumulator, Moments, Reservoir, binEdges, quantileSorted } from '../../../models/stats/index';
 import { parseDate, parseDatetime } from '../import/values';
 
@@ -30,7 +30,7 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
   const width = columns.length;
   const moments = columns.map(() => new Moments());
   const reservoirs = columns.map((_, i) => new Reservoir(10_000, 17 + i));
-  const counts = columns.map(() => new Map<string, number>());
+  const counts = columns.map(() => new Map<string | number, number>());
   const capped = columns.map(() => false);
   const missing = new Float64Array(width);
   const lengthSum = new Float64Array(width);
@@ -57,9 +57,9 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
         }
       }
       if (t !== 'float' && t !== 'datetime') {
-        const key = t === 'boolean' ? (v === 1 ? 'true' : 'false') : String(v);
-        if (t === 'text') lengthSum[i] += key.length;
-        countValue(counts[i], key, i);
+        // Keyed by the raw cell: numbers stay numbers, no string made per value.
+        if (t === 'text') lengthSum[i] += (v as string).length;
+        countValue(counts[i], v, i);
       }
     }
     if (rows % stride === 0 && numericCols.length > 1) {
@@ -70,7 +70,7 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
     if (onProgress && (rows & 65535) === 0) onProgress((0.7 * rows) / Math.max(1, totalRows));
   }
 
-  function countValue(m: Map<string, number>, key: string, i: number) {
+  function countValue(m: Map<string | number, number>, key: string | number, i: number) {
     const n = m.get(key);
     if (n !== undefined) m.set(key, n + 1);
     else if (m.size < DISTINCT_CAP) m.set(key, 1);
@@ -80,13 +80,16 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
   const hists = columns.map((c, i) =>
     isNumericType(c.type) && moments[i].n > 0 ? new HistogramAccumulator(binEdges(moments[i].min, moments[i].max, c.type === 'integer')) : null,
   );
-  if (hists.some(Boolean)) {
-    for (const row of iterateRows(db, table, width)) {
-      for (let i = 0; i < width; i++) {
-        const h = hists[i];
-        if (!h || row[i] === null) continue;
-        const x = numeric(columns[i].type, row[i]);
-        if (!Number.isNaN(x)) h.add(x);
+  // Second pass over just the columns that have a histogram.
+  const histCols = hists.map((h, i) => (h ? i : -1)).filter((i) => i >= 0);
+  if (histCols.length) {
+    for (const row of iterateColumns(db, table, histCols)) {
+      for (let j = 0; j < histCols.length; j++) {
+        const v = row[j];
+        if (v === null) continue;
+        const i = histCols[j];
+        const x = typeof v === 'number' ? v : numeric(columns[i].type, v);
+        if (!Number.isNaN(x)) hists[i]!.add(x);
       }
     }
   }
@@ -95,7 +98,10 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
     const m = moments[i];
     const numericCol = isNumericType(c.type) && m.n > 0;
     const sorted = numericCol ? reservoirs[i].sorted() : null;
-    const top = [...counts[i].entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([value, count]) => ({ value, count }));
+    const top = [...counts[i].entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([value, count]) => ({ value: c.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count }));
     const continuous = c.type === 'float' || c.type === 'datetime';
     const distinct = continuous ? distinctOfSample(reservoirs[i]) : { value: counts[i].size, capped: capped[i] };
     return {

@@ -6,7 +6,12 @@ import { histogramOption, topValuesOption } from './profile-charts';
 import { TYPE_LABEL, formatNumber, formatShare, formatSpread, formatStat, isNumericType, isTimeType } from './format';
 
 const CHART_H = 150;
-const QUANTILE_LABEL: Record<string, string> = { '0.05': '5%', '0.25': '25%', '0.5': 'median', '0.75': '75%', '0.95': '95%' };
+/** Quantile keys read as percents whether written "p50", "50" or "0.5". */
+const percentOf = (key: string) => {
+  const n = Number(key.replace(/^p/i, ''));
+  return n > 0 && n < 1 ? n * 100 : n;
+};
+const quantileLabel = (key: string) => (percentOf(key) === 50 ? 'median' : `${percentOf(key)}%`);
 
 /** One column's numbers and shape. Its chart mounts only near the viewport. */
 export function ColumnProfileCard({ column: c, rows }: { column: ColumnProfileDto; rows: number }) {
@@ -15,7 +20,7 @@ export function ColumnProfileCard({ column: c, rows }: { column: ColumnProfileDt
   const showTop = !showHistogram && c.top.length > 0 && (c.type === 'categorical' || c.type === 'boolean');
   const histogram = useMemo(() => (showHistogram ? histogramOption(c) : null), [c, showHistogram]);
   const topValues = useMemo(() => (showTop ? topValuesOption(c) : null), [c, showTop]);
-  const quantiles = c.quantiles ? Object.entries(c.quantiles).sort(([a], [b]) => Number(a) - Number(b)) : [];
+  const quantiles = c.quantiles ? Object.entries(c.quantiles).sort(([a], [b]) => percentOf(a) - percentOf(b)) : [];
 
   return (
     <article className="profile-card" aria-label={`Column ${c.name}`} data-testid={`profile-column-${c.name}`}>
@@ -61,7 +66,7 @@ export function ColumnProfileCard({ column: c, rows }: { column: ColumnProfileDt
           <thead>
             <tr>
               {quantiles.map(([q]) => (
-                <th key={q}>{QUANTILE_LABEL[q] ?? `p${Number(q) * 100}`}</th>
+                <th key={q}>{quantileLabel(q)}</th>
               ))}
             </tr>
           </thead>

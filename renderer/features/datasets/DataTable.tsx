@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ColumnDto, DatasetDetailDto } from '../../../shared/api/datasets-dto';
 import { PAGE_SIZE, type Cell } from './rows-slice';
@@ -10,7 +10,8 @@ import { isNumericType } from './format';
 
 const ROW_H = 28;
 const HEAD_H = 36;
-const COL_W = 168;
+/** Wide enough for the header name and its badge, within reason. */
+const widthOf = (c: ColumnDto) => Math.min(280, Math.max(isNumericType(c.type) ? 110 : 130, c.name.length * 8 + 80));
 const NUM_W = 84;
 /** Pages are fetched once scrolling pauses this long, not for every page flown past. */
 const FETCH_DEBOUNCE_MS = 90;
@@ -27,6 +28,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   const ensurePages = useDatasets((s) => s.ensurePages);
   const columns = detail.columnsDetail;
   const [editing, setEditing] = useState<ColumnDto | null>(null);
+  const widths = useMemo(() => columns.map(widthOf), [columns]);
 
   const rows = useVirtualizer({
     count: total,
@@ -39,10 +41,12 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
     horizontal: true,
     count: columns.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => COL_W,
+    estimateSize: (i) => widths[i],
     overscan: 2,
     scrollMargin: NUM_W,
   });
+  // A renamed or retyped column changes its width; drop the cached sizes.
+  useEffect(() => cols.measure(), [widths, cols]);
 
   const visibleRows = rows.getVirtualItems();
   const firstPage = visibleRows.length ? Math.floor(visibleRows[0].index / PAGE_SIZE) : 0;
@@ -94,7 +98,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
           </div>
           <div style={{ width: leftPad, flex: 'none' }} />
           {visibleCols.map((c) => (
-            <ColumnHeader key={c.index} column={columns[c.index]} width={COL_W} colIndex={c.index + 2} onEdit={setEditing} />
+            <ColumnHeader key={c.index} column={columns[c.index]} width={c.size} colIndex={c.index + 2} onEdit={setEditing} />
           ))}
         </div>
         <div className="dt-body" style={{ height: rows.getTotalSize(), width }}>
@@ -114,7 +118,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
                 </div>
                 <div style={{ width: leftPad, flex: 'none' }} />
                 {visibleCols.map((c) => (
-                  <DataCell key={c.index} value={row ? row[c.index] : undefined} numeric={isNumericType(columns[c.index].type)} />
+                  <DataCell key={c.index} value={row ? row[c.index] : undefined} numeric={isNumericType(columns[c.index].type)} width={c.size} />
                 ))}
               </div>
             );
@@ -127,18 +131,18 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
 }
 
 /** `undefined`: the page is still on its way. */
-function DataCell({ value, numeric }: { value: Cell | undefined; numeric: boolean }) {
+function DataCell({ value, numeric, width }: { value: Cell | undefined; numeric: boolean; width: number }) {
   const cls = `dt-cell${numeric ? ' num' : ''}`;
-  if (value === undefined) return <div className={`${cls} dt-loading`} role="gridcell" aria-busy="true" style={{ width: COL_W }} />;
+  if (value === undefined) return <div className={`${cls} dt-loading`} role="gridcell" aria-busy="true" style={{ width }} />;
   if (value === null)
     return (
-      <div className={`${cls} muted`} role="gridcell" aria-label="missing" style={{ width: COL_W }}>
+      <div className={`${cls} muted`} role="gridcell" aria-label="missing" style={{ width }}>
         —
       </div>
     );
   const text = String(value);
   return (
-    <div className={cls} role="gridcell" title={text.length > 18 ? text : undefined} style={{ width: COL_W }}>
+    <div className={cls} role="gridcell" title={text.length * 7.5 > width - 20 ? text : undefined} style={{ width }}>
       {text}
     </div>
   );

@@ -83,9 +83,20 @@ export const createListSlice: StateCreator<DatasetsState, [], [], ListSlice> = (
     const id = get().selectedId;
     if (!id) return 'No dataset is selected.';
     try {
+      const before = get().detail?.columnsDetail.find((c) => c.position === position)?.name;
       set({ detail: await api.invoke('datasets.renameColumn', { id, position, name }) });
-      // Profile cards and the heatmap are keyed by column name.
-      void get().loadProfile(id);
+      // The profile's statistics still hold; only its labels change, so patch them rather than recompute.
+      const profile = get().profileFor === id ? get().profile : null;
+      if (profile && before !== undefined) {
+        const rename = (n: string) => (n === before ? name : n);
+        set({
+          profile: {
+            ...profile,
+            columns: profile.columns.map((c) => (c.name === before ? { ...c, name } : c)),
+            correlation: { ...profile.correlation, columns: profile.correlation.columns.map(rename) },
+          },
+        });
+      }
       return null;
     } catch (err) {
       return message(err);

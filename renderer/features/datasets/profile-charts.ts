@@ -60,8 +60,9 @@ export function correlationOption(columns: string[], matrix: number[][], dark: b
       formatter: (p: { value: [number, number, number | '-'] }) =>
         `${columns[p.value[1]]} × ${columns[p.value[0]]}<br/>r = <b>${p.value[2] === '-' ? 'n/a' : p.value[2].toFixed(2)}</b>`,
     },
-    xAxis: { type: 'category', data: columns, axisLabel: { rotate: 45, fontSize: 10, interval: 0 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: columns, inverse: true, axisLabel: { fontSize: 10, interval: 0 }, splitArea: { show: true } },
+    // With many columns, echarts drops labels that would overlap; the tooltip still names every cell.
+    xAxis: { type: 'category', data: columns, axisLabel: { rotate: 45, fontSize: 10, interval: many ? 'auto' : 0 }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: columns, inverse: true, axisLabel: { fontSize: 10, interval: many ? 'auto' : 0 }, splitArea: { show: true } },
     visualMap: {
       min: -1,
       max: 1,

@@ -1,0 +1,26 @@
+import { createCore, type Core } from '../../electron/host/core';
+import type { ImportResultDto } from '../../shared/api/datasets-dto';
+import type { ArgsOf } from '../../shared/api/contract';
+import { tempHome } from './temp-home';
+
+/** A core on a fresh data folder, as the CLI would open it. */
+export function coreFixture(host: 'cli' | 'browser' = 'cli'): { core: Core; home: string; close(): Promise<void> } {
+  const h = tempHome();
+  const core = createCore({ home: h.dir, host });
+  return {
+    core,
+    home: h.dir,
+    async close() {
+      await core.close();
+      h.cleanup();
+    },
+  };
+}
+
+/** Runs an import job to its end; returns the result or throws the job's error message. */
+export async function importFile(core: Core, args: ArgsOf<'datasets.import'>): Promise<ImportResultDto> {
+  const { jobId } = await core.call('datasets.import', args);
+  const job = await core.ctx.jobs.wait(jobId);
+  if (job.status !== 'succeeded') throw new Error(job.error?.message ?? job.status);
+  return job.result as ImportResultDto;
+}
