@@ -30,6 +30,8 @@ export class DatasetTableWriter {
     readonly table: string,
     readonly width: number,
   ) {
+    // No declared types: a column's type may change (widening on import, or by the user later),
+    // and an affinity would silently convert values back.
     db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
     db.exec(`CREATE TABLE ${q(table)} (${Array.from({ length: width }, (_, i) => colIdent(i)).join(', ')})`);
     const one = `(${Array(width).fill('?').join(',')})`;
@@ -68,7 +70,11 @@ export class DatasetTableWriter {
     if (from === 'boolean') {
       this.db.exec(`UPDATE ${q(this.table)} SET ${c} = CASE ${c} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END WHERE typeof(${c}) = 'integer'`);
     } else {
-      this.db.exec(`UPDATE ${q(this.table)} SET ${c} = CAST(${c} AS TEXT) WHERE typeof(${c}) IN ('integer', 'real')`);
+      // Whole numbers read back without a trailing .0, as they were written.
+      this.db.exec(
+        `UPDATE ${q(this.table)} SET ${c} = CASE WHEN ${c} = CAST(${c} AS INTEGER) THEN CAST(CAST(${c} AS INTEGER) AS TEXT) ELSE CAST(${c} AS TEXT) END
+         WHERE typeof(${c}) IN ('integer', 'real')`,
+      );
     }
   }
 

@@ -38,3 +38,4 @@ export function planColumns(names: string[], sample: (string | null)[][], trimLe
     return { name, type: t, fixed: false };
   });
 }
+

@@ -11,7 +11,7 @@ import { isNumericType } from './format';
 const ROW_H = 28;
 const HEAD_H = 36;
 /** Wide enough for the header name and its badge, within reason. */
-const widthOf = (c: ColumnDto) => Math.min(280, Math.max(isNumericType(c.type) ? 110 : 130, c.name.length * 8 + 80));
+const widthOf = (c: ColumnDto) => Math.min(300, Math.max(130, c.name.length * 8.5 + 110));
 const NUM_W = 84;
 /** Pages are fetched once scrolling pauses this long, not for every page flown past. */
 const FETCH_DEBOUNCE_MS = 90;

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api, launch, openApp, serve, shot, type Served } from './harness';
+import { tempHome } from '../helpers/temp-home';
+
+let served: Served;
+let browser: Browser;
+const home = tempHome('lathe-e2e-datasets-');
+
+beforeAll(async () => {
+  served = await serve(home.dir);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  home.cleanup();
+});
+
+/** Waits until a host job reaches an end state and returns it. */
+async function jobEnd(jobId: string): Promise<{ status: string; result: any; error: any }> {
+  for (let i = 0; i < 300; i++) {
+    const { body } = await api(served, 'jobs.get', { id: jobId });
+    if (!['queued', 'running'].includes(body.data.status)) return body.data;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${jobId} did not end`);
+}
+
+const scrollTable = (page: Page, to: 'end' | number) =>
+  page.$eval(
+    '[data-testid="data-table"]',
+    (el, where) => {
+      el.scrollTop = where === 'end' ? el.scrollHeight : (where as number);
+    },
+    to,
+  );
+
+describe('datasets, end to end', () => {
+  it('imports a sample from the empty state, browses its rows and profile, renames and deletes it', async () => {
+    const page = await openApp(browser, served.url);
+    await page.waitForSelector('[data-testid="empty-datasets"]');
+    await page.waitForSelector('[data-testid="sample-california-housing"]');
+    await shot(page, 'datasets-empty');
+
+    // Import: the job shows in the tray and the new dataset opens by itself.
+    await page.click('[data-testid="sample-california-housing"]');
+    const jobRow = page.locator('.job-row', { hasText: 'California housing' }).first();
+    await jobRow.waitFor();
+    await shot(page, 'datasets-importing');
+    await page.waitForSelector('.job-row[data-status="succeeded"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="dataset-detail"]');
+    expect(await page.textContent('[data-testid="dataset-name"]')).toBe('California housing');
+    expect(await page.textContent('[data-testid="dataset-size"]')).toContain('20,640 rows × 10 columns');
+    expect(await page.locator('[data-testid="datasets-list"] [role="option"]').count()).toBe(1);
+
+    // Data: the first page renders, with sticky typed headers and a row-number column.
+    await page.waitForSelector('[data-testid="data-table"] [data-row="1"] .dt-cell:not(.dt-loading)');
+    expect(await page.textContent('[data-testid="column-0"]')).toContain('longitude');
+    expect(await page.getAttribute('[data-testid="data-table"]', 'aria-rowcount')).toBe('20641');
+    await shot(page, 'datasets-data');
+
+    // Far down, by scrolling and from the keyboard: only the pages in view are fetched.
+    await scrollTable(page, 15_000 * 28);
+    await page.waitForSelector('[data-testid="data-table"] [data-row="15005"] .dt-cell:not(.dt-loading)');
+    await page.focus('[data-testid="data-table"]');
+    await page.keyboard.press('Home');
+    await page.waitForSelector('[data-testid="data-table"] [data-row="1"]');
+    await page.keyboard.press('End');
+    await page.waitForSelector('[data-testid="data-table"] [data-row="20640"] .dt-cell:not(.dt-loading)');
+    const rendered = await page.$$eval('[data-testid="data-table"] [data-row]', (rows) => rows.map((r) => Number(r.getAttribute('data-row'))));
+    expect(Math.min(...rendered)).toBeGreaterThan(20_000);
+    expect(rendered.length).toBeLessThan(120);
+    await shot(page, 'datasets-data-end');
+
+    // Profile: correlation heatmap, then a histogram once its card scrolls into view.
+    await page.click('[data-testid="dataset-tab-profile"]');
+    await page.waitForSelector('[data-testid="profile"]');
+    await page.waitForSelector('[data-testid="correlation-heatmap"] canvas', { timeout: 60_000 });
+    await shot(page, 'datasets-profile');
+    await page.locator('[data-testid="profile-column-longitude"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-testid="profile-column-longitude"] [data-testid="histogram"] canvas');
+    await page.locator('[data-testid="profile-column-ocean_proximity"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-testid="profile-column-ocean_proximity"] [data-testid="top-values"] canvas');
+    await shot(page, 'datasets-profile-columns');
+
+    // Rename in place.
+    await page.click('[data-testid="dataset-rename"]');
+    await page.fill('[data-testid="rename-input"]', 'Housing 1990');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="dataset-name"]:has-text("Housing 1990")');
+    expect(await page.textContent('[data-testid="datasets-list"]')).toContain('Housing 1990');
+    expect((await api(served, 'datasets.list', {})).body.data[0].name).toBe('Housing 1990');
+
+    // Delete, after confirming; the section is empty again.
+    await page.click('[data-testid="dataset-delete"]');
+    await page.waitForSelector('[data-testid="confirm-delete"]');
+    await shot(page, 'datasets-delete-confirm');
+    await page.click('[data-testid="confirm-delete"]');
+    await page.waitForSelector('[data-testid="empty-datasets"]');
+    expect((await api(served, 'datasets.list', {})).body.data).toEqual([]);
+    await page.close();
+  });
+
+  it('uploads a file through the options dialog, shows where it failed, and retries skipping bad rows', async () => {
+    const page = await openApp(browser, served.url);
+    await page.waitForSelector('[data-testid="empty-datasets"]');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="choose-file"]')]);
+    await chooser.setFiles({ name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n') });
+    await page.waitForSelector('[data-testid="import-dialog"]');
+    expect(await page.inputValue('[data-testid="import-name"]')).toBe('ragged');
+    await shot(page, 'datasets-import-dialog');
+
+    // Escape cancels; choosing again and pressing Enter imports with the defaults (stop on bad rows).
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="import-dialog"]', { state: 'detached' });
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="choose-file"]')]);
+    await again.setFiles({ name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n') });
+    await page.waitForSelector('[data-testid="import-dialog"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="import-error"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="import-error"]')).toMatch(/line 3/);
+    await shot(page, 'datasets-import-failed');
+
+    // The dialog reopens with the same options; skipping bad rows imports the rest and lists what was left out.
+    await page.click('[data-testid="import-retry"]');
+    await page.waitForSelector('[data-testid="import-dialog"]');
+    await page.selectOption('[data-testid="import-bad-rows"]', 'skip');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="import-notes"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="import-notes"]')).toMatch(/1 rows? skipped/);
+    expect(await page.textContent('[data-testid="dataset-size"]')).toContain('2 rows × 3 columns');
+    await shot(page, 'datasets-import-skipped');
+    await page.close();
+  });
+
+  it('reads well in the dark theme', async () => {
+    const { body } = await api(served, 'datasets.importSample', { id: 'adult-income' });
+    expect((await jobEnd(body.data.jobId)).status).toBe('succeeded');
+    const page = await openApp(browser, served.url, 'dark');
+    await page.click('[data-testid="datasets-list"] [role="option"]:has-text("Adult")');
+    await page.waitForSelector('[data-testid="dataset-name"]:has-text("Adult")');
+    await page.waitForSelector('[data-testid="data-table"] [data-row="1"] .dt-cell:not(.dt-loading)');
+    await shot(page, 'datasets-dark-data');
+    await page.click('[data-testid="dataset-tab-profile"]');
+    await page.waitForSelector('[data-testid="correlation-heatmap"] canvas', { timeout: 60_000 });
+    await shot(page, 'datasets-dark-profile');
+    await page.close();
+  });
+});
