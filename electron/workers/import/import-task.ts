@@ -89,10 +89,7 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
   let sha256 = '';
   try {
     if (a.format === 'csv') {
-      const text = new TextDecoder(a.encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(a.head).replace(/^\uFEFF/, '');
-      const delimiter = a.args.delimiter === 'auto' ? sniffDelimiter(text) : a.args.delimiter;
-      const quoteChar = a.args.quotes ? '"' : NO_QUOTE;
-      const sample = parseHead(text, delimiter, quoteChar, a.head.length < a.size);
+      const { sample, delimiter, quoteChar } = sampleCsv(a);
       if (sample.length === 0) throw new ApiError('bad_request', `${base} has no rows`, { field: 'path' });
       const header = a.args.header === 'auto' ? detectHeader(sample) : a.args.header === 'yes';
       const dataSample = header ? sample.slice(1) : sample;
@@ -153,6 +150,23 @@ async function skippedLines(a: Attempt, sink: RowSink, o: ImportOptionsDto): Pro
   const offset = o.header ? 1 : 0;
   const lines = a.format === 'csv' ? await locateRecords(a.file, a.encoding, ex.map((e) => e.record + offset), o.quotes) : new Map<number, number>();
   return ex.map((e) => ({ line: e.line ?? lines.get(e.record + offset) ?? e.record + 1 + offset, reason: e.reason }));
+}
+
+/**
+ * Delimiter and a sample of records from the start of the file. A huge first field can hide
+ * every record boundary in the first bytes, so the window grows until two records fit.
+ */
+function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteChar: string } {
+  const quoteChar = a.args.quotes ? '"' : NO_QUOTE;
+  let head = a.head;
+  for (;;) {
+    const text = new TextDecoder(a.encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(head).replace(/^\uFEFF/, '');
+    const delimiter = a.args.delimiter === 'auto' ? sniffDelimiter(text) : a.args.delimiter;
+    const truncated = head.length < a.size;
+    const sample = parseHead(text, delimiter, quoteChar, truncated);
+    if (sample.length >= 2 || !truncated || head.length >= 64 * 1024 * 1024) return { sample, delimiter, quoteChar };
+    head = readHead(a.file, head.length * 8);
+  }
 }
 
 async function describeBadRow(err: BadRow, a: Attempt, header: boolean, delimiter: string): Promise<ApiError> {

@@ -17,7 +17,7 @@ export function DatasetList() {
   };
 
   return (
-    <nav className="dataset-list-wrap" aria-label="Datasets">
+    <div className="dataset-list-wrap">
       <ul className="dataset-list" data-testid="datasets-list" role="listbox" aria-label="Datasets" onKeyDown={onKeyDown}>
         {items.map((d) => {
           const active = d.id === selectedId;
@@ -40,6 +40,6 @@ export function DatasetList() {
           );
         })}
       </ul>
-    </nav>
+    </div>
   );
 }

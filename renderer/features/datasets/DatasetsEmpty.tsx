@@ -39,11 +39,11 @@ export function DatasetsEmpty({ onChooseFile }: { onChooseFile: () => void }) {
                   data-testid={`sample-${s.id}`}
                   aria-label={`Import sample ${s.name}`}
                 >
-                  <span className="sample-name">{s.name}</span>
-                  <span className="muted">
-                    {s.rows.toLocaleString()} rows · {s.license}
+                  <span className="sample-name">
+                    {s.name} <span className="sample-rows">{s.rows.toLocaleString()} rows</span>
                   </span>
                   <span className="sample-desc">{s.description}</span>
+                  <span className="sample-license">{s.license}</span>
                 </button>
               </li>
             ))}

@@ -59,7 +59,11 @@ export const createListSlice: StateCreator<DatasetsState, [], [], ListSlice> = (
     if (!id) return;
     try {
       const detail = await api.invoke('datasets.get', { id });
-      if (get().selectedId === id) set({ detail });
+      if (get().selectedId !== id) return;
+      // A column retyped elsewhere (the CLI, another window) changes its values: drop cached rows.
+      const before = get().detail?.columnsDetail.map((c) => c.type).join();
+      if (before !== undefined && before !== detail.columnsDetail.map((c) => c.type).join()) get().resetRows(id);
+      set({ detail });
     } catch (err) {
       if (err instanceof ApiCallError && err.code === 'not_found') return void get().load();
       set({ error: message(err) });
