@@ -6,6 +6,7 @@ import { registerInfo } from './commands/info';
 import { registerJobs } from './commands/jobs';
 import { registerCheck } from './commands/check';
 import { registerDatasets } from './commands/datasets';
+import { registerRuns } from './commands/runs';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -28,6 +29,7 @@ registerInfo(program);
 registerJobs(program);
 registerCheck(program);
 registerDatasets(program);
+registerRuns(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { JobManager } from './jobs/job-manager';
 import { JobsRepo } from './db/repos/jobs-repo';
 import { CatalogRepo } from './db/repos/catalog-repo';
 import { DatasetsRepo } from './db/repos/datasets-repo';
+import { RunsRepo } from './db/repos/runs-repo';
 import { tableNameFor } from './db/dataset-tables';
 import { openDatabase } from './db/open';
 import { databasePath, resolveHome } from './paths';
@@ -34,13 +35,14 @@ export function createCore(opts: CoreOptions): Core {
   const dbPath = databasePath(home);
   const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
-  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db) };
+  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
     maxConcurrent: opts.maxConcurrentJobs,
   });
   // After interrupted jobs are marked: tables of imports that died with their process go.
   repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
+  repos.runs.markInterrupted();
   const ctx: HostContext = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles };
 
   async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {

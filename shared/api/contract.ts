@@ -4,6 +4,7 @@ import { systemMethods } from './methods/system';
 import { jobMethods } from './methods/jobs';
 import { catalogMethods } from './methods/catalog';
 import { datasetMethods } from './methods/datasets';
+import { runMethods } from './methods/runs';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -12,6 +13,7 @@ export const methods = {
   ...jobMethods,
   ...catalogMethods,
   ...datasetMethods,
+  ...runMethods,
 };
 
 export type Methods = typeof methods;

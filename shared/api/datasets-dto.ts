@@ -40,14 +40,14 @@ export interface ColumnProfileDto {
   type: ColumnType;
   count: number;
   missing: number;
-  /** Exact up to `distinctCapped` = false. */
+  /** Exact while `distinctCapped` is false; otherwise at least this many. */
   distinct: number;
   distinctCapped: boolean;
   min: number | null;
   max: number | null;
   mean: number | null;
   std: number | null;
-  /** p0.05, p0.25, p0.5, p0.75, p0.95 for numeric and date columns (dates as epoch ms). */
+  /** Keys p5, p25, p50, p75, p95, for numeric and date columns (dates as epoch ms). */
   quantiles: Record<string, number> | null;
   /** Most frequent values (any type), value as text. */
   top: { value: string; count: number }[];
@@ -60,7 +60,7 @@ export interface ProfileDto {
   datasetId: string;
   rows: number;
   columns: ColumnProfileDto[];
-  /** Pearson correlations between numeric columns. */
+  /** Pearson correlations between numeric and date columns (dates as epoch ms). */
   correlation: { columns: string[]; matrix: number[][] };
   computedAt: string;
 }

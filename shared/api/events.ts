@@ -9,6 +9,7 @@ export interface EventMap {
   'job.failed': { job: JobDto };
   'job.cancelled': { job: JobDto };
   'datasets.changed': { datasetId: string | null };
+  'runs.changed': { runId: string | null };
   /** Desktop only: files dropped on the window, as paths. */
   'files.dropped': { paths: string[] };
 }

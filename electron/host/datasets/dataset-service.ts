@@ -6,13 +6,14 @@ import { importArgs, type ImportArgs } from '../../../shared/api/methods/dataset
 import type { ImportResultDto } from '../../../shared/api/datasets-dto';
 import type { HostContext } from '../handlers/types';
 import { dropTable, tableNameFor } from '../db/dataset-tables';
+import { displayName } from '../server/uploads';
 
 /** Starts an import job; the dataset appears only when the whole file is in. */
 export function startImport(ctx: HostContext, args: ImportArgs, title?: string): { jobId: string } {
   const file = path.resolve(args.path);
   if (!fs.existsSync(file)) throw new ApiError('not_found', `No such file: ${file}`, { field: 'path' });
   const datasetId = randomUUID();
-  const job = ctx.jobs.start('datasets.import', title ?? `Import ${path.basename(file)}`, { ...args, path: file, datasetId }, {
+  const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId }, {
     onSucceeded: (result) => {
       const id = (result as ImportResultDto).id;
       ctx.events.emit('datasets.changed', { datasetId: id });

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { ApiError } from '../../../shared/api/errors';
 
 /** Each dataset's rows live in their own table; names are derived from ids, never from user text. */
 export function tableNameFor(datasetId: string): string {
@@ -154,7 +155,7 @@ export function retypeColumn(
     }
     const next = convert(text.trim() === text || newType === 'text' || newType === 'categorical' ? text : text.trim());
     if (next === undefined) {
-      throw new Error(`Column '${columnName}' cannot be ${newType}: row ${rowid} holds '${text.slice(0, 40)}'`);
+      throw new ApiError('bad_request', `Column '${columnName}' cannot be ${newType}: row ${rowid} holds '${text.slice(0, 40)}'`, { field: 'type', row: rowid });
     }
     updates.push([next, rowid]);
     if ((updates.length & 65535) === 0) onProgress(updates.length);

@@ -3,6 +3,7 @@ import { systemHandlers } from './system';
 import { jobHandlers } from './jobs';
 import { catalogHandlers } from './catalog';
 import { datasetHandlers } from './datasets';
+import { runHandlers } from './runs';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -10,4 +11,5 @@ export const handlers: HandlerMap = {
   ...jobHandlers,
   ...catalogHandlers,
   ...datasetHandlers,
+  ...runHandlers,
 };

@@ -5,6 +5,7 @@ import type { JobManager } from '../jobs/job-manager';
 import type { JobsRepo } from '../db/repos/jobs-repo';
 import type { CatalogRepo } from '../db/repos/catalog-repo';
 import type { DatasetsRepo } from '../db/repos/datasets-repo';
+import type { RunsRepo } from '../db/repos/runs-repo';
 import type { AppInfoDto } from '../../../shared/api/dto';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
@@ -12,7 +13,7 @@ export interface HostContext {
   db: Database;
   events: EventBus;
   jobs: JobManager;
-  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo };
+  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo };
   home: string;
   databasePath: string;
   host: AppInfoDto['host'];

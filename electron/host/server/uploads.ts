@@ -11,6 +11,11 @@ export function safeFileName(name: string): string {
   return cleaned || 'upload';
 }
 
+/** The name the user knows a file by: uploads drop the unique prefix they were saved with. */
+export function displayName(file: string): string {
+  return path.basename(file).replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/, '');
+}
+
 /**
  * Browser mode cannot hand us a path, so the page streams the file here; it lands in
  * `<home>/uploads/` and the import removes it when done.

@@ -16,6 +16,7 @@ import { streamParquet } from './parquet-source';
 import { BadRow, RowSink } from './row-sink';
 import { columnNames, planColumns } from './columns';
 import { ProgressMeter } from './progress-meter';
+import { displayName } from '../../host/server/uploads';
 
 export interface ImportTaskArgs extends ImportArgs {
   datasetId: string;
@@ -24,7 +25,7 @@ export interface ImportTaskArgs extends ImportArgs {
 /** Imports one file into a new dataset table, atomically: on any failure nothing is left behind. */
 export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Promise<ImportResultDto> {
   const file = path.resolve(args.path);
-  const name = args.name ?? path.basename(file).replace(/\.[^.]+$/, '');
+  const name = args.name ?? displayName(file).replace(/\.[^.]+$/, '');
   const stat = statFile(file);
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   const table = tableNameFor(args.datasetId);
@@ -32,8 +33,8 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
     const head = readHead(file);
     const format = args.format === 'auto' ? detectFormat(file, head.toString('latin1')) : args.format;
     if (format !== 'parquet') {
-      if (head.length === 0) throw new ApiError('bad_request', `${path.basename(file)} is empty`, { field: 'path' });
-      if (looksBinary(head)) throw new ApiError('bad_request', `${path.basename(file)} does not look like a text file (it has binary bytes near the start)`, { field: 'path' });
+      if (head.length === 0) throw new ApiError('bad_request', `${displayName(file)} is empty`, { field: 'path' });
+      if (looksBinary(head)) throw new ApiError('bad_request', `${displayName(file)} does not look like a text file (it has binary bytes near the start)`, { field: 'path' });
     }
     let encoding: 'utf-8' | 'latin1' = args.encoding === 'auto' ? detectEncoding(head) : args.encoding;
     for (;;) {
@@ -46,7 +47,7 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
           encoding = 'latin1';
           continue;
         }
-        if (err instanceof EncodingError) throw new ApiError('bad_request', `${path.basename(file)}: ${err.message}; try the latin1 encoding`, { field: 'encoding' });
+        if (err instanceof EncodingError) throw new ApiError('bad_request', `${displayName(file)}: ${err.message}; try the latin1 encoding`, { field: 'encoding' });
         throw err;
       }
     }
@@ -81,7 +82,7 @@ interface Attempt {
 }
 
 async function importOnce(a: Attempt): Promise<ImportResultDto> {
-  const base = path.basename(a.file);
+  const base = displayName(a.file);
   const meter = new ProgressMeter(a.ctx, a.size);
   let writer: DatasetTableWriter | null = null;
   let sink: RowSink | null = null;
@@ -173,7 +174,7 @@ async function describeBadRow(err: BadRow, a: Attempt, header: boolean, delimite
   const fileRecord = err.record + (header ? 1 : 0);
   const lines = await locateRecords(a.file, a.encoding, [fileRecord], a.args.quotes);
   const where = lines.has(fileRecord) ? `line ${lines.get(fileRecord)}` : `record ${err.record + 1}`;
-  return new ApiError('bad_request', `${path.basename(a.file)}, ${where}: ${err.message}`, {
+  return new ApiError('bad_request', `${displayName(a.file)}, ${where}: ${err.message}`, {
     file: a.file, line: lines.get(fileRecord) ?? null, record: err.record + 1, column: err.column, delimiter,
   });
 }
@@ -185,7 +186,7 @@ async function importJsonl(a: Attempt, meter: ProgressMeter) {
     if (!(rec instanceof Error) && sampleRecs.length < 2000) sampleRecs.push(rec);
   }).catch(() => undefined);
   const keys = [...new Set(sampleRecs.flatMap((r) => Object.keys(r)))];
-  if (keys.length === 0) throw new ApiError('bad_request', `${path.basename(a.file)} has no JSON objects`, { field: 'path' });
+  if (keys.length === 0) throw new ApiError('bad_request', `${displayName(a.file)} has no JSON objects`, { field: 'path' });
   const names = columnNames(keys.length, keys, a.args.columns);
   const plan = planColumns(names, sampleRecs.map((r) => keys.map((k) => jsonCell(r[k]) ?? '')), false, a.args.types);
   const writer = new DatasetTableWriter(a.db, a.table, keys.length);
@@ -208,7 +209,7 @@ async function importJsonl(a: Attempt, meter: ProgressMeter) {
       (s) => (stats = s),
     );
   } catch (err) {
-    if (err instanceof BadRow) throw new ApiError('bad_request', `${path.basename(a.file)}, line ${err.line ?? err.record + 1}: ${err.message}`, { file: a.file, line: err.line, column: err.column });
+    if (err instanceof BadRow) throw new ApiError('bad_request', `${displayName(a.file)}, line ${err.line ?? err.record + 1}: ${err.message}`, { file: a.file, line: err.line, column: err.column });
     throw err;
   }
   return { writer, sink, sha256: stats!.sha256() };
@@ -241,11 +242,11 @@ async function importParquet(a: Attempt, meter: ProgressMeter) {
     );
   } catch (err) {
     (writer as DatasetTableWriter | null)?.discard();
-    if (err instanceof BadRow) throw new ApiError('bad_request', `${path.basename(a.file)}, row ${err.record + 1}: ${err.message}`, { file: a.file, column: err.column });
+    if (err instanceof BadRow) throw new ApiError('bad_request', `${displayName(a.file)}, row ${err.record + 1}: ${err.message}`, { file: a.file, column: err.column });
     if (err instanceof ApiError || a.ctx.signal.aborted) throw err;
-    throw new ApiError('bad_request', `${path.basename(a.file)} is not a readable Parquet file: ${(err as Error).message}`, { field: 'path' });
+    throw new ApiError('bad_request', `${displayName(a.file)} is not a readable Parquet file: ${(err as Error).message}`, { field: 'path' });
   }
-  if (!writer || !sink) throw new ApiError('bad_request', `${path.basename(a.file)} has no rows`, { field: 'path' });
+  if (!writer || !sink) throw new ApiError('bad_request', `${displayName(a.file)} has no rows`, { field: 'path' });
   return { writer: writer as DatasetTableWriter, sink: sink as RowSink, sha256: await hashFile(a.file) };
 }
 

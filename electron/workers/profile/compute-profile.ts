@@ -56,11 +56,9 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
           reservoirs[i].add(x);
         }
       }
-      if (t !== 'float' && t !== 'datetime') {
-        // Keyed by the raw cell: numbers stay numbers, no string made per value.
-        if (t === 'text') lengthSum[i] += (v as string).length;
-        countValue(counts[i], v, i);
-      }
+      // Keyed by the raw cell: numbers stay numbers, no string made per value.
+      if (t === 'text') lengthSum[i] += (v as string).length;
+      countValue(counts[i], v, i);
     }
     if (rows % stride === 0 && numericCols.length > 1) {
       for (let j = 0; j < numericCols.length; j++) corrRow[j] = numeric(columns[numericCols[j]].type, row[numericCols[j]]);
@@ -102,8 +100,7 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
       .sort((a, b) => b[1] - a[1])
       .slice(0, 10)
       .map(([value, count]) => ({ value: c.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count }));
-    const continuous = c.type === 'float' || c.type === 'datetime';
-    const distinct = continuous ? distinctOfSample(reservoirs[i]) : { value: counts[i].size, capped: capped[i] };
+    const distinct = { value: counts[i].size, capped: capped[i] };
     return {
       name: c.name,
       type: c.type,
@@ -129,11 +126,6 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
     correlation: { columns: numericCols.map((i) => columns[i].name), matrix: corr.matrix().map((r) => r.map((x) => (Number.isNaN(x) ? 0 : round4(x)))) },
     computedAt: new Date().toISOString(),
   };
-}
-
-/** Distinct count of continuous values, exact while the whole column fits the sample. */
-function distinctOfSample(r: Reservoir): { value: number; capped: boolean } {
-  return { value: new Set(r.values.subarray(0, r.size)).size, capped: r.seen > r.size };
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;

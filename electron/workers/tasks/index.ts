@@ -1,6 +1,7 @@
 import type { Task } from '../protocol';
 import { machineCheck } from './machine-check';
 import { importTask, profileTask, setColumnTypeTask } from './dataset-tasks';
+import { trainTask } from './train-task';
 
 /** Job kind → task. Each task is a pure function of its args and context. */
 export const tasks: Record<string, Task> = {
@@ -8,4 +9,5 @@ export const tasks: Record<string, Task> = {
   'datasets.import': importTask,
   'datasets.profile': profileTask,
   'datasets.setColumnType': setColumnTypeTask,
+  'runs.train': trainTask,
 };

@@ -1,4 +1,5 @@
 import { m0001 } from './0001-init';
+import { m0002 } from './0002-run-spec';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001];
+export const migrations: Migration[] = [m0001, m0002];

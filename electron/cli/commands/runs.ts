@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { ApiError } from '../../../shared/api/errors';
+import type { TrainOutcomeDto } from '../../../shared/api/runs-dto';
+import type { RunArgs } from '../../../shared/api/methods/runs';
+import { withCore, waitForJob } from '../run-job';
+import type { GlobalOptions } from '../main';
+
+const collect = (v: string, prev: string[]) => prev.concat(v);
+
+/** `key=value` pairs; numbers and booleans are parsed, anything else stays text. */
+export function parseParams(pairs: string[]): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new ApiError('bad_request', `--param expects key=value, got '${p}'`, { field: 'params' });
+    const v = p.slice(eq + 1);
+    out[p.slice(0, eq)] = v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+  }
+  return out;
+}
+
+/** random | time:COL | kfold:K */
+export function parseSplit(s: string, testFraction: number): RunArgs['split'] {
+  const [kind, arg] = s.split(':');
+  if (kind === 'random') return { kind: 'random', testFraction };
+  if (kind === 'time' && arg) return { kind: 'time', column: arg, testFraction };
+  if (kind === 'kfold') return { kind: 'kfold', k: Number(arg ?? 5), testFraction };
+  throw new ApiError('bad_request', `--split expects random, time:COLUMN or kfold:K; got '${s}'`, { field: 'split' });
+}
+
+function formatMetrics(m: Record<string, number>): string {
+  return Object.entries(m)
+    .map(([k, v]) => `${k} ${Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)}`)
+    .join('  ');
+}
+
+export function registerRuns(program: Command): void {
+  program
+    .command('train')
+    .description('train a model on a dataset in a background worker and record the run')
+    .requiredOption('--dataset <name>', 'dataset name or id')
+    .requiredOption('--target <column>', 'column to predict')
+    .option('--test-dataset <name>', 'a separate test dataset with the same columns')
+    .option('--exclude <a,b>', 'columns to leave out')
+    .option('--task <task>', 'regression, binary or multiclass (default: detected from the target)')
+    .option('--model <family>', 'gbdt, linear, forest or mlp', 'gbdt')
+    .option('--param <key=value>', 'model parameter (repeatable), e.g. trees=300', collect, [])
+    .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
+    .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), 0.2)
+    .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), 42)
+    .action(async (o: { dataset: string; target: string; testDataset?: string; exclude?: string; task?: string; model: string; param: string[]; split: string; testFraction: number; seed: number }) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const { jobId } = await core.call('runs.start', {
+          dataset: o.dataset,
+          target: o.target,
+          testDataset: o.testDataset,
+          exclude: o.exclude ? o.exclude.split(',').map((s) => s.trim()).filter(Boolean) : [],
+          task: o.task as RunArgs['task'],
+          family: o.model as RunArgs['family'],
+          params: parseParams(o.param),
+          split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split, o.testFraction),
+          seed: o.seed,
+        });
+        const job = await waitForJob(core, jobId, out.json);
+        const r = job.result as TrainOutcomeDto;
+        out.result(r, () => `run ${r.runId}\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);
+      });
+    });
+
+  program
+    .command('runs')
+    .description('list training runs')
+    .option('--dataset <name>', 'only runs on this dataset')
+    .action(async (o: { dataset?: string }) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const datasetId = o.dataset ? core.ctx.repos.datasets.resolve(o.dataset) : undefined;
+        const runs = await core.call('runs.list', { datasetId });
+        out.result(runs, () =>
+          runs.length === 0
+            ? 'No runs yet: lathe train --dataset NAME --target COLUMN'
+            : runs.map((r) => `${r.id.slice(0, 8)}  ${r.status.padEnd(10)} ${(r.family ?? '').padEnd(7)} ${(r.target ?? '').padEnd(20)} ${r.metrics ? formatMetrics(r.metrics) : ''}`).join('\n'),
+        );
+      });
+    });
+}

@@ -1,0 +1,36 @@
+import type { Database } from 'better-sqlite3';
+import type { Column, ColumnType as ModelColumnType, Frame } from '../../../models/frame/frame';
+import type { ColumnDto } from '../../../shared/api/datasets-dto';
+import { iterateRows } from '../db/dataset-tables';
+import { DatasetsRepo } from '../db/repos/datasets-repo';
+import { parseDate, parseDatetime } from '../../workers/import/values';
+
+const numericTypes = new Set(['integer', 'float', 'boolean', 'date', 'datetime']);
+
+function modelType(t: ColumnDto['type']): ModelColumnType {
+  return t === 'datetime' ? 'date' : t;
+}
+
+/** Loads a dataset from SQLite into the column frame the models train on (dates as epoch ms). */
+export function loadFrame(db: Database, datasetId: string): { frame: Frame; columns: ColumnDto[]; sha256: string | null } {
+  const repo = new DatasetsRepo(db);
+  const detail = repo.get(datasetId);
+  const { table, width, rows } = repo.table(datasetId);
+  const cols = detail.columnsDetail;
+  const numeric = cols.map((c) => numericTypes.has(c.type));
+  const store: (Float64Array | (string | null)[])[] = cols.map((c, i) => (numeric[i] ? new Float64Array(rows).fill(NaN) : new Array<string | null>(rows).fill(null)));
+  let r = 0;
+  for (const row of iterateRows(db, table, width)) {
+    for (let i = 0; i < width; i++) {
+      const v = row[i];
+      if (v === null) continue;
+      const t = cols[i].type;
+      if (t === 'date' || t === 'datetime') (store[i] as Float64Array)[r] = parseDate(String(v)) ?? parseDatetime(String(v)) ?? NaN;
+      else if (numeric[i]) (store[i] as Float64Array)[r] = typeof v === 'number' ? v : Number(v);
+      else (store[i] as (string | null)[])[r] = String(v);
+    }
+    r++;
+  }
+  const columns: Column[] = cols.map((c, i) => ({ name: c.name, type: modelType(c.type), values: store[i] }));
+  return { frame: { columns, rowCount: rows }, columns: cols, sha256: detail.sourceSha256 };
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { MetricPointDto } from '../../../../shared/api/dto';
+import type { RunDetailDto, RunReportDto, SplitDto } from '../../../../shared/api/runs-dto';
+import type { RunArgs } from '../../../../shared/api/methods/runs';
+import { ApiError } from '../../../../shared/api/errors';
+
+interface RunRow {
+  id: string;
+  dataset_id: string | null;
+  test_dataset_id: string | null;
+  target: string | null;
+  task: string | null;
+  requested_task: string | null;
+  family: string | null;
+  status: string;
+  split_json: string;
+  seed: number | null;
+  dataset_sha256: string | null;
+  backend: string | null;
+  versions_json: string;
+  metrics_json: string | null;
+  notes: string;
+  tags_json: string;
+  job_id: string | null;
+  duration_ms: number | null;
+  created_at: string;
+  ended_at: string | null;
+  exclude_json: string;
+  error: string | null;
+}
+
+export interface NewRun {
+  id: string;
+  datasetId: string;
+  testDatasetId: string | null;
+  args: RunArgs;
+  datasetSha256: string | null;
+  versions: Record<string, string>;
+}
+
+export interface CompletedRun {
+  task: string;
+  metrics: Record<string, number>;
+  backend: string;
+  durationMs: number;
+  artifact: unknown;
+  report: RunReportDto;
+}
+
+/** All SQL about runs, their params, metric points and artifacts. */
+export class RunsRepo {
+  constructor(private readonly db: Database) {}
+
+  create(r: NewRun): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, requested_task, family, status, split_json, seed, dataset_sha256, versions_json, exclude_json, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(r.id, r.datasetId, r.testDatasetId, r.args.target, r.args.task ?? null, r.args.family, JSON.stringify(r.args.split), r.args.seed,
+          r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(r.args.exclude), new Date().toISOString());
+      const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
+      for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
+    })();
+  }
+
+  setJob(id: string, jobId: string): void {
+    this.db.prepare('UPDATE runs SET job_id = ? WHERE id = ?').run(jobId, id);
+  }
+
+  /** Batched curve points: one transaction per flush. */
+  addPoints(id: string, points: MetricPointDto[]): void {
+    const ins = this.db.prepare('INSERT OR REPLACE INTO metric_points (run_id, name, step, value) VALUES (?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const pt of points) for (const [name, v] of Object.entries(pt.values)) if (Number.isFinite(v)) ins.run(id, name, pt.step, v);
+    })();
+  }
+
+  /** Final metrics, the model and its report, all at once: a run either has its artifact or none. */
+  complete(id: string, c: CompletedRun): void {
+    const now = new Date().toISOString();
+    const put = this.db.prepare('INSERT INTO artifacts (id, run_id, kind, content_type, sha256, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const [kind, value] of [['model', c.artifact], ['report', c.report]] as const) {
+        const data = Buffer.from(JSON.stringify(value));
+        put.run(`${id}:${kind}`, id, kind, 'application/json', createHash('sha256').update(data).digest('hex'), data.length, data, now);
+      }
+      this.db
+        .prepare(`UPDATE runs SET status = 'succeeded', task = ?, metrics_json = ?, backend = ?, duration_ms = ?, ended_at = ? WHERE id = ?`)
+        .run(c.task, JSON.stringify(c.metrics), c.backend, Math.round(c.durationMs), now, id);
+    })();
+  }
+
+  end(id: string, status: 'failed' | 'cancelled', error: string | null): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(id);
+      this.db.prepare('UPDATE runs SET status = ?, error = ?, ended_at = ? WHERE id = ?').run(status, error, new Date().toISOString(), id);
+    })();
+  }
+
+  /** Runs left `running` by a process that died, matching their interrupted jobs. */
+  markInterrupted(): void {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = 'interrupted', ended_at = COALESCE(ended_at, ?)
+         WHERE status = 'running' AND (job_id IS NULL OR job_id IN (SELECT id FROM jobs WHERE status = 'interrupted'))`,
+      )
+      .run(new Date().toISOString());
+  }
+
+  private row(id: string): RunRow {
+    const r = this.db.prepare('SELECT * FROM runs WHERE id = ? OR id LIKE ?').all(id, `${id}%`) as RunRow[];
+    if (r.length === 0) throw new ApiError('not_found', `No run with id '${id}'`, { field: 'id' });
+    if (r.length > 1 && !r.some((x) => x.id === id)) throw new ApiError('bad_request', `Run id '${id}' is ambiguous: give more characters`, { field: 'id' });
+    return r.find((x) => x.id === id) ?? r[0];
+  }
+
+  resolve(id: string): string {
+    return this.row(id).id;
+  }
+
+  args(id: string): RunArgs {
+    const r = this.row(id);
+    return {
+      dataset: r.dataset_id!,
+      target: r.target!,
+      testDataset: r.test_dataset_id ?? undefined,
+      exclude: JSON.parse(r.exclude_json),
+      task: (r.requested_task ?? undefined) as RunArgs['task'],
+      family: r.family as RunArgs['family'],
+      params: this.params(r.id) as RunArgs['params'],
+      split: JSON.parse(r.split_json),
+      seed: r.seed ?? 42,
+    };
+  }
+
+  private params(id: string): Record<string, unknown> {
+    const rows = this.db.prepare('SELECT key, value_json FROM run_params WHERE run_id = ? ORDER BY key').all(id) as { key: string; value_json: string }[];
+    return Object.fromEntries(rows.map((p) => [p.key, JSON.parse(p.value_json)]));
+  }
+
+  artifact<T>(id: string, kind: 'model' | 'report'): T | null {
+    const a = this.db.prepare('SELECT data FROM artifacts WHERE run_id = ? AND kind = ?').get(id, kind) as { data: Buffer } | undefined;
+    return a ? (JSON.parse(a.data.toString('utf8')) as T) : null;
+  }
+
+  get(id: string): RunDetailDto {
+    const r = this.row(id);
+    const points = this.db.prepare('SELECT name, step, value FROM metric_points WHERE run_id = ? ORDER BY name, step').all(r.id) as { name: string; step: number; value: number }[];
+    const curves: RunDetailDto['curves'] = {};
+    for (const p of points) (curves[p.name] ??= []).push({ step: p.step, value: p.value });
+    const ds = r.dataset_id ? (this.db.prepare('SELECT name FROM datasets WHERE id = ?').get(r.dataset_id) as { name: string } | undefined) : undefined;
+    return {
+      id: r.id, datasetId: r.dataset_id, target: r.target, task: r.task ?? r.requested_task, family: r.family, status: r.status,
+      metrics: r.metrics_json ? JSON.parse(r.metrics_json) : null, createdAt: r.created_at,
+      datasetName: ds?.name ?? null, testDatasetId: r.test_dataset_id, exclude: JSON.parse(r.exclude_json), params: this.params(r.id),
+      split: JSON.parse(r.split_json) as SplitDto, seed: r.seed, datasetSha256: r.dataset_sha256, backend: r.backend,
+      versions: JSON.parse(r.versions_json), durationMs: r.duration_ms, endedAt: r.ended_at, jobId: r.job_id, notes: r.notes,
+      tags: JSON.parse(r.tags_json), error: r.error, curves, report: this.artifact<RunReportDto>(r.id, 'report'),
+    };
+  }
+
+  update(id: string, u: { notes?: string; tags?: string[] }): void {
+    if (u.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(u.notes, id);
+    if (u.tags !== undefined) this.db.prepare('UPDATE runs SET tags_json = ? WHERE id = ?').run(JSON.stringify(u.tags), id);
+  }
+
+  delete(id: string): void {
+    const used = this.db.prepare('SELECT model_name, version FROM model_versions WHERE run_id = ?').get(id) as { model_name: string; version: string } | undefined;
+    if (used) throw new ApiError('conflict', `Run is registered as ${used.model_name}@${used.version}; it cannot be deleted`, { field: 'id' });
+    this.db.prepare('DELETE FROM runs WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,19 @@
+import type { HandlerGroup } from './types';
+import { startRun } from '../runs/run-service';
+
+export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' | 'runs.delete' | 'runs.update'> = {
+  'runs.start': (args, ctx) => startRun(ctx, args),
+  'runs.get': (args, ctx) => ctx.repos.runs.get(args.id),
+  'runs.rerun': (args, ctx) => startRun(ctx, ctx.repos.runs.args(ctx.repos.runs.resolve(args.id))),
+  'runs.delete': (args, ctx) => {
+    const id = ctx.repos.runs.resolve(args.id);
+    ctx.repos.runs.delete(id);
+    ctx.events.emit('runs.changed', { runId: null });
+    return { deleted: id };
+  },
+  'runs.update': (args, ctx) => {
+    const id = ctx.repos.runs.resolve(args.id);
+    ctx.repos.runs.update(id, args);
+    return ctx.repos.runs.get(id);
+  },
+};

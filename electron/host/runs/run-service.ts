@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { RunArgs } from '../../../shared/api/methods/runs';
+import type { HostContext } from '../handlers/types';
+import type { CompletedRun } from '../db/repos/runs-repo';
+import { APP_VERSION } from '../version';
+
+/** Library versions recorded on every run, so it can be re-run knowingly. */
+function versions(): Record<string, string> {
+  return { lathe: APP_VERSION, node: process.versions.node, sqlite: process.versions.sqlite ?? '', electron: process.versions.electron ?? '' };
+}
+
+/**
+ * Records a run and trains it in a worker. Curve points are saved in batches as they come;
+ * the model artifact and final metrics are written together, only when training succeeded.
+ */
+export function startRun(ctx: HostContext, args: RunArgs): { runId: string; jobId: string } {
+  const datasetId = ctx.repos.datasets.resolve(args.dataset);
+  const testDatasetId = args.testDataset ? ctx.repos.datasets.resolve(args.testDataset) : null;
+  const split = testDatasetId && args.split.kind === 'random' ? { ...args.split, kind: 'holdout' as const } : args.split;
+  const dataset = ctx.repos.datasets.get(datasetId);
+  const runId = randomUUID();
+  const spec = { ...args, dataset: datasetId, testDataset: testDatasetId ?? undefined, split };
+  ctx.repos.runs.create({ id: runId, datasetId, testDatasetId, args: spec, datasetSha256: dataset.sourceSha256, versions: versions() });
+  const job = ctx.jobs.start('runs.train', `Train ${args.family} on ${dataset.name} → ${args.target}`, { ...spec, runId, datasetId, testDatasetId }, {
+    onMetrics: (points) => ctx.repos.runs.addPoints(runId, points),
+    onSucceeded: (result) => {
+      const r = result as CompletedRun;
+      ctx.repos.runs.complete(runId, r);
+      ctx.events.emit('runs.changed', { runId });
+      return { runId, task: r.task, model: args.family, metrics: r.metrics, durationMs: Math.round(r.durationMs), backend: r.backend };
+    },
+    onFinished: (status, error) => {
+      ctx.repos.runs.end(runId, status, error?.message ?? null);
+      ctx.events.emit('runs.changed', { runId });
+    },
+  });
+  ctx.repos.runs.setJob(runId, job.id);
+  ctx.events.emit('runs.changed', { runId });
+  return { runId, jobId: job.id };
+}

@@ -1,0 +1,110 @@
+import { openDatabase } from '../../host/db/open';
+import { loadFrame } from '../../host/datasets/load-frame';
+import { trainModel, type SplitSpec, type TrainResult } from '../../../models/train/index';
+import { calibrationCurve, confusionMatrix } from '../../../models/metrics/classification';
+import { ApiError } from '../../../shared/api/errors';
+import type { RunArgs } from '../../../shared/api/methods/runs';
+import type { RunReportDto } from '../../../shared/api/runs-dto';
+import type { Task } from '../protocol';
+import { selectBackend } from '../../../models/mlp/backend';
+import type { Frame } from '../../../models/frame/frame';
+
+export interface TrainTaskArgs extends RunArgs {
+  runId: string;
+  datasetId: string;
+  testDatasetId: string | null;
+}
+
+/** Trains one run in this worker: loads the rows, fits, reports curves live, returns the artifact. */
+export const trainTask: Task = async (raw, ctx) => {
+  const a = raw as TrainTaskArgs;
+  const t0 = performance.now();
+  ctx.progress(0, 'loading data');
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  let result: TrainResult;
+  try {
+    const { frame } = loadFrame(db, a.datasetId);
+    const test = a.testDatasetId ? loadFrame(db, a.testDatasetId).frame : null;
+    for (const name of [a.target, ...a.exclude]) {
+      if (!frame.columns.some((c) => c.name === name)) {
+        throw new ApiError('bad_request', `The dataset has no column '${name}'`, { field: name === a.target ? 'target' : 'exclude' });
+      }
+    }
+    const split: SplitSpec =
+      a.split.kind === 'holdout'
+        ? (() => {
+            if (!test) throw new ApiError('bad_request', "A 'holdout' split needs a test dataset", { field: 'testDataset' });
+            const missing = frame.columns.find((c) => !test.columns.some((t) => t.name === c.name));
+            if (missing) throw new ApiError('bad_request', `The test dataset has no column '${missing.name}'`, { field: 'testDataset' });
+            return { kind: 'holdout', test };
+          })()
+        : a.split.kind === 'time'
+          ? { kind: 'time', column: a.split.column ?? '', testFraction: a.split.testFraction }
+          : a.split.kind === 'kfold'
+            ? { kind: 'kfold', k: a.split.k ?? 5, seed: a.seed }
+            : { kind: 'random', testFraction: a.split.testFraction, seed: a.seed };
+    if (split.kind === 'time' && !frame.columns.some((c) => c.name === split.column)) {
+      throw new ApiError('bad_request', `Time split column '${split.column}' is not in the dataset`, { field: 'split.column' });
+    }
+    const backend = a.family === 'mlp' ? await selectBackend() : 'typescript-cpu';
+    result = await trainModel(
+      frame,
+      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: { seed: a.seed, ...a.params }, split },
+      {
+        onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
+        onMetrics: (step, values) => ctx.metrics(step, values),
+        shouldStop: () => ctx.signal.aborted,
+      },
+    );
+    if (result.cancelled || ctx.signal.aborted) return null;
+    return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: report(result, split, frame, test) };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('bad_request', (err as Error).message);
+  } finally {
+    db.close();
+  }
+};
+
+/** Confusion matrix, calibration and residuals from the test predictions. */
+function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunReportDto {
+  const source = split.kind === 'holdout' && test ? test : frame;
+  const target = source.columns.find((c) => c.name === r.artifact.target)!;
+  const n = r.predictions.rows.length;
+  const classes = r.classes;
+  let confusion: RunReportDto['confusion'] = null;
+  let calibration: RunReportDto['calibration'] = null;
+  let residuals: RunReportDto['residuals'] = null;
+  if (classes) {
+    const index = new Map(classes.map((c, i) => [String(c), i]));
+    const yTrue: number[] = [];
+    const yPred: number[] = [];
+    const pPos: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = target.values[r.predictions.rows[i]];
+      const k = index.get(typeof v === 'number' ? String(v) : String(v));
+      if (k === undefined) continue;
+      yTrue.push(k);
+      yPred.push(r.predictions.values[i]);
+      if (classes.length === 2 && r.predictions.probabilities) pPos.push(r.predictions.probabilities[i * 2 + 1]);
+    }
+    confusion = { labels: classes.map(String), matrix: confusionMatrix(yTrue, yPred, classes.length) };
+    if (pPos.length) calibration = calibrationCurve(yTrue, pPos, 10);
+  } else {
+    const step = Math.max(1, Math.floor(n / 2000));
+    residuals = [];
+    for (let i = 0; i < n; i += step) residuals.push({ actual: target.values[r.predictions.rows[i]] as number, predicted: r.predictions.values[i] });
+  }
+  return {
+    classes,
+    importance: r.importance.map((f) => ({ feature: f.feature, importance: f.importance, std: f.std })),
+    importanceKind: r.artifact.family === 'gbdt' || r.artifact.family === 'forest' ? 'gain' : 'permutation',
+    confusion,
+    calibration,
+    intervals: r.intervals,
+    foldMetrics: r.foldMetrics ?? null,
+    residuals,
+    testRows: n,
+    features: r.artifact.features,
+  };
+}

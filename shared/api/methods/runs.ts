@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { method } from '../define';
+import type { RunDetailDto } from '../runs-dto';
+
+export const splitSchema = z
+  .object({
+    kind: z.enum(['random', 'time', 'kfold', 'holdout']).default('random'),
+    testFraction: z.number().gt(0).lt(1).default(0.2),
+    column: z.string().min(1).optional(),
+    k: z.number().int().min(2).max(20).optional(),
+  })
+  .strict();
+
+export const runArgs = z
+  .object({
+    /** Dataset id or name. */
+    dataset: z.string().min(1),
+    target: z.string().min(1),
+    /** A separate test dataset with the same columns (split kind 'holdout'). */
+    testDataset: z.string().min(1).optional(),
+    exclude: z.array(z.string()).default([]),
+    task: z.enum(['regression', 'binary', 'multiclass']).optional(),
+    family: z.enum(['gbdt', 'linear', 'forest', 'mlp']).default('gbdt'),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+    split: splitSchema.default({ kind: 'random', testFraction: 0.2 }),
+    seed: z.number().int().min(0).default(42),
+  })
+  .strict();
+export type RunArgs = z.output<typeof runArgs>;
+
+export const runMethods = {
+  /** Starts training in a worker; returns at once. */
+  'runs.start': method<{ runId: string; jobId: string }>()(runArgs),
+  'runs.get': method<RunDetailDto>()(z.object({ id: z.string().min(1) }).strict()),
+  /** Trains again with exactly the same dataset, params, split and seed. */
+  'runs.rerun': method<{ runId: string; jobId: string }>()(z.object({ id: z.string().min(1) }).strict()),
+  'runs.delete': method<{ deleted: string }>()(z.object({ id: z.string().min(1) }).strict()),
+  'runs.update': method<RunDetailDto>()(
+    z.object({ id: z.string().min(1), notes: z.string().max(10000).optional(), tags: z.array(z.string().max(50)).max(50).optional() }).strict(),
+  ),
+};

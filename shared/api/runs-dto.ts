@@ -1,0 +1,60 @@
+import type { RunSummaryDto } from './dto';
+
+export type Family = 'gbdt' | 'linear' | 'forest' | 'mlp';
+export type TaskKind = 'regression' | 'binary' | 'multiclass';
+
+export interface SplitDto {
+  kind: 'random' | 'time' | 'kfold' | 'holdout';
+  testFraction: number;
+  /** time split: the ordering column. */
+  column?: string;
+  /** k-fold: number of folds. */
+  k?: number;
+}
+
+export interface RunDetailDto extends RunSummaryDto {
+  datasetName: string | null;
+  testDatasetId: string | null;
+  exclude: string[];
+  params: Record<string, unknown>;
+  split: SplitDto;
+  seed: number | null;
+  datasetSha256: string | null;
+  backend: string | null;
+  versions: Record<string, string>;
+  durationMs: number | null;
+  endedAt: string | null;
+  jobId: string | null;
+  notes: string;
+  tags: string[];
+  error: string | null;
+  /** Per-iteration curves by name (train, valid, …). */
+  curves: Record<string, { step: number; value: number }[]>;
+  report: RunReportDto | null;
+}
+
+/** What a finished run learned, beyond its headline metrics. */
+export interface RunReportDto {
+  classes: (string | number)[] | null;
+  /** Gain for tree families, permutation (on up to 2,000 test rows) for linear and mlp. */
+  importance: { feature: string; importance: number; std: number }[];
+  importanceKind: 'gain' | 'permutation';
+  confusion: { labels: string[]; matrix: number[][] } | null;
+  calibration: { meanPredicted: number; fractionPositive: number; count: number }[] | null;
+  intervals: { coverage: number; halfWidth: number; testCoverage: number } | null;
+  foldMetrics: Record<string, number>[] | null;
+  /** Regression: a sample of (actual, predicted) test pairs for a residual plot. */
+  residuals: { actual: number; predicted: number }[] | null;
+  testRows: number;
+  features: string[];
+}
+
+/** Result of `runs.start` as the CLI prints it. */
+export interface TrainOutcomeDto {
+  runId: string;
+  task: TaskKind;
+  model: Family;
+  metrics: Record<string, number>;
+  durationMs: number;
+  backend: string;
+}
