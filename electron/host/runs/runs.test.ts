@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
+import { samplesDir } from '../datasets/samples';
+import type { TrainOutcomeDto } from '../../../shared/api/runs-dto';
+import type { ArgsOf } from '../../../shared/api/contract';
+
+let fx: ReturnType<typeof coreFixture>;
+let housing: string;
+let yelp: string;
+
+beforeAll(async () => {
+  fx = coreFixture();
+  housing = (await importFile(fx.core, { path: path.join(samplesDir(), 'california_housing/housing.csv') })).id;
+  yelp = (await importFile(fx.core, { path: path.join(samplesDir(), 'sentiment/yelp_labelled.txt'), quotes: false, columns: ['text', 'label'] })).id;
+});
+afterAll(() => fx.close());
+
+async function train(args: ArgsOf<'runs.start'>) {
+  const { runId, jobId } = await fx.core.call('runs.start', args);
+  const job = await fx.core.ctx.jobs.wait(jobId);
+  return { runId, job, outcome: job.result as TrainOutcomeDto };
+}
+
+describe('runs', () => {
+  it('trains gbdt on California housing near the published baseline and records everything', async () => {
+    const { runId, job, outcome } = await train({ dataset: 'housing', target: 'median_house_value', params: { trees: 200, maxDepth: 6 } });
+    expect(job.status).toBe('succeeded');
+    expect(outcome).toMatchObject({ runId, task: 'regression', model: 'gbdt', backend: 'typescript-cpu' });
+    expect(outcome.metrics.rmse).toBeLessThan(52_000);
+    expect(outcome.metrics.r2).toBeGreaterThan(0.8);
+    const run = await fx.core.call('runs.get', { id: runId });
+    expect(run.status).toBe('succeeded');
+    expect(run.datasetSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.seed).toBe(42);
+    expect(run.params).toEqual({ trees: 200, maxDepth: 6 });
+    expect(run.versions.lathe).toBeTruthy();
+    expect(run.curves.train.length).toBe(200);
+    expect(run.curves.valid.length).toBe(200);
+    expect(run.report!.intervals!.coverage).toBe(0.9);
+    expect(run.report!.intervals!.testCoverage).toBeGreaterThan(0.85);
+    expect(run.report!.residuals!.length).toBeGreaterThan(100);
+    expect(run.report!.importance[0].feature).toBeTruthy();
+    expect(fx.core.ctx.repos.runs.artifact(runId, 'model')).toMatchObject({ format: 'lathe-model', family: 'gbdt' });
+  });
+
+  it('re-runs exactly: same rows, params and seed give the same model', async () => {
+    const first = await train({ dataset: housing, target: 'median_house_value', family: 'linear' });
+    const { runId, jobId } = await fx.core.call('runs.rerun', { id: first.runId });
+    await fx.core.ctx.jobs.wait(jobId);
+    const a = fx.core.ctx.repos.runs.artifact(first.runId, 'model');
+    const b = fx.core.ctx.repos.runs.artifact(runId, 'model');
+    expect(b).toEqual(a);
+    expect((await fx.core.call('runs.get', { id: runId })).metrics).toEqual(first.outcome.metrics);
+  });
+
+  it('classifies text with a confusion matrix and calibration', async () => {
+    const { outcome, runId } = await train({ dataset: yelp, target: 'label', family: 'linear', split: { kind: 'random', testFraction: 0.25 } });
+    expect(outcome.task).toBe('binary');
+    expect(outcome.metrics.accuracy).toBeGreaterThan(0.7);
+    const run = await fx.core.call('runs.get', { id: runId });
+    const m = run.report!.confusion!.matrix;
+    expect(m.flat().reduce((a, b) => a + b, 0)).toBe(run.report!.testRows);
+    expect(run.report!.calibration!.length).toBeGreaterThan(2);
+  });
+
+  it('a cancelled run is recorded as cancelled and keeps no artifact', async () => {
+    const { runId, jobId } = await fx.core.call('runs.start', { dataset: housing, target: 'median_house_value', family: 'forest', params: { trees: 2000 } });
+    await new Promise<void>((resolve) => {
+      const off = fx.core.ctx.events.subscribe((e, p) => {
+        if (e === 'job.metrics' && (p as { jobId: string }).jobId === jobId) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await fx.core.call('jobs.cancel', { id: jobId });
+    const job = await fx.core.ctx.jobs.wait(jobId);
+    expect(job.status).toBe('cancelled');
+    const run = await fx.core.call('runs.get', { id: runId });
+    expect(run.status).toBe('cancelled');
+    expect(run.report).toBeNull();
+    expect(fx.core.ctx.repos.runs.artifact(runId, 'model')).toBeNull();
+  });
+
+  it('a bad target fails with a message naming it, and the run says so', async () => {
+    const { job, runId } = await train({ dataset: housing, target: 'no_such_column' });
+    expect(job.status).toBe('failed');
+    expect(job.error?.message).toContain("no column 'no_such_column'");
+    expect((await fx.core.call('runs.get', { id: runId })).status).toBe('failed');
+  });
+
+  it('refuses a dataset that is not there', async () => {
+    await expect(fx.core.call('runs.start', { dataset: 'nope', target: 'x' })).rejects.toThrow(/No dataset named or with id 'nope'/);
+  });
+
+  it('lists runs newest first and deletes one', async () => {
+    const list = await fx.core.call('runs.list', { datasetId: housing });
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    expect(list[0].createdAt >= list[list.length - 1].createdAt).toBe(true);
+    await fx.core.call('runs.delete', { id: list[0].id });
+    await expect(fx.core.call('runs.get', { id: list[0].id })).rejects.toThrow(/No run/);
+  });
+});
