@@ -1,0 +1,65 @@
+import type { RunSummaryDto } from '../../../shared/api/dto';
+
+const big = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const small = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
+
+/** Metrics: large errors in whole units, scores to 4 significant digits. */
+export function formatMetric(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 1000 ? big.format(v) : small.format(v);
+}
+
+export const shortId = (id: string) => id.slice(0, 8);
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  const s = Math.round(ms / 1000);
+  return s < 3600 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** "3 min ago", falling back to the date for anything older than a week. */
+export function formatAgo(iso: string, now = Date.now()): string {
+  const d = new Date(iso);
+  const s = Math.round((now - d.getTime()) / 1000);
+  if (s < 45) return 'just now';
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  if (s < 7 * 86_400) return `${Math.round(s / 86_400)} d ago`;
+  return d.toLocaleDateString();
+}
+
+export function formatPct(f: number, digits = 1): string {
+  return `${(f * 100).toFixed(digits)} %`;
+}
+
+/** Which two metrics headline a run, by its task. */
+export function headlineKeys(task: string | null): string[] {
+  return task === 'regression' ? ['rmse', 'r2'] : task === 'binary' || task === 'multiclass' ? ['accuracy', 'auc'] : [];
+}
+
+/** Metrics where lower is better, for sorting and for reading comparisons. */
+export const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'mape', 'logloss']);
+
+export const METRIC_LABEL: Record<string, string> = {
+  rmse: 'RMSE',
+  mae: 'MAE',
+  r2: 'R²',
+  mape: 'MAPE',
+  accuracy: 'Accuracy',
+  precision: 'Precision',
+  recall: 'Recall',
+  f1: 'F1',
+  auc: 'ROC AUC',
+  prAuc: 'PR AUC',
+  logloss: 'Log loss',
+  balancedAccuracy: 'Balanced accuracy',
+  macroF1: 'Macro F1',
+};
+
+export const metricLabel = (k: string) => METRIC_LABEL[k] ?? k;
+
+export const isActiveStatus = (status: string) => status === 'running' || status === 'queued';
+
+export const runTitle = (r: Pick<RunSummaryDto, 'family' | 'target'>) => `${r.family ?? 'model'} → ${r.target ?? '?'}`;
