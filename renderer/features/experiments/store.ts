@@ -1,23 +1,18 @@
 import { create } from 'zustand';
-import type { RunSummaryDto } from '../../../shared/api/dto';
-import { api } from '../../api/client';
+import { createListSlice, type ListSlice } from './list-slice';
+import { createDetailSlice, type DetailSlice } from './detail-slice';
+import { createFormSlice, type FormSlice } from './form-slice';
 
-interface ExperimentsState {
-  runs: RunSummaryDto[];
-  loaded: boolean;
-  error: string | null;
-  load(): Promise<void>;
-}
+/**
+ * The Experiments section's state: the runs list (with search and sort), the selected run's
+ * detail, and the new-run form. Split into slices so each concern stays readable.
+ */
+export type ExperimentsState = ListSlice & DetailSlice & FormSlice;
 
-export const useExperiments = create<ExperimentsState>((set) => ({
-  runs: [],
-  loaded: false,
-  error: null,
-  async load() {
-    try {
-      set({ runs: await api.invoke('runs.list', {}), loaded: true, error: null });
-    } catch (err) {
-      set({ error: (err as Error).message, loaded: true });
-    }
-  },
+export const useExperiments = create<ExperimentsState>()((...a) => ({
+  ...createListSlice(...a),
+  ...createDetailSlice(...a),
+  ...createFormSlice(...a),
 }));
+
+export { connectRunEvents } from './events';

@@ -1,0 +1,84 @@
+import type { StateCreator } from 'zustand';
+import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import { api, ApiCallError } from '../../api/client';
+import { extraOf } from './run-rows';
+import type { ExperimentsState } from './store';
+
+export interface DetailSlice {
+  selectedId: string | null;
+  detail: RunDetailDto | null;
+  detailError: string | null;
+  select(id: string | null): void;
+  reloadDetail(): Promise<void>;
+  /** Starts the same run again and selects it; resolves to an error message or null. */
+  rerun(): Promise<string | null>;
+  remove(id: string): Promise<string | null>;
+  saveNotes(notes: string, tags: string[]): Promise<string | null>;
+}
+
+const message = (err: unknown) => (err as Error).message;
+
+export const createDetailSlice: StateCreator<ExperimentsState, [], [], DetailSlice> = (set, get) => ({
+  selectedId: null,
+  detail: null,
+  detailError: null,
+
+  select(id) {
+    if (id === get().selectedId) return;
+    set({ selectedId: id, detail: null, detailError: null });
+    if (id) void get().reloadDetail();
+  },
+
+  async reloadDetail() {
+    const id = get().selectedId;
+    if (!id) return;
+    try {
+      const detail = await api.invoke('runs.get', { id });
+      if (get().selectedId !== id) return;
+      set((s) => ({ detail, detailError: null, extras: { ...s.extras, [id]: extraOf(detail) } }));
+    } catch (err) {
+      if (get().selectedId !== id) return;
+      if (err instanceof ApiCallError && err.code === 'not_found') set({ selectedId: null, detail: null });
+      else set({ detailError: message(err) });
+    }
+  },
+
+  async rerun() {
+    const id = get().selectedId;
+    if (!id) return 'No run is selected.';
+    try {
+      const { runId } = await api.invoke('runs.rerun', { id });
+      await get().load();
+      get().select(runId);
+      return null;
+    } catch (err) {
+      return message(err);
+    }
+  },
+
+  async remove(id) {
+    try {
+      await api.invoke('runs.delete', { id });
+      const runs = get().runs;
+      const at = runs.findIndex((r) => r.id === id);
+      const next = runs[at + 1] ?? runs[at - 1] ?? null;
+      set({ runs: runs.filter((r) => r.id !== id) });
+      if (get().selectedId === id) get().select(next?.id ?? null);
+      return null;
+    } catch (err) {
+      return message(err);
+    }
+  },
+
+  async saveNotes(notes, tags) {
+    const id = get().selectedId;
+    if (!id) return 'No run is selected.';
+    try {
+      const detail = await api.invoke('runs.update', { id, notes, tags });
+      if (get().selectedId === id) set((s) => ({ detail, extras: { ...s.extras, [id]: extraOf(detail) } }));
+      return null;
+    } catch (err) {
+      return message(err);
+    }
+  },
+});

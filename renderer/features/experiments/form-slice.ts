@@ -1,0 +1,95 @@
+import type { StateCreator } from 'zustand';
+import type { ColumnDto } from '../../../shared/api/datasets-dto';
+import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import { api, ApiCallError } from '../../api/client';
+import { emptyForm, toArgs, validate, type FieldErrors, type NewRunForm } from './form';
+import type { ExperimentsState } from './store';
+
+export interface FormSlice {
+  formOpen: boolean;
+  form: NewRunForm;
+  /** Columns of the form's dataset, once read. */
+  columns: ColumnDto[];
+  columnsFor: string | null;
+  columnsError: string | null;
+  submitting: boolean;
+  /** Shown once the user has tried to submit, or when the host refused a field. */
+  fieldErrors: FieldErrors;
+  formError: string | null;
+  /** Opens the dialog, starting from a run's settings when given. */
+  openNewRun(from?: RunDetailDto | null): void;
+  closeNewRun(): void;
+  patchForm(p: Partial<NewRunForm>): void;
+  setFormDataset(id: string): void;
+  submitNewRun(): Promise<void>;
+}
+
+export const createFormSlice: StateCreator<ExperimentsState, [], [], FormSlice> = (set, get) => ({
+  formOpen: false,
+  form: emptyForm(),
+  columns: [],
+  columnsFor: null,
+  columnsError: null,
+  submitting: false,
+  fieldErrors: {},
+  formError: null,
+
+  openNewRun(from) {
+    const { datasets, form } = get();
+    const known = (id: string | null | undefined) => (id && datasets.some((d) => d.id === id) ? id : null);
+    const dataset = known(from?.datasetId) ?? known(form.dataset) ?? datasets[0]?.id ?? '';
+    const next = from && from.datasetId === dataset ? { ...emptyForm(dataset), target: from.target ?? '', exclude: from.exclude } : { ...emptyForm(dataset), target: dataset === form.dataset ? form.target : '' };
+    set({ formOpen: true, form: next, fieldErrors: {}, formError: null, submitting: false });
+    if (dataset) get().setFormDataset(dataset);
+  },
+
+  closeNewRun: () => set({ formOpen: false, submitting: false }),
+
+  patchForm(p) {
+    set((s) => {
+      const form = { ...s.form, ...p };
+      // Errors clear as they are fixed; new ones appear only on the next submit.
+      const now = validate(form);
+      const fieldErrors = Object.fromEntries(Object.entries(s.fieldErrors).filter(([k]) => now[k]));
+      return { form, fieldErrors, formError: null };
+    });
+  },
+
+  setFormDataset(id) {
+    const keepTarget = id === get().form.dataset;
+    set((s) => ({ form: { ...s.form, dataset: id, ...(keepTarget ? {} : { target: '', exclude: [], timeColumn: '' }) } }));
+    if (get().columnsFor === id) return;
+    set({ columns: [], columnsFor: null, columnsError: null });
+    api
+      .invoke('datasets.get', { id })
+      .then((d) => {
+        if (get().form.dataset !== id) return;
+        const names = new Set(d.columnsDetail.map((c) => c.name));
+        set((s) => ({
+          columns: d.columnsDetail,
+          columnsFor: id,
+          // A target carried over from an earlier run must still exist.
+          form: names.has(s.form.target) ? s.form : { ...s.form, target: '' },
+        }));
+      })
+      .catch((err: Error) => get().form.dataset === id && set({ columnsError: err.message }));
+  },
+
+  async submitNewRun() {
+    const { form, submitting } = get();
+    if (submitting) return;
+    const errors = validate(form);
+    if (Object.keys(errors).length) return set({ fieldErrors: errors, formError: 'Some fields need a look.' });
+    set({ submitting: true, fieldErrors: {}, formError: null });
+    try {
+      const { runId } = await api.invoke('runs.start', toArgs(form));
+      set({ formOpen: false, submitting: false, query: '' });
+      await get().load();
+      get().select(runId);
+    } catch (err) {
+      const field = err instanceof ApiCallError ? (err.details as { field?: string } | undefined)?.field : undefined;
+      const msg = (err as Error).message;
+      set({ submitting: false, formError: msg, fieldErrors: field ? { [field]: msg } : {} });
+    }
+  },
+});
