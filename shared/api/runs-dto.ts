@@ -47,6 +47,8 @@ export interface RunReportDto {
   residuals: { actual: number; predicted: number }[] | null;
   testRows: number;
   features: string[];
+  /** Things the run did that the user should know (e.g. labels matched across files). */
+  notes: string[];
 }
 
 /** Result of `runs.start` as the CLI prints it. */

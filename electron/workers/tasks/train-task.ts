@@ -8,6 +8,7 @@ import type { RunReportDto } from '../../../shared/api/runs-dto';
 import type { Task } from '../protocol';
 import { selectBackend } from '../../../models/mlp/backend';
 import type { Frame } from '../../../models/frame/frame';
+import { alignTestLabels } from './align-labels';
 
 export interface TrainTaskArgs extends RunArgs {
   runId: string;
@@ -24,7 +25,9 @@ export const trainTask: Task = async (raw, ctx) => {
   let result: TrainResult;
   try {
     const { frame } = loadFrame(db, a.datasetId);
-    const test = a.testDatasetId ? loadFrame(db, a.testDatasetId).frame : null;
+    const loadedTest = a.testDatasetId ? loadFrame(db, a.testDatasetId).frame : null;
+    const aligned = loadedTest ? alignTestLabels(frame, loadedTest, a.target) : null;
+    const test = aligned?.frame ?? null;
     for (const name of [a.target, ...a.exclude]) {
       if (!frame.columns.some((c) => c.name === name)) {
         throw new ApiError('bad_request', `The dataset has no column '${name}'`, { field: name === a.target ? 'target' : 'exclude' });
@@ -57,7 +60,7 @@ export const trainTask: Task = async (raw, ctx) => {
       },
     );
     if (result.cancelled || ctx.signal.aborted) return null;
-    return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: report(result, split, frame, test) };
+    return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] } };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('bad_request', (err as Error).message);
@@ -106,5 +109,6 @@ function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | nu
     residuals,
     testRows: n,
     features: r.artifact.features,
+    notes: [],
   };
 }

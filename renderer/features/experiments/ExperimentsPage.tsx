@@ -1,37 +1,59 @@
 import { useEffect } from 'react';
-import { useExperiments } from './store';
+import { connectRunEvents, useExperiments } from './store';
 import { RunsTable } from './RunsTable';
-import { EmptyState } from '../../components/EmptyState';
+import { RunDetail } from './RunDetail';
+import { NewRunDialog } from './NewRunDialog';
+import { ExperimentsEmpty } from './ExperimentsEmpty';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useUi } from '../../app/ui-store';
 
+/** Experiments: every training run, grouped by what it predicts; start new ones, read how they did. */
 export function ExperimentsPage() {
-  const { runs, loaded, error, load } = useExperiments();
-  const setSection = useUi((s) => s.setSection);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const runs = useExperiments((s) => s.runs);
+  const loaded = useExperiments((s) => s.loaded);
+  const error = useExperiments((s) => s.error);
+  const dismissError = useExperiments((s) => s.dismissError);
+  const selectedId = useExperiments((s) => s.selectedId);
+  const select = useExperiments((s) => s.select);
+  const hasDatasets = useExperiments((s) => s.datasets.length > 0);
+  const datasetsLoaded = useExperiments((s) => s.datasetsLoaded);
+  const formOpen = useExperiments((s) => s.formOpen);
+  const openNewRun = useExperiments((s) => s.openNewRun);
 
+  useEffect(() => {
+    const off = connectRunEvents();
+    const s = useExperiments.getState();
+    void s.load();
+    void s.loadDatasets();
+    if (s.selectedId) void s.reloadDetail();
+    return off;
+  }, []);
+
+  const empty = loaded && runs.length === 0;
+  const open = () => openNewRun(useExperiments.getState().detail);
   return (
-    <section className="page" data-testid="page-experiments">
+    <section className="page experiments-page" data-testid="page-experiments">
       <header className="page-head">
         <h1>Experiments</h1>
-      </header>
-      <ErrorBanner error={error} />
-      {loaded && runs.length === 0 ? (
-        <EmptyState
-          title="No runs yet"
-          testId="empty-experiments"
-          action={<button onClick={() => setSection('datasets')}>Go to Datasets</button>}
+        <button
+          type="button"
+          onClick={open}
+          disabled={!hasDatasets}
+          title={datasetsLoaded && !hasDatasets ? 'Import a dataset first' : 'Train a new model'}
+          data-testid="new-run"
         >
-          <p>
-            A run is one trained model with its parameters, curves and metrics. Import a dataset first, then train on it
-            with <code>lathe train --dataset NAME --target COLUMN</code>; every run lands here.
-          </p>
-        </EmptyState>
+          New run…
+        </button>
+      </header>
+      <ErrorBanner error={error} onDismiss={dismissError} />
+      {empty ? (
+        <ExperimentsEmpty onNewRun={open} />
       ) : (
-        <RunsTable runs={runs} />
+        <div className="experiments-layout">
+          <RunsTable runs={runs} activeId={selectedId} onOpen={select} />
+          {selectedId ? <RunDetail key={selectedId} /> : loaded && <p className="muted run-pick-hint">Select a run to see its curves, metrics and report.</p>}
+        </div>
       )}
+      {formOpen && <NewRunDialog />}
     </section>
   );
 }

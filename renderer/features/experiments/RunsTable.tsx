@@ -1,53 +1,165 @@
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RunSummaryDto } from '../../../shared/api/dto';
-import { formatWhen } from '../../components/format';
+import { useExperiments } from './store';
+import { buildItems, type ListItem, type SortKey } from './run-rows';
+import { RunRow, GroupRow } from './RunRow';
+import { RunsToolbar } from './RunsToolbar';
 
 interface Props {
   runs: RunSummaryDto[];
+  /** Compare: checkboxes for picking runs. */
   selected?: Set<string>;
   onToggle?: (id: string) => void;
+  /** Experiments: the open run, and how to open another. */
+  activeId?: string | null;
+  onOpen?: (id: string) => void;
 }
 
-/** Runs with their headline metric; used by Experiments and Compare. */
-export function RunsTable({ runs, selected, onToggle }: Props) {
+const ROW_H = 36;
+const GROUP_H = 32;
+/** Details (duration, params) are read once scrolling pauses this long. */
+const EXTRAS_DEBOUNCE_MS = 120;
+
+const COLUMNS: { key: SortKey | null; label: string; num?: boolean }[] = [
+  { key: null, label: 'Run' },
+  { key: null, label: 'Status' },
+  { key: null, label: 'Task' },
+  { key: 'rmse', label: 'RMSE', num: true },
+  { key: 'r2', label: 'R²', num: true },
+  { key: 'accuracy', label: 'Accuracy', num: true },
+  { key: 'auc', label: 'AUC', num: true },
+  { key: 'duration', label: 'Duration', num: true },
+  { key: 'created', label: 'Created', num: true },
+];
+
+/**
+ * Runs grouped by dataset and target, with headline metrics; virtualized, so ten thousand runs
+ * scroll as smoothly as ten. Used by Experiments (open a run) and Compare (pick runs).
+ */
+export function RunsTable({ runs, selected, onToggle, activeId, onOpen }: Props) {
+  const query = useExperiments((s) => s.query);
+  const sort = useExperiments((s) => s.sort);
+  const setSort = useExperiments((s) => s.setSort);
+  const datasets = useExperiments((s) => s.datasets);
+  const extras = useExperiments((s) => s.extras);
+  const ensureExtras = useExperiments((s) => s.ensureExtras);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const datasetNames = useMemo(() => Object.fromEntries(datasets.map((d) => [d.id, d.name])), [datasets]);
+  // Params are searched once known: only re-filter on new extras while a query is typed.
+  const searchExtras = query ? extras : EMPTY;
+  const items = useMemo(() => buildItems(runs, { query, sort, datasetNames, extras: searchExtras }), [runs, query, sort, datasetNames, searchExtras]);
+  const shown = useMemo(() => items.reduce((n, it) => n + (it.kind === 'run' ? 1 : 0), 0), [items]);
+
+  const list = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (items[i].kind === 'group' ? GROUP_H : ROW_H),
+    overscan: 10,
+    getItemKey: (i) => (items[i].kind === 'group' ? `g:${(items[i] as { key: string }).key}` : (items[i] as { run: RunSummaryDto }).run.id),
+  });
+  const visible = list.getVirtualItems();
+  const first = visible[0]?.index ?? 0;
+  const last = visible[visible.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const ids: string[] = [];
+      for (let i = first; i <= last; i++) {
+        const it = items[i];
+        if (it?.kind === 'run' && it.run.status !== 'running') ids.push(it.run.id);
+      }
+      ensureExtras(ids);
+    }, EXTRAS_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [first, last, items, ensureExtras]);
+
+  const activeIndex = activeId ? items.findIndex((it) => it.kind === 'run' && it.run.id === activeId) : -1;
+  useEffect(() => {
+    if (activeIndex >= 0) list.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, list]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!onOpen || e.target !== e.currentTarget) return;
+    const runIdx = (from: number, dir: 1 | -1) => {
+      for (let i = from; i >= 0 && i < items.length; i += dir) if (items[i].kind === 'run') return i;
+      return -1;
+    };
+    const to = {
+      ArrowDown: runIdx(activeIndex + 1, 1),
+      ArrowUp: runIdx(Math.max(0, activeIndex - 1), -1),
+      Home: runIdx(0, 1),
+      End: runIdx(items.length - 1, -1),
+    }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const it = items[to] as Extract<ListItem, { kind: 'run' }> | undefined;
+    if (it) onOpen(it.run.id);
+  };
+
+  const toggleSort = (key: SortKey) => setSort({ key, desc: sort.key === key ? !sort.desc : !(key === 'rmse' || key === 'duration') });
+  const cls = `runs-grid${onToggle ? ' with-pick' : ''}`;
+
   return (
-    <table className="table" data-testid="runs-table">
-      <thead>
-        <tr>
-          {onToggle && <th aria-label="Select" />}
-          <th>Run</th>
-          <th>Target</th>
-          <th>Task</th>
-          <th>Model</th>
-          <th>Status</th>
-          <th>Metrics</th>
-          <th>Started</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((r) => (
-          <tr key={r.id}>
-            {onToggle && (
-              <td>
-                <input type="checkbox" checked={selected?.has(r.id) ?? false} onChange={() => onToggle(r.id)} aria-label={`Select run ${r.id}`} />
-              </td>
-            )}
-            <td className="mono">{r.id.slice(0, 8)}</td>
-            <td>{r.target}</td>
-            <td>{r.task}</td>
-            <td>{r.family}</td>
-            <td>{r.status}</td>
-            <td className="mono">
-              {r.metrics
-                ? Object.entries(r.metrics)
-                    .slice(0, 3)
-                    .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
-                    .join(' · ')
-                : '—'}
-            </td>
-            <td>{formatWhen(r.createdAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="runs-table-wrap">
+      <RunsToolbar shown={shown} total={runs.length} />
+      <div className={`${cls} runs-head`} role="presentation">
+        {onToggle && <span />}
+        {COLUMNS.map((c) =>
+          c.key ? (
+            <button
+              key={c.label}
+              type="button"
+              className={`runs-sort${c.num ? ' num' : ''}${sort.key === c.key ? ' active' : ''}`}
+              onClick={() => toggleSort(c.key!)}
+              aria-label={`Sort by ${c.label}`}
+              aria-pressed={sort.key === c.key}
+              data-testid={`sort-${c.key}`}
+            >
+              {c.label}
+              <span aria-hidden>{sort.key === c.key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
+            </button>
+          ) : (
+            <span key={c.label}>{c.label}</span>
+          ),
+        )}
+      </div>
+      <div
+        ref={scroller}
+        className="runs-scroll"
+        tabIndex={0}
+        role={onOpen ? 'listbox' : undefined}
+        aria-label={onOpen ? 'Runs; arrow keys move between runs' : 'Runs'}
+        aria-activedescendant={onOpen && activeId && activeIndex >= 0 ? `runrow-${activeId}` : undefined}
+        onKeyDown={onKeyDown}
+        data-testid="runs-table"
+      >
+        {items.length === 0 && <p className="muted runs-none">No run matches “{query}”.</p>}
+        <div style={{ height: list.getTotalSize(), position: 'relative' }}>
+          {visible.map((v) => {
+            const it = items[v.index];
+            const style = { transform: `translateY(${v.start}px)`, height: v.size };
+            return it.kind === 'group' ? (
+              <GroupRow key={v.key} item={it} style={style} className={cls} />
+            ) : (
+              <RunRow
+                key={v.key}
+                run={it.run}
+                extra={extras[it.run.id]}
+                style={style}
+                className={cls}
+                active={it.run.id === activeId}
+                picked={selected?.has(it.run.id)}
+                onToggle={onToggle}
+                onOpen={onOpen}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
   );
 }
+
+const EMPTY = {};

@@ -63,3 +63,6 @@ export const metricLabel = (k: string) => METRIC_LABEL[k] ?? k;
 export const isActiveStatus = (status: string) => status === 'running' || status === 'queued';
 
 export const runTitle = (r: Pick<RunSummaryDto, 'family' | 'target'>) => `${r.family ?? 'model'} → ${r.target ?? '?'}`;
+
+export const isNumberColumn = (type: string) => type === 'integer' || type === 'float';
+export const isTimeColumn = (type: string) => type === 'date' || type === 'datetime';

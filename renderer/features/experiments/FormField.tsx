@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+
+interface Props {
+  label: string;
+  /** The field's name in `runs.start` terms (e.g. "params.trees"), for its error. */
+  name: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+  wide?: boolean;
+}
+
+/** A labelled control with its hint, and its error right beside it. */
+export function FormField({ label, name, error, hint, children, wide }: Props) {
+  return (
+    <label className={`field run-field${wide ? ' wide' : ''}`} data-field={name}>
+      <span className="run-field-label">
+        {label}
+        {hint && <span className="muted"> · {hint}</span>}
+      </span>
+      {children}
+      {error && (
+        <span className="field-error" role="alert" data-testid={`field-error-${name}`}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,123 @@
+import type { FormEvent, KeyboardEvent } from 'react';
+import type { TaskChoice } from './form';
+import { useExperiments } from './store';
+import { FormField } from './FormField';
+import { FamilyParams } from './FamilyParams';
+import { SplitFields } from './SplitFields';
+import { Dialog } from '../../components/Dialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+
+const TASKS: { id: TaskChoice; label: string }[] = [
+  { id: 'auto', label: 'Detect from the target' },
+  { id: 'regression', label: 'Regression' },
+  { id: 'binary', label: 'Binary classification' },
+  { id: 'multiclass', label: 'Multiclass classification' },
+];
+
+/** Everything a run needs, with sensible defaults. Enter trains, Escape cancels. */
+export function NewRunDialog() {
+  const form = useExperiments((s) => s.form);
+  const errors = useExperiments((s) => s.fieldErrors);
+  const formError = useExperiments((s) => s.formError);
+  const submitting = useExperiments((s) => s.submitting);
+  const datasets = useExperiments((s) => s.datasets);
+  const columns = useExperiments((s) => s.columns);
+  const columnsError = useExperiments((s) => s.columnsError);
+  const patch = useExperiments((s) => s.patchForm);
+  const setDataset = useExperiments((s) => s.setFormDataset);
+  const submit = useExperiments((s) => s.submitNewRun);
+  const close = useExperiments((s) => s.closeNewRun);
+
+  const onSubmit = (e?: FormEvent) => {
+    e?.preventDefault();
+    void submit();
+  };
+  // Enter trains from any field, selects and checkboxes included.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) && !(e.target instanceof HTMLTextAreaElement)) {
+      e.preventDefault();
+      onSubmit();
+    }
+  };
+  const toggleExclude = (name: string) =>
+    patch({ exclude: form.exclude.includes(name) ? form.exclude.filter((c) => c !== name) : [...form.exclude, name] });
+  const features = columns.filter((c) => c.name !== form.target);
+  const excluded = form.exclude.filter((c) => c !== form.target).length;
+
+  return (
+    <Dialog title="New run" onClose={close} testId="new-run-dialog">
+      <form className="run-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+        <div className="run-form-grid">
+          <FormField label="Dataset" name="dataset" error={errors.dataset}>
+            <select value={form.dataset} onChange={(e) => setDataset(e.target.value)} data-testid="new-run-dataset">
+              {!form.dataset && <option value="">Choose a dataset…</option>}
+              {datasets.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name} ({d.rows.toLocaleString()} rows)
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Target" name="target" hint="the column to predict" error={errors.target}>
+            <select
+              value={form.target}
+              onChange={(e) => patch({ target: e.target.value })}
+              disabled={columns.length === 0}
+              aria-invalid={Boolean(errors.target)}
+              data-testid="new-run-target"
+            >
+              <option value="">{columns.length ? 'Choose a column…' : 'Reading columns…'}</option>
+              {columns.map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.name} · {c.type}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField label="Task" name="task" error={errors.task}>
+            <select value={form.task} onChange={(e) => patch({ task: e.target.value as TaskChoice })} data-testid="new-run-task">
+              {TASKS.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </FormField>
+        </div>
+        <ErrorBanner error={columnsError} />
+        {features.length > 0 && (
+          <details className="exclude-box" data-testid="new-run-exclude" open={excluded > 0 || undefined}>
+            <summary>
+              Columns to leave out <span className="muted">({excluded ? `${excluded} left out` : `all ${features.length} used`})</span>
+            </summary>
+            <div className="exclude-list" role="group" aria-label="Columns to leave out">
+              {features.map((c) => (
+                <label key={c.name} className="exclude-item">
+                  <input type="checkbox" checked={form.exclude.includes(c.name)} onChange={() => toggleExclude(c.name)} data-testid={`exclude-${c.name}`} />
+                  <span>{c.name}</span> <span className="muted">{c.type}</span>
+                </label>
+              ))}
+            </div>
+            {errors.exclude && <span className="field-error">{errors.exclude}</span>}
+          </details>
+        )}
+        <FamilyParams />
+        <SplitFields />
+        {formError && (
+          <div className="form-error" role="alert" data-testid="new-run-error">
+            {formError}
+          </div>
+        )}
+        <div className="dialog-actions">
+          <span className="muted hint">Enter trains · Escape cancels</span>
+          <button type="button" className="secondary" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" disabled={submitting} data-testid="new-run-submit">
+            {submitting ? 'Starting…' : 'Train'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

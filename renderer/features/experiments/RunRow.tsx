@@ -1,0 +1,71 @@
+import { memo, type CSSProperties } from 'react';
+import type { RunSummaryDto } from '../../../shared/api/dto';
+import type { ListItem, RunExtra } from './run-rows';
+import { formatAgo, formatMetric, formatMs, shortId } from './format';
+import { formatWhen } from '../../components/format';
+
+interface RowProps {
+  run: RunSummaryDto;
+  extra: RunExtra | undefined;
+  style: CSSProperties;
+  className: string;
+  active: boolean;
+  picked?: boolean;
+  onToggle?: (id: string) => void;
+  onOpen?: (id: string) => void;
+}
+
+const metric = (run: RunSummaryDto, key: string) => {
+  const v = run.metrics?.[key];
+  return <span className="num mono">{v === undefined ? '' : formatMetric(v)}</span>;
+};
+
+/** One run: family and id, status, task, headline metrics, duration, when. */
+export const RunRow = memo(function RunRow({ run, extra, style, className, active, picked, onToggle, onOpen }: RowProps) {
+  const duration = run.status === 'running' || run.status === 'queued' ? '…' : extra ? formatMs(extra.durationMs) : '';
+  return (
+    <div
+      id={`runrow-${run.id}`}
+      className={`${className} run-row${active ? ' active' : ''}`}
+      style={style}
+      role={onOpen ? 'option' : undefined}
+      aria-selected={onOpen ? active : undefined}
+      onClick={() => onOpen?.(run.id)}
+      data-testid={`run-${run.id}`}
+      data-status={run.status}
+    >
+      {onToggle && (
+        <span onClick={(e) => e.stopPropagation()}>
+          <input type="checkbox" checked={picked ?? false} onChange={() => onToggle(run.id)} aria-label={`Select run ${shortId(run.id)}`} />
+        </span>
+      )}
+      <span className="run-name">
+        <strong>{run.family ?? '—'}</strong> <span className="muted mono">{shortId(run.id)}</span>
+      </span>
+      <span>
+        <span className={`badge badge-${run.status}`}>{run.status}</span>
+      </span>
+      <span className="muted">{run.task ?? 'auto'}</span>
+      {metric(run, 'rmse')}
+      {metric(run, 'r2')}
+      {metric(run, 'accuracy')}
+      {metric(run, 'auc')}
+      <span className="num muted">{duration}</span>
+      <span className="num muted" title={formatWhen(run.createdAt)}>
+        {formatAgo(run.createdAt)}
+      </span>
+    </div>
+  );
+});
+
+export function GroupRow({ item, style, className }: { item: Extract<ListItem, { kind: 'group' }>; style: CSSProperties; className: string }) {
+  return (
+    <div className={`${className} run-group`} style={style} role="presentation">
+      <span className="run-group-label">
+        <strong>{item.label}</strong> <span aria-label="predicting">→</span> <span className="mono">{item.target}</span>
+        <span className="muted"> · {item.count.toLocaleString()} run{item.count === 1 ? '' : 's'}</span>
+      </span>
+    </div>
+  );
+}
+
