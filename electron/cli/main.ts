@@ -7,6 +7,7 @@ import { registerJobs } from './commands/jobs';
 import { registerCheck } from './commands/check';
 import { registerDatasets } from './commands/datasets';
 import { registerRuns } from './commands/runs';
+import { registerCompare } from './commands/compare';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -30,6 +31,7 @@ registerJobs(program);
 registerCheck(program);
 registerDatasets(program);
 registerRuns(program);
+registerCompare(program);
 
 try {
   await program.parseAsync(process.argv);

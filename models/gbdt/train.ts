@@ -8,7 +8,7 @@ import { GbdtParams, resolveGbdtParams } from './params';
 import { TreeBuilder } from './treeBuilder';
 import { Tree, addTreePredictions, leafIndex } from './tree';
 import { GbdtModel } from './model';
-import { baseScore, computeGradients, evalLoss, outputCount, quantile, softmaxRows } from './losses';
+import { baseScore, computeGradients, evalLoss, logisticLossAndGradients, outputCount, quantile, softmaxRows } from './losses';
 import { takeMatrixRows, takeValues } from './matrix';
 import { mulberry32, range, shuffleInPlace } from '../split/prng';
 import { randomSplit } from '../split/split';
@@ -118,6 +118,8 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
   const trees: Tree[] = [];
   const curves = { train: [] as number[], valid: [] as number[] };
   let best = Infinity, bestIter = -1, stoppedEarly = false, cancelled = false;
+  // Logloss: the train-loss pass also leaves the next round's gradients in grad/hess.
+  let gradientsReady = false;
   for (let iter = 0; iter < params.trees; iter++) {
     if (opts.shouldStop?.()) {
       cancelled = true;
@@ -134,7 +136,8 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
     if (probs) softmaxRows(margins, K, probs);
     for (let k = 0; k < K; k++) {
       // Per-class margin view for the single-output gradient formulas.
-      computeGradients(loss, y, marginK ?? margins, probs, K, k, alpha, grad, hess);
+      if (!gradientsReady) computeGradients(loss, y, marginK ?? margins, probs, K, k, alpha, grad, hess);
+      gradientsReady = false;
       rows.set(sampled.subarray(0, m));
       const built = builder.build(grad, hess, rows.subarray(0, m), features, rand);
       const tree = built.tree;
@@ -156,7 +159,11 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
       if (valid) addTreePredictions(tree, valid.X, vn, nCols, vMargins, K, k);
       trees.push(tree);
     }
-    const trainLoss = evalLoss(loss, y, margins, K, alpha);
+    let trainLoss: number;
+    if (loss === 'logloss') {
+      trainLoss = logisticLossAndGradients(y, margins, grad, hess);
+      gradientsReady = true;
+    } else trainLoss = evalLoss(loss, y, margins, K, alpha);
     const validLoss = valid ? evalLoss(loss, valid.y, vMargins, K, alpha) : undefined;
     curves.train.push(trainLoss);
     if (validLoss !== undefined) curves.valid.push(validLoss);

@@ -41,10 +41,33 @@ interface OpenLeaf {
   split: SplitInfo | null;
 }
 
+/**
+ * Stable partition of rows[start, end): rows whose bin maps to 1 in `lut` stay
+ * in front (in order), the others follow via `scratch`. Returns the split point.
+ * Branch-free: both targets are written and only one cursor advances (the
+ * write cursor never passes the read cursor).
+ */
+function partitionRows(
+  rows: Uint32Array, start: number, end: number, binned: Uint8Array, base: number, lut: Uint8Array, scratch: Uint32Array,
+): number {
+  let li = start, ri = 0;
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const goL = lut[binned[base + r]];
+    rows[li] = r;
+    scratch[ri] = r;
+    li += goL;
+    ri += goL ^ 1;
+  }
+  rows.set(scratch.subarray(0, ri), li);
+  return li;
+}
+
 export class TreeBuilder {
   private pool: Float64Array[] = [];
   private scratch: Uint32Array;
-  private orderedGH: Float64Array;
+  /** Row-major histogram slot (offsets[f] + bin) of every row and feature. */
+  private rowBins: Uint16Array | Uint32Array;
   private nodeFeatures: Int32Array;
 
   constructor(
@@ -54,7 +77,13 @@ export class TreeBuilder {
     private readonly opts: TreeBuilderOptions,
   ) {
     this.scratch = new Uint32Array(nRows);
-    this.orderedGH = new Float64Array(2 * nRows);
+    const p = mapper.nFeatures;
+    this.rowBins = mapper.totalBins <= 0xffff ? new Uint16Array(nRows * p) : new Uint32Array(nRows * p);
+    for (let f = 0; f < p; f++) {
+      const col = binned.subarray(f * nRows, (f + 1) * nRows);
+      const o = mapper.offsets[f];
+      for (let r = 0; r < nRows; r++) this.rowBins[r * p + f] = o + col[r];
+    }
     this.nodeFeatures = new Int32Array(mapper.nFeatures);
   }
 
@@ -66,25 +95,39 @@ export class TreeBuilder {
     hist: Float64Array, rows: Uint32Array, start: number, end: number,
     grad: Float64Array, hess: Float64Array, features: Int32Array, nFeat: number,
   ): void {
-    const { binned, nRows, orderedGH: gh } = this;
+    const { rowBins } = this;
     const { offsets, nBins } = this.mapper;
-    // Gather the node's (g, h) pairs once so the per-feature loops read them sequentially.
-    const len = end - start;
-    const nodeRows = rows.subarray(start, end);
-    for (let i = 0; i < len; i++) {
-      const r = nodeRows[i];
-      gh[2 * i] = grad[r];
-      gh[2 * i + 1] = hess[r];
-    }
+    const p = this.mapper.nFeatures;
     for (let fi = 0; fi < nFeat; fi++) {
       const f = features[fi];
       const o = offsets[f] * 2;
       hist.fill(0, o, o + 2 * (nBins[f] + 1));
-      const col = binned.subarray(f * nRows, (f + 1) * nRows);
-      for (let i = 0; i < len; i++) {
-        const j = o + 2 * col[nodeRows[i]];
-        hist[j] += gh[2 * i];
-        hist[j + 1] += gh[2 * i + 1];
+    }
+    // Row-wise accumulation over the row-major global bin indices: one row's
+    // bins share a cache line, and consecutive updates of the same histogram
+    // slot are p features apart instead of back to back. Per slot the rows are
+    // added in the same (ascending) order as a column-wise pass would.
+    if (nFeat === p) {
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const g = grad[r], h = hess[r];
+        const base = r * p;
+        for (let f = 0; f < p; f++) {
+          const j = rowBins[base + f] << 1;
+          hist[j] += g;
+          hist[j + 1] += h;
+        }
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const r = rows[i];
+        const g = grad[r], h = hess[r];
+        const base = r * p;
+        for (let fi = 0; fi < nFeat; fi++) {
+          const j = rowBins[base + features[fi]] << 1;
+          hist[j] += g;
+          hist[j + 1] += h;
+        }
       }
     }
   }
@@ -179,16 +222,8 @@ export class TreeBuilder {
         if (leafwise) break; // best candidate has no split: nothing else can split either
         continue;
       }
-      // Stable partition of the leaf's rows: left rows stay in place, right rows go via scratch.
-      const base = s.feature * nRows;
       const lut = s.goLeft;
-      let li = leaf.start, ri = 0;
-      for (let i = leaf.start; i < leaf.end; i++) {
-        const r = rows[i];
-        if (lut[binned[base + r]]) rows[li++] = r;
-        else this.scratch[ri++] = r;
-      }
-      rows.set(this.scratch.subarray(0, ri), li);
+      const li = partitionRows(rows, leaf.start, leaf.end, binned, s.feature * nRows, lut, this.scratch);
       const n = leaf.node;
       feature[n] = s.feature;
       defaultLeft[n] = s.defaultLeft ? 1 : 0;

@@ -4,7 +4,7 @@ import { systemMethods } from './methods/system';
 import { jobMethods } from './methods/jobs';
 import { catalogMethods } from './methods/catalog';
 import { datasetMethods } from './methods/datasets';
-import { runMethods } from './methods/runs';
+import { compareMethods, runMethods } from './methods/runs';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -14,6 +14,7 @@ export const methods = {
   ...catalogMethods,
   ...datasetMethods,
   ...runMethods,
+  ...compareMethods,
 };
 
 export type Methods = typeof methods;

@@ -60,3 +60,33 @@ export interface TrainOutcomeDto {
   durationMs: number;
   backend: string;
 }
+
+/** Per-row test predictions of a run, the basis of paired comparisons. */
+export interface RunPredictionsDto {
+  /** Row indices into the evaluated frame (the dataset, or the test dataset). */
+  rows: number[];
+  /** Regression: target values; classification: class index. */
+  actual: number[];
+  /** Regression: predictions; classification: predicted class index. */
+  values: number[];
+  /** Classification: n × K probabilities, row-major. */
+  probabilities: number[] | null;
+  classes: (string | number)[] | null;
+}
+
+export interface CompareResultDto {
+  a: string;
+  b: string;
+  metric: string;
+  lowerIsBetter: boolean;
+  valueA: number;
+  valueB: number;
+  rows: number;
+  /** B − A with its paired bootstrap interval. */
+  difference: { estimate: number; lo: number; hi: number; level: number; resamples: number };
+  margin: number;
+  verdict: 'b-better' | 'a-better' | 'equivalent' | 'inconclusive';
+  text: string;
+  mcnemar: { onlyA: number; onlyB: number; statistic: number; pValue: number; exact: boolean } | null;
+  correctedT: { meanDiff: number; t: number; df: number; pValue: number; lo: number; hi: number } | null;
+}

@@ -94,6 +94,38 @@ describe('runs', () => {
     await expect(fx.core.call('runs.start', { dataset: 'nope', target: 'x' })).rejects.toThrow(/No dataset named or with id 'nope'/);
   });
 
+  it('compares two runs on the same rows with a paired interval and a verdict', async () => {
+    const gbdt = await train({ dataset: housing, target: 'median_house_value', family: 'gbdt', params: { trees: 100 } });
+    const linear = await train({ dataset: housing, target: 'median_house_value', family: 'linear' });
+    const r = await fx.core.call('runs.compare', { a: linear.runId, b: gbdt.runId, margin: 1000, resamples: 300 });
+    expect(r.metric).toBe('rmse');
+    expect(r.valueA).toBeCloseTo(linear.outcome.metrics.rmse, 6);
+    expect(r.difference.lo).toBeLessThan(r.difference.estimate);
+    expect(r.difference.hi).toBeGreaterThan(r.difference.estimate);
+    expect(r.difference.hi).toBeLessThan(-1000);
+    expect(r.verdict).toBe('b-better');
+    expect(r.text).toMatch(/^B is better: RMSE lower by [\d,]+–[\d,]+$/);
+    expect(r.mcnemar).toBeNull();
+  });
+
+  it('refuses to compare runs evaluated on different rows, saying why', async () => {
+    const a = await train({ dataset: housing, target: 'median_house_value', family: 'linear', seed: 1 });
+    const b = await train({ dataset: housing, target: 'median_house_value', family: 'linear', seed: 2 });
+    await expect(fx.core.call('runs.compare', { a: a.runId, b: b.runId })).rejects.toThrow(/cannot be compared row by row: their test rows differ/);
+  });
+
+  it("adds McNemar for classifiers and the corrected t-test for k-fold runs", async () => {
+    const split = { kind: 'kfold' as const, k: 5, testFraction: 0.2 };
+    const a = await train({ dataset: yelp, target: 'label', family: 'linear', split, params: { l2: 10 } });
+    const b = await train({ dataset: yelp, target: 'label', family: 'linear', split, params: { l2: 0.1 } });
+    const r = await fx.core.call('runs.compare', { a: a.runId, b: b.runId, resamples: 200 });
+    expect(r.metric).toBe('accuracy');
+    expect(r.rows).toBe(1000);
+    expect(r.mcnemar!.onlyA + r.mcnemar!.onlyB).toBeGreaterThan(0);
+    expect(r.correctedT!.df).toBe(4);
+    expect(r.correctedT!.pValue).toBeGreaterThan(0);
+  });
+
   it('lists runs newest first and deletes one', async () => {
     const list = await fx.core.call('runs.list', { datasetId: housing });
     expect(list.length).toBeGreaterThanOrEqual(3);

@@ -2,6 +2,7 @@ import type { Task } from '../protocol';
 import { machineCheck } from './machine-check';
 import { importTask, profileTask, setColumnTypeTask } from './dataset-tasks';
 import { trainTask } from './train-task';
+import { compareTask } from './compare-task';
 
 /** Job kind → task. Each task is a pure function of its args and context. */
 export const tasks: Record<string, Task> = {
@@ -10,4 +11,5 @@ export const tasks: Record<string, Task> = {
   'datasets.profile': profileTask,
   'datasets.setColumnType': setColumnTypeTask,
   'runs.train': trainTask,
+  'runs.compare': compareTask,
 };

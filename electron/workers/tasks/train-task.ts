@@ -4,7 +4,7 @@ import { trainModel, type SplitSpec, type TrainResult } from '../../../models/tr
 import { calibrationCurve, confusionMatrix } from '../../../models/metrics/classification';
 import { ApiError } from '../../../shared/api/errors';
 import type { RunArgs } from '../../../shared/api/methods/runs';
-import type { RunReportDto } from '../../../shared/api/runs-dto';
+import type { RunPredictionsDto, RunReportDto } from '../../../shared/api/runs-dto';
 import type { Task } from '../protocol';
 import { selectBackend } from '../../../models/mlp/backend';
 import type { Frame } from '../../../models/frame/frame';
@@ -60,7 +60,7 @@ export const trainTask: Task = async (raw, ctx) => {
       },
     );
     if (result.cancelled || ctx.signal.aborted) return null;
-    return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] } };
+    return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] }, predictions: predictionsOf(result, split, frame, test) };
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError('bad_request', (err as Error).message);
@@ -68,6 +68,25 @@ export const trainTask: Task = async (raw, ctx) => {
     db.close();
   }
 };
+
+/** The test predictions row by row, kept for paired comparisons between runs. */
+function predictionsOf(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunPredictionsDto {
+  const source = split.kind === 'holdout' && test ? test : frame;
+  const target = source.columns.find((c) => c.name === r.artifact.target)!;
+  const index = r.classes ? new Map(r.classes.map((c, i) => [String(c), i])) : null;
+  const rows = Array.from(r.predictions.rows);
+  const actual = rows.map((row) => {
+    const v = target.values[row];
+    return index ? (index.get(String(v)) ?? -1) : (v as number);
+  });
+  return {
+    rows,
+    actual,
+    values: Array.from(r.predictions.values),
+    probabilities: r.predictions.probabilities ? Array.from(r.predictions.probabilities) : null,
+    classes: r.classes,
+  };
+}
 
 /** Confusion matrix, calibration and residuals from the test predictions. */
 function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunReportDto {

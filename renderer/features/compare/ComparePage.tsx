@@ -11,6 +11,7 @@ export function ComparePage() {
   const setSection = useUi((s) => s.setSection);
   useEffect(() => {
     void load();
+    void useExperiments.getState().loadDatasets();
   }, [load]);
 
   return (

@@ -8,6 +8,9 @@ export interface DetailSlice {
   selectedId: string | null;
   detail: RunDetailDto | null;
   detailError: string | null;
+  /** The report tab last chosen, kept from run to run. */
+  detailTab: DetailTab;
+  setDetailTab(tab: DetailTab): void;
   select(id: string | null): void;
   reloadDetail(): Promise<void>;
   /** Starts the same run again and selects it; resolves to an error message or null. */
@@ -16,12 +19,16 @@ export interface DetailSlice {
   saveNotes(notes: string, tags: string[]): Promise<string | null>;
 }
 
+export type DetailTab = 'metrics' | 'confusion' | 'calibration' | 'residuals' | 'importance' | 'params' | 'notes';
+
 const message = (err: unknown) => (err as Error).message;
 
 export const createDetailSlice: StateCreator<ExperimentsState, [], [], DetailSlice> = (set, get) => ({
   selectedId: null,
   detail: null,
   detailError: null,
+  detailTab: 'metrics',
+  setDetailTab: (detailTab) => set({ detailTab }),
 
   select(id) {
     if (id === get().selectedId) return;

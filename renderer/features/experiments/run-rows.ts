@@ -77,7 +77,7 @@ export function buildItems(
   const items: ListItem[] = [];
   for (const { k, list } of ordered) {
     const first = list[0];
-    const dataset = first.datasetId ? opts.datasetNames[first.datasetId] ?? 'deleted dataset' : 'no dataset';
+    const dataset = first.datasetId ? opts.datasetNames[first.datasetId] ?? `dataset ${first.datasetId.slice(0, 8)}` : 'deleted dataset';
     items.push({ kind: 'group', key: k, label: dataset, target: first.target ?? '?', count: list.length });
     for (const run of list.sort(cmp)) items.push({ kind: 'run', run, group: k });
   }

@@ -39,3 +39,20 @@ export const runMethods = {
     z.object({ id: z.string().min(1), notes: z.string().max(10000).optional(), tags: z.array(z.string().max(50)).max(50).optional() }).strict(),
   ),
 };
+
+export const compareArgs = z
+  .object({
+    a: z.string().min(1),
+    b: z.string().min(1),
+    /** Default: rmse for regression, accuracy for classification. */
+    metric: z.enum(['rmse', 'mae', 'r2', 'mape', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'prAuc', 'logloss']).optional(),
+    /** Practical-equivalence margin in the metric's units. */
+    margin: z.number().min(0).default(0),
+    resamples: z.number().int().min(100).max(10000).default(1000),
+  })
+  .strict();
+
+export const compareMethods = {
+  /** Paired comparison of two runs evaluated on the same test rows; refused otherwise. */
+  'runs.compare': method<import('../runs-dto').CompareResultDto>()(compareArgs),
+};

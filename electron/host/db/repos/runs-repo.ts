@@ -46,6 +46,7 @@ export interface CompletedRun {
   durationMs: number;
   artifact: unknown;
   report: RunReportDto;
+  predictions: unknown;
 }
 
 /** All SQL about runs, their params, metric points and artifacts. */
@@ -83,7 +84,7 @@ export class RunsRepo {
     const now = new Date().toISOString();
     const put = this.db.prepare('INSERT INTO artifacts (id, run_id, kind, content_type, sha256, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
-      for (const [kind, value] of [['model', c.artifact], ['report', c.report]] as const) {
+      for (const [kind, value] of [['model', c.artifact], ['report', c.report], ['predictions', c.predictions]] as const) {
         const data = Buffer.from(JSON.stringify(value));
         put.run(`${id}:${kind}`, id, kind, 'application/json', createHash('sha256').update(data).digest('hex'), data.length, data, now);
       }
@@ -141,7 +142,7 @@ export class RunsRepo {
     return Object.fromEntries(rows.map((p) => [p.key, JSON.parse(p.value_json)]));
   }
 
-  artifact<T>(id: string, kind: 'model' | 'report'): T | null {
+  artifact<T>(id: string, kind: 'model' | 'report' | 'predictions'): T | null {
     const a = this.db.prepare('SELECT data FROM artifacts WHERE run_id = ? AND kind = ?').get(id, kind) as { data: Buffer } | undefined;
     return a ? (JSON.parse(a.data.toString('utf8')) as T) : null;
   }

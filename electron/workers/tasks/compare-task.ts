@@ -1,0 +1,88 @@
+import { openDatabase } from '../../host/db/open';
+import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { ApiError } from '../../../shared/api/errors';
+import type { CompareResultDto, RunDetailDto, RunPredictionsDto } from '../../../shared/api/runs-dto';
+import { LOWER_IS_BETTER, correctedResampledT, mcnemar, pairedBootstrap, verdict } from '../../../models/stats/ab';
+import { regressionMetrics } from '../../../models/metrics/regression';
+import { classificationMetrics } from '../../../models/metrics/classification';
+import type { Task } from '../protocol';
+
+interface CompareTaskArgs {
+  a: string;
+  b: string;
+  metric?: string;
+  margin: number;
+  resamples: number;
+}
+
+/** Why two runs cannot be compared row by row, or null when they can. */
+function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto | null, pb: RunPredictionsDto | null): string | null {
+  if (a.datasetSha256 !== b.datasetSha256 || a.datasetId !== b.datasetId) return 'they were trained on different datasets';
+  if ((a.testDatasetId ?? null) !== (b.testDatasetId ?? null)) return 'they were tested on different test datasets';
+  if (a.target !== b.target) return `they predict different targets ('${a.target}' and '${b.target}')`;
+  if (!pa || !pb) return null;
+  if (pa.rows.length !== pb.rows.length || pa.rows.some((r, i) => r !== pb.rows[i])) {
+    return `their test rows differ (split ${a.split.kind} seed ${a.seed} with ${pa.rows.length} rows vs split ${b.split.kind} seed ${b.seed} with ${pb.rows.length} rows); train both with the same split and seed`;
+  }
+  return null;
+}
+
+function gather(src: ArrayLike<number>, rows: Uint32Array, width = 1): Float64Array {
+  const out = new Float64Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = src[rows[i] * width + k];
+  return out;
+}
+
+/** A paired statistical comparison of two runs on their shared test rows. */
+export const compareTask: Task = async (raw, ctx) => {
+  const args = raw as CompareTaskArgs;
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const repo = new RunsRepo(db);
+    const [a, b] = [repo.get(args.a), repo.get(args.b)];
+    for (const r of [a, b]) if (r.status !== 'succeeded') throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} has not succeeded (${r.status})`, { field: r === a ? 'a' : 'b' });
+    const pa = repo.artifact<RunPredictionsDto>(a.id, 'predictions');
+    const pb = repo.artifact<RunPredictionsDto>(b.id, 'predictions');
+    const why = differentRows(a, b, pa, pb);
+    if (why) throw new ApiError('conflict', `Runs ${a.id.slice(0, 8)} and ${b.id.slice(0, 8)} cannot be compared row by row: ${why}.`);
+    if (!pa || !pb) throw new ApiError('bad_request', 'A run has no stored test predictions (trained by an older Lathe); re-run it first');
+    const classification = pa.classes !== null;
+    const metric = args.metric ?? (classification ? 'accuracy' : 'rmse');
+    const regressionKeys = ['rmse', 'mae', 'r2', 'mape'];
+    if (classification === regressionKeys.includes(metric)) {
+      throw new ApiError('bad_request', `Metric '${metric}' does not apply to ${classification ? 'classification' : 'regression'} runs`, { field: 'metric' });
+    }
+    const n = pa.rows.length;
+    const K = pa.classes?.length ?? 0;
+    const score = (p: RunPredictionsDto, rows: Uint32Array): number => {
+      const y = gather(p.actual, rows);
+      if (!classification) return regressionMetrics(y, gather(p.values, rows))[metric as 'rmse'];
+      return classificationMetrics(y, gather(p.probabilities!, rows, K), K)[metric as 'accuracy'];
+    };
+    const all = new Uint32Array(n).map((_, i) => i);
+    const valueA = score(pa, all);
+    const valueB = score(pb, all);
+    const difference = pairedBootstrap(n, (rows) => ({ a: score(pa, rows), b: score(pb, rows) }), {
+      resamples: args.resamples,
+      seed: 20261124,
+      onProgress: (f) => ctx.progress(f, 'paired bootstrap'),
+    });
+    const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
+    const v = verdict(metric, difference, args.margin, fmt);
+    const mc = classification ? mcnemar(pa.values.map((p, i) => p === pa.actual[i]), pb.values.map((p, i) => p === pb.actual[i])) : null;
+    let correctedT: CompareResultDto['correctedT'] = null;
+    const fa = a.report?.foldMetrics;
+    const fb = b.report?.foldMetrics;
+    if (a.split.kind === 'kfold' && b.split.kind === 'kfold' && a.split.k === b.split.k && a.seed === b.seed && fa && fb && fa.length === fb.length) {
+      const k = fa.length;
+      correctedT = correctedResampledT(fa.map((m, i) => fb[i][metric] - m[metric]), 1 / (k - 1));
+    }
+    const result: CompareResultDto = {
+      a: a.id, b: b.id, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric), valueA, valueB, rows: n,
+      difference: { ...difference, resamples: args.resamples }, margin: args.margin, verdict: v.verdict, text: v.text, mcnemar: mc, correctedT,
+    };
+    return result;
+  } finally {
+    db.close();
+  }
+};

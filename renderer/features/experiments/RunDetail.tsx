@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import { useExperiments } from './store';
+import type { DetailTab } from './detail-slice';
+import { RunHeader } from './RunHeader';
+import { RunCurves } from './RunCurves';
+import { MetricsTab } from './MetricsTab';
+import { CalibrationTab, ConfusionTab, ImportanceTab, ResidualsTab } from './ReportTabs';
+import { ParamsTab } from './ParamsTab';
+import { NotesTab } from './NotesTab';
+import { Tabs, type TabDef } from '../../components/Tabs';
+import { ErrorBanner } from '../../components/ErrorBanner';
+
+/** The tabs that mean something for this run: confusion for classifiers, residuals for regressions… */
+function tabsFor(run: RunDetailDto): TabDef<DetailTab>[] {
+  const r = run.report;
+  const tabs: TabDef<DetailTab>[] = [{ id: 'metrics', label: 'Metrics' }];
+  if (r?.confusion) tabs.push({ id: 'confusion', label: 'Confusion' });
+  if (r?.calibration) tabs.push({ id: 'calibration', label: 'Calibration' });
+  if (r?.residuals) tabs.push({ id: 'residuals', label: 'Residuals' });
+  if (r && r.importance.length > 0) tabs.push({ id: 'importance', label: 'Importance' });
+  tabs.push({ id: 'params', label: 'Params' }, { id: 'notes', label: 'Notes' });
+  return tabs;
+}
+
+const PANELS: Record<DetailTab, (p: { run: RunDetailDto }) => ReactNode> = {
+  metrics: MetricsTab,
+  confusion: ConfusionTab,
+  calibration: CalibrationTab,
+  residuals: ResidualsTab,
+  importance: ImportanceTab,
+  params: ParamsTab,
+  notes: NotesTab,
+};
+
+/** One run: header and actions, its learning curves, and its report in tabs. */
+export function RunDetail() {
+  const run = useExperiments((s) => s.detail);
+  const error = useExperiments((s) => s.detailError);
+  const chosen = useExperiments((s) => s.detailTab);
+  const setTab = useExperiments((s) => s.setDetailTab);
+
+  if (!run) {
+    return (
+      <section className="run-detail" data-testid="run-detail" aria-busy={!error}>
+        {error ? <ErrorBanner error={error} /> : <p className="muted">Loading the run…</p>}
+      </section>
+    );
+  }
+  const tabs = tabsFor(run);
+  const active = tabs.some((t) => t.id === chosen) ? chosen : 'metrics';
+  const Panel = PANELS[active];
+  return (
+    <section className="run-detail" data-testid="run-detail" aria-label="Run detail">
+      <ErrorBanner error={error} />
+      <RunHeader run={run} />
+      <RunCurves run={run} />
+      <Tabs tabs={tabs} active={active} onChange={setTab} label="Run report" idPrefix="run" />
+      <div role="tabpanel" id={`run-panel-${active}`} aria-labelledby={`run-tab-${active}`} className="run-panel" data-testid={`run-panel-${active}`}>
+        <Panel key={`${run.id}:${active}`} run={run} />
+      </div>
+    </section>
+  );
+}

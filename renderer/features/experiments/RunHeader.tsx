@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import { isActive, useJobs } from '../jobs/store';
+import { useExperiments } from './store';
+import { ProgressBar } from '../../components/ProgressBar';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatDuration, formatPercent, formatWhen } from '../../components/format';
+import { formatMs, shortId } from './format';
+
+/** What was trained on what, where and how long; Re-run and Delete; progress while training. */
+export function RunHeader({ run }: { run: RunDetailDto }) {
+  const job = useJobs((s) => (run.jobId ? s.jobs[run.jobId] : undefined));
+  const cancel = useJobs((s) => s.cancel);
+  const rerun = useExperiments((s) => s.rerun);
+  const remove = useExperiments((s) => s.remove);
+  const [confirming, setConfirming] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const running = job ? isActive(job) : run.status === 'running';
+
+  return (
+    <header className="run-head">
+      <div className="run-title">
+        <h2 data-testid="run-title">
+          {run.family} <span className="muted">→</span> {run.target}
+        </h2>
+        <span className={`badge badge-${run.status}`} data-testid="run-status">
+          {run.status}
+        </span>
+        <div className="run-actions">
+          <button
+            type="button"
+            className="small"
+            onClick={async () => setActionError(await rerun())}
+            title="Train again with the same dataset, parameters, split and seed"
+            data-testid="run-rerun"
+          >
+            Re-run
+          </button>
+          <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} disabled={running} data-testid="run-delete">
+            Delete
+          </button>
+        </div>
+      </div>
+      {running && (
+        <div className="run-progress" data-testid="run-progress">
+          <ProgressBar value={job?.progress ?? 0} label="Training progress" />
+          <span className="muted">
+            {formatPercent(job?.progress ?? 0)}
+            {job?.etaMs != null ? ` · ${formatDuration(job.etaMs)} left` : ''}
+            {job?.message ? ` · ${job.message}` : ''}
+          </span>
+          {job && (
+            <button type="button" className="small" onClick={() => void cancel(job.id)} data-testid="run-cancel">
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
+      <dl className="facts run-facts">
+        <dt>Task</dt>
+        <dd>{run.task ?? 'detected when training'}</dd>
+        <dt>Dataset</dt>
+        <dd>
+          {run.datasetName ?? 'deleted'}{' '}
+          <span className="mono muted" title={run.datasetSha256 ?? undefined}>
+            sha256 {run.datasetSha256 ? run.datasetSha256.slice(0, 12) : '—'}
+          </span>
+        </dd>
+        <dt>Backend</dt>
+        <dd>
+          <span className="backend-chip mono" data-testid="run-backend">
+            backend: {run.backend ?? (running ? 'starting…' : '—')}
+          </span>
+        </dd>
+        <dt>Duration</dt>
+        <dd data-testid="run-duration">{running ? 'training…' : formatMs(run.durationMs)}</dd>
+        <dt>Seed</dt>
+        <dd className="mono">{run.seed ?? '—'}</dd>
+        <dt>Started</dt>
+        <dd>
+          {formatWhen(run.createdAt)} <span className="mono muted">· run {shortId(run.id)}</span>
+        </dd>
+      </dl>
+      <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
+      {run.error && (
+        <div className="run-error" role="alert" data-testid="run-error">
+          <strong>Training {run.status === 'cancelled' ? 'was cancelled' : 'failed'}:</strong> {run.error}
+        </div>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title="Delete this run?"
+          confirmLabel="Delete run"
+          danger
+          onConfirm={() => remove(run.id)}
+          onClose={() => setConfirming(false)}
+          confirmTestId="confirm-delete-run"
+        >
+          <p>
+            The {run.family} run on {run.datasetName ?? 'its dataset'} → {run.target}, with its curves, metrics and
+            model, leaves Lathe. The dataset is not touched. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </header>
+  );
+}
