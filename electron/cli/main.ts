@@ -8,6 +8,7 @@ import { registerCheck } from './commands/check';
 import { registerDatasets } from './commands/datasets';
 import { registerRuns } from './commands/runs';
 import { registerCompare } from './commands/compare';
+import { registerSweep } from './commands/sweep';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -32,6 +33,7 @@ registerCheck(program);
 registerDatasets(program);
 registerRuns(program);
 registerCompare(program);
+registerSweep(program);
 
 try {
   await program.parseAsync(process.argv);

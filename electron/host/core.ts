@@ -7,6 +7,8 @@ import { JobsRepo } from './db/repos/jobs-repo';
 import { CatalogRepo } from './db/repos/catalog-repo';
 import { DatasetsRepo } from './db/repos/datasets-repo';
 import { RunsRepo } from './db/repos/runs-repo';
+import { SweepsRepo } from './db/repos/sweeps-repo';
+import { SweepManager } from './sweeps/sweep-manager';
 import { tableNameFor } from './db/dataset-tables';
 import { openDatabase } from './db/open';
 import { databasePath, resolveHome } from './paths';
@@ -35,7 +37,7 @@ export function createCore(opts: CoreOptions): Core {
   const dbPath = databasePath(home);
   const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
-  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db) };
+  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
     maxConcurrent: opts.maxConcurrentJobs,
@@ -43,7 +45,9 @@ export function createCore(opts: CoreOptions): Core {
   // After interrupted jobs are marked: tables of imports that died with their process go.
   repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
   repos.runs.markInterrupted();
-  const ctx: HostContext = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles };
+  repos.sweeps.markInterrupted();
+  const ctx = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles } as HostContext;
+  ctx.sweeps = new SweepManager(ctx);
 
   async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${String(method)}'`, { method });

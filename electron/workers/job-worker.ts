@@ -13,8 +13,10 @@ port.on('message', (msg: HostToWorker) => {
   if (msg.type === 'cancel') controller.abort();
 });
 
+const flag = start.cancelFlag ? new Int32Array(start.cancelFlag) : null;
 const ctx: TaskContext = {
   signal: controller.signal,
+  cancelled: () => controller.signal.aborted || (flag !== null && Atomics.load(flag, 0) === 1),
   start,
   progress: (fraction, message) => send({ type: 'progress', fraction: Math.min(1, Math.max(0, fraction)), message }),
   metrics: (step, values) => send({ type: 'metrics', step, values }),
@@ -28,10 +30,10 @@ async function main(): Promise<void> {
   }
   try {
     const data = await task(start.args, ctx);
-    if (controller.signal.aborted) send({ type: 'cancelled' });
+    if (ctx.cancelled()) send({ type: 'cancelled' });
     else send({ type: 'result', data });
   } catch (err) {
-    if (controller.signal.aborted) send({ type: 'cancelled' });
+    if (ctx.cancelled()) send({ type: 'cancelled' });
     else if (err instanceof ApiError) send({ type: 'error', error: err.toBody() });
     else send({ type: 'error', error: { code: 'internal', message: (err as Error)?.message ?? String(err) } });
   }

@@ -9,6 +9,8 @@ export interface WorkerStartData {
   databasePath: string;
   home: string;
   nativeBinding?: string;
+  /** Int32 flag the host sets to 1 on cancel: readable even while the task never yields. */
+  cancelFlag?: SharedArrayBuffer;
 }
 
 export type HostToWorker = { type: 'cancel' };
@@ -23,6 +25,8 @@ export type WorkerToHost =
 /** What a task sees: cooperative cancel plus progress/metrics reporting. */
 export interface TaskContext {
   signal: AbortSignal;
+  /** True once cancel was asked; unlike `signal`, also seen inside long synchronous loops. */
+  cancelled(): boolean;
   progress(fraction: number, message?: string): void;
   metrics(step: number, values: Record<string, number>): void;
   start: WorkerStartData;

@@ -5,6 +5,7 @@ import { jobMethods } from './methods/jobs';
 import { catalogMethods } from './methods/catalog';
 import { datasetMethods } from './methods/datasets';
 import { compareMethods, runMethods } from './methods/runs';
+import { sweepMethods } from './methods/sweeps';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -15,6 +16,7 @@ export const methods = {
   ...datasetMethods,
   ...runMethods,
   ...compareMethods,
+  ...sweepMethods,
 };
 
 export type Methods = typeof methods;

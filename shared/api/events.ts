@@ -10,6 +10,7 @@ export interface EventMap {
   'job.cancelled': { job: JobDto };
   'datasets.changed': { datasetId: string | null };
   'runs.changed': { runId: string | null };
+  'sweeps.changed': { sweepId: string };
   /** Desktop only: files dropped on the window, as paths. */
   'files.dropped': { paths: string[] };
 }

@@ -4,6 +4,7 @@ import { jobHandlers } from './jobs';
 import { catalogHandlers } from './catalog';
 import { datasetHandlers } from './datasets';
 import { runHandlers } from './runs';
+import { sweepHandlers } from './sweeps';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -12,4 +13,5 @@ export const handlers: HandlerMap = {
   ...catalogHandlers,
   ...datasetHandlers,
   ...runHandlers,
+  ...sweepHandlers,
 };

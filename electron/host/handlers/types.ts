@@ -6,6 +6,8 @@ import type { JobsRepo } from '../db/repos/jobs-repo';
 import type { CatalogRepo } from '../db/repos/catalog-repo';
 import type { DatasetsRepo } from '../db/repos/datasets-repo';
 import type { RunsRepo } from '../db/repos/runs-repo';
+import type { SweepsRepo } from '../db/repos/sweeps-repo';
+import type { SweepManager } from '../sweeps/sweep-manager';
 import type { AppInfoDto } from '../../../shared/api/dto';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
@@ -13,7 +15,8 @@ export interface HostContext {
   db: Database;
   events: EventBus;
   jobs: JobManager;
-  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo };
+  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo; sweeps: SweepsRepo };
+  sweeps: SweepManager;
   home: string;
   databasePath: string;
   host: AppInfoDto['host'];

@@ -41,6 +41,7 @@ interface Live {
   timer: NodeJS.Timeout | null;
   cancelTimer: NodeJS.Timeout | null;
   cancelRequested: boolean;
+  cancelFlag: SharedArrayBuffer;
   done: boolean;
 }
 
@@ -61,7 +62,7 @@ export class JobManager {
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
     this.live.set(job.id, {
       job, args, hooks, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [],
-      timer: null, cancelTimer: null, cancelRequested: false, done: false,
+      timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), done: false,
     });
     this.queue.push(job.id);
     this.pump();
@@ -79,6 +80,7 @@ export class JobManager {
       this.finish(l, 'cancelled', {});
       return this.o.repo.get(id)!;
     }
+    Atomics.store(new Int32Array(l.cancelFlag), 0, 1);
     l.worker.postMessage({ type: 'cancel' });
     l.cancelTimer = setTimeout(() => {
       if (!l.done) {
@@ -134,7 +136,7 @@ export class JobManager {
   private launch(l: Live): void {
     const data: WorkerStartData = {
       jobId: l.job.id, kind: l.job.kind, args: l.args,
-      databasePath: this.o.databasePath, home: this.o.home, nativeBinding: this.o.nativeBinding,
+      databasePath: this.o.databasePath, home: this.o.home, nativeBinding: this.o.nativeBinding, cancelFlag: l.cancelFlag,
     };
     const worker = new Worker(workerEntry(), { workerData: data });
     l.worker = worker;

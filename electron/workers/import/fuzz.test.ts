@@ -63,6 +63,7 @@ afterAll(() => {
 
 const ctx = (): TaskContext => ({
   signal: new AbortController().signal,
+  cancelled: () => false,
   progress: () => undefined,
   metrics: () => undefined,
   start: { jobId: 'fuzz', kind: 'datasets.import', args: {}, databasePath: dbFile, home: '' },
@@ -121,7 +122,7 @@ describe('import fuzz', () => {
     const file = path.join(home.dir, 'long.csv');
     fs.writeFileSync(file, 'a,b\n' + Array.from({ length: 200_000 }, (_, i) => `${i},${i * 2}`).join('\n'));
     const controller = new AbortController();
-    const c = { ...ctx(), signal: controller.signal, progress: () => controller.abort() };
+    const c = { ...ctx(), signal: controller.signal, cancelled: () => controller.signal.aborted, progress: () => controller.abort() };
     await expect(importDataset({ ...importArgs.parse({ path: file }), datasetId: 'cancelled' }, c)).rejects.toThrow();
     expect(db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(tableNameFor('cancelled'))).toEqual({ n: 0 });
     expect(db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE id = 'cancelled'").get()).toEqual({ n: 0 });

@@ -65,7 +65,10 @@ export const compareTask: Task = async (raw, ctx) => {
     const difference = pairedBootstrap(n, (rows) => ({ a: score(pa, rows), b: score(pb, rows) }), {
       resamples: args.resamples,
       seed: 20261124,
-      onProgress: (f) => ctx.progress(f, 'paired bootstrap'),
+      onProgress: (f) => {
+        if (ctx.cancelled()) throw new Error('cancelled');
+        ctx.progress(f, 'paired bootstrap');
+      },
     });
     const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
     const v = verdict(metric, difference, args.margin, fmt);

@@ -56,10 +56,10 @@ export const trainTask: Task = async (raw, ctx) => {
       {
         onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
         onMetrics: (step, values) => ctx.metrics(step, values),
-        shouldStop: () => ctx.signal.aborted,
+        shouldStop: () => ctx.cancelled(),
       },
     );
-    if (result.cancelled || ctx.signal.aborted) return null;
+    if (result.cancelled || ctx.cancelled()) return null;
     return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] }, predictions: predictionsOf(result, split, frame, test) };
   } catch (err) {
     if (err instanceof ApiError) throw err;

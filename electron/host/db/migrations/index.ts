@@ -1,5 +1,6 @@
 import { m0001 } from './0001-init';
 import { m0002 } from './0002-run-spec';
+import { m0003 } from './0003-sweeps';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002];
+export const migrations: Migration[] = [m0001, m0002, m0003];

@@ -37,6 +37,7 @@ export interface NewRun {
   args: RunArgs;
   datasetSha256: string | null;
   versions: Record<string, string>;
+  sweepId?: string | null;
 }
 
 export interface CompletedRun {
@@ -57,11 +58,11 @@ export class RunsRepo {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, requested_task, family, status, split_json, seed, dataset_sha256, versions_json, exclude_json, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, requested_task, family, status, split_json, seed, dataset_sha256, versions_json, exclude_json, sweep_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(r.id, r.datasetId, r.testDatasetId, r.args.target, r.args.task ?? null, r.args.family, JSON.stringify(r.args.split), r.args.seed,
-          r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(r.args.exclude), new Date().toISOString());
+          r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(r.args.exclude), r.sweepId ?? null, new Date().toISOString());
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
     })();
@@ -161,6 +162,10 @@ export class RunsRepo {
       versions: JSON.parse(r.versions_json), durationMs: r.duration_ms, endedAt: r.ended_at, jobId: r.job_id, notes: r.notes,
       tags: JSON.parse(r.tags_json), error: r.error, curves, report: this.artifact<RunReportDto>(r.id, 'report'),
     };
+  }
+
+  markStoppedEarly(id: string): void {
+    this.db.prepare('UPDATE runs SET stopped_early = 1 WHERE id = ?').run(id);
   }
 
   update(id: string, u: { notes?: string; tags?: string[] }): void {

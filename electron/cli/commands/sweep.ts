@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { RunArgs } from '../../../shared/api/methods/runs';
+import type { SweepArgs } from '../../../shared/api/methods/sweeps';
+import { withCore } from '../run-job';
+import { parseParams, parseSplit } from './runs';
+import type { GlobalOptions } from '../main';
+
+const collect = (v: string, prev: string[]) => prev.concat(v);
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('search hyper-parameters: trials run as training jobs, bad ones stopped early')
+    .requiredOption('--dataset <name>', 'dataset name or id')
+    .requiredOption('--target <column>', 'column to predict')
+    .requiredOption('--space <key=range>', 'a dimension: key=lo..hi, key=lo..hi:log or key=a|b|c (repeatable)', collect, [])
+    .option('--model <family>', 'gbdt, linear, forest or mlp', 'gbdt')
+    .option('--method <m>', 'grid, random or tpe', 'tpe')
+    .option('--trials <n>', 'number of trials', (v) => Number(v), 20)
+    .option('--metric <m>', 'objective (default rmse, or logloss for classification)')
+    .option('--parallel <n>', 'trials at once (default: the number of cores)', (v) => Number(v))
+    .option('--param <key=value>', 'fixed model parameter (repeatable)', collect, [])
+    .option('--no-stop-early', 'let every trial finish')
+    .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
+    .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), 0.2)
+    .option('--seed <n>', 'random seed', (v) => Number(v), 42)
+    .action(async (o: { dataset: string; target: string; space: string[]; model: string; method: string; trials: number; metric?: string; parallel?: number; param: string[]; stopEarly: boolean; split: string; testFraction: number; seed: number }) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const { sweepId } = await core.call('sweeps.start', {
+          dataset: o.dataset, target: o.target, family: o.model as RunArgs['family'], space: o.space, method: o.method as SweepArgs['method'],
+          trials: o.trials, metric: o.metric as SweepArgs['metric'], parallel: o.parallel, params: parseParams(o.param),
+          stopEarly: o.stopEarly, split: parseSplit(o.split, o.testFraction), seed: o.seed,
+        });
+        const onSigint = () => void core.call('sweeps.cancel', { id: sweepId });
+        process.once('SIGINT', onSigint);
+        const sweep = await core.ctx.sweeps.wait(sweepId);
+        process.off('SIGINT', onSigint);
+        out.result(sweep, () => {
+          const best = sweep.results.find((r) => r.runId === sweep.bestRunId);
+          const rows = sweep.results.map(
+            (r) => `${r.runId === sweep.bestRunId ? '*' : ' '} ${r.runId.slice(0, 8)} ${r.status.padEnd(10)}${r.stoppedEarly ? ' (stopped early)' : ''} ${r.value === null ? '' : `${sweep.metric} ${r.value.toPrecision(5)}`}  ${JSON.stringify(r.params)}`,
+          );
+          return [`sweep ${sweep.id} ${sweep.status}: ${sweep.results.length} trials (${sweep.method})`, ...rows, best ? `best: ${best.runId} ${sweep.metric} ${best.value?.toPrecision(5)}` : 'no trial finished'].join('\n');
+        });
+      });
+    });
+}

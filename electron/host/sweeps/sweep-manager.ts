@@ -1,0 +1,167 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { SweepArgs, SweepDto } from '../../../shared/api/methods/sweeps';
+import { ApiError } from '../../../shared/api/errors';
+import type { MetricPointDto } from '../../../shared/api/dto';
+import type { HostContext } from '../handlers/types';
+import { startRun } from '../runs/run-service';
+import { parseDim, type Dim, type Point } from '../../../models/sweep/space';
+import { gridPoints, randomPoint, tpeSuggest, type Observation } from '../../../models/sweep/samplers';
+import { shouldStopEarly } from '../../../models/sweep/median-stopping';
+import { LOWER_IS_BETTER } from '../../../models/stats/ab';
+import { mulberry32 } from '../../../models/split/prng';
+
+interface LiveSweep {
+  id: string;
+  args: SweepArgs & { metric: string; lowerIsBetter: boolean };
+  dims: Dim[];
+  grid: Point[] | null;
+  rand: () => number;
+  launched: number;
+  history: Observation[];
+  running: Map<string, { jobId: string; curve: number[] }>;
+  /** Trials asked to stop early; marked so only if they really ended cancelled. */
+  pruned: Set<string>;
+  /** Pruned trials whose cancel has not landed yet: the sweep is not over until they end. */
+  stopping: Set<string>;
+  finishedCurves: number[][];
+  best: { runId: string; loss: number } | null;
+  cancelled: boolean;
+}
+
+/**
+ * Runs a sweep's trials as ordinary training runs, a few at a time: asks the sampler for the
+ * next point when a slot frees, stops trials whose validation curve falls behind the median,
+ * and keeps the best run. Orchestration lives in the host; the training stays in workers.
+ */
+export class SweepManager {
+  private live = new Map<string, LiveSweep>();
+
+  constructor(private readonly ctx: HostContext) {}
+
+  start(args: SweepArgs): { sweepId: string } {
+    let dims: Dim[];
+    try {
+      dims = args.space.map(parseDim);
+    } catch (err) {
+      throw new ApiError('bad_request', `Invalid search space ${(err as Error).message}`, { field: 'space' });
+    }
+    const datasetId = this.ctx.repos.datasets.resolve(args.dataset);
+    const columns = this.ctx.repos.datasets.columns(datasetId);
+    if (!columns.some((c) => c.name === args.target)) throw new ApiError('bad_request', `The dataset has no column '${args.target}'`, { field: 'target' });
+    const classification = args.task ? args.task !== 'regression' : !['integer', 'float'].includes(columns.find((c) => c.name === args.target)!.type);
+    const metric = args.metric ?? (classification ? 'logloss' : 'rmse');
+    const id = randomUUID();
+    const spec = { ...args, dataset: datasetId, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric) };
+    this.ctx.repos.sweeps.create(id, datasetId, spec);
+    const s: LiveSweep = {
+      id, args: spec, dims, grid: args.method === 'grid' ? gridPoints(dims, args.trials) : null, rand: mulberry32(args.seed + 7),
+      launched: 0, history: [], running: new Map(), pruned: new Set(), stopping: new Set(), finishedCurves: [], best: null, cancelled: false,
+    };
+    this.live.set(id, s);
+    this.pump(s);
+    return { sweepId: id };
+  }
+
+  cancel(id: string): SweepDto {
+    const sweepId = this.ctx.repos.sweeps.get(id).id;
+    const s = this.live.get(sweepId);
+    if (s) {
+      s.cancelled = true;
+      for (const { jobId } of s.running.values()) this.ctx.jobs.cancel(jobId);
+      if (s.running.size === 0 && s.stopping.size === 0) this.finish(s);
+    }
+    return this.ctx.repos.sweeps.get(sweepId);
+  }
+
+  private total(s: LiveSweep): number {
+    return s.grid ? s.grid.length : s.args.trials;
+  }
+
+  private next(s: LiveSweep): Point {
+    if (s.grid) return s.grid[s.launched];
+    if (s.args.method === 'random') return randomPoint(s.dims, s.rand);
+    return tpeSuggest(s.dims, s.history, s.args.seed * 100_003 + s.launched);
+  }
+
+  private pump(s: LiveSweep): void {
+    const parallel = s.args.parallel ?? Math.max(1, os.availableParallelism());
+    while (!s.cancelled && s.running.size < parallel && s.launched < this.total(s)) {
+      const point = this.next(s);
+      s.launched++;
+      const { space: _space, method: _m, trials: _t, metric: _metric, parallel: _p, stopEarly: _se, lowerIsBetter: _l, ...base } = s.args;
+      try {
+        const { runId, jobId } = startRun(this.ctx, { ...base, params: { ...base.params, ...point } }, {
+          sweepId: s.id,
+          onPoints: (rid, points) => this.watch(s, rid, points),
+          onEnded: (rid) => this.ended(s, rid, point),
+        });
+        s.running.set(runId, { jobId, curve: [] });
+      } catch (err) {
+        s.cancelled = true;
+        this.ctx.repos.sweeps.end(s.id, 'failed');
+        throw err;
+      }
+    }
+    this.ctx.events.emit('sweeps.changed', { sweepId: s.id });
+    if (s.running.size === 0 && s.stopping.size === 0) this.finish(s);
+  }
+
+  private watch(s: LiveSweep, runId: string, points: MetricPointDto[]): void {
+    const r = s.running.get(runId);
+    if (!r) return;
+    for (const p of points) if (p.values.valid !== undefined) r.curve[p.step] = p.values.valid;
+    if (s.args.stopEarly && shouldStopEarly(r.curve.filter((v) => v !== undefined), s.finishedCurves)) {
+      s.pruned.add(runId);
+      s.stopping.add(runId);
+      s.running.delete(runId);
+      this.ctx.jobs.cancel(r.jobId);
+      this.ctx.events.emit('sweeps.changed', { sweepId: s.id });
+      // The slot is free now; the cancelled run reports its end later.
+      queueMicrotask(() => this.pump(s));
+    }
+  }
+
+  private ended(s: LiveSweep, runId: string, point: Point): void {
+    const r = s.running.get(runId);
+    s.running.delete(runId);
+    s.stopping.delete(runId);
+    const run = this.ctx.repos.runs.get(runId);
+    if (s.pruned.has(runId) && run.status === 'cancelled') this.ctx.repos.runs.markStoppedEarly(runId);
+    const value = run.metrics?.[s.args.metric];
+    if (run.status === 'succeeded' && value !== undefined && Number.isFinite(value)) {
+      const loss = s.args.lowerIsBetter ? value : -value;
+      s.history.push({ point, loss });
+      if (r && r.curve.length) s.finishedCurves.push(r.curve.filter((v) => v !== undefined));
+      if (!s.best || loss < s.best.loss) {
+        s.best = { runId, loss };
+        this.ctx.repos.sweeps.setBest(s.id, runId);
+      }
+    }
+    this.pump(s);
+  }
+
+  private finish(s: LiveSweep): void {
+    if (!this.live.has(s.id)) return;
+    this.live.delete(s.id);
+    this.ctx.repos.sweeps.end(s.id, s.cancelled ? 'cancelled' : 'succeeded');
+    this.ctx.events.emit('sweeps.changed', { sweepId: s.id });
+  }
+
+  /** Resolves when the sweep has ended (CLI and tests). */
+  wait(id: string): Promise<SweepDto> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const d = this.ctx.repos.sweeps.get(id);
+        if (d.status !== 'running') {
+          off();
+          resolve(d);
+        }
+      };
+      const off = this.ctx.events.subscribe((e, p) => {
+        if (e === 'sweeps.changed' && (p as { sweepId: string }).sweepId === id) check();
+      });
+      check();
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { runArgs } from './runs';
+
+export interface SweepTrialDto {
+  runId: string;
+  params: Record<string, number | string | boolean>;
+  status: string;
+  value: number | null;
+  stoppedEarly: boolean;
+}
+
+export interface SweepDto {
+  id: string;
+  datasetId: string;
+  status: 'running' | 'succeeded' | 'cancelled' | 'failed' | 'interrupted';
+  method: 'grid' | 'random' | 'tpe';
+  metric: string;
+  lowerIsBetter: boolean;
+  trials: number;
+  space: string[];
+  results: SweepTrialDto[];
+  bestRunId: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export const sweepArgs = runArgs
+  .extend({
+    /** `key=lo..hi`, `key=lo..hi:log` or `key=a|b|c`. */
+    space: z.array(z.string().min(3)).min(1),
+    method: z.enum(['grid', 'random', 'tpe']).default('tpe'),
+    trials: z.number().int().min(1).max(500).default(20),
+    /** Objective; default rmse (regression) or logloss (classification). */
+    metric: z.enum(['rmse', 'mae', 'r2', 'mape', 'accuracy', 'f1', 'auc', 'prAuc', 'logloss']).optional(),
+    /** Trials at once; default: the machine's cores. */
+    parallel: z.number().int().min(1).max(64).optional(),
+    /** Stop trials whose validation curve is worse than the median of finished ones. */
+    stopEarly: z.boolean().default(true),
+  })
+  .strict();
+export type SweepArgs = z.output<typeof sweepArgs>;
+
+export const sweepMethods = {
+  'sweeps.start': method<{ sweepId: string }>()(sweepArgs),
+  'sweeps.get': method<SweepDto>()(z.object({ id: z.string().min(1) }).strict()),
+  'sweeps.list': method<SweepDto[]>()(z.object({}).strict()),
+  'sweeps.cancel': method<SweepDto>()(z.object({ id: z.string().min(1) }).strict()),
+};
