@@ -9,6 +9,7 @@ import { registerDatasets } from './commands/datasets';
 import { registerRuns } from './commands/runs';
 import { registerCompare } from './commands/compare';
 import { registerSweep } from './commands/sweep';
+import { registerRegistry } from './commands/registry';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -34,6 +35,7 @@ registerDatasets(program);
 registerRuns(program);
 registerCompare(program);
 registerSweep(program);
+registerRegistry(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import { CatalogRepo } from './db/repos/catalog-repo';
 import { DatasetsRepo } from './db/repos/datasets-repo';
 import { RunsRepo } from './db/repos/runs-repo';
 import { SweepsRepo } from './db/repos/sweeps-repo';
+import { RegistryRepo } from './db/repos/registry-repo';
 import { SweepManager } from './sweeps/sweep-manager';
 import { tableNameFor } from './db/dataset-tables';
 import { openDatabase } from './db/open';
@@ -37,7 +38,7 @@ export function createCore(opts: CoreOptions): Core {
   const dbPath = databasePath(home);
   const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
   const events = new EventBus();
-  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db) };
+  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db), registry: new RegistryRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
     maxConcurrent: opts.maxConcurrentJobs,

@@ -6,6 +6,7 @@ import { catalogMethods } from './methods/catalog';
 import { datasetMethods } from './methods/datasets';
 import { compareMethods, runMethods } from './methods/runs';
 import { sweepMethods } from './methods/sweeps';
+import { registryMethods } from './methods/registry';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -17,6 +18,7 @@ export const methods = {
   ...runMethods,
   ...compareMethods,
   ...sweepMethods,
+  ...registryMethods,
 };
 
 export type Methods = typeof methods;

@@ -11,6 +11,7 @@ export interface EventMap {
   'datasets.changed': { datasetId: string | null };
   'runs.changed': { runId: string | null };
   'sweeps.changed': { sweepId: string };
+  'models.changed': { name: string };
   /** Desktop only: files dropped on the window, as paths. */
   'files.dropped': { paths: string[] };
 }

@@ -5,6 +5,7 @@ import { catalogHandlers } from './catalog';
 import { datasetHandlers } from './datasets';
 import { runHandlers } from './runs';
 import { sweepHandlers } from './sweeps';
+import { registryHandlers } from './registry';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -14,4 +15,5 @@ export const handlers: HandlerMap = {
   ...datasetHandlers,
   ...runHandlers,
   ...sweepHandlers,
+  ...registryHandlers,
 };

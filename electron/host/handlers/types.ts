@@ -7,6 +7,7 @@ import type { CatalogRepo } from '../db/repos/catalog-repo';
 import type { DatasetsRepo } from '../db/repos/datasets-repo';
 import type { RunsRepo } from '../db/repos/runs-repo';
 import type { SweepsRepo } from '../db/repos/sweeps-repo';
+import type { RegistryRepo } from '../db/repos/registry-repo';
 import type { SweepManager } from '../sweeps/sweep-manager';
 import type { AppInfoDto } from '../../../shared/api/dto';
 
@@ -15,7 +16,7 @@ export interface HostContext {
   db: Database;
   events: EventBus;
   jobs: JobManager;
-  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo; sweeps: SweepsRepo };
+  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo; sweeps: SweepsRepo; registry: RegistryRepo };
   sweeps: SweepManager;
   home: string;
   databasePath: string;

@@ -1,0 +1,57 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { ModelVersionDto } from '../../../shared/api/methods/registry';
+import type { HostContext } from '../handlers/types';
+import { bumpSemver } from '../db/repos/registry-repo';
+
+interface ArtifactHead {
+  features: string[];
+  target: string;
+  task: string;
+}
+
+/**
+ * Registers a run as the next version: a changed input schema (features, target or task) is a
+ * breaking change and bumps the major version; otherwise the minor one, unless told.
+ */
+export function registerRun(ctx: HostContext, runId: string, name: string, description: string, bump?: 'major' | 'minor' | 'patch'): ModelVersionDto {
+  const id = ctx.repos.runs.resolve(runId);
+  const run = ctx.repos.runs.get(id);
+  if (run.status !== 'succeeded') throw new ApiError('bad_request', `Run ${id.slice(0, 8)} has not succeeded (${run.status}); only finished runs can be registered`, { field: 'runId' });
+  const artifact = ctx.repos.runs.artifact<ArtifactHead>(id, 'model');
+  if (!artifact) throw new ApiError('bad_request', `Run ${id.slice(0, 8)} has no model artifact`, { field: 'runId' });
+  const existing = ctx.repos.registry.versions(name);
+  if (existing.some((v) => v.run_id === id)) {
+    const v = existing.find((x) => x.run_id === id)!;
+    throw new ApiError('conflict', `Run ${id.slice(0, 8)} is already ${name}@${v.version}`, { field: 'runId' });
+  }
+  let version = '1.0.0';
+  if (existing.length) {
+    const latest = existing[0];
+    const prev = ctx.repos.runs.artifact<ArtifactHead>(latest.run_id, 'model');
+    const breaking = !prev || prev.target !== artifact.target || prev.task !== artifact.task || prev.features.join('\u0000') !== artifact.features.join('\u0000');
+    version = bumpSemver(latest.version, bump ?? (breaking ? 'major' : 'minor'));
+  }
+  ctx.repos.registry.insert(name, version, id, description);
+  ctx.events.emit('models.changed', { name });
+  return ctx.repos.registry.detail(name).versions.find((v) => v.version === version)!;
+}
+
+export function promote(ctx: HostContext, name: string, version: string, alias: string, note: string) {
+  const versionId = ctx.repos.registry.versionId(name, version);
+  if (ctx.repos.registry.alias(name, alias) === versionId) {
+    throw new ApiError('conflict', `${name}@${alias} already points at ${version}`, { field: 'version' });
+  }
+  ctx.repos.registry.moveAlias(name, alias, versionId, 'set', note);
+  ctx.events.emit('models.changed', { name });
+  return ctx.repos.registry.detail(name);
+}
+
+export function rollback(ctx: HostContext, name: string, alias: string, note: string) {
+  ctx.repos.registry.detail(name); // the model exists
+  if (!ctx.repos.registry.alias(name, alias)) throw new ApiError('not_found', `Model '${name}' has no alias '${alias}'`, { field: 'alias' });
+  const previous = ctx.repos.registry.previousOf(name, alias);
+  if (!previous) throw new ApiError('conflict', `${name}@${alias} has no earlier version to roll back to`, { field: 'alias' });
+  ctx.repos.registry.moveAlias(name, alias, previous, 'rollback', note);
+  ctx.events.emit('models.changed', { name });
+  return ctx.repos.registry.detail(name);
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+export interface ModelVersionDto {
+  id: string;
+  name: string;
+  version: string;
+  runId: string;
+  description: string;
+  createdAt: string;
+  /** Lineage: what the version was trained on. */
+  family: string | null;
+  task: string | null;
+  target: string | null;
+  datasetId: string | null;
+  datasetName: string | null;
+  datasetSha256: string | null;
+  seed: number | null;
+  metrics: Record<string, number> | null;
+  aliases: string[];
+}
+
+export interface AliasMoveDto {
+  alias: string;
+  action: 'set' | 'rollback';
+  fromVersion: string | null;
+  toVersion: string | null;
+  note: string;
+  at: string;
+}
+
+export interface ModelDetailDto {
+  name: string;
+  versions: ModelVersionDto[];
+  aliases: Record<string, string>;
+  history: AliasMoveDto[];
+}
+
+const modelName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*$/, 'letters, digits, space, dot, dash and underscore; starting with a letter or digit');
+const alias = z.string().trim().min(1).max(40).regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+
+export const registryMethods = {
+  /** Registers a succeeded run as the next version of a named model (semantic versions, bumped). */
+  'models.register': method<ModelVersionDto>()(
+    z.object({ runId: z.string().min(1), name: modelName, description: z.string().max(2000).default(''), bump: z.enum(['major', 'minor', 'patch']).optional() }).strict(),
+  ),
+  'models.get': method<ModelDetailDto>()(z.object({ name: z.string().min(1) }).strict()),
+  /** Points an alias (production, staging, …) at a version; the move is recorded. */
+  'models.promote': method<ModelDetailDto>()(
+    z.object({ name: z.string().min(1), version: z.string().min(1), alias, note: z.string().max(2000).default('') }).strict(),
+  ),
+  /** Moves an alias back to the version it pointed at before its last move. */
+  'models.rollback': method<ModelDetailDto>()(z.object({ name: z.string().min(1), alias, note: z.string().max(2000).default('') }).strict()),
+};
