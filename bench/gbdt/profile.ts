@@ -19,7 +19,7 @@ for (const p of problems) {
     const res = trainGbdt({ X: p.train.X, nRows: p.train.nRows, nCols: p.nCols, y: p.train.y }, {
       trees: 200, maxDepth: 6, learningRate: 0.1, minChildWeight: 1, l2: 1, maxBins: 255,
       loss: p.task === 'regression' ? 'squared' : 'logloss',
-    }, { categoryCounts: p.categoryCounts });
+    }, { categoryCounts: p.categoryCounts, threads: process.env.THREADS ? Number(process.env.THREADS) : undefined });
     times.push(((performance.now() - t0) / 1000).toFixed(3));
     const c = process.cpuUsage(c0);
     cpu.push(((c.user + c.system) / 1e6).toFixed(3));

@@ -12,6 +12,7 @@ import { baseScore, computeGradients, evalLoss, logisticLossAndGradients, output
 import { takeMatrixRows, takeValues } from './matrix';
 import { mulberry32, range, shuffleInPlace } from '../split/prng';
 import { randomSplit } from '../split/split';
+import { availableParallelism } from 'node:os';
 
 export interface GbdtData {
   /** Row-major float32 features, NaN = missing. */
@@ -36,6 +37,12 @@ export interface GbdtTrainOptions {
   onIteration?: (iter: number, metrics: IterationMetrics) => void;
   /** Polled before every tree; returning true ends training with the trees built so far. */
   shouldStop?: () => boolean;
+  /**
+   * Threads for histogram building; results do not depend on it. Default:
+   * one core is left to the rest of the app (2 cores: 1 thread, 4 cores: 3),
+   * at most 4. Helper threads start only for large enough data.
+   */
+  threads?: number;
 }
 
 export interface GbdtTrainResult {
@@ -66,9 +73,13 @@ function maxLabel(y: Float64Array): number {
   return m;
 }
 
+function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
 export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, opts: GbdtTrainOptions = {}): GbdtTrainResult {
   const params = resolveGbdtParams(paramsIn);
-  const { loss, learningRate, quantileAlpha } = params;
+  const { loss, quantileAlpha } = params;
   const alpha = loss === 'absolute' ? 0.5 : quantileAlpha;
   let { X, nRows: n, y } = data;
   const nCols = data.nCols;
@@ -94,7 +105,20 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
     minChildWeight: params.minChildWeight,
     minSplitGain: params.minSplitGain,
     colsampleByNode: 1,
-  });
+  }, Math.max(1, Math.floor(opts.threads ?? defaultThreads())));
+  try {
+    return boost(params, opts, builder, X, y, n, nCols, valid, K, alpha);
+  } finally {
+    builder.close();
+  }
+}
+
+function boost(
+  params: GbdtParams, opts: GbdtTrainOptions, builder: TreeBuilder,
+  X: Float32Array, y: Float64Array, n: number, nCols: number,
+  valid: GbdtTrainOptions['valid'], K: number, alpha: number,
+): GbdtTrainResult {
+  const { loss, learningRate } = params;
   const base = baseScore(loss, y, K, alpha);
   const margins = new Float64Array(n * K);
   for (let i = 0; i < margins.length; i++) margins[i] = base[i % K];

@@ -10,6 +10,10 @@ import { BinMapper } from './binning';
 import { findBestSplit, SplitInfo } from './splitFinder';
 import { Tree } from './tree';
 import { Growth } from './params';
+import { accumulateHistogram, HistTask, ParallelHistograms, RowBins } from './histogram';
+
+/** Rows x features below which helper threads are not worth starting. */
+const PARALLEL_MIN_DATA = 100_000;
 
 export interface TreeBuilderOptions {
   maxDepth: number;
@@ -67,69 +71,58 @@ export class TreeBuilder {
   private pool: Float64Array[] = [];
   private scratch: Uint32Array;
   /** Row-major histogram slot (offsets[f] + bin) of every row and feature. */
-  private rowBins: Uint16Array | Uint32Array;
+  private rowBins: RowBins;
   private nodeFeatures: Int32Array;
+  private parallel: ParallelHistograms | null = null;
 
+  /**
+   * `threads` > 1 builds histograms with threads - 1 helper workers when the
+   * data is big enough (results are identical); call close() when done.
+   */
   constructor(
     private readonly binned: Uint8Array,
     private readonly nRows: number,
     private readonly mapper: BinMapper,
     private readonly opts: TreeBuilderOptions,
+    threads = 1,
   ) {
     this.scratch = new Uint32Array(nRows);
+    this.nodeFeatures = new Int32Array(mapper.nFeatures);
     const p = mapper.nFeatures;
-    this.rowBins = mapper.totalBins <= 0xffff ? new Uint16Array(nRows * p) : new Uint32Array(nRows * p);
+    const useThreads = threads > 1 && p > 1 && nRows * p >= PARALLEL_MIN_DATA;
+    const wide = mapper.totalBins > 0xffff;
+    const bytes = nRows * p * (wide ? 4 : 2);
+    const buffer = useThreads ? new SharedArrayBuffer(Math.max(8, bytes)) : new ArrayBuffer(bytes);
+    this.rowBins = wide ? new Uint32Array(buffer, 0, nRows * p) : new Uint16Array(buffer, 0, nRows * p);
     for (let f = 0; f < p; f++) {
       const col = binned.subarray(f * nRows, (f + 1) * nRows);
       const o = mapper.offsets[f];
       for (let r = 0; r < nRows; r++) this.rowBins[r * p + f] = o + col[r];
     }
-    this.nodeFeatures = new Int32Array(mapper.nFeatures);
+    if (useThreads) {
+      this.parallel = new ParallelHistograms(nRows, p, this.rowBins, mapper.offsets, mapper.nBins, mapper.totalBins, threads - 1);
+    }
+  }
+
+  /** Stops helper threads (the builder keeps working on one thread). */
+  close(): void {
+    this.parallel?.close();
   }
 
   private acquire(): Float64Array {
-    return this.pool.pop() ?? new Float64Array(this.mapper.totalBins * 2);
+    return this.pool.pop() ?? this.parallel?.newHist() ?? new Float64Array(this.mapper.totalBins * 2);
   }
 
-  private buildHistogram(
-    hist: Float64Array, rows: Uint32Array, start: number, end: number,
-    grad: Float64Array, hess: Float64Array, features: Int32Array, nFeat: number,
-  ): void {
+  /** Builds the histograms of a batch of nodes (all rows taken from `rows`). */
+  private buildHistograms(tasks: HistTask[], rows: Uint32Array, grad: Float64Array, hess: Float64Array, features: Int32Array, nFeat: number): void {
+    if (this.parallel) {
+      this.parallel.run(tasks, features, nFeat);
+      return;
+    }
     const { rowBins } = this;
-    const { offsets, nBins } = this.mapper;
-    const p = this.mapper.nFeatures;
-    for (let fi = 0; fi < nFeat; fi++) {
-      const f = features[fi];
-      const o = offsets[f] * 2;
-      hist.fill(0, o, o + 2 * (nBins[f] + 1));
-    }
-    // Row-wise accumulation over the row-major global bin indices: one row's
-    // bins share a cache line, and consecutive updates of the same histogram
-    // slot are p features apart instead of back to back. Per slot the rows are
-    // added in the same (ascending) order as a column-wise pass would.
-    if (nFeat === p) {
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const g = grad[r], h = hess[r];
-        const base = r * p;
-        for (let f = 0; f < p; f++) {
-          const j = rowBins[base + f] << 1;
-          hist[j] += g;
-          hist[j + 1] += h;
-        }
-      }
-    } else {
-      for (let i = start; i < end; i++) {
-        const r = rows[i];
-        const g = grad[r], h = hess[r];
-        const base = r * p;
-        for (let fi = 0; fi < nFeat; fi++) {
-          const j = rowBins[base + features[fi]] << 1;
-          hist[j] += g;
-          hist[j + 1] += h;
-        }
-      }
-    }
+    const { offsets, nBins, nFeatures: p } = this.mapper;
+    const all = nFeat === p ? 1 : 0;
+    for (const t of tasks) accumulateHistogram(t.hist, rows, t.start, t.end, grad, hess, rowBins, p, features, 0, nFeat, all, offsets, nBins);
   }
 
   private subtract(parent: Float64Array, child: Float64Array, features: Int32Array, nFeat: number): void {
@@ -164,11 +157,22 @@ export class TreeBuilder {
    * `features` lists the usable feature indices; `rand` drives per-node sampling.
    */
   build(
-    grad: Float64Array, hess: Float64Array, rows: Uint32Array,
+    gradIn: Float64Array, hessIn: Float64Array, rowsIn: Uint32Array,
     features: Int32Array, rand: () => number,
   ): BuiltTree {
-    const { opts, binned, nRows, mapper } = this;
+    const { opts, binned, nRows, mapper, parallel } = this;
     const nFeat = features.length;
+    const nUsed = rowsIn.length;
+    // With helper threads the builder works on shared copies.
+    let grad = gradIn, hess = hessIn, rows = rowsIn;
+    if (parallel) {
+      parallel.grad.set(gradIn.subarray(0, Math.min(gradIn.length, nRows)));
+      parallel.hess.set(hessIn.subarray(0, Math.min(hessIn.length, nRows)));
+      rows = parallel.rows.subarray(0, nUsed);
+      rows.set(rowsIn);
+      grad = parallel.grad;
+      hess = parallel.hess;
+    }
     const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [];
     const defaultLeft: number[] = [], isCat: number[] = [], value: number[] = [], gain: number[] = [], cover: number[] = [];
     const catStart: number[] = [], catCount: number[] = [], catValues: number[] = [];
@@ -181,24 +185,29 @@ export class TreeBuilder {
       (opts.maxDepth === 0 || l.depth < opts.maxDepth) && l.end - l.start >= 2 && l.h >= 2 * opts.minChildWeight;
 
     let g0 = 0, h0 = 0;
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < nUsed; i++) {
       g0 += grad[rows[i]];
       h0 += hess[rows[i]];
     }
-    const root: OpenLeaf = { node: addNode(g0, h0), start: 0, end: rows.length, depth: 0, g: g0, h: h0, hist: null, split: null };
+    const root: OpenLeaf = { node: addNode(g0, h0), start: 0, end: nUsed, depth: 0, g: g0, h: h0, hist: null, split: null };
     if (canSplit(root)) {
       root.hist = this.acquire();
-      this.buildHistogram(root.hist, rows, 0, rows.length, grad, hess, features, nFeat);
+      this.buildHistograms([{ hist: root.hist, start: 0, end: nUsed }], rows, grad, hess, features, nFeat);
       root.split = this.split(root, features, nFeat, rand);
     }
     const open: OpenLeaf[] = [root];
     const done: OpenLeaf[] = [];
     let leaves = 1;
     const leafwise = opts.growth === 'leafwise';
-    // open[head..] are unprocessed leaves: a FIFO queue for depthwise growth; leafwise
-    // growth swaps the best candidate to the head first.
+    // open[head..] are unprocessed leaves: a FIFO queue for depthwise growth, processed
+    // one level at a time so a level's histograms are built in one batch; leafwise
+    // growth swaps the best candidate to the head first and processes it alone.
     let head = 0;
-    while (head < open.length) {
+    const pending: { parent: OpenLeaf; lc: OpenLeaf; rc: OpenLeaf; small: OpenLeaf | null }[] = [];
+    const tasks: HistTask[] = [];
+    let stop = false;
+    while (head < open.length && !stop) {
+      let batchEnd: number;
       if (leafwise) {
         if (leaves >= opts.maxLeaves) break;
         let pick = head;
@@ -213,39 +222,65 @@ export class TreeBuilder {
         const t = open[head];
         open[head] = open[pick];
         open[pick] = t;
+        batchEnd = head + 1;
+      } else {
+        batchEnd = head + 1;
+        while (batchEnd < open.length && open[batchEnd].depth === open[head].depth) batchEnd++;
       }
-      const leaf = open[head++];
-      const s = leaf.split;
-      if (!s) {
-        if (leaf.hist) this.pool.push(leaf.hist);
-        done.push(leaf);
-        if (leafwise) break; // best candidate has no split: nothing else can split either
-        continue;
+      // Phase 1, in queue order: partition each leaf's rows and create its children.
+      pending.length = 0;
+      tasks.length = 0;
+      for (; head < batchEnd; head++) {
+        const leaf = open[head];
+        const s = leaf.split;
+        if (!s) {
+          if (leaf.hist) this.pool.push(leaf.hist);
+          done.push(leaf);
+          if (leafwise) {
+            stop = true; // best candidate has no split: nothing else can split either
+            head++;
+            break;
+          }
+          continue;
+        }
+        const lut = s.goLeft;
+        const li = partitionRows(rows, leaf.start, leaf.end, binned, s.feature * nRows, lut, this.scratch);
+        const n = leaf.node;
+        feature[n] = s.feature;
+        defaultLeft[n] = s.defaultLeft ? 1 : 0;
+        gain[n] = s.gain;
+        if (s.categorical) {
+          isCat[n] = 1;
+          catStart[n] = catValues.length;
+          for (let b = 0; b < mapper.nBins[s.feature]; b++) if (lut[b]) catValues.push(b);
+          catCount[n] = catValues.length - catStart[n];
+        } else threshold[n] = mapper.edges[s.feature][s.bin];
+        const lc: OpenLeaf = { node: addNode(s.gl, s.hl), start: leaf.start, end: li, depth: leaf.depth + 1, g: s.gl, h: s.hl, hist: null, split: null };
+        const rc: OpenLeaf = { node: addNode(s.gr, s.hr), start: li, end: leaf.end, depth: leaf.depth + 1, g: s.gr, h: s.hr, hist: null, split: null };
+        left[n] = lc.node;
+        right[n] = rc.node;
+        leaves++;
+        let small: OpenLeaf | null = null;
+        if (canSplit(lc) || canSplit(rc)) {
+          small = lc.end - lc.start <= rc.end - rc.start ? lc : rc;
+          small.hist = this.acquire();
+          tasks.push({ hist: small.hist, start: small.start, end: small.end });
+        } else if (leaf.hist) {
+          this.pool.push(leaf.hist);
+          leaf.hist = null;
+        }
+        pending.push({ parent: leaf, lc, rc, small });
+        open.push(lc, rc);
       }
-      const lut = s.goLeft;
-      const li = partitionRows(rows, leaf.start, leaf.end, binned, s.feature * nRows, lut, this.scratch);
-      const n = leaf.node;
-      feature[n] = s.feature;
-      defaultLeft[n] = s.defaultLeft ? 1 : 0;
-      gain[n] = s.gain;
-      if (s.categorical) {
-        isCat[n] = 1;
-        catStart[n] = catValues.length;
-        for (let b = 0; b < mapper.nBins[s.feature]; b++) if (lut[b]) catValues.push(b);
-        catCount[n] = catValues.length - catStart[n];
-      } else threshold[n] = mapper.edges[s.feature][s.bin];
-      const lc: OpenLeaf = { node: addNode(s.gl, s.hl), start: leaf.start, end: li, depth: leaf.depth + 1, g: s.gl, h: s.hl, hist: null, split: null };
-      const rc: OpenLeaf = { node: addNode(s.gr, s.hr), start: li, end: leaf.end, depth: leaf.depth + 1, g: s.gr, h: s.hr, hist: null, split: null };
-      left[n] = lc.node;
-      right[n] = rc.node;
-      leaves++;
-      const needL = canSplit(lc), needR = canSplit(rc);
-      if (needL || needR) {
-        const [small, large] = lc.end - lc.start <= rc.end - rc.start ? [lc, rc] : [rc, lc];
-        small.hist = this.acquire();
-        this.buildHistogram(small.hist, rows, small.start, small.end, grad, hess, features, nFeat);
-        this.subtract(leaf.hist!, small.hist, features, nFeat);
-        large.hist = leaf.hist;
+      // Phase 2: the smaller children's histograms, in one batch.
+      if (tasks.length) this.buildHistograms(tasks, rows, grad, hess, features, nFeat);
+      // Phase 3, in queue order: larger child = parent - smaller, then the children's best splits.
+      for (const { parent, lc, rc, small } of pending) {
+        if (!small) continue;
+        const large = small === lc ? rc : lc;
+        this.subtract(parent.hist!, small.hist!, features, nFeat);
+        large.hist = parent.hist;
+        parent.hist = null;
         for (const c of [lc, rc]) {
           if (canSplit(c)) c.split = this.split(c, features, nFeat, rand);
           if (!c.split && c.hist) {
@@ -253,13 +288,13 @@ export class TreeBuilder {
             c.hist = null;
           }
         }
-      } else if (leaf.hist) this.pool.push(leaf.hist);
-      open.push(lc, rc);
+      }
     }
     for (let i = head; i < open.length; i++) {
       if (open[i].hist) this.pool.push(open[i].hist!);
       done.push(open[i]);
     }
+    if (parallel) rowsIn.set(rows);
     const tree: Tree = {
       feature: Int32Array.from(feature),
       threshold: Float32Array.from(threshold),

@@ -18,8 +18,8 @@ export function FamilyParams() {
       <legend>Model</legend>
       <div className="family-choice" role="radiogroup" aria-label="Model family">
         {FAMILIES.map((f) => (
-          <label key={f} className={`family-option${form.family === f ? ' active' : ''}`}>
-            <input type="radio" name="family" value={f} checked={form.family === f} onChange={() => patch({ family: f })} data-testid={`family-${f}`} />
+          <label key={f} className={`family-option${form.family === f ? ' active' : ''}`} data-testid={`family-${f}`}>
+            <input type="radio" name="family" value={f} checked={form.family === f} onChange={() => patch({ family: f })} />
             <span className="family-name">{f}</span>
             <span className="muted family-desc">{FAMILY_LABEL[f]}</span>
           </label>

@@ -27,7 +27,9 @@ export function RunCurves({ run }: { run: RunDetailDto }) {
       </h3>
       {oneStep ? (
         <p className="muted run-curves-none" data-testid="run-curves">
-          This model is fitted in one step (closed form), so it has no learning curve.
+          {run.family === 'linear' && run.task === 'regression'
+            ? 'This model is fitted in one step (closed form), so it has no learning curve.'
+            : 'No learning curve was recorded for this run.'}
         </p>
       ) : (
         <EChart option={option} height={240} notMerge testId="run-curves" />

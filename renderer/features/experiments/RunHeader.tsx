@@ -27,6 +27,9 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
         <span className={`badge badge-${run.status}`} data-testid="run-status">
           {run.status}
         </span>
+        <span className="mono muted run-id" title={run.id}>
+          run {shortId(run.id)}
+        </span>
         <div className="run-actions">
           <button
             type="button"
@@ -59,7 +62,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
       )}
       <dl className="facts run-facts">
         <dt>Task</dt>
-        <dd>{run.task ?? 'detected when training'}</dd>
+        <dd>{run.task ?? (running ? 'detected when training' : 'auto')}</dd>
         <dt>Dataset</dt>
         <dd>
           {run.datasetName ?? 'deleted'}{' '}
@@ -79,7 +82,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
         <dd className="mono">{run.seed ?? '—'}</dd>
         <dt>Started</dt>
         <dd>
-          {formatWhen(run.createdAt)} <span className="mono muted">· run {shortId(run.id)}</span>
+          {formatWhen(run.createdAt)}
         </dd>
       </dl>
       <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />

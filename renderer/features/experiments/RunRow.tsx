@@ -30,7 +30,7 @@ export const RunRow = memo(function RunRow({ run, extra, style, className, activ
       style={style}
       role={onOpen ? 'option' : undefined}
       aria-selected={onOpen ? active : undefined}
-      onClick={() => onOpen?.(run.id)}
+      onClick={() => (onOpen ? onOpen(run.id) : onToggle?.(run.id))}
       data-testid={`run-${run.id}`}
       data-status={run.status}
     >

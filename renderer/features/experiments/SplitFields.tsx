@@ -35,7 +35,7 @@ export function SplitFields() {
         </FormField>
         {form.split === 'time' && (
           <FormField label="Ordered by" name="split.column" error={errors['split.column']}>
-            <select value={form.timeColumn} onChange={(e) => patch({ timeColumn: e.target.value })} data-testid="split-column">
+            <select value={form.timeColumn} onChange={(e) => patch({ timeColumn: e.target.value })} aria-invalid={Boolean(errors['split.column'])} data-testid="split-column">
               <option value="">Choose a column…</option>
               {times.length > 0 && (
                 <optgroup label="Dates">
@@ -58,17 +58,17 @@ export function SplitFields() {
         )}
         {(form.split === 'random' || form.split === 'time') && (
           <FormField label="Test fraction" name="split.testFraction" error={errors['split.testFraction']}>
-            <input type="number" step="0.05" min={0.05} max={0.95} value={form.testFraction} onChange={(e) => patch({ testFraction: e.target.value })} data-testid="split-fraction" />
+            <input type="number" step="0.05" min={0.05} max={0.95} value={form.testFraction} onChange={(e) => patch({ testFraction: e.target.value })} aria-invalid={Boolean(errors['split.testFraction'])} data-testid="split-fraction" />
           </FormField>
         )}
         {form.split === 'kfold' && (
           <FormField label="Folds (k)" name="split.k" error={errors['split.k']}>
-            <input type="number" step="1" min={2} max={20} value={form.k} onChange={(e) => patch({ k: e.target.value })} data-testid="split-k" />
+            <input type="number" step="1" min={2} max={20} value={form.k} onChange={(e) => patch({ k: e.target.value })} aria-invalid={Boolean(errors['split.k'])} data-testid="split-k" />
           </FormField>
         )}
         {form.split === 'holdout' && (
           <FormField label="Test dataset" name="testDataset" hint="same columns" error={errors.testDataset}>
-            <select value={form.testDataset} onChange={(e) => patch({ testDataset: e.target.value })} data-testid="split-test-dataset">
+            <select value={form.testDataset} onChange={(e) => patch({ testDataset: e.target.value })} aria-invalid={Boolean(errors.testDataset)} data-testid="split-test-dataset">
               <option value="">Choose a dataset…</option>
               {datasets
                 .filter((d) => d.id !== form.dataset)
@@ -81,7 +81,7 @@ export function SplitFields() {
           </FormField>
         )}
         <FormField label="Seed" name="seed" error={errors.seed}>
-          <input type="number" step="1" min={0} value={form.seed} onChange={(e) => patch({ seed: e.target.value })} data-testid="seed" />
+          <input type="number" step="1" min={0} value={form.seed} onChange={(e) => patch({ seed: e.target.value })} aria-invalid={Boolean(errors.seed)} data-testid="seed" />
         </FormField>
       </div>
     </fieldset>

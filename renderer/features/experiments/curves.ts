@@ -37,6 +37,13 @@ function yName(run: RunDetailDto): string {
   return 'loss';
 }
 
+/** While training, the x axis spans the whole planned run, so the curve grows into it. */
+function plannedSteps(run: RunDetailDto): number | undefined {
+  const per = Number(run.params.trees ?? run.params.epochs);
+  if (!Number.isFinite(per) || per <= 0) return undefined;
+  return run.split.kind === 'kfold' ? per * ((run.split.k ?? 5) + 1) : per;
+}
+
 export function curveOption(run: RunDetailDto, curves: Record<string, XY[]>, waiting: boolean): ChartOption {
   const names = Object.keys(curves).sort((a, b) => (a === 'train' ? -1 : b === 'train' ? 1 : a.localeCompare(b)));
   const empty = names.length === 0;
@@ -45,7 +52,7 @@ export function curveOption(run: RunDetailDto, curves: Record<string, XY[]>, wai
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? v.toPrecision(5) : String(v)) },
     legend: { top: 0, data: names.map((n) => SERIES_LABEL[n] ?? n) },
     grid: { left: 64, right: 24, top: 34, bottom: 44 },
-    xAxis: { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 28, min: 0, minInterval: 1 },
+    xAxis: { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 28, min: 0, minInterval: 1, max: waiting ? plannedSteps(run) : undefined },
     yAxis: { type: 'value', scale: true, name: yName(run), nameTextStyle: { align: 'left' } },
     dataZoom: [{ type: 'inside' }],
     series: names.map((n) => ({ name: SERIES_LABEL[n] ?? n, type: 'line', showSymbol: false, data: lttb(curves[n], MAX_POINTS), lineStyle: { width: 1.6 } })),

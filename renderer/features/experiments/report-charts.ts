@@ -7,22 +7,32 @@ const BLUES = ['#eef3fc', '#b9cff5', '#6f9be9', '#2f6fdf', '#1a3f86'];
 /** Rows: actual class; columns: predicted class; each cell with its count and share of its row. */
 export function confusionOption(c: NonNullable<RunReportDto['confusion']>): ChartOption {
   const rowSums = c.matrix.map((row) => row.reduce((a, b) => a + b, 0));
-  const data: [number, number, number, number][] = [];
-  c.matrix.forEach((row, i) => row.forEach((n, j) => data.push([j, i, n, rowSums[i] ? n / rowSums[i] : 0])));
+  const data = c.matrix.flatMap((row, i) =>
+    row.map((n, j) => {
+      const share = rowSums[i] ? n / rowSums[i] : 0;
+      // Dark cells get light text, light cells dark text, in either theme.
+      return { value: [j, i, n, share], label: { color: share > 0.45 ? '#ffffff' : '#1d2125' } };
+    }),
+  );
   return {
     tooltip: {
       formatter: (p: { value: [number, number, number, number] }) =>
         `actual <b>${c.labels[p.value[1]]}</b><br/>predicted <b>${c.labels[p.value[0]]}</b><br/>${p.value[2].toLocaleString()} rows (${(p.value[3] * 100).toFixed(1)} % of the class)`,
     },
-    grid: { left: 110, right: 24, top: 16, bottom: 70 },
-    xAxis: { type: 'category', data: c.labels, name: 'predicted', nameLocation: 'middle', nameGap: 46, axisLabel: { interval: 0, rotate: c.labels.length > 6 ? 40 : 0 } },
-    yAxis: { type: 'category', data: c.labels, name: 'actual', inverse: true, axisLabel: { interval: 0 } },
+    grid: { left: 120, right: 24, top: 16, bottom: 64 },
+    xAxis: { type: 'category', data: c.labels, name: 'predicted', nameLocation: 'middle', nameGap: 40, axisLabel: { interval: 0, rotate: c.labels.length > 6 ? 40 : 0 } },
+    yAxis: { type: 'category', data: c.labels, name: 'actual', nameLocation: 'middle', nameGap: 96, inverse: true, axisLabel: { interval: 0 } },
     visualMap: { show: false, min: 0, max: 1, dimension: 3, inRange: { color: BLUES } },
     series: [
       {
         type: 'heatmap',
         data,
-        label: { show: c.labels.length <= 12, formatter: (p: { value: number[] }) => `${p.value[2].toLocaleString()}\n${(p.value[3] * 100).toFixed(0)} %`, fontSize: 11 },
+        label: {
+          show: c.labels.length <= 12,
+          formatter: (p: { value: number[] }) => `${p.value[2].toLocaleString()}\n${(p.value[3] * 100).toFixed(0)} %`,
+          fontSize: 11,
+          lineHeight: 15,
+        },
         itemStyle: { borderColor: 'rgba(128,128,128,0.25)', borderWidth: 1 },
       },
     ],
