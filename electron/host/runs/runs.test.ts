@@ -83,11 +83,15 @@ describe('runs', () => {
     expect(fx.core.ctx.repos.runs.artifact(runId, 'model')).toBeNull();
   });
 
-  it('a bad target fails with a message naming it, and the run says so', async () => {
-    const { job, runId } = await train({ dataset: housing, target: 'no_such_column' });
-    expect(job.status).toBe('failed');
-    expect(job.error?.message).toContain("no column 'no_such_column'");
-    expect((await fx.core.call('runs.get', { id: runId })).status).toBe('failed');
+  it('a bad target or excluded column is refused at once, naming the field', async () => {
+    await expect(fx.core.call('runs.start', { dataset: housing, target: 'no_such_column' })).rejects.toMatchObject({ code: 'bad_request', details: { field: 'target' } });
+    await expect(fx.core.call('runs.start', { dataset: housing, target: 'median_house_value', exclude: ['nope'] })).rejects.toThrow(/no column 'nope'/);
+  });
+
+  it('trains an mlp with hidden layers given as text and records the backend', async () => {
+    const { outcome } = await train({ dataset: housing, target: 'median_house_value', family: 'mlp', params: { hidden: '16,8', epochs: 2 } });
+    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(outcome.backend);
+    expect(outcome.metrics.rmse).toBeGreaterThan(0);
   });
 
   it('refuses a dataset that is not there', async () => {

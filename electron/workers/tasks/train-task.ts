@@ -50,9 +50,12 @@ export const trainTask: Task = async (raw, ctx) => {
       throw new ApiError('bad_request', `Time split column '${split.column}' is not in the dataset`, { field: 'split.column' });
     }
     const backend = a.family === 'mlp' ? await selectBackend() : 'typescript-cpu';
+    // Hidden layer sizes arrive as text ("64,32") from forms and the CLI.
+    const params: Record<string, unknown> = { seed: a.seed, ...a.params };
+    if (typeof params.hidden === 'string') params.hidden = params.hidden.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
     result = await trainModel(
       frame,
-      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: { seed: a.seed, ...a.params }, split },
+      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params, split },
       {
         onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
         onMetrics: (step, values) => ctx.metrics(step, values),

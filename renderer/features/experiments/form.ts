@@ -34,7 +34,7 @@ export const FAMILY_PARAMS: Record<Family, ParamDef[]> = {
     { key: 'trees', label: 'Trees', value: '100', kind: 'int', min: 1, max: 10000 },
     { key: 'maxDepth', label: 'Max depth', value: '0', kind: 'int', min: 0, max: 64, hint: '0 = unlimited' },
   ],
-  linear: [{ key: 'l2', label: 'L2', value: '1', kind: 'float', min: 0, step: '0.1' }],
+  linear: [{ key: 'l2', label: 'L2', value: '0.001', kind: 'float', min: 0, step: '0.001' }],
   mlp: [
     { key: 'hidden', label: 'Hidden layers', value: '64,32', kind: 'text', hint: 'units per layer, comma-separated' },
     { key: 'epochs', label: 'Epochs', value: '30', kind: 'int', min: 1, max: 10000 },

@@ -61,9 +61,9 @@ export class DatasetsRepo {
   }
 
   /** Finds by id or by exact name (the CLI takes names). */
-  resolve(idOrName: string): string {
+  resolve(idOrName: string, field = 'id'): string {
     const r = this.db.prepare('SELECT id FROM datasets WHERE id = ? OR name = ?').get(idOrName, idOrName) as { id: string } | undefined;
-    if (!r) throw new ApiError('not_found', `No dataset named or with id '${idOrName}'`, { field: 'id' });
+    if (!r) throw new ApiError('not_found', `No dataset named or with id '${idOrName}'`, { field });
     return r.id;
   }
 
