@@ -10,6 +10,7 @@ import { registerRuns } from './commands/runs';
 import { registerCompare } from './commands/compare';
 import { registerSweep } from './commands/sweep';
 import { registerRegistry } from './commands/registry';
+import { registerExport } from './commands/export';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -36,6 +37,7 @@ registerRuns(program);
 registerCompare(program);
 registerSweep(program);
 registerRegistry(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);

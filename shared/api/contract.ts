@@ -7,6 +7,7 @@ import { datasetMethods } from './methods/datasets';
 import { compareMethods, runMethods } from './methods/runs';
 import { sweepMethods } from './methods/sweeps';
 import { registryMethods } from './methods/registry';
+import { exportMethods } from './methods/export';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -19,6 +20,7 @@ export const methods = {
   ...compareMethods,
   ...sweepMethods,
   ...registryMethods,
+  ...exportMethods,
 };
 
 export type Methods = typeof methods;

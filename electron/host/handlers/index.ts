@@ -6,6 +6,7 @@ import { datasetHandlers } from './datasets';
 import { runHandlers } from './runs';
 import { sweepHandlers } from './sweeps';
 import { registryHandlers } from './registry';
+import { exportHandlers } from './export';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -16,4 +17,5 @@ export const handlers: HandlerMap = {
   ...runHandlers,
   ...sweepHandlers,
   ...registryHandlers,
+  ...exportHandlers,
 };

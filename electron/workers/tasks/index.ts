@@ -3,6 +3,7 @@ import { machineCheck } from './machine-check';
 import { importTask, profileTask, setColumnTypeTask } from './dataset-tasks';
 import { trainTask } from './train-task';
 import { compareTask } from './compare-task';
+import { exportTask } from '../export/export-task';
 
 /** Job kind → task. Each task is a pure function of its args and context. */
 export const tasks: Record<string, Task> = {
@@ -12,4 +13,5 @@ export const tasks: Record<string, Task> = {
   'datasets.setColumnType': setColumnTypeTask,
   'runs.train': trainTask,
   'runs.compare': compareTask,
+  'models.export': exportTask,
 };

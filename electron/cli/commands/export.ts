@@ -1,0 +1,25 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { withCore } from '../run-job';
+import type { GlobalOptions } from '../main';
+
+export function registerExport(program: Command): void {
+  program
+    .command('export <model>')
+    .description('export RUN or NAME@VERSION with its preprocessing (ONNX, or TF.js for mlp), after a parity check')
+    .requiredOption('--out <dir>', 'folder to write the bundle into (nothing is written outside it)')
+    .option('--format <f>', 'onnx or tfjs', 'onnx')
+    .action(async (model: string, o: { out: string; format: 'onnx' | 'tfjs' }) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const r = await core.call('models.export', { model, format: o.format, outDir: path.resolve(o.out) });
+        out.result(r, () =>
+          [
+            `exported ${model} to ${r.outDir} (${(r.sizeBytes / 1024).toFixed(1)} KiB ${r.format})`,
+            `parity on ${r.parity.rows} held-out rows: max abs ${r.parity.maxAbs.toExponential(2)}, max rel ${r.parity.maxRel.toExponential(2)}`,
+            r.format === 'onnx' ? `latency: single row p50 ${r.latency.singleP50Us.toFixed(0)} µs, p99 ${r.latency.singleP99Us.toFixed(0)} µs; batch ${r.latency.batchRowsPerSec.toLocaleString('en-US')} rows/s` : '',
+            ...r.files.map((f) => `  ${path.basename(f)}`),
+          ].filter(Boolean).join('\n'),
+        );
+      });
+    });
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { ApiError, type ErrorCode } from '../../../shared/api/errors';
+import type { ExportResultDto } from '../../../shared/api/methods/export';
+import type { HandlerGroup } from './types';
+import type { HostContext } from './types';
+
+/** A run id (or prefix) or NAME@VERSION / NAME@ALIAS → the run and a label for the bundle. */
+export function resolveModelRef(ctx: HostContext, ref: string): { runId: string; version: string | null } {
+  if (ref.includes('@')) {
+    const v = ctx.repos.registry.resolve(ref);
+    return { runId: v.run_id, version: v.version };
+  }
+  return { runId: ctx.repos.runs.resolve(ref), version: null };
+}
+
+export const exportHandlers: HandlerGroup<'models.export'> = {
+  'models.export': async (args, ctx) => {
+    const { runId, version } = resolveModelRef(ctx, args.model);
+    const outDir = path.resolve(args.outDir);
+    const job = await ctx.jobs.wait(
+      ctx.jobs.start('models.export', `Export ${args.model} (${args.format})`, { runId, ref: args.model, version, format: args.format, outDir }).id,
+    );
+    if (job.status !== 'succeeded') {
+      const e = job.error ?? { code: 'internal', message: `export ${job.status}` };
+      throw new ApiError(e.code as ErrorCode, e.message, e.details);
+    }
+    return job.result as ExportResultDto;
+  },
+};

@@ -1,0 +1,102 @@
+import { openDatabase } from '../../host/db/open';
+import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { loadFrame } from '../../host/datasets/load-frame';
+import { ApiError } from '../../../shared/api/errors';
+import type { ExportResultDto } from '../../../shared/api/methods/export';
+import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
+import type { ModelArtifact } from '../../../models/train/types';
+import { buildFeeds, exportOnnx, OnnxExportError } from '../../../models/export/onnx/index';
+import { checkParity } from '../../../models/export/onnx/parity';
+import type { Task } from '../protocol';
+import { createSession, runSession } from './ort';
+import { nodeExample, pythonExample, writeBundle } from './bundle';
+import { bundleReadme } from './readme';
+
+export interface ExportTaskArgs {
+  runId: string;
+  /** What the user asked for: a run id or NAME@VERSION. */
+  ref: string;
+  version: string | null;
+  format: 'onnx' | 'tfjs';
+  outDir: string;
+}
+
+const MAX_REL = 1e-4;
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+/** Exports a run's pipeline + model to ONNX, proves parity in onnxruntime, measures latency, writes the bundle. */
+export const exportTask: Task = async (raw, ctx) => {
+  const a = raw as ExportTaskArgs;
+  if (a.format === 'tfjs') {
+    const { exportTfjs } = await import('./tfjs-export');
+    return exportTfjs(a, ctx);
+  }
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const repo = new RunsRepo(db);
+    const run = repo.get(a.runId);
+    const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
+    const preds = repo.artifact<RunPredictionsDto>(run.id, 'predictions');
+    if (!artifact || !preds) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to export (status ${run.status})`, { field: 'model' });
+    ctx.progress(0.05, 'building the graph');
+    let exported;
+    try {
+      exported = exportOnnx(artifact);
+    } catch (err) {
+      if (err instanceof OnnxExportError) throw new ApiError('bad_request', err.message, { field: 'model' });
+      throw err;
+    }
+    const frame = loadFrame(db, run.testDatasetId ?? run.datasetId!).frame;
+    const rows = preds.rows.slice(0, 2000);
+    ctx.progress(0.2, 'parity check in onnxruntime');
+    const session = await createSession(exported.bytes);
+    const parity = await checkParity(artifact, exported, frame, (feeds) => runSession(session, feeds), { rows });
+    const passed = parity.maxRel <= MAX_REL && parity.boundsMaxRel <= MAX_REL && parity.labelMismatches === 0;
+    if (!passed) {
+      throw new ApiError(
+        'conflict',
+        `The export does not reproduce the app's predictions (max relative error ${parity.maxRel.toExponential(2)}, bounds ${parity.boundsMaxRel.toExponential(2)}, ${parity.labelMismatches} label mismatches; limit ${MAX_REL}); nothing was written`,
+        parity,
+      );
+    }
+    ctx.progress(0.5, 'measuring latency');
+    const single: number[] = [];
+    for (const row of preds.rows.slice(0, 300)) {
+      const feeds = buildFeeds(exported.inputs, frame, [row]);
+      const t0 = process.hrtime.bigint();
+      await runSession(session, feeds);
+      single.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+    const batchRows = preds.rows.slice(0, 20_000);
+    const batchFeeds = buildFeeds(exported.inputs, frame, batchRows);
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await runSession(session, batchFeeds);
+      best = Math.min(best, performance.now() - t0);
+    }
+    const latency = { singleP50Us: percentile(single, 0.5), singleP99Us: percentile(single, 0.99), batchRowsPerSec: Math.round(batchRows.length / (best / 1000)), batchRows: batchRows.length };
+    const manifest = {
+      format: 'onnx', lathe: 'lathe-export/1', model: a.ref, version: a.version, runId: run.id, family: artifact.family, task: artifact.task,
+      target: artifact.target, classes: artifact.classes, inputs: exported.inputs, outputs: exported.outputs, metrics: run.metrics,
+      interval: artifact.interval, datasetSha256: run.datasetSha256, seed: run.seed, created: new Date().toISOString(),
+      parity: { ...parity, limit: MAX_REL }, latency, opsets: { 'ai.onnx': 17, 'ai.onnx.ml': 3 },
+    };
+    const files = writeBundle(a.outDir, {
+      'model.onnx': exported.bytes,
+      'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
+      'README.md': bundleReadme(manifest),
+      'serve-node.mjs': nodeExample(),
+      'serve.py': pythonExample(),
+    });
+    const result: ExportResultDto = {
+      format: 'onnx', outDir: a.outDir, files, sizeBytes: exported.bytes.length,
+      parity: { rows: parity.rows, maxAbs: parity.maxAbs, maxRel: parity.maxRel, labelMismatches: parity.labelMismatches, passed },
+      latency, inputs: exported.inputs, outputs: exported.outputs,
+    };
+    return result;
+  } finally {
+    db.close();
+  }
+};

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
+import { samplesDir } from '../../host/datasets/samples';
+
+let fx: ReturnType<typeof coreFixture>;
+
+async function train(args: Parameters<typeof fx.core.call<'runs.start'>>[1]) {
+  const { runId, jobId } = await fx.core.call('runs.start', args);
+  expect((await fx.core.ctx.jobs.wait(jobId)).status).toBe('succeeded');
+  return runId;
+}
+
+beforeAll(async () => {
+  fx = coreFixture();
+  await importFile(fx.core, { path: path.join(samplesDir(), 'california_housing/housing.csv'), name: 'housing' });
+  await importFile(fx.core, { path: path.join(samplesDir(), 'adult/adult-train.csv'), name: 'adult', columns: ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income'] });
+});
+afterAll(() => fx.close());
+
+describe('export', () => {
+  it('exports a registered gbdt with parity, latency and a complete bundle', async () => {
+    const runId = await train({ dataset: 'housing', target: 'median_house_value', params: { trees: 50 } });
+    await fx.core.call('models.register', { runId, name: 'prices' });
+    const out = path.join(fx.home, 'bundle');
+    const r = await fx.core.call('models.export', { model: 'prices@1.0.0', outDir: out });
+    expect(r.parity.passed).toBe(true);
+    expect(r.parity.maxRel).toBeLessThan(1e-4);
+    expect(r.parity.rows).toBeGreaterThan(1000);
+    expect(r.latency.singleP50Us).toBeGreaterThan(0);
+    expect(r.latency.batchRowsPerSec).toBeGreaterThan(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'model.onnx', 'serve-node.mjs', 'serve.py']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ model: 'prices@1.0.0', version: '1.0.0', task: 'regression', target: 'median_house_value' });
+    expect(manifest.datasetSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.inputs.map((i: { column: string }) => i.column)).toContain('ocean_proximity');
+  });
+
+  it.each(['linear', 'forest'] as const)('exports a %s classifier on adult with identical labels', async (family) => {
+    const runId = await train({ dataset: 'adult', target: 'income', family, params: family === 'forest' ? { trees: 10, maxDepth: 6 } : {} });
+    const r = await fx.core.call('models.export', { model: runId, outDir: path.join(fx.home, `adult-${family}`) });
+    expect(r.parity).toMatchObject({ passed: true, labelMismatches: 0 });
+    expect(r.outputs.map((o) => o.name)).toContain('probabilities');
+  });
+
+  it('exports an mlp as TF.js and refuses TF.js for trees', async () => {
+    const runId = await train({ dataset: 'housing', target: 'median_house_value', family: 'mlp', params: { hidden: '8', epochs: 2 } });
+    const r = await fx.core.call('models.export', { model: runId, format: 'tfjs', outDir: path.join(fx.home, 'tfjs') });
+    expect(r.parity.maxRel).toBeLessThan(1e-4);
+    expect(fs.existsSync(path.join(fx.home, 'tfjs', 'model.json'))).toBe(true);
+    const gbdt = await train({ dataset: 'housing', target: 'median_house_value', params: { trees: 5 } });
+    await expect(fx.core.call('models.export', { model: gbdt, format: 'tfjs', outDir: path.join(fx.home, 'x') })).rejects.toThrow(/TF.js format is for mlp/);
+  });
+
+  it('writes nothing outside the folder whatever the columns are called', async () => {
+    const csv = path.join(fx.home, 'evil.csv');
+    fs.writeFileSync(csv, '../../escape,..\\x,y\n' + Array.from({ length: 300 }, (_, i) => `${i % 17},${i % 5 === 0 ? 'a' : 'b'},${i * 2 + (i % 3)}`).join('\n'));
+    await importFile(fx.core, { path: csv, name: '../../evil' });
+    const runId = await train({ dataset: '../../evil', target: 'y', params: { trees: 5 } });
+    const out = path.join(fx.home, 'safe', 'inside');
+    const before = new Set(fs.readdirSync(fx.home));
+    await fx.core.call('models.export', { model: runId, outDir: out });
+    expect(fs.readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'model.onnx', 'serve-node.mjs', 'serve.py']);
+    expect([...fs.readdirSync(fx.home)].filter((f) => !before.has(f))).toEqual(['safe']);
+    expect(fs.existsSync(path.join(fx.home, 'escape'))).toBe(false);
+  });
+});

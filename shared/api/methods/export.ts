@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+export interface ExportResultDto {
+  format: 'onnx' | 'tfjs';
+  outDir: string;
+  files: string[];
+  sizeBytes: number;
+  parity: { rows: number; maxAbs: number; maxRel: number; labelMismatches: number; passed: boolean };
+  latency: { singleP50Us: number; singleP99Us: number; batchRowsPerSec: number; batchRows: number };
+  inputs: { name: string; type: string; column: string; kind: string }[];
+  outputs: { name: string; meaning: string }[];
+}
+
+export const exportMethods = {
+  /** Exports a run or NAME@VERSION with its preprocessing, after a parity check in onnxruntime. */
+  'models.export': method<ExportResultDto>()(
+    z
+      .object({
+        model: z.string().min(1),
+        format: z.enum(['onnx', 'tfjs']).default('onnx'),
+        outDir: z.string().min(1),
+      })
+      .strict(),
+  ),
+};
