@@ -11,6 +11,7 @@ import { registerCompare } from './commands/compare';
 import { registerSweep } from './commands/sweep';
 import { registerRegistry } from './commands/registry';
 import { registerExport } from './commands/export';
+import { registerPredict } from './commands/predict';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -38,6 +39,7 @@ registerCompare(program);
 registerSweep(program);
 registerRegistry(program);
 registerExport(program);
+registerPredict(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,7 +7,7 @@ import { datasetMethods } from './methods/datasets';
 import { compareMethods, runMethods } from './methods/runs';
 import { sweepMethods } from './methods/sweeps';
 import { registryMethods } from './methods/registry';
-import { exportMethods } from './methods/export';
+import { exportMethods, predictMethods } from './methods/export';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -21,6 +21,7 @@ export const methods = {
   ...sweepMethods,
   ...registryMethods,
   ...exportMethods,
+  ...predictMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type ErrorCode } from '../../../shared/api/errors';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
@@ -13,7 +14,14 @@ export function resolveModelRef(ctx: HostContext, ref: string): { runId: string;
   return { runId: ctx.repos.runs.resolve(ref), version: null };
 }
 
-export const exportHandlers: HandlerGroup<'models.export'> = {
+export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = {
+  'models.predict': (args, ctx) => {
+    const { runId } = resolveModelRef(ctx, args.model);
+    const input = path.resolve(args.input);
+    if (!fs.existsSync(input)) throw new ApiError('not_found', `No such file: ${input}`, { field: 'input' });
+    const job = ctx.jobs.start('models.predict', `Predict ${path.basename(input)} with ${args.model}`, { runId, input, out: path.resolve(args.out) });
+    return { jobId: job.id };
+  },
   'models.export': async (args, ctx) => {
     const { runId, version } = resolveModelRef(ctx, args.model);
     const outDir = path.resolve(args.outDir);

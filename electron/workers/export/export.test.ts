@@ -66,3 +66,29 @@ describe('export', () => {
     expect(fs.existsSync(path.join(fx.home, 'escape'))).toBe(false);
   });
 });
+
+describe('batch prediction', () => {
+  it('predicts a CSV through onnxruntime with progress, matching the run', async () => {
+    const runId = await train({ dataset: 'housing', target: 'median_house_value', params: { trees: 20 } });
+    const out = path.join(fx.home, 'pred.csv');
+    const { jobId } = await fx.core.call('models.predict', { model: runId, input: path.join(samplesDir(), 'california_housing/housing.csv'), out });
+    const job = await fx.core.ctx.jobs.wait(jobId);
+    expect(job.status).toBe('succeeded');
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(20641);
+    expect(lines[0].split(',').slice(-3)).toEqual(['predicted_median_house_value', 'lower', 'upper']);
+    const [pred, lo, hi] = lines[1].split(',').slice(-3).map(Number);
+    expect(lo).toBeLessThan(pred);
+    expect(hi).toBeGreaterThan(pred);
+  });
+
+  it('names the columns a CSV lacks', async () => {
+    const runId = await train({ dataset: 'housing', target: 'median_house_value', params: { trees: 5 } });
+    const input = path.join(fx.home, 'partial.csv');
+    fs.writeFileSync(input, 'longitude,latitude\n1,2\n');
+    const { jobId } = await fx.core.call('models.predict', { model: runId, input, out: path.join(fx.home, 'p2.csv') });
+    const job = await fx.core.ctx.jobs.wait(jobId);
+    expect(job.status).toBe('failed');
+    expect(job.error?.message).toMatch(/partial\.csv lacks the columns the model needs: housing_median_age/);
+  });
+});

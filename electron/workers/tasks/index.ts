@@ -4,6 +4,7 @@ import { importTask, profileTask, setColumnTypeTask } from './dataset-tasks';
 import { trainTask } from './train-task';
 import { compareTask } from './compare-task';
 import { exportTask } from '../export/export-task';
+import { predictTask } from '../export/predict-task';
 
 /** Job kind → task. Each task is a pure function of its args and context. */
 export const tasks: Record<string, Task> = {
@@ -14,4 +15,5 @@ export const tasks: Record<string, Task> = {
   'runs.train': trainTask,
   'runs.compare': compareTask,
   'models.export': exportTask,
+  'models.predict': predictTask,
 };

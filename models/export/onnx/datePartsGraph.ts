@@ -87,8 +87,14 @@ export function datePartsGraph(g: GraphBuilder, msInput: string, parts: DatePart
       }
       case 'dayOfYear': {
         // floor((ms - Date.UTC(year, 0, 1)) / DAY) + 1, on the untruncated value as in dateParts.ts.
-        const jan1 = o.mulK(daysFromCivilJan1(o, getCivil().year), DAY_MS);
-        return o.addK(o.fdiv(o.sub(ms, jan1), DAY_MS), 1);
+        // Date.UTC reads years 0..99 as 1900..1999 and returns NaN outside the time range;
+        // both are reproduced so the feature matches the pipeline everywhere.
+        const year = getCivil().year;
+        const twoDigit = g.op('And', [g.op('GreaterOrEqual', [year, o.c(0)]), g.op('LessOrEqual', [year, o.c(99)])]);
+        const utcYear = g.op('Where', [twoDigit, o.addK(year, 1900), year]);
+        const jan1 = o.mulK(daysFromCivilJan1(o, utcYear), DAY_MS);
+        const jan1Valid = g.op('LessOrEqual', [g.op('Abs', [jan1]), o.c(MAX_TIME)]);
+        return g.op('Where', [jan1Valid, o.addK(o.fdiv(o.sub(ms, jan1), DAY_MS), 1), nan]);
       }
       case 'hour': {
         const msOfDay = o.sub(t, o.mulK(days, DAY_MS));

@@ -14,7 +14,7 @@ import type { MlpModelJSON } from '../../mlp/mlp';
 import { Pipeline } from '../../pipeline/pipeline';
 import { attr, GraphBuilder, ML } from './proto';
 import { buildPreprocessing, OnnxExportError, type OnnxInput } from './preprocess';
-import { treeEnsemble } from './trees';
+import { treeEnsemble, type EnsembleSpec } from './trees';
 
 export interface OnnxOutput {
   name: string;
@@ -41,7 +41,8 @@ const FLOAT = 1, DOUBLE = 11;
 
 /** Model head result: regression values or class probabilities, before output shaping. */
 type Head =
-  | { kind: 'values'; float: string; double: string | null }
+  /** Regression values [N, 1] float, with the interval bounds when the artifact has one. */
+  | { kind: 'values'; float: string; bounds: { lower: string; upper: string } | null }
   | { kind: 'probs'; double: string }
   /** Binary: P(class 1) as [N, 1] double. */
   | { kind: 'p1'; double: string };
@@ -50,26 +51,52 @@ function cast(g: GraphBuilder, v: string, to: number): string {
   return g.op('Cast', [v], { to: attr.int(to) });
 }
 
-function gbdtHead(g: GraphBuilder, x: string, m: GbdtModelJSON): Head {
-  const xd = cast(g, x, DOUBLE);
-  const margins = treeEnsemble(g, xd, {
-    trees: m.trees, numOutputs: m.numOutputs, baseValues: m.baseScore, leafDivisor: 1, nFeatures: m.nFeatures,
-  });
-  switch (m.loss) {
-    case 'logloss': return { kind: 'p1', double: g.op('Sigmoid', [cast(g, margins, DOUBLE)]) };
-    case 'softmax': return { kind: 'probs', double: g.op('Softmax', [cast(g, margins, DOUBLE)], { axis: attr.int(1) }) };
-    default: return { kind: 'values', float: margins, double: null };
-  }
+/** Column j of an [N, C] tensor as [N, 1]. */
+function column(g: GraphBuilder, v: string, j: number): string {
+  const k = (x: number) => g.constant('int64', [1], [x], 'idx');
+  return g.op('Slice', [v, k(j), k(j + 1), k(1)]);
 }
 
-function forestHead(g: GraphBuilder, x: string, m: ForestModelJSON): Head {
+/** Regression head on double values: value and value -+ halfWidth, each rounded once to float. */
+function doubleValues(g: GraphBuilder, v: string, halfWidth: number | null): Head {
+  if (halfWidth === null) return { kind: 'values', float: cast(g, v, FLOAT), bounds: null };
+  const h = g.scalar('double', halfWidth, 'halfWidth');
+  return {
+    kind: 'values', float: cast(g, v, FLOAT),
+    bounds: { lower: cast(g, g.op('Sub', [v, h]), FLOAT), upper: cast(g, g.op('Add', [v, h]), FLOAT) },
+  };
+}
+
+/**
+ * Single-output regression ensemble. With an interval, the ensemble gets two
+ * more targets whose base values are shifted by -+halfWidth, so each bound is
+ * also summed in double and rounded once.
+ */
+function treeValues(g: GraphBuilder, xd: string, spec: Omit<EnsembleSpec, 'baseValues' | 'numOutputs'>, base: number, halfWidth: number | null): Head {
+  if (halfWidth === null) return { kind: 'values', float: treeEnsemble(g, xd, { ...spec, numOutputs: 1, baseValues: [base] }), bounds: null };
+  const out = treeEnsemble(g, xd, { ...spec, numOutputs: 1, baseValues: [base, base - halfWidth, base + halfWidth] });
+  return { kind: 'values', float: column(g, out, 0), bounds: { lower: column(g, out, 1), upper: column(g, out, 2) } };
+}
+
+function gbdtHead(g: GraphBuilder, x: string, m: GbdtModelJSON, halfWidth: number | null): Head {
+  const xd = cast(g, x, DOUBLE);
+  const spec = { trees: m.trees, leafDivisor: 1, nFeatures: m.nFeatures };
+  if (m.loss !== 'logloss' && m.loss !== 'softmax') {
+    if (m.numOutputs !== 1) throw new OnnxExportError(`gbdt ${m.loss} model with ${m.numOutputs} outputs`);
+    return treeValues(g, xd, spec, m.baseScore[0], halfWidth);
+  }
+  const margins = cast(g, treeEnsemble(g, xd, { ...spec, numOutputs: m.numOutputs, baseValues: m.baseScore }), DOUBLE);
+  if (m.loss === 'logloss') return { kind: 'p1', double: g.op('Sigmoid', [margins]) };
+  return { kind: 'probs', double: g.op('Softmax', [margins], { axis: attr.int(1) }) };
+}
+
+function forestHead(g: GraphBuilder, x: string, m: ForestModelJSON, halfWidth: number | null): Head {
   const xd = cast(g, x, DOUBLE);
   const K = m.outputs;
   const est = m.trees.length / K;
-  const mean = treeEnsemble(g, xd, {
-    trees: m.trees, numOutputs: K, baseValues: new Array<number>(K).fill(0), leafDivisor: est, nFeatures: m.nFeatures,
-  });
-  if (m.task === 'regression') return { kind: 'values', float: mean, double: null };
+  const spec = { trees: m.trees, leafDivisor: est, nFeatures: m.nFeatures };
+  if (m.task === 'regression') return treeValues(g, xd, spec, 0, halfWidth);
+  const mean = treeEnsemble(g, xd, { ...spec, numOutputs: K, baseValues: new Array<number>(K).fill(0) });
   if (K === 1) return { kind: 'p1', double: cast(g, mean, DOUBLE) };
   // Rows are renormalised to sum 1 (uniform when every tree votes 0).
   const p = cast(g, mean, DOUBLE);
@@ -80,7 +107,7 @@ function forestHead(g: GraphBuilder, x: string, m: ForestModelJSON): Head {
   return { kind: 'probs', double: g.op('Where', [positive, g.op('Div', [p, safe]), uniform]) };
 }
 
-function linearHead(g: GraphBuilder, x: string, m: LinearModelJSON): Head {
+function linearHead(g: GraphBuilder, x: string, m: LinearModelJSON, halfWidth: number | null): Head {
   const p = m.nFeatures, K = m.outputs;
   if (m.weights.length !== p * K || m.intercept.length !== K) throw new OnnxExportError('linear model weights do not match its shape');
   // weights are row-major K x p; MatMul wants p x K.
@@ -92,10 +119,10 @@ function linearHead(g: GraphBuilder, x: string, m: LinearModelJSON): Head {
   ]);
   if (m.kind === 'logistic') return { kind: 'p1', double: g.op('Sigmoid', [margins]) };
   if (m.kind === 'multinomial') return { kind: 'probs', double: g.op('Softmax', [margins], { axis: attr.int(1) }) };
-  return { kind: 'values', float: cast(g, margins, FLOAT), double: margins };
+  return doubleValues(g, margins, halfWidth);
 }
 
-function mlpHead(g: GraphBuilder, x: string, m: MlpModelJSON): Head {
+function mlpHead(g: GraphBuilder, x: string, m: MlpModelJSON, halfWidth: number | null): Head {
   const layers = m.hidden.length + 1;
   if (m.weights.length !== 2 * layers) throw new OnnxExportError(`mlp: expected ${2 * layers} weight tensors, found ${m.weights.length}`);
   let h = x;
@@ -110,19 +137,23 @@ function mlpHead(g: GraphBuilder, x: string, m: MlpModelJSON): Head {
     if (i < m.hidden.length) h = g.op('Relu', [h]);
     width = units;
   }
-  // Dropout is inactive at inference. The output activation runs in float32 like TF.js.
-  if (m.task === 'binary') return { kind: 'p1', double: cast(g, g.op('Sigmoid', [h]), DOUBLE) };
-  if (m.task === 'multiclass') return { kind: 'probs', double: cast(g, g.op('Softmax', [h], { axis: attr.int(1) }), DOUBLE) };
+  // Dropout is inactive at inference. TF.js returns float32 probabilities: the activation runs
+  // in double and is rounded to float32 once, which lands within an ulp of the TF.js kernels
+  // (onnxruntime's float Sigmoid saturates to exactly 1 much earlier).
+  const activate = (op: string, attrs = {}) => cast(g, cast(g, g.op(op, [cast(g, h, DOUBLE)], attrs), FLOAT), DOUBLE);
+  if (m.task === 'binary') return { kind: 'p1', double: activate('Sigmoid') };
+  if (m.task === 'multiclass') return { kind: 'probs', double: activate('Softmax', { axis: attr.int(1) }) };
   const v = g.op('Add', [g.op('Mul', [cast(g, h, DOUBLE), g.scalar('double', m.yStd, 'yStd')]), g.scalar('double', m.yMean, 'yMean')]);
-  return { kind: 'values', float: cast(g, v, FLOAT), double: v };
+  return doubleValues(g, v, halfWidth);
 }
 
 function modelHead(g: GraphBuilder, x: string, artifact: ModelArtifact): Head {
+  const h = artifact.task === 'regression' && artifact.interval ? artifact.interval.halfWidth : null;
   switch (artifact.family) {
-    case 'gbdt': return gbdtHead(g, x, artifact.model as GbdtModelJSON);
-    case 'forest': return forestHead(g, x, artifact.model as ForestModelJSON);
-    case 'linear': return linearHead(g, x, artifact.model as LinearModelJSON);
-    case 'mlp': return mlpHead(g, x, artifact.model as MlpModelJSON);
+    case 'gbdt': return gbdtHead(g, x, artifact.model as GbdtModelJSON, h);
+    case 'forest': return forestHead(g, x, artifact.model as ForestModelJSON, h);
+    case 'linear': return linearHead(g, x, artifact.model as LinearModelJSON, h);
+    case 'mlp': return mlpHead(g, x, artifact.model as MlpModelJSON, h);
     default: throw new OnnxExportError(`model family "${String(artifact.family)}" cannot be exported to ONNX`);
   }
 }
@@ -141,7 +172,7 @@ export function exportOnnx(artifact: ModelArtifact, options: OnnxExportOptions =
   const g = new GraphBuilder();
   const reservedNames = new Set<string>(OUTPUT_NAMES);
   const { features, inputs } = buildPreprocessing(g, artifact.pipeline, nFeatures, {
-    numericInput: options.numericInput ?? 'float',
+    numericInput: options.numericInput ?? 'double',
     missingString: options.missingString ?? '',
     reservedNames,
   });
@@ -155,11 +186,9 @@ export function exportOnnx(artifact: ModelArtifact, options: OnnxExportOptions =
     g.op('Identity', [head.float], {}, { out: 'prediction' });
     g.output('prediction', 'float', ['N', 1]);
     outputs.push({ name: 'prediction', meaning: `predicted ${target}, float [N, 1]` });
-    if (artifact.interval) {
-      const v = head.double ?? cast(g, head.float, DOUBLE);
-      const h = g.scalar('double', artifact.interval.halfWidth, 'halfWidth');
-      g.op('Cast', [g.op('Sub', [v, h])], { to: attr.int(FLOAT) }, { out: 'lower' });
-      g.op('Cast', [g.op('Add', [v, h])], { to: attr.int(FLOAT) }, { out: 'upper' });
+    if (artifact.interval && head.bounds) {
+      g.op('Identity', [head.bounds.lower], {}, { out: 'lower' });
+      g.op('Identity', [head.bounds.upper], {}, { out: 'upper' });
       g.output('lower', 'float', ['N', 1]);
       g.output('upper', 'float', ['N', 1]);
       const pct = Math.round(artifact.interval.coverage * 100);

@@ -14,10 +14,17 @@ export type OnnxRun = (feeds: Record<string, OnnxFeed>) => Promise<Record<string
 
 export interface ParityReport {
   rows: number;
-  /** Max |onnx - app| over regression values (and interval bounds) or class probabilities. */
+  /** Max |onnx - app| over regression values or class probabilities. */
   maxAbs: number;
   /** Max |onnx - app| / max(|app|, relFloor). */
   maxRel: number;
+  /**
+   * Interval bounds (regression with an interval, else 0): max |onnx - app|, and that error
+   * relative to max(|bound|, |prediction|): a bound is prediction -+ halfWidth, so it carries
+   * the prediction's absolute error and can itself be arbitrarily close to 0.
+   */
+  boundsMaxAbs: number;
+  boundsMaxRel: number;
   /** Rows whose predicted class (index or label string) differs. */
   labelMismatches: number;
 }
@@ -35,38 +42,44 @@ export async function checkParity(
   const expected = loadModel(artifact).predict(sub);
   const out = await run(buildFeeds(exported.inputs, sub));
   const floor = opts.relFloor ?? 1e-6;
-  let maxAbs = 0, maxRel = 0, labelMismatches = 0;
-  const compare = (got: ArrayLike<unknown>, want: ArrayLike<number>, what: string) => {
+  let labelMismatches = 0;
+  /** Max abs and rel error of got vs want; `scale` (same length) widens the relative denominators. */
+  const compare = (got: ArrayLike<unknown>, want: ArrayLike<number>, what: string, scale?: ArrayLike<number>) => {
     if (got.length !== want.length) throw new Error(`${what}: ${got.length} values, expected ${want.length}`);
+    let abs = 0, rel = 0;
     for (let i = 0; i < want.length; i++) {
       const a = Number(got[i]), b = want[i];
-      if (Number.isNaN(a) !== Number.isNaN(b)) {
-        maxAbs = maxRel = Infinity;
-        continue;
-      }
+      if (Number.isNaN(a) !== Number.isNaN(b)) return { abs: Infinity, rel: Infinity };
       if (Number.isNaN(b)) continue;
       const d = Math.abs(a - b);
-      maxAbs = Math.max(maxAbs, d);
-      maxRel = Math.max(maxRel, d / Math.max(Math.abs(b), floor));
+      abs = Math.max(abs, d);
+      rel = Math.max(rel, d / Math.max(Math.abs(b), scale ? Math.abs(scale[i]) : 0, floor));
     }
+    return { abs, rel };
   };
   const need = (name: string) => {
     const o = out[name];
     if (!o) throw new Error(`the graph returned no "${name}" output`);
     return o.data;
   };
+  let main: { abs: number; rel: number };
+  let bounds = { abs: 0, rel: 0 };
   if (artifact.task === 'regression') {
-    compare(need('prediction'), expected.values, 'prediction');
+    main = compare(need('prediction'), expected.values, 'prediction');
     if (expected.lower && expected.upper) {
-      compare(need('lower'), expected.lower, 'lower');
-      compare(need('upper'), expected.upper, 'upper');
+      const lo = compare(need('lower'), expected.lower, 'lower', expected.values);
+      const hi = compare(need('upper'), expected.upper, 'upper', expected.values);
+      bounds = { abs: Math.max(lo.abs, hi.abs), rel: Math.max(lo.rel, hi.rel) };
     }
   } else {
-    compare(need('probabilities'), expected.probabilities!, 'probabilities');
+    main = compare(need('probabilities'), expected.probabilities!, 'probabilities');
     const label = need('label'), names = need('class_label');
     for (let i = 0; i < sub.rowCount; i++) {
       if (Number(label[i]) !== expected.values[i] || names[i] !== String(expected.labels![i])) labelMismatches++;
     }
   }
-  return { rows: sub.rowCount, maxAbs, maxRel, labelMismatches };
+  return {
+    rows: sub.rowCount, maxAbs: main.abs, maxRel: main.rel,
+    boundsMaxAbs: bounds.abs, boundsMaxRel: bounds.rel, labelMismatches,
+  };
 }

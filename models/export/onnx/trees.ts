@@ -21,17 +21,24 @@ export interface EnsembleSpec {
   trees: TreeJSON[];
   /** Number of outputs; tree t feeds output t % numOutputs. */
   numOutputs: number;
+  /**
+   * Base value per output, or per output and copy: with C = baseValues.length / numOutputs
+   * copies, every leaf also feeds target (t % numOutputs) + c * numOutputs for c < C, so
+   * copies differ only by their base value (used for interval bounds).
+   */
   baseValues: number[];
   /** Every leaf value is divided by this (forest averaging; 1 for boosting). */
   leafDivisor: number;
   nFeatures: number;
 }
 
-/** Adds the ensemble on `xDouble` ([N, F] double) and returns its [N, numOutputs] float output. */
+/** Adds the ensemble on `xDouble` ([N, F] double) and returns its [N, baseValues.length] float output. */
 export function treeEnsemble(g: GraphBuilder, xDouble: string, spec: EnsembleSpec): string {
   const treeIds: number[] = [], nodeIds: number[] = [], featureIds: number[] = [], modes: string[] = [];
   const values: number[] = [], trueIds: number[] = [], falseIds: number[] = [], missingTrue: number[] = [];
   const tTree: number[] = [], tNode: number[] = [], tTarget: number[] = [], tWeight: number[] = [];
+  const copies = spec.baseValues.length / spec.numOutputs;
+  if (!Number.isInteger(copies) || copies < 1) throw new Error('base values do not match the number of outputs');
 
   spec.trees.forEach((tree, t) => {
     const n = tree.feature.length;
@@ -57,7 +64,10 @@ export function treeEnsemble(g: GraphBuilder, xDouble: string, spec: EnsembleSpe
       const left = tree.left[k];
       if (left < 0) {
         push(id[k], 0, 'LEAF', 0, 0, 0, 0);
-        tTree.push(t); tNode.push(id[k]); tTarget.push(t % spec.numOutputs); tWeight.push(tree.value[k] / spec.leafDivisor);
+        const w = tree.value[k] / spec.leafDivisor;
+        for (let c = 0; c < copies; c++) {
+          tTree.push(t); tNode.push(id[k]); tTarget.push((t % spec.numOutputs) + c * spec.numOutputs); tWeight.push(w);
+        }
         continue;
       }
       const feature = tree.feature[k];
@@ -81,9 +91,8 @@ export function treeEnsemble(g: GraphBuilder, xDouble: string, spec: EnsembleSpe
     }
   });
 
-  if (spec.baseValues.length !== spec.numOutputs) throw new Error('base values do not match the number of outputs');
   return g.op('TreeEnsembleRegressor', [xDouble], {
-    n_targets: attr.int(spec.numOutputs),
+    n_targets: attr.int(spec.baseValues.length),
     aggregate_function: attr.string('SUM'),
     post_transform: attr.string('NONE'),
     nodes_treeids: attr.ints(treeIds),

@@ -24,3 +24,10 @@ export const exportMethods = {
       .strict(),
   ),
 };
+
+export const predictMethods = {
+  /** Batch predictions of a CSV file through onnxruntime in a worker; returns the job id at once. */
+  'models.predict': method<{ jobId: string }>()(
+    z.object({ model: z.string().min(1), input: z.string().min(1), out: z.string().min(1) }).strict(),
+  ),
+};

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { withCore, waitForJob } from '../run-job';
+import type { GlobalOptions } from '../main';
+
+export function registerPredict(program: Command): void {
+  program
+    .command('predict')
+    .description('predict every row of a CSV with RUN or NAME@VERSION (onnxruntime, in a worker)')
+    .requiredOption('--model <ref>', 'run id or NAME@VERSION / NAME@ALIAS')
+    .requiredOption('--input <file>', 'CSV with a header row holding the model\'s input columns')
+    .requiredOption('--out <file>', 'CSV to write: the input columns plus the predictions')
+    .action(async (o: { model: string; input: string; out: string }) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const { jobId } = await core.call('models.predict', { model: o.model, input: path.resolve(o.input), out: path.resolve(o.out) });
+        const job = await waitForJob(core, jobId, out.json);
+        const r = job.result as { rows: number; out: string };
+        out.result(r, () => `${r.rows.toLocaleString('en-US')} rows predicted → ${r.out}`);
+      });
+    });
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { openDatabase } from '../../host/db/open';
+import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
+import { ApiError } from '../../../shared/api/errors';
+import type { ModelArtifact } from '../../../models/train/types';
+import type { Column, Frame } from '../../../models/frame/frame';
+import { buildFeeds, exportOnnx } from '../../../models/export/onnx/index';
+import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../import/values';
+import type { Task } from '../protocol';
+import { createSession, runSession } from './ort';
+import { openTextStream } from '../import/text-stream';
+
+export interface PredictTaskArgs {
+  runId: string;
+  input: string;
+  out: string;
+}
+
+const CHUNK = 10_000;
+
+/** Batch predictions of a CSV through onnxruntime, streamed chunk by chunk into an output CSV. */
+export const predictTask: Task = async (raw, ctx) => {
+  const a = raw as PredictTaskArgs;
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  let run: ReturnType<RunsRepo['get']>;
+  let artifact: ModelArtifact | null;
+  let types: Map<string, string>;
+  try {
+    const repo = new RunsRepo(db);
+    run = repo.get(a.runId);
+    artifact = repo.artifact<ModelArtifact>(run.id, 'model');
+    types = new Map(new DatasetsRepo(db).columns(run.datasetId!).map((c) => [c.name, c.type]));
+  } finally {
+    db.close();
+  }
+  if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model`, { field: 'model' });
+  const exported = exportOnnx(artifact);
+  const session = await createSession(exported.bytes);
+  const size = fs.statSync(a.input).size;
+  const { stream, stats } = openTextStream(a.input, 'utf-8', ctx.signal);
+  fs.mkdirSync(path.dirname(path.resolve(a.out)), { recursive: true });
+  const out = fs.createWriteStream(a.out);
+  let header: string[] | null = null;
+  let pending: string[][] = [];
+  let written = 0;
+  const classes = artifact.classes?.map(String) ?? null;
+
+  const flush = async () => {
+    if (!header || pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    const frame = toFrame(header, rows, exported.inputs.map((i) => i.column), types);
+    const res = await runSession(session, buildFeeds(exported.inputs, frame));
+    const lines: string[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const extra = classes
+        ? [classes[Number(res.label.data[i])], ...classes.map((_, k) => String(res.probabilities.data[i * classes.length + k]))]
+        : [String(res.prediction.data[i]), ...(res.lower ? [String(res.lower.data[i]), String(res.upper.data[i])] : [])];
+      lines.push(Papa.unparse([[...rows[i], ...extra]], { header: false }));
+    }
+    if (!out.write(lines.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+    written += rows.length;
+    ctx.progress(Math.min(0.99, stats.bytes / Math.max(1, size)), `${written.toLocaleString('en-US')} rows predicted`);
+  };
+
+  try {
+    const parser = stream.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }));
+    for await (const rec of parser as AsyncIterable<string[]>) {
+      if (ctx.cancelled()) throw new Error('cancelled');
+      if (!header) {
+        header = rec.map((h) => h.trim());
+        const missing = exported.inputs.map((i) => i.column).filter((c) => !header!.includes(c));
+        if (missing.length) throw new ApiError('bad_request', `${path.basename(a.input)} lacks the column${missing.length > 1 ? 's' : ''} the model needs: ${missing.join(', ')}`, { field: 'input' });
+        const outCols = classes ? [`predicted_${artifact.target}`, ...classes.map((c) => `probability_${c}`)] : [`predicted_${artifact.target}`, ...(artifact.interval ? ['lower', 'upper'] : [])];
+        out.write(Papa.unparse([[...header, ...outCols]], { header: false }) + '\n');
+        continue;
+      }
+      pending.push(rec);
+      if (pending.length >= CHUNK) await flush();
+    }
+    await flush();
+  } catch (err) {
+    out.destroy();
+    fs.rmSync(a.out, { force: true });
+    throw err;
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return { rows: written, out: path.resolve(a.out), model: run.id };
+};
+
+/** Typed columns for the model's inputs, parsed the way the importer parses them. */
+function toFrame(header: string[], rows: string[][], needed: string[], types: Map<string, string>): Frame {
+  const columns: Column[] = needed.map((name) => {
+    const j = header.indexOf(name);
+    const type = types.get(name) ?? 'categorical';
+    const cell = (r: string[]) => (r[j] ?? '').trim();
+    if (type === 'categorical' || type === 'text') {
+      return { name, type, values: rows.map((r) => (isMissing(cell(r)) ? null : (r[j] ?? '').trimStart())) };
+    }
+    const values = new Float64Array(rows.length);
+    rows.forEach((r, i) => {
+      const v = cell(r);
+      values[i] = isMissing(v)
+        ? NaN
+        : type === 'boolean'
+          ? (b => (b === null ? NaN : b ? 1 : 0))(parseBoolean(v))
+          : type === 'date' || type === 'datetime'
+            ? (parseDate(v) ?? parseDatetime(v) ?? NaN)
+            : (parseFloatStrict(v) ?? NaN);
+    });
+    return { name, type: type === 'datetime' ? 'date' : (type as Column['type']), values };
+  });
+  return { columns, rowCount: rows.length };
+}
