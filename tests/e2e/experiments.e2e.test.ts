@@ -126,7 +126,7 @@ describe('experiments, end to end', () => {
     await page.waitForSelector('[data-testid="new-run-target"] option[value="median_house_value"]', { state: 'attached' });
     expect(await page.inputValue('[data-testid="new-run-target"]')).toBe('median_house_value');
     await page.click('[data-testid="family-linear"]');
-    expect(await page.inputValue('[data-testid="param-l2"]')).toBe('1');
+    expect(await page.inputValue('[data-testid="param-l2"]')).toBe('0.001');
     await page.click('[data-testid="new-run-submit"]');
     await page.waitForSelector('[data-testid="new-run-dialog"]', { state: 'detached' });
     await waitStatus(page, 'succeeded');
