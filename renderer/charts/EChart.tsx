@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { LineChart, BarChart, HeatmapChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, TitleComponent } from 'echarts/components';
+import { LineChart, BarChart, HeatmapChart, ScatterChart, ParallelChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, TitleComponent, ParallelComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useUi } from '../app/ui-store';
 
-echarts.use([LineChart, BarChart, HeatmapChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, TitleComponent, CanvasRenderer]);
+echarts.use([LineChart, BarChart, HeatmapChart, ScatterChart, ParallelChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, TitleComponent, ParallelComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 

@@ -56,6 +56,10 @@ export interface RunSummaryDto {
   status: string;
   metrics: Record<string, number> | null;
   createdAt: string;
+  durationMs: number | null;
+  backend: string | null;
+  params: Record<string, unknown>;
+  tags: string[];
 }
 
 export interface ModelSummaryDto {

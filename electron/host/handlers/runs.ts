@@ -16,7 +16,7 @@ export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' 
     return job.result as CompareResultDto;
   },
   'runs.start': (args, ctx) => startRun(ctx, args),
-  'runs.get': (args, ctx) => ctx.repos.runs.get(args.id),
+  'runs.get': (args, ctx) => ctx.repos.runs.get(args.id, args.maxPoints),
   'runs.rerun': (args, ctx) => startRun(ctx, ctx.repos.runs.args(ctx.repos.runs.resolve(args.id))),
   'runs.delete': (args, ctx) => {
     const id = ctx.repos.runs.resolve(args.id);

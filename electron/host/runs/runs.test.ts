@@ -138,3 +138,17 @@ describe('runs', () => {
     await expect(fx.core.call('runs.get', { id: list[0].id })).rejects.toThrow(/No run/);
   });
 });
+
+describe('long curves', () => {
+  it('come back downsampled by min/max buckets unless every point is asked for', async () => {
+    const { runId } = await fx.core.call('runs.start', { dataset: housing, target: 'median_house_value', family: 'linear' });
+    await fx.core.ctx.jobs.wait((await fx.core.call('runs.get', { id: runId })).jobId!);
+    const points = Array.from({ length: 100_000 }, (_, step) => ({ step: step + 10, values: { long: step === 54_321 ? 1e9 : Math.sin(step / 1000) } }));
+    fx.core.ctx.repos.runs.addPoints(runId, points);
+    const run = await fx.core.call('runs.get', { id: runId, maxPoints: 1000 });
+    expect(run.curves.long.length).toBeLessThanOrEqual(1004); // bucket edges may add one bucket
+    expect(run.curves.long.length).toBeGreaterThan(500);
+    expect(Math.max(...run.curves.long.map((p) => p.value))).toBe(1e9); // the spike survives
+    expect((await fx.core.call('runs.get', { id: runId, maxPoints: 0 })).curves.long).toHaveLength(100_000);
+  });
+});

@@ -43,10 +43,9 @@ export const createListSlice: StateCreator<ExperimentsState, [], [], ListSlice> 
   async load() {
     try {
       const runs = await api.invoke('runs.list', { limit: LIST_LIMIT });
-      set({ runs, loaded: true, error: null });
-      // A run that has just finished may have a duration now: read it again when next in view.
-      const ended = runs.filter((r) => r.status !== 'running' && get().extras[r.id]?.durationMs === null);
-      if (ended.length) set((s) => ({ extras: omit(s.extras, ended.map((r) => r.id)) }));
+      // The summaries carry duration, backend, params and tags: no per-row detail reads.
+      const extras = Object.fromEntries(runs.map((r) => [r.id, { durationMs: r.durationMs, backend: r.backend, params: r.params, tags: r.tags } as RunExtra]));
+      set({ runs, loaded: true, error: null, extras });
     } catch (err) {
       set({ error: (err as Error).message, loaded: true });
     }
@@ -64,6 +63,7 @@ export const createListSlice: StateCreator<ExperimentsState, [], [], ListSlice> 
   setSort: (sort) => set({ sort }),
 
   ensureExtras(ids) {
+    // Only runs not yet in a loaded list (just started elsewhere) need their detail read.
     const todo = ids.filter((id) => !get().extras[id] && !pending.has(id));
     if (todo.length === 0) return;
     todo.forEach((id) => pending.add(id));
@@ -85,9 +85,3 @@ export const createListSlice: StateCreator<ExperimentsState, [], [], ListSlice> 
 
   dismissError: () => set({ error: null }),
 });
-
-function omit<T>(rec: Record<string, T>, keys: string[]): Record<string, T> {
-  const out = { ...rec };
-  for (const k of keys) delete out[k];
-  return out;
-}

@@ -3,7 +3,8 @@ import type { RunSummaryDto } from '../../../shared/api/dto';
 import { buildItems } from './run-rows';
 
 const run = (id: string, p: Partial<RunSummaryDto>): RunSummaryDto => ({
-  id, datasetId: 'd1', target: 'price', task: 'regression', family: 'gbdt', status: 'succeeded', metrics: null, createdAt: '2026-01-01T00:00:00Z', ...p,
+  id, datasetId: 'd1', target: 'price', task: 'regression', family: 'gbdt', status: 'succeeded', metrics: null, createdAt: '2026-01-01T00:00:00Z',
+  durationMs: null, backend: null, params: {}, tags: [], ...p,
 });
 
 const runs = [

@@ -31,7 +31,8 @@ export type RunArgs = z.output<typeof runArgs>;
 export const runMethods = {
   /** Starts training in a worker; returns at once. */
   'runs.start': method<{ runId: string; jobId: string }>()(runArgs),
-  'runs.get': method<RunDetailDto>()(z.object({ id: z.string().min(1) }).strict()),
+  /** Curves come downsampled to about `maxPoints` per curve (min and max per bucket); 0 returns every point. */
+  'runs.get': method<RunDetailDto>()(z.object({ id: z.string().min(1), maxPoints: z.number().int().min(0).max(1_000_000).default(2000) }).strict()),
   /** Trains again with exactly the same dataset, params, split and seed. */
   'runs.rerun': method<{ runId: string; jobId: string }>()(z.object({ id: z.string().min(1) }).strict()),
   'runs.delete': method<{ deleted: string }>()(z.object({ id: z.string().min(1) }).strict()),

@@ -18,11 +18,22 @@ export class CatalogRepo {
   runs(opts: { datasetId?: string; limit: number }): RunSummaryDto[] {
     const rows = this.db
       .prepare(
-        `SELECT id, dataset_id AS datasetId, target, task, family, status, metrics_json, created_at AS createdAt
+        `SELECT id, dataset_id AS datasetId, target, task, family, status, metrics_json, created_at AS createdAt,
+                duration_ms AS durationMs, backend, tags_json,
+                (SELECT json_group_object(key, json(value_json)) FROM run_params p WHERE p.run_id = runs.id) AS params_json
          FROM runs ${opts.datasetId ? 'WHERE dataset_id = @datasetId' : ''} ORDER BY created_at DESC LIMIT @limit`,
       )
-      .all({ datasetId: opts.datasetId, limit: opts.limit }) as (Omit<RunSummaryDto, 'metrics'> & { metrics_json: string | null })[];
-    return rows.map(({ metrics_json, ...r }) => ({ ...r, metrics: metrics_json ? JSON.parse(metrics_json) : null }));
+      .all({ datasetId: opts.datasetId, limit: opts.limit }) as (Omit<RunSummaryDto, 'metrics' | 'params' | 'tags'> & {
+      metrics_json: string | null;
+      tags_json: string;
+      params_json: string | null;
+    })[];
+    return rows.map(({ metrics_json, tags_json, params_json, ...r }) => ({
+      ...r,
+      metrics: metrics_json ? JSON.parse(metrics_json) : null,
+      params: params_json ? JSON.parse(params_json) : {},
+      tags: JSON.parse(tags_json),
+    }));
   }
 
   models(): ModelSummaryDto[] {

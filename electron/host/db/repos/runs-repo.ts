@@ -148,11 +148,32 @@ export class RunsRepo {
     return a ? (JSON.parse(a.data.toString('utf8')) as T) : null;
   }
 
-  get(id: string): RunDetailDto {
-    const r = this.row(id);
-    const points = this.db.prepare('SELECT name, step, value FROM metric_points WHERE run_id = ? ORDER BY name, step').all(r.id) as { name: string; step: number; value: number }[];
+  /**
+   * A run's curves, each reduced in SQL to the min and max of ~maxPoints/2 step buckets when
+   * longer (a million-point curve answers in a fraction of a second and still shows its spikes).
+   */
+  curves(id: string, maxPoints: number): RunDetailDto['curves'] {
+    const names = this.db.prepare('SELECT name, COUNT(*) AS n FROM metric_points WHERE run_id = ? GROUP BY name').all(id) as { name: string; n: number }[];
     const curves: RunDetailDto['curves'] = {};
-    for (const p of points) (curves[p.name] ??= []).push({ step: p.step, value: p.value });
+    for (const { name, n } of names) {
+      if (maxPoints === 0 || n <= maxPoints) {
+        curves[name] = this.db.prepare('SELECT step, value FROM metric_points WHERE run_id = ? AND name = ? ORDER BY step').all(id, name) as { step: number; value: number }[];
+        continue;
+      }
+      // Integer buckets: the width must bind as an integer, or the division turns fractional.
+      const width = BigInt(Math.ceil(n / Math.max(1, Math.floor(maxPoints / 2))));
+      const pick = (agg: 'MIN' | 'MAX') =>
+        this.db.prepare(`SELECT step, ${agg}(value) AS value FROM metric_points WHERE run_id = ? AND name = ? GROUP BY step / ?`).all(id, name, width) as { step: number; value: number }[];
+      const merged = new Map<number, number>();
+      for (const p of [...pick('MIN'), ...pick('MAX')]) merged.set(p.step, p.value);
+      curves[name] = [...merged].sort((a, b) => a[0] - b[0]).map(([step, value]) => ({ step, value }));
+    }
+    return curves;
+  }
+
+  get(id: string, maxPoints = 2000): RunDetailDto {
+    const r = this.row(id);
+    const curves = this.curves(r.id, maxPoints);
     const ds = r.dataset_id ? (this.db.prepare('SELECT name FROM datasets WHERE id = ?').get(r.dataset_id) as { name: string } | undefined) : undefined;
     return {
       id: r.id, datasetId: r.dataset_id, target: r.target, task: r.task ?? r.requested_task, family: r.family, status: r.status,

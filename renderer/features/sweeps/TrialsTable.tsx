@@ -1,0 +1,68 @@
+import type { SweepDto } from '../../../shared/api/methods/sweeps';
+import { formatMetric, metricLabel, shortId } from '../experiments/format';
+import { spaceAxes } from './parallel';
+
+const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(3)) : v === undefined ? '—' : String(v));
+
+/** Every trial: its parameters, objective and status; the best one badged. Sorted best first. */
+export function TrialsTable({ sweep, onOpen }: { sweep: SweepDto; onOpen: (runId: string) => void }) {
+  const axes = spaceAxes(sweep.space);
+  const sign = sweep.lowerIsBetter ? 1 : -1;
+  const order = sweep.results.map((t, i) => ({ t, n: i + 1 }));
+  order.sort((a, b) => (a.t.value === null ? 1 : b.t.value === null ? -1 : sign * (a.t.value - b.t.value)));
+  return (
+    <div className="table-scroll">
+      <table className="table trials-table" data-testid="sweep-trials">
+        <thead>
+          <tr>
+            <th className="num">#</th>
+            <th>Run</th>
+            {axes.map((a) => (
+              <th key={a.key} className={a.kind === 'category' ? undefined : 'num'}>
+                {a.key}
+              </th>
+            ))}
+            <th className="num">
+              {metricLabel(sweep.metric)} {sweep.lowerIsBetter ? '↓' : '↑'}
+            </th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.map(({ t, n }) => {
+            const best = t.runId === sweep.bestRunId;
+            return (
+              <tr key={t.runId} className={best ? 'best-trial' : undefined} data-testid={`trial-${t.runId}`} data-best={best || undefined}>
+                <td className="num muted">{n}</td>
+                <td>
+                  <button type="button" className="link mono trial-open" onClick={() => onOpen(t.runId)} title="Open in Experiments">
+                    {shortId(t.runId)}
+                  </button>
+                  {best && (
+                    <span className="badge badge-best" data-testid="sweep-best-badge">
+                      ★ best
+                    </span>
+                  )}
+                </td>
+                {axes.map((a) => (
+                  <td key={a.key} className={`mono${a.kind === 'category' ? '' : ' num'}`}>
+                    {show(t.params[a.key])}
+                  </td>
+                ))}
+                <td className="num mono">{formatMetric(t.value)}</td>
+                <td>
+                  <span className={`badge badge-${t.status}`}>{t.status}</span>
+                  {t.stoppedEarly && (
+                    <span className="badge badge-stopped" title="Its validation curve fell behind the median of finished trials" data-testid="trial-stopped-early">
+                      stopped early
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

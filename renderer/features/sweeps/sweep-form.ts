@@ -1,0 +1,129 @@
+import type { ArgsOf } from '../../../shared/api/contract';
+import type { Family } from '../../../shared/api/runs-dto';
+import { FAMILY_PARAMS } from '../experiments/form';
+
+export type SweepMethod = 'grid' | 'random' | 'tpe';
+
+export interface SpaceRow {
+  key: string;
+  kind: 'range' | 'choices';
+  lo: string;
+  hi: string;
+  log: boolean;
+  /** `a|b|c` (commas work too). */
+  choices: string;
+}
+
+export interface FixedRow {
+  key: string;
+  value: string;
+}
+
+export interface SweepForm {
+  dataset: string;
+  target: string;
+  family: Family;
+  method: SweepMethod;
+  trials: string;
+  metric: string;
+  space: SpaceRow[];
+  fixed: FixedRow[];
+  stopEarly: boolean;
+}
+
+const range = (key: string, lo: string, hi: string, log = false): SpaceRow => ({ key, kind: 'range', lo, hi, log, choices: '' });
+
+/** What is usually worth searching for each family, as a first space. */
+const DEFAULT_SPACE: Record<Family, SpaceRow[]> = {
+  gbdt: [range('maxDepth', '3', '8'), range('learningRate', '0.01', '0.3', true)],
+  forest: [range('maxDepth', '4', '16'), range('trees', '50', '300')],
+  linear: [range('l2', '0.0001', '10', true)],
+  mlp: [range('learningRate', '0.0001', '0.01', true), { key: 'hidden', kind: 'choices', lo: '', hi: '', log: false, choices: '32|64,32|128,64' }],
+};
+
+const DEFAULT_FIXED: Record<Family, FixedRow[]> = {
+  gbdt: [{ key: 'trees', value: '200' }],
+  forest: [],
+  linear: [],
+  mlp: [{ key: 'epochs', value: '30' }],
+};
+
+export const emptySpaceRow = (): SpaceRow => range('', '', '');
+
+export function emptySweepForm(dataset = '', target = ''): SweepForm {
+  return { dataset, target, family: 'gbdt', method: 'tpe', trials: '20', metric: '', space: DEFAULT_SPACE.gbdt, fixed: DEFAULT_FIXED.gbdt, stopEarly: true };
+}
+
+/** A new family starts from its own space and fixed parameters. */
+export const withFamily = (f: SweepForm, family: Family): SweepForm => ({ ...f, family, space: DEFAULT_SPACE[family], fixed: DEFAULT_FIXED[family] });
+
+/** Parameter names the family knows, offered as suggestions. */
+export const paramKeys = (family: Family) => [...FAMILY_PARAMS[family].map((p) => p.key), ...(family === 'gbdt' ? ['growth', 'maxLeaves'] : [])];
+
+const choicesOf = (s: string) =>
+  s
+    .split(/[|]/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+
+/** The row as the host reads it: `maxDepth=3..8`, `learningRate=0.01..0.3:log`, `growth=depthwise|leafwise`. */
+export function spaceString(r: SpaceRow): string {
+  const key = r.key.trim();
+  if (r.kind === 'choices') return `${key}=${choicesOf(r.choices).join('|')}`;
+  return `${key}=${r.lo.trim()}..${r.hi.trim()}${r.log ? ':log' : ''}`;
+}
+
+/** Typed value of a fixed parameter: numbers and booleans as such, anything else as text. */
+export function fixedValue(v: string): number | string | boolean {
+  const t = v.trim();
+  if (t === 'true' || t === 'false') return t === 'true';
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
+}
+
+const isNum = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+
+/** Field errors keyed `dataset`, `target`, `trials`, `space.<i>`, `fixed.<i>`. */
+export function validateSweep(f: SweepForm): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!f.dataset) e.dataset = 'Choose a dataset.';
+  if (!f.target) e.target = 'Choose the column to predict.';
+  const n = Number(f.trials);
+  if (!Number.isInteger(n) || n < 1 || n > 500) e.trials = 'A whole number from 1 to 500.';
+  if (f.space.length === 0) e.space = 'Add at least one parameter to search.';
+  const seen = new Set<string>();
+  const dup = (key: string) => (seen.has(key) ? true : (seen.add(key), false));
+  f.space.forEach((r, i) => {
+    const key = r.key.trim();
+    const at = `space.${i}`;
+    if (!/^[A-Za-z_][\w.]*$/.test(key)) e[at] = 'A parameter name, e.g. maxDepth.';
+    else if (dup(key)) e[at] = `${key} is listed twice.`;
+    else if (r.kind === 'choices') {
+      if (choicesOf(r.choices).length < 2) e[at] = 'At least two choices, separated by |.';
+    } else if (!isNum(r.lo) || !isNum(r.hi)) e[at] = 'Both ends of the range must be numbers.';
+    else if (Number(r.lo) >= Number(r.hi)) e[at] = 'The low end must be below the high end.';
+    else if (r.log && Number(r.lo) <= 0) e[at] = 'A log range must be above 0.';
+  });
+  f.fixed.forEach((r, i) => {
+    const key = r.key.trim();
+    if (!key && !r.value.trim()) return;
+    if (!/^[A-Za-z_][\w.]*$/.test(key)) e[`fixed.${i}`] = 'A parameter name, e.g. trees.';
+    else if (dup(key)) e[`fixed.${i}`] = `${key} is also searched or listed twice.`;
+    else if (!r.value.trim()) e[`fixed.${i}`] = 'Give it a value.';
+  });
+  return e;
+}
+
+export function toSweepArgs(f: SweepForm): ArgsOf<'sweeps.start'> {
+  const params = Object.fromEntries(f.fixed.filter((r) => r.key.trim()).map((r) => [r.key.trim(), fixedValue(r.value)]));
+  return {
+    dataset: f.dataset,
+    target: f.target,
+    family: f.family,
+    method: f.method,
+    trials: Number(f.trials),
+    space: f.space.map(spaceString),
+    params,
+    stopEarly: f.stopEarly,
+    ...(f.metric ? { metric: f.metric as ArgsOf<'sweeps.start'>['metric'] } : {}),
+  };
+}
