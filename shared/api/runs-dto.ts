@@ -41,6 +41,9 @@ export interface RunReportDto {
   importanceKind: 'gain' | 'permutation';
   confusion: { labels: string[]; matrix: number[][] } | null;
   calibration: { meanPredicted: number; fractionPositive: number; count: number }[] | null;
+  /** Binary classifiers: ROC and precision-recall curves of the test rows (at most ~200 points each). */
+  roc: { fpr: number; tpr: number }[] | null;
+  pr: { recall: number; precision: number }[] | null;
   intervals: { coverage: number; halfWidth: number; testCoverage: number } | null;
   foldMetrics: Record<string, number>[] | null;
   /** Regression: a sample of (actual, predicted) test pairs for a residual plot. */

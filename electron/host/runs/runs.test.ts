@@ -62,6 +62,8 @@ describe('runs', () => {
     const m = run.report!.confusion!.matrix;
     expect(m.flat().reduce((a, b) => a + b, 0)).toBe(run.report!.testRows);
     expect(run.report!.calibration!.length).toBeGreaterThan(2);
+    expect(run.report!.roc!.at(-1)).toEqual({ fpr: 1, tpr: 1 });
+    expect(run.report!.pr!.length).toBeGreaterThan(10);
   });
 
   it('a cancelled run is recorded as cancelled and keeps no artifact', async () => {

@@ -91,6 +91,26 @@ function predictionsOf(r: TrainResult, split: SplitSpec, frame: Frame, test: Fra
   };
 }
 
+/** ROC and precision-recall points, walking thresholds from the highest score down (ties together). */
+export function rocPr(y: number[], p: number[]): { roc: NonNullable<RunReportDto['roc']>; pr: NonNullable<RunReportDto['pr']> } {
+  const order = p.map((_, i) => i).sort((a, b) => p[b] - p[a]);
+  const pos = y.filter((v) => v === 1).length;
+  const neg = y.length - pos;
+  const roc = [{ fpr: 0, tpr: 0 }];
+  const pr: { recall: number; precision: number }[] = [];
+  let tp = 0;
+  let fp = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (y[order[k]] === 1) tp++;
+    else fp++;
+    if (k + 1 < order.length && p[order[k + 1]] === p[order[k]]) continue;
+    roc.push({ fpr: neg ? fp / neg : 0, tpr: pos ? tp / pos : 0 });
+    pr.push({ recall: pos ? tp / pos : 0, precision: tp / (tp + fp) });
+  }
+  const thin = <T,>(xs: T[]) => (xs.length <= 200 ? xs : xs.filter((_, i) => i % Math.ceil(xs.length / 200) === 0 || i === xs.length - 1));
+  return { roc: thin(roc), pr: thin(pr) };
+}
+
 /** Confusion matrix, calibration and residuals from the test predictions. */
 function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunReportDto {
   const source = split.kind === 'holdout' && test ? test : frame;
@@ -100,6 +120,8 @@ function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | nu
   let confusion: RunReportDto['confusion'] = null;
   let calibration: RunReportDto['calibration'] = null;
   let residuals: RunReportDto['residuals'] = null;
+  let roc: RunReportDto['roc'] = null;
+  let pr: RunReportDto['pr'] = null;
   if (classes) {
     const index = new Map(classes.map((c, i) => [String(c), i]));
     const yTrue: number[] = [];
@@ -114,7 +136,10 @@ function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | nu
       if (classes.length === 2 && r.predictions.probabilities) pPos.push(r.predictions.probabilities[i * 2 + 1]);
     }
     confusion = { labels: classes.map(String), matrix: confusionMatrix(yTrue, yPred, classes.length) };
-    if (pPos.length) calibration = calibrationCurve(yTrue, pPos, 10);
+    if (pPos.length) {
+      calibration = calibrationCurve(yTrue, pPos, 10);
+      ({ roc, pr } = rocPr(yTrue, pPos));
+    }
   } else {
     const step = Math.max(1, Math.floor(n / 2000));
     residuals = [];
@@ -126,6 +151,8 @@ function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | nu
     importanceKind: r.artifact.family === 'gbdt' || r.artifact.family === 'forest' ? 'gain' : 'permutation',
     confusion,
     calibration,
+    roc,
+    pr,
     intervals: r.intervals,
     foldMetrics: r.foldMetrics ?? null,
     residuals,

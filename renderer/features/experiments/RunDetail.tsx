@@ -6,6 +6,7 @@ import { RunHeader } from './RunHeader';
 import { RunCurves } from './RunCurves';
 import { MetricsTab } from './MetricsTab';
 import { CalibrationTab, ConfusionTab, ImportanceTab, ResidualsTab } from './ReportTabs';
+import { RocPrTab } from './RocPrTab';
 import { ParamsTab } from './ParamsTab';
 import { NotesTab } from './NotesTab';
 import { Tabs, type TabDef } from '../../components/Tabs';
@@ -17,6 +18,7 @@ function tabsFor(run: RunDetailDto): TabDef<DetailTab>[] {
   const tabs: TabDef<DetailTab>[] = [{ id: 'metrics', label: 'Metrics' }];
   if (r?.confusion) tabs.push({ id: 'confusion', label: 'Confusion' });
   if (r?.calibration) tabs.push({ id: 'calibration', label: 'Calibration' });
+  if (r?.roc) tabs.push({ id: 'rocpr', label: 'ROC / PR' });
   if (r?.residuals) tabs.push({ id: 'residuals', label: 'Residuals' });
   if (r && r.importance.length > 0) tabs.push({ id: 'importance', label: 'Importance' });
   tabs.push({ id: 'params', label: 'Params' }, { id: 'notes', label: 'Notes' });
@@ -27,6 +29,7 @@ const PANELS: Record<DetailTab, (p: { run: RunDetailDto }) => ReactNode> = {
   metrics: MetricsTab,
   confusion: ConfusionTab,
   calibration: CalibrationTab,
+  rocpr: RocPrTab,
   residuals: ResidualsTab,
   importance: ImportanceTab,
   params: ParamsTab,

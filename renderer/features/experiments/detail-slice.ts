@@ -19,7 +19,7 @@ export interface DetailSlice {
   saveNotes(notes: string, tags: string[]): Promise<string | null>;
 }
 
-export type DetailTab = 'metrics' | 'confusion' | 'calibration' | 'residuals' | 'importance' | 'params' | 'notes';
+export type DetailTab = 'metrics' | 'confusion' | 'calibration' | 'rocpr' | 'residuals' | 'importance' | 'params' | 'notes';
 
 const message = (err: unknown) => (err as Error).message;
 
