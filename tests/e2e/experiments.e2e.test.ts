@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, serve, shot, type Served } from './harness';
+import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -19,14 +19,7 @@ afterAll(async () => {
 });
 
 /** Waits until a host job reaches an end state and returns it. */
-async function jobEnd(jobId: string): Promise<{ status: string; result: any; error: any }> {
-  for (let i = 0; i < 600; i++) {
-    const { body } = await api(served, 'jobs.get', { id: jobId });
-    if (!['queued', 'running'].includes(body.data.status)) return body.data;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const jobEnd = (jobId: string) => waitForJob(served, jobId);
 
 /** Pixels of the chart's canvases in colour (not grey axes or text): the series were drawn. */
 const colouredPixels = (page: Page, testId: string) =>

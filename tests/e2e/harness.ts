@@ -73,3 +73,15 @@ export async function api(s: Served, method: string, args: unknown): Promise<{ s
   });
   return { status: res.status, body: await res.json() };
 }
+
+/** Polls a host job until it reaches an end state, and returns it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function waitForJob(s: Served, jobId: string, timeoutMs = 60_000): Promise<{ status: string; result: any; error: any }> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const { body } = await api(s, 'jobs.get', { id: jobId });
+    if (!['queued', 'running'].includes(body.data.status)) return body.data;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${jobId} did not end within ${timeoutMs} ms`);
+}

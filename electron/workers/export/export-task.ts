@@ -1,10 +1,8 @@
 import { openDatabase } from '../../host/db/open';
-import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { loadRunModel } from './run-model';
 import { loadFrame } from '../../host/datasets/load-frame';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
-import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
-import type { ModelArtifact } from '../../../models/train/types';
 import { buildFeeds, exportOnnx, OnnxExportError } from '../../../models/export/onnx/index';
 import { checkParity } from '../../../models/export/onnx/parity';
 import type { Task } from '../protocol';
@@ -34,11 +32,7 @@ export const exportTask: Task = async (raw, ctx) => {
   }
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
-    const repo = new RunsRepo(db);
-    const run = repo.get(a.runId);
-    const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
-    const preds = repo.artifact<RunPredictionsDto>(run.id, 'predictions');
-    if (!artifact || !preds) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to export (status ${run.status})`, { field: 'model' });
+    const { run, artifact, preds } = loadRunModel(db, a.runId);
     ctx.progress(0.05, 'building the graph');
     let exported;
     try {

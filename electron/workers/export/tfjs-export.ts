@@ -1,10 +1,8 @@
 import { openDatabase } from '../../host/db/open';
-import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { loadRunModel } from './run-model';
 import { loadFrame } from '../../host/datasets/load-frame';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
-import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
-import type { ModelArtifact } from '../../../models/train/types';
 import type { MlpModelJSON } from '../../../models/mlp/mlp';
 import { Pipeline } from '../../../models/pipeline/pipeline';
 import { loadModel } from '../../../models/train/loadModel';
@@ -18,11 +16,7 @@ import type { ExportTaskArgs } from './export-task';
 export async function exportTfjs(a: ExportTaskArgs, ctx: TaskContext): Promise<ExportResultDto> {
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
-    const repo = new RunsRepo(db);
-    const run = repo.get(a.runId);
-    const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
-    const preds = repo.artifact<RunPredictionsDto>(run.id, 'predictions');
-    if (!artifact || !preds) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to export`, { field: 'model' });
+    const { run, artifact, preds } = loadRunModel(db, a.runId);
     if (artifact.family !== 'mlp') throw new ApiError('bad_request', `The TF.js format is for mlp models; this is a ${artifact.family} model: export it as onnx`, { field: 'format' });
     await selectBackend();
     const m = artifact.model as MlpModelJSON;
