@@ -34,7 +34,12 @@ export const useJobs = create<JobsState>((set, get) => ({
     }
   },
   upsert(job) {
-    set((s) => ({ jobs: { ...s.jobs, [job.id]: job } }));
+    set((s) => {
+      const known = s.jobs[job.id];
+      // Replies and pushed events can cross: a late reply saying "running" must not undo an end already seen.
+      if (known && !isActive(known) && isActive(job)) return s;
+      return { jobs: { ...s.jobs, [job.id]: job } };
+    });
   },
 }));
 
