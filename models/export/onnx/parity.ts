@@ -16,7 +16,7 @@ export interface ParityReport {
   rows: number;
   /** Max |onnx - app| over regression values or class probabilities. */
   maxAbs: number;
-  /** Max |onnx - app| / max(|app|, relFloor). */
+  /** Max |onnx - app| / max(|app|, relFloor or probabilityFloor). */
   maxRel: number;
   /**
    * Interval bounds (regression with an interval, else 0): max |onnx - app|, and that error
@@ -31,8 +31,14 @@ export interface ParityReport {
 
 export interface ParityOptions {
   rows?: ArrayLike<number>;
-  /** Denominator floor of the relative error, so values at ~0 do not divide by zero (default 1e-6). */
+  /** Denominator floor of the relative error of regression values, so values at ~0 do not divide by zero (default 1e-6). */
   relFloor?: number;
+  /**
+   * The same floor for class probabilities (default 1e-3). Probabilities leave the graph as
+   * float32, whose spacing near 1 is 6e-8: the complement 1 - p of a confident binary
+   * prediction carries that absolute error, so below the floor the error is judged absolutely.
+   */
+  probabilityFloor?: number;
 }
 
 export async function checkParity(
@@ -41,7 +47,7 @@ export async function checkParity(
   const sub = opts.rows ? takeRows(frame, opts.rows) : frame;
   const expected = loadModel(artifact).predict(sub);
   const out = await run(buildFeeds(exported.inputs, sub));
-  const floor = opts.relFloor ?? 1e-6;
+  const floor = artifact.task === 'regression' ? opts.relFloor ?? 1e-6 : opts.probabilityFloor ?? 1e-3;
   let labelMismatches = 0;
   /** Max abs and rel error of got vs want; `scale` (same length) widens the relative denominators. */
   const compare = (got: ArrayLike<unknown>, want: ArrayLike<number>, what: string, scale?: ArrayLike<number>) => {
