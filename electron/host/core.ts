@@ -3,6 +3,7 @@ import { ApiError, type ApiResult } from '../../shared/api/errors';
 import { isMethodName, parseArgs, type MethodName, type ResultOf } from '../../shared/api/contract';
 import { EventBus } from './events';
 import { JobManager } from './jobs/job-manager';
+import { ExplorerClient } from './explorer/explorer-client';
 import { JobsRepo } from './db/repos/jobs-repo';
 import { CatalogRepo } from './db/repos/catalog-repo';
 import { DatasetsRepo } from './db/repos/datasets-repo';
@@ -49,6 +50,7 @@ export function createCore(opts: CoreOptions): Core {
   repos.sweeps.markInterrupted();
   const ctx = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles } as HostContext;
   ctx.sweeps = new SweepManager(ctx);
+  ctx.explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding });
 
   async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${String(method)}'`, { method });
@@ -72,6 +74,7 @@ export function createCore(opts: CoreOptions): Core {
     call,
     async close() {
       await jobs.shutdown();
+      await ctx.explorer.close();
       db.close();
     },
   };

@@ -2,8 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { HostToWorker, TaskContext, WorkerStartData, WorkerToHost } from './protocol';
 import { tasks } from './tasks/index';
 import { ApiError } from '../../shared/api/errors';
+import { EXPLORER_SERVICE } from './explorer/protocol';
+import { serveExplorer } from './explorer/service';
 
-/** Entry of every job worker: runs one task, reports progress, honours cancel. */
+/** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
 const start = workerData as WorkerStartData;
 const port = parentPort!;
 const controller = new AbortController();
@@ -39,4 +41,6 @@ async function main(): Promise<void> {
   }
 }
 
-void main().finally(() => port.close());
+// The explorer is a long-lived service on the same entry, not a one-shot job.
+if (start.kind === EXPLORER_SERVICE) serveExplorer(port, start);
+else void main().finally(() => port.close());

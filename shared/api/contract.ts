@@ -8,6 +8,7 @@ import { compareMethods, runMethods } from './methods/runs';
 import { sweepMethods } from './methods/sweeps';
 import { registryMethods } from './methods/registry';
 import { exportMethods, predictMethods } from './methods/export';
+import { explorerMethods } from './methods/explorer';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -22,6 +23,7 @@ export const methods = {
   ...registryMethods,
   ...exportMethods,
   ...predictMethods,
+  ...explorerMethods,
 };
 
 export type Methods = typeof methods;

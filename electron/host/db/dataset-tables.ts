@@ -170,3 +170,15 @@ export function retypeColumn(
 export function iterateColumns(db: Database, table: string, positions: number[]): IterableIterator<Cell[]> {
   return db.prepare(`SELECT ${positions.map(colIdent).join(', ')} FROM ${q(table)} ORDER BY rowid`).raw().iterate() as IterableIterator<Cell[]>;
 }
+
+/** Reads the rows with the given rowids (1-based, as appended), in the order given. */
+export function readRowsAt(db: Database, table: string, width: number, rowids: readonly number[]): Cell[][] {
+  const cols = Array.from({ length: width }, (_, i) => colIdent(i)).join(', ');
+  const stmt = db.prepare(`SELECT ${cols} FROM ${q(table)} WHERE rowid = ?`).raw();
+  const out: Cell[][] = [];
+  for (const id of rowids) {
+    const row = stmt.get(id) as Cell[] | undefined;
+    if (row) out.push(row);
+  }
+  return out;
+}

@@ -4,6 +4,19 @@ import { ApiError, type ErrorCode } from '../../../shared/api/errors';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
 import type { HandlerGroup } from './types';
 import type { HostContext } from './types';
+import { displayName } from '../server/uploads';
+
+/** `<home>/predictions/<input>.predictions-<time>.csv`: never overwrites an earlier batch. */
+function defaultPredictionsPath(home: string, inputName: string): string {
+  const stem = inputName.replace(/\.[^.]*$/, '') || 'input';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.join(home, 'predictions', `${stem}.predictions-${stamp}.csv`);
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
 
 /** A run id (or prefix) or NAME@VERSION / NAME@ALIAS → the run and a label for the bundle. */
 export function resolveModelRef(ctx: HostContext, ref: string): { runId: string; version: string | null } {
@@ -19,7 +32,15 @@ export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = 
     const { runId } = resolveModelRef(ctx, args.model);
     const input = path.resolve(args.input);
     if (!fs.existsSync(input)) throw new ApiError('not_found', `No such file: ${input}`, { field: 'input' });
-    const job = ctx.jobs.start('models.predict', `Predict ${path.basename(input)} with ${args.model}`, { runId, input, out: path.resolve(args.out) });
+    const name = displayName(input);
+    const out = args.out ? path.resolve(args.out) : defaultPredictionsPath(ctx.home, name);
+    // A file the browser uploaded for this prediction is ours to remove once it is read.
+    const uploaded = isInside(path.join(ctx.home, 'uploads'), input);
+    const cleanup = () => uploaded && fs.rmSync(input, { force: true });
+    const job = ctx.jobs.start('models.predict', `Predict ${name} with ${args.model}`, { runId, input, out }, {
+      onSucceeded: (result) => (cleanup(), result),
+      onFinished: cleanup,
+    });
     return { jobId: job.id };
   },
   'models.export': async (args, ctx) => {

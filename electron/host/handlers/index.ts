@@ -7,6 +7,7 @@ import { runHandlers } from './runs';
 import { sweepHandlers } from './sweeps';
 import { registryHandlers } from './registry';
 import { exportHandlers } from './export';
+import { explorerHandlers } from './explorer';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -18,4 +19,5 @@ export const handlers: HandlerMap = {
   ...sweepHandlers,
   ...registryHandlers,
   ...exportHandlers,
+  ...explorerHandlers,
 };

@@ -9,6 +9,7 @@ import type { RunsRepo } from '../db/repos/runs-repo';
 import type { SweepsRepo } from '../db/repos/sweeps-repo';
 import type { RegistryRepo } from '../db/repos/registry-repo';
 import type { SweepManager } from '../sweeps/sweep-manager';
+import type { ExplorerClient } from '../explorer/explorer-client';
 import type { AppInfoDto } from '../../../shared/api/dto';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
@@ -18,6 +19,8 @@ export interface HostContext {
   jobs: JobManager;
   repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo; sweeps: SweepsRepo; registry: RegistryRepo };
   sweeps: SweepManager;
+  /** The long-lived worker behind the explorer (what-if, explanations, external .onnx files). */
+  explorer: ExplorerClient;
   home: string;
   databasePath: string;
   host: AppInfoDto['host'];

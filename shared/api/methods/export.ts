@@ -26,8 +26,11 @@ export const exportMethods = {
 };
 
 export const predictMethods = {
-  /** Batch predictions of a CSV file through onnxruntime in a worker; returns the job id at once. */
+  /**
+   * Batch predictions of a CSV file through onnxruntime in a worker; returns the job id at once.
+   * Without `out` the file is written under the data folder (see explorer.predictionFile).
+   */
   'models.predict': method<{ jobId: string }>()(
-    z.object({ model: z.string().min(1), input: z.string().min(1), out: z.string().min(1) }).strict(),
+    z.object({ model: z.string().min(1), input: z.string().min(1), out: z.string().min(1).optional() }).strict(),
   ),
 };

@@ -1,0 +1,81 @@
+/** A run's model as the explorer holds it: artifact, an onnxruntime session, and data to explain against. */
+import { openDatabase } from '../../host/db/open';
+import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { loadSample } from '../../host/datasets/load-frame';
+import { ApiError } from '../../../shared/api/errors';
+import type { ColumnDto } from '../../../shared/api/datasets-dto';
+import type { ModelArtifact } from '../../../models/train/types';
+import type { Frame } from '../../../models/frame/frame';
+import { exportOnnx, OnnxExportError, type OnnxExport } from '../../../models/export/onnx/index';
+import { createSession, type Session } from '../export/ort';
+
+export interface ExplorerModel {
+  runId: string;
+  runName: string;
+  datasetName: string | null;
+  artifact: ModelArtifact;
+  /** Dataset column types of the model's inputs, by name. */
+  columns: Map<string, ColumnDto>;
+  /** The whole pipeline in onnxruntime; null where the graph cannot express it (text columns). */
+  onnx: { exported: OnnxExport; session: Session } | null;
+  /** Why `onnx` is null. */
+  onnxUnavailable: string | null;
+  /** Evenly spread rows of the run's dataset: ranges for the form, background for explanations. */
+  sample: Frame;
+  totalRows: number;
+}
+
+/** Rows read for the form's ranges and the background of explanations and partial dependence. */
+const SAMPLE_ROWS = 5000;
+
+export async function loadExplorerModel(databasePath: string, nativeBinding: string | undefined, runId: string): Promise<ExplorerModel> {
+  const db = openDatabase(databasePath, { nativeBinding, readonly: true });
+  let base: Omit<ExplorerModel, 'onnx' | 'onnxUnavailable'>;
+  try {
+    const repo = new RunsRepo(db);
+    const run = repo.get(runId, 0);
+    const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
+    if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to explore (status ${run.status})`, { field: 'model' });
+    if (!run.datasetId) throw new ApiError('not_found', `The dataset of run ${run.id.slice(0, 8)} was deleted`, { field: 'model' });
+    const { frame, columns, totalRows } = loadSample(db, run.datasetId, SAMPLE_ROWS);
+    base = {
+      runId: run.id, runName: `${run.family ?? 'model'} → ${run.target ?? '?'} (${run.id.slice(0, 8)})`, datasetName: run.datasetName, artifact,
+      columns: new Map(columns.map((c) => [c.name, c])), sample: frame, totalRows,
+    };
+  } finally {
+    db.close();
+  }
+  try {
+    const exported = exportOnnx(base.artifact);
+    return { ...base, onnx: { exported, session: await createSession(exported.bytes) }, onnxUnavailable: null };
+  } catch (err) {
+    if (!(err instanceof OnnxExportError)) throw err;
+    return { ...base, onnx: null, onnxUnavailable: err.message };
+  }
+}
+
+/** A few models stay loaded so switching between them in the explorer is instant. */
+export class ModelCache {
+  private readonly loaded = new Map<string, Promise<ExplorerModel>>();
+  constructor(
+    private readonly load: (runId: string) => Promise<ExplorerModel>,
+    private readonly capacity = 4,
+  ) {}
+
+  get(runId: string): Promise<ExplorerModel> {
+    let p = this.loaded.get(runId);
+    if (p) {
+      this.loaded.delete(runId);
+      this.loaded.set(runId, p);
+      return p;
+    }
+    p = this.load(runId);
+    this.loaded.set(runId, p);
+    p.catch(() => this.loaded.delete(runId));
+    while (this.loaded.size > this.capacity) {
+      const oldest = this.loaded.keys().next().value as string;
+      this.loaded.delete(oldest);
+    }
+    return p;
+  }
+}

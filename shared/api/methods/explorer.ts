@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+/** One input of a model's what-if form, described from its training data. */
+export interface ExplorerInputDto {
+  column: string;
+  kind: 'numeric' | 'boolean' | 'categorical' | 'date' | 'text';
+  /** numeric and date (epoch ms): range and median over the training rows. */
+  min: number | null;
+  max: number | null;
+  median: number | null;
+  /** numeric: a slider step that suits the range (integers step by 1). */
+  step: number | null;
+  /** categorical and boolean: values seen in training, most frequent first (at most 200). */
+  categories: string[] | null;
+  /** The value the form starts with: the median, or the most frequent category. */
+  default: string | number | null;
+  /** Share of training rows where the value is missing. */
+  missing: number;
+}
+
+export type ExplainMethod = 'treeshap' | 'linear' | 'sampling-shapley';
+/** The scale contributions add up on: regression value, log-odds (binary), softmax logit or probability. */
+export type ExplainSpace = 'value' | 'log-odds' | 'logit' | 'probability';
+
+export interface ExplorerSchemaDto {
+  /** The reference as given (run id or NAME@VERSION / NAME@ALIAS). */
+  model: string;
+  runId: string;
+  runName: string;
+  modelName: string | null;
+  version: string | null;
+  family: string;
+  task: 'regression' | 'binary' | 'multiclass';
+  target: string;
+  classes: string[] | null;
+  inputs: ExplorerInputDto[];
+  /** Regression with a calibrated interval. */
+  interval: { coverage: number } | null;
+  explainMethod: ExplainMethod;
+  explainSpace: ExplainSpace;
+  datasetName: string | null;
+}
+
+export type ExplorerValue = string | number | boolean | null;
+
+export interface ExplorerPredictionDto {
+  /** Regression value (null for classifiers). */
+  value: number | null;
+  /** Predicted class (null for regression). */
+  label: string | null;
+  probabilities: Record<string, number> | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface ContributionDto {
+  column: string;
+  value: ExplorerValue;
+  contribution: number;
+}
+
+export interface ExplanationDto {
+  method: ExplainMethod;
+  space: ExplainSpace;
+  /** What is explained: the target (regression), the positive class (binary) or the predicted class. */
+  output: string;
+  /** Expected output over the training rows; base + sum of contributions = this row's output. */
+  base: number;
+  /** Largest |contribution| first. */
+  contributions: ContributionDto[];
+}
+
+export interface ExplorerPredictDto {
+  predictions: ExplorerPredictionDto[];
+  explanations: ExplanationDto[] | null;
+  /** Prediction time for the whole request, in microseconds. */
+  latencyUs: number;
+  /** onnxruntime, or the in-app model where the graph cannot express the pipeline (text columns). */
+  engine: 'onnxruntime' | 'lathe';
+}
+
+export interface PdpDto {
+  column: string;
+  kind: ExplorerInputDto['kind'];
+  /** Feature values the curve is drawn at (numbers for numeric and date, strings for categories). */
+  grid: (number | string)[];
+  /** Mean prediction over the background rows at each grid value: the target, or one series per class. */
+  series: { name: string; values: number[] }[];
+  backgroundRows: number;
+}
+
+export interface OnnxTensorInfoDto {
+  name: string;
+  /** Element type as onnxruntime names it: float32, float64, int64, string, bool, … (non-tensor for maps and sequences). */
+  type: string;
+  /** Dimensions; null where symbolic (e.g. the batch size). */
+  dims: (number | null)[];
+}
+
+export interface OnnxFileDto {
+  /** Handle for explorer.runOnnx while the host runs. */
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  producer: string | null;
+  inputs: OnnxTensorInfoDto[];
+  outputs: OnnxTensorInfoDto[];
+}
+
+export interface OnnxOutputDto {
+  name: string;
+  type: string;
+  dims: number[];
+  /** Flattened values (at most 10,000; `truncated` says when more were produced). */
+  values: (number | string | boolean)[];
+  truncated: boolean;
+}
+
+export interface PredictionFileDto {
+  fileName: string;
+  rows: number;
+  /** The CSV text, for a download from the renderer. */
+  text: string;
+}
+
+const modelRef = z.string().min(1);
+const value = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
+
+export const explorerMethods = {
+  /** The what-if form of a model: its inputs with training ranges and categories. */
+  'explorer.schema': method<ExplorerSchemaDto>()(z.object({ model: modelRef }).strict()),
+  /** Predicts rows in onnxruntime (in a worker); with `explain`, per-column contributions too. */
+  'explorer.predict': method<ExplorerPredictDto>()(
+    z
+      .object({
+        model: modelRef,
+        rows: z.array(z.record(z.string(), value)).min(1).max(1000),
+        explain: z.boolean().default(false),
+        /** Multiclass: the class to explain (default: the predicted class). */
+        explainClass: z.string().optional(),
+      })
+      .strict(),
+  ),
+  /** Partial dependence of the prediction on one column, over a sample of training rows. */
+  'explorer.pdp': method<PdpDto>()(
+    z.object({ model: modelRef, column: z.string().min(1), points: z.number().int().min(2).max(100).default(24) }).strict(),
+  ),
+  /** Opens an external .onnx file and describes the inputs and outputs of its graph. */
+  'explorer.openOnnx': method<OnnxFileDto>()(z.object({ path: z.string().min(1) }).strict()),
+  /** Runs an opened .onnx file; each input is a flat array shaped by its dims (batch dims from `rows`). */
+  'explorer.runOnnx': method<{ outputs: OnnxOutputDto[]; latencyUs: number }>()(
+    z
+      .object({
+        id: z.string().min(1),
+        rows: z.number().int().min(1).max(100_000).default(1),
+        inputs: z.record(z.string(), z.array(z.union([z.number(), z.string(), z.boolean()])).max(10_000_000)),
+      })
+      .strict(),
+  ),
+  /** The CSV written by a finished models.predict job, for download. */
+  'explorer.predictionFile': method<PredictionFileDto>()(z.object({ jobId: z.string().min(1) }).strict()),
+};
