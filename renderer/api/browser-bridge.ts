@@ -21,17 +21,24 @@ export function createBrowserBridge(): LatheBridge {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let socket: WebSocket | null = null;
   let retry = 250;
+  let lost = false;
+  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
 
   const connect = () => {
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     socket = new WebSocket(`${proto}//${window.location.host}/api/events?token=${encodeURIComponent(token)}`);
-    socket.onopen = () => (retry = 250);
+    socket.onopen = () => {
+      retry = 250;
+      if (lost) emit('events.reconnected', {});
+      lost = false;
+    };
     socket.onmessage = (m) => {
       const env = JSON.parse(String(m.data)) as EventEnvelope;
-      listeners.get(env.event)?.forEach((cb) => cb(env.payload));
+      emit(env.event, env.payload);
     };
     socket.onclose = () => {
       socket = null;
+      lost = true;
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 5000);
     };

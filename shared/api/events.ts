@@ -14,6 +14,11 @@ export interface EventMap {
   'models.changed': { name: string };
   /** Desktop only: files dropped on the window, as paths. */
   'files.dropped': { paths: string[] };
+  /**
+   * Browser mode only, raised by the renderer's own bridge: the event stream was lost and is
+   * back, so events may have been missed and live state should be read again.
+   */
+  'events.reconnected': Record<string, never>;
 }
 
 export type EventName = keyof EventMap;

@@ -45,8 +45,10 @@ export const useJobs = create<JobsState>((set, get) => ({
 
 /** Subscribes the store to the host's job events; returns the unsubscribe. */
 export function connectJobEvents(): () => void {
-  const { upsert } = useJobs.getState();
+  const { upsert, load } = useJobs.getState();
   const offs = [
+    // Job ends pushed while the event stream was down would otherwise never reach the tray.
+    api.on('events.reconnected', () => void load()),
     api.on('job.started', (p) => upsert(p.job)),
     api.on('job.ended', (p) => upsert(p.job)),
     api.on('job.failed', (p) => upsert(p.job)),
