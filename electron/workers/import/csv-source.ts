@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { openTextStream, type TextStreamStats } from './text-stream';
+import { CsvScanner, type Newline, type RecordSpans } from './csv-scanner';
 
 export interface CsvBatchHandler {
   /** Called with each parsed chunk; `firstRecord` counts records from the start of the file (header included). */
@@ -15,7 +16,7 @@ export const NO_QUOTE = '\u0000';
  */
 export function streamCsv(
   file: string,
-  opts: { delimiter: string; quoteChar: string; encoding: 'utf-8' | 'latin1'; signal: AbortSignal },
+  opts: { delimiter: string; quoteChar: string; newline: Newline; encoding: 'utf-8' | 'latin1'; signal: AbortSignal },
   onBatch: CsvBatchHandler,
 ): { done: Promise<void>; stats: TextStreamStats } {
   const { stream, stats } = openTextStream(file, opts.encoding, opts.signal);
@@ -32,6 +33,7 @@ export function streamCsv(
     Papa.parse<string[]>(stream as unknown as File, {
       delimiter: opts.delimiter,
       quoteChar: opts.quoteChar,
+      newline: opts.newline,
       skipEmptyLines: true,
       chunk: (results, parser) => {
         if (failed) return;
@@ -54,6 +56,21 @@ export function streamCsv(
     });
   });
   return { done, stats };
+}
+
+/**
+ * The file's newline, decided once from its start by Papa Parse's own rule (the first of \n
+ * and \r outside quotes; \r\n when most \r are followed by \n), and given to both parsers.
+ */
+export function guessNewline(head: string, quoteChar: string): Newline {
+  const quote = quoteChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const text = head.slice(0, 1024 * 1024).replace(new RegExp(`${quote}([^]*?)${quote}`, 'gm'), '');
+  const r = text.split('\r');
+  const n = text.split('\n');
+  if (r.length === 1 || (n.length > 1 && n[0].length < r[0].length)) return '\n';
+  let withN = 0;
+  for (const part of r) if (part[0] === '\n') withN++;
+  return withN >= r.length / 2 ? '\r\n' : '\r';
 }
 
 /** Parses the start of a file (already decoded) into records, for sniffing and type inference. */
@@ -104,4 +121,31 @@ export async function locateRecords(file: string, encoding: 'utf-8' | 'latin1', 
     stream.destroy();
   }
   return found;
+}
+
+/**
+ * Streams a delimited file through the CsvScanner, one call per record (header included). Fails
+ * with ScanUnsupported where Papa Parse has to take over.
+ */
+export function scanCsv(
+  file: string,
+  opts: { delimiter: string; quoteChar: string; newline: Newline; encoding: 'utf-8' | 'latin1'; signal: AbortSignal },
+  onRecord: (rec: RecordSpans) => void,
+  onChunk: () => void,
+): { done: Promise<void>; stats: TextStreamStats } {
+  const scanner = new CsvScanner(opts.delimiter, opts.quoteChar, opts.newline, onRecord);
+  const { stream, stats } = openTextStream(file, opts.encoding, opts.signal);
+  const done = (async () => {
+    try {
+      for await (const chunk of stream as AsyncIterable<string>) {
+        if (opts.signal.aborted) throw new Error('cancelled');
+        scanner.push(chunk, false);
+        onChunk();
+      }
+      scanner.push('', true);
+    } finally {
+      stream.destroy();
+    }
+  })();
+  return { done, stats };
 }

@@ -10,7 +10,8 @@ import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
 import type { TaskContext } from '../protocol';
 import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary, sniffDelimiter } from './sniff';
 import { EncodingError, readHead } from './text-stream';
-import { locateRecords, NO_QUOTE, parseHead, streamCsv } from './csv-source';
+import { guessNewline, locateRecords, NO_QUOTE, parseHead, scanCsv, streamCsv } from './csv-source';
+import { ScanUnsupported, type Newline } from './csv-scanner';
 import { streamJsonl, jsonCell, type JsonRecord } from './jsonl-source';
 import { streamParquet } from './parquet-source';
 import { BadRow, RowSink } from './row-sink';
@@ -20,6 +21,8 @@ import { displayName } from '../../host/server/uploads';
 
 export interface ImportTaskArgs extends ImportArgs {
   datasetId: string;
+  /** CSV records come from the scanner unless it cannot handle the file; tests force Papa Parse to compare. */
+  csvParser?: 'scan' | 'papa';
 }
 
 /** Imports one file into a new dataset table, atomically: on any failure nothing is left behind. */
@@ -37,11 +40,17 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
       if (looksBinary(head)) throw new ApiError('bad_request', `${displayName(file)} does not look like a text file (it has binary bytes near the start)`, { field: 'path' });
     }
     let encoding: 'utf-8' | 'latin1' = args.encoding === 'auto' ? detectEncoding(head) : args.encoding;
+    let parser = args.csvParser ?? 'scan';
     for (;;) {
       try {
-        const result = await importOnce({ args, ctx, db, file, name, table, format, encoding, size: stat.size, head });
+        const result = await importOnce({ args, ctx, db, file, name, table, format, encoding, parser, size: stat.size, head });
         return result;
       } catch (err) {
+        // Quotes the scanner does not take: start again with Papa Parse, which words the problem.
+        if (err instanceof ScanUnsupported && parser === 'scan') {
+          parser = 'papa';
+          continue;
+        }
         // Invalid UTF-8 further in than the sniffed head: start again as Latin-1.
         if (err instanceof EncodingError && encoding === 'utf-8' && args.encoding === 'auto') {
           encoding = 'latin1';
@@ -77,6 +86,7 @@ interface Attempt {
   table: string;
   format: 'csv' | 'jsonl' | 'parquet';
   encoding: 'utf-8' | 'latin1';
+  parser: 'scan' | 'papa';
   size: number;
   head: Buffer;
 }
@@ -90,7 +100,7 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
   let sha256 = '';
   try {
     if (a.format === 'csv') {
-      const { sample, delimiter, quoteChar } = sampleCsv(a);
+      const { sample, delimiter, quoteChar, newline } = sampleCsv(a);
       if (sample.length === 0) throw new ApiError('bad_request', `${base} has no rows`, { field: 'path' });
       const header = a.args.header === 'auto' ? detectHeader(sample) : a.args.header === 'yes';
       const dataSample = header ? sample.slice(1) : sample;
@@ -101,16 +111,30 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
       const plan = planColumns(names, dataSample, trimLeading, a.args.types);
       writer = new DatasetTableWriter(a.db, a.table, width);
       const s = (sink = new RowSink(writer, plan, trimLeading, a.args.badRows));
-      const { done, stats } = streamCsv(a.file, { delimiter, quoteChar, encoding: a.encoding, signal: a.ctx.signal }, (rows, first, bad) => {
-        for (let r = 0; r < rows.length; r++) {
-          const rec = first + r;
-          if (header && rec === 0) continue;
-          const reason = bad.get(rec);
-          if (reason) s.add([], rec - (header ? 1 : 0), reason);
-          else s.add(rows[r], rec - (header ? 1 : 0));
-        }
-        meter.update(stats.bytes, s.rows);
-      });
+      const parse = { delimiter, quoteChar, newline, encoding: a.encoding, signal: a.ctx.signal };
+      const skip = header ? 1 : 0;
+      let record = -skip;
+      const { done, stats } =
+        a.parser === 'scan'
+          ? scanCsv(
+              a.file,
+              parse,
+              (rec) => {
+                const r = record++;
+                if (r >= 0) s.addSpans(rec, r);
+              },
+              () => meter.update(stats.bytes, s.rows),
+            )
+          : streamCsv(a.file, parse, (rows, first, bad) => {
+              for (let r = 0; r < rows.length; r++) {
+                const rec = first + r;
+                if (rec < skip) continue;
+                const reason = bad.get(rec);
+                if (reason) s.add([], rec - skip, reason);
+                else s.add(rows[r], rec - skip);
+              }
+              meter.update(stats.bytes, s.rows);
+            });
       try {
         await done;
       } catch (err) {
@@ -157,7 +181,7 @@ async function skippedLines(a: Attempt, sink: RowSink, o: ImportOptionsDto): Pro
  * Delimiter and a sample of records from the start of the file. A huge first field can hide
  * every record boundary in the first bytes, so the window grows until two records fit.
  */
-function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteChar: string } {
+function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteChar: string; newline: Newline } {
   const quoteChar = a.args.quotes ? '"' : NO_QUOTE;
   let head = a.head;
   for (;;) {
@@ -165,7 +189,7 @@ function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteCh
     const delimiter = a.args.delimiter === 'auto' ? sniffDelimiter(text) : a.args.delimiter;
     const truncated = head.length < a.size;
     const sample = parseHead(text, delimiter, quoteChar, truncated);
-    if (sample.length >= 2 || !truncated || head.length >= 64 * 1024 * 1024) return { sample, delimiter, quoteChar };
+    if (sample.length >= 2 || !truncated || head.length >= 64 * 1024 * 1024) return { sample, delimiter, quoteChar, newline: guessNewline(text, quoteChar) };
     head = readHead(a.file, head.length * 8);
   }
 }

@@ -58,8 +58,9 @@ export class StringStats {
       for (let i = 0; i < v.length && spaces < 10; i++) if (v.charCodeAt(i) === 32) spaces++;
       this.spaceSum += spaces;
     }
-    if (!this.capped) {
-      this.distinct.add(v);
+    if (!this.capped && !this.distinct.has(v)) {
+      // A copy, not a slice: a slice would keep the whole chunk of file text it came from alive.
+      this.distinct.add((' ' + v).slice(1));
       if (this.distinct.size > 5000) {
         this.capped = true;
         this.distinct.clear();

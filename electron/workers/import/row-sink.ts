@@ -2,6 +2,8 @@ import type { ColumnType } from '../../../shared/api/datasets-dto';
 import type { Cell, DatasetTableWriter } from '../../host/db/dataset-tables';
 import { fits, StringStats, widen, type RawType } from './infer';
 import { isMissing, parseBoolean, parseFloatStrict, parseInteger } from './values';
+import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
+import type { RecordSpans } from './csv-scanner';
 
 /** A row that cannot be stored as asked. `record` counts data records from 0. */
 export class BadRow extends Error {
@@ -63,34 +65,95 @@ export class RowSink {
       if (badReason) throw new BadRow(record, badReason, null);
       this.convert(raw, record);
     } catch (err) {
-      if (!(err instanceof BadRow)) throw err;
-      const bad = line === undefined ? err : new BadRow(err.record, err.message, err.column, line);
-      if (this.badRows === 'error') throw bad;
-      this.skipped++;
-      if (this.skippedExamples.length < 5) this.skippedExamples.push({ record, reason: bad.message, line: bad.line });
+      this.reject(err, record, line);
       return;
     }
     this.writer.push(this.cells);
+  }
+
+  /** As add, for a record found by the CSV scanner: plain numbers, booleans and dates are read without a string. */
+  addSpans(rec: RecordSpans, record: number): void {
+    try {
+      this.convertSpans(rec, record);
+    } catch (err) {
+      this.reject(err, record);
+      return;
+    }
+    this.writer.push(this.cells);
+  }
+
+  private reject(err: unknown, record: number, line?: number): void {
+    if (!(err instanceof BadRow)) throw err;
+    const bad = line === undefined ? err : new BadRow(err.record, err.message, err.column, line);
+    if (this.badRows === 'error') throw bad;
+    this.skipped++;
+    if (this.skippedExamples.length < 5) this.skippedExamples.push({ record, reason: bad.message, line: bad.line });
   }
 
   private convert(raw: (string | null)[], record: number): void {
     const n = this.cols.length;
     if (raw.length !== n) throw new BadRow(record, `expected ${n} fields, found ${raw.length}`, null);
     // Validate the whole row before touching any column state, so a skipped row leaves no trace.
+    for (let i = 0; i < n; i++) this.cells[i] = this.typed(i, raw[i], record);
+    this.count();
+  }
+
+  private convertSpans(rec: RecordSpans, record: number): void {
+    const n = this.cols.length;
+    if (rec.count !== n) throw new BadRow(record, `expected ${n} fields, found ${rec.count}`, null);
+    const { text, starts, ends, escaped } = rec;
     for (let i = 0; i < n; i++) {
-      let v = raw[i];
-      if (v !== null && this.trimLeading && v.charCodeAt(0) === 32) v = v.slice(1);
-      const c = this.cols[i];
-      if (v === null || isMissing(c.type === 'string' ? v : (v = v.trim()))) {
-        this.cells[i] = null;
-        continue;
+      let s = starts[i];
+      const e = ends[i];
+      if (escaped[i] === 0) {
+        if (this.trimLeading && s < e && text.charCodeAt(s) === 32) s++;
+        let x: number;
+        switch (this.cols[i].type) {
+          case 'integer':
+            if ((x = spanInteger(text, s, e)) === x) {
+              this.cells[i] = x;
+              continue;
+            }
+            break;
+          case 'float':
+            if ((x = spanFloat(text, s, e)) === x) {
+              this.cells[i] = x;
+              continue;
+            }
+            break;
+          case 'boolean':
+            if ((x = spanBoolean(text, s, e)) >= 0) {
+              this.cells[i] = x;
+              continue;
+            }
+            break;
+          case 'date':
+            if (spanIsoDay(text, s, e)) {
+              this.cells[i] = text.slice(s, e);
+              continue;
+            }
+            break;
+        }
       }
-      if (c.fixed && !fits(c.type, v)) {
-        throw new BadRow(record, `column '${c.name}': expected ${c.type}, got '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`, c.name);
-      }
-      this.cells[i] = this.cell(i, v);
+      this.cells[i] = this.typed(i, rec.value(i), record);
     }
-    for (let i = 0; i < n; i++) {
+    this.count();
+  }
+
+  /** One raw value as its stored cell (null when missing); may widen the column. */
+  private typed(i: number, v: string | null, record: number): Cell {
+    if (v !== null && this.trimLeading && v.charCodeAt(0) === 32) v = v.slice(1);
+    const c = this.cols[i];
+    if (v === null || isMissing(c.type === 'string' ? v : (v = v.trim()))) return null;
+    if (c.fixed && !fits(c.type, v)) {
+      throw new BadRow(record, `column '${c.name}': expected ${c.type}, got '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`, c.name);
+    }
+    return this.cell(i, v);
+  }
+
+  /** Missing counts and string statistics, once the row is known to be good. */
+  private count(): void {
+    for (let i = 0; i < this.cols.length; i++) {
       const cell = this.cells[i];
       if (cell === null) this.missing[i]++;
       else if (this.cols[i].type === 'string') this.strings[i].add(cell as string);
