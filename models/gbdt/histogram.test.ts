@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { accumulateHistogram, ParallelHistograms } from './histogram';
+import { accumulateHistogram, histogramKernel, ParallelHistograms } from './histogram';
 import { trainGbdt } from './train';
 import { computeGradients, evalLoss, logisticLossAndGradients } from './losses';
 import { mulberry32 } from '../split/prng';
@@ -12,16 +12,16 @@ describe('parallel histograms', () => {
     const n = 40000, p = 6, bins = 30;
     const offsets = Int32Array.from({ length: p }, (_, f) => f * (bins + 1));
     const nBins = new Int32Array(p).fill(bins);
-    const rowBins = new Uint16Array(new SharedArrayBuffer(n * p * 2));
-    for (let r = 0; r < n; r++) for (let f = 0; f < p; f++) rowBins[r * p + f] = offsets[f] + Math.floor(rand() * (bins + 1));
-    const par = new ParallelHistograms(n, p, rowBins, offsets, nBins, p * (bins + 1), 1);
+    const rowSlots = new Uint16Array(new SharedArrayBuffer(n * p * 2));
+    for (let r = 0; r < n; r++) for (let f = 0; f < p; f++) rowSlots[r * p + f] = 2 * (offsets[f] + Math.floor(rand() * (bins + 1)));
+    const par = new ParallelHistograms(n, p, rowSlots, offsets, nBins, p * (bins + 1), 1);
     try {
       for (let i = 0; i < 200 && !par.helpersReady; i++) await sleep(25);
       expect(par.helpersReady).toBe(true);
       for (let r = 0; r < n; r++) {
         par.rows[r] = n - 1 - r;
-        par.grad[r] = rand() - 0.5;
-        par.hess[r] = rand();
+        par.gh[2 * r] = rand() - 0.5;
+        par.gh[2 * r + 1] = rand();
       }
       const all = Int32Array.from({ length: p }, (_, f) => f);
       const some = Int32Array.from([1, 2, 4, 5]);
@@ -30,7 +30,7 @@ describe('parallel histograms', () => {
         par.run(tasks, features, nFeat);
         for (const t of tasks) {
           const ref = new Float64Array(t.hist.length);
-          accumulateHistogram(ref, par.rows, t.start, t.end, par.grad, par.hess, rowBins, p, features, 0, nFeat, nFeat === p ? 1 : 0, offsets, nBins);
+          accumulateHistogram(ref, par.rows, t.start, t.end, par.gh, rowSlots, p, features, 0, nFeat, nFeat === p ? 1 : 0, offsets, nBins, histogramKernel);
           for (let fi = 0; fi < nFeat; fi++) {
             const o = 2 * offsets[features[fi]];
             expect(Array.from(t.hist.subarray(o, o + 2 * (bins + 1)))).toEqual(Array.from(ref.subarray(o, o + 2 * (bins + 1))));
@@ -39,6 +39,27 @@ describe('parallel histograms', () => {
       }
     } finally {
       par.close();
+    }
+  });
+
+  it('unrolled kernels sum like a plain loop, for narrow and wide feature ranges', () => {
+    const rand = mulberry32(4);
+    const n = 500, bins = 7;
+    for (const p of [3, 45]) {
+      const rowSlots = Uint16Array.from({ length: n * p }, (_, i) => 2 * ((i % p) * (bins + 1) + Math.floor(rand() * (bins + 1))));
+      const gh = Float64Array.from({ length: 2 * n }, () => rand() - 0.3);
+      const rows = Uint32Array.from({ length: n }, (_, i) => i).filter(() => rand() < 0.6);
+      const ref = new Float64Array(2 * p * (bins + 1));
+      for (const r of rows) {
+        for (let f = 0; f < p; f++) {
+          ref[rowSlots[r * p + f]] += gh[2 * r];
+          ref[rowSlots[r * p + f] + 1] += gh[2 * r + 1];
+        }
+      }
+      const hist = new Float64Array(ref.length).fill(7);
+      const offsets = Int32Array.from({ length: p }, (_, f) => f * (bins + 1));
+      accumulateHistogram(hist, rows, 0, rows.length, gh, rowSlots, p, new Int32Array(0), 0, p, 1, offsets, new Int32Array(p).fill(bins), histogramKernel);
+      expect(Array.from(hist)).toEqual(Array.from(ref));
     }
   });
 

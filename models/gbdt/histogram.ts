@@ -10,46 +10,89 @@
  */
 import { Worker, MessageChannel, MessagePort } from 'node:worker_threads';
 
-export type RowBins = Uint16Array | Uint32Array;
+/** Row-major doubled histogram slots, 2 * (offsets[f] + bin), of every row and feature. */
+export type RowSlots = Uint16Array | Uint32Array;
 
 /**
- * Accumulates (g, h) of rows[start, end) into `hist` for the feature list
- * entries [fa, fb) (all = 1: the feature list is the identity). Zeroes those
- * features' slots first. Self-contained: its source text also runs in helpers.
+ * Accumulates (g, h) of rows[start, end) into `hist` (gh holds g, h interleaved
+ * per row). The caller zeroes the slots first.
+ */
+export type HistKernel = (hist: Float64Array, rows: Uint32Array, start: number, end: number, gh: Float64Array, slots: RowSlots) => void;
+
+/**
+ * Source of the kernel body for the contiguous feature range [fa, fb) of
+ * p-wide rows. Unrolled over features with constant offsets: V8 then keeps
+ * several independent slot updates in flight instead of paying a loop
+ * branch and index arithmetic per update (about 1.8x faster than a loop).
+ * Ranges wider than 32 features loop over blocks of 8 to keep the function
+ * small enough for the optimizing compiler. Self-contained: its source text
+ * also runs in helper threads.
+ */
+export function kernelSource(p: number, fa: number, fb: number): string {
+  const update = (k: string) => `j = slots[${k}]; hist[j] += g; hist[j + 1] += h;`;
+  const w = fb - fa;
+  let inner = '';
+  if (w <= 32) {
+    for (let f = fa; f < fb; f++) inner += update(`k + ${f}`) + '\n';
+  } else {
+    const blocks = Math.floor(w / 8) * 8;
+    inner += `for (let q = k + ${fa}, qe = k + ${fa + blocks}; q < qe; q += 8) {\n`;
+    for (let u = 0; u < 8; u++) inner += update(`q + ${u}`) + '\n';
+    inner += '}\n';
+    for (let f = fa + blocks; f < fb; f++) inner += update(`k + ${f}`) + '\n';
+  }
+  return `'use strict';
+let j = 0;
+for (let i = start; i < end; i++) {
+  const r = rows[i];
+  const g = gh[2 * r], h = gh[2 * r + 1];
+  const k = r * ${p};
+${inner}}`;
+}
+
+const kernels = new Map<string, HistKernel>();
+
+/** The (cached) kernel for features [fa, fb) of p-wide rows. */
+export function histogramKernel(p: number, fa: number, fb: number): HistKernel {
+  const key = `${p}:${fa}:${fb}`;
+  let k = kernels.get(key);
+  if (!k) {
+    k = new Function('hist', 'rows', 'start', 'end', 'gh', 'slots', kernelSource(p, fa, fb)) as HistKernel;
+    kernels.set(key, k);
+  }
+  return k;
+}
+
+/**
+ * Zeroes then accumulates the histogram slots of the feature list entries
+ * [fa, fb) (all = 1: the list is the identity, so they are contiguous).
+ * Self-contained: its source text also runs in helper threads, where
+ * `kernelFor` builds kernels from kernelSource.
  */
 export function accumulateHistogram(
-  hist: Float64Array, rows: Uint32Array, start: number, end: number,
-  grad: Float64Array, hess: Float64Array, rowBins: RowBins, p: number,
+  hist: Float64Array, rows: Uint32Array, start: number, end: number, gh: Float64Array, slots: RowSlots, p: number,
   features: Int32Array, fa: number, fb: number, all: number, offsets: Int32Array, nBins: Int32Array,
+  kernelFor: (p: number, fa: number, fb: number) => HistKernel,
 ): void {
-  for (let fi = fa; fi < fb; fi++) {
-    const f = all === 1 ? fi : features[fi];
-    const o = offsets[f] * 2;
-    hist.fill(0, o, o + 2 * (nBins[f] + 1));
-  }
-  // Row-wise: a row's bins share a cache line, and repeated updates of one slot
-  // are (fb - fa) updates apart instead of back to back.
+  if (fb <= fa) return;
   if (all === 1) {
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const g = grad[r], h = hess[r];
-      const base = r * p;
-      for (let f = fa; f < fb; f++) {
-        const j = rowBins[base + f] << 1;
-        hist[j] += g;
-        hist[j + 1] += h;
-      }
-    }
-  } else {
-    for (let i = start; i < end; i++) {
-      const r = rows[i];
-      const g = grad[r], h = hess[r];
-      const base = r * p;
-      for (let fi = fa; fi < fb; fi++) {
-        const j = rowBins[base + features[fi]] << 1;
-        hist[j] += g;
-        hist[j + 1] += h;
-      }
+    hist.fill(0, 2 * offsets[fa], 2 * (offsets[fb - 1] + nBins[fb - 1] + 1));
+    kernelFor(p, fa, fb)(hist, rows, start, end, gh, slots);
+    return;
+  }
+  for (let fi = fa; fi < fb; fi++) {
+    const o = offsets[features[fi]] * 2;
+    hist.fill(0, o, o + 2 * (nBins[features[fi]] + 1));
+  }
+  // Row-wise: a row's slots share a cache line.
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    const g = gh[2 * r], h = gh[2 * r + 1];
+    const base = r * p;
+    for (let fi = fa; fi < fb; fi++) {
+      const j = slots[base + features[fi]];
+      hist[j] += g;
+      hist[j + 1] += h;
     }
   }
 }
@@ -76,10 +119,18 @@ function helperSource(): string {
   return `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const accumulate = (${accumulateHistogram.toString()});
+const kernelSource = (${kernelSource.toString()});
+const kernels = new Map();
+const kernelFor = (p, fa, fb) => {
+  const key = p + ':' + fa + ':' + fb;
+  let k = kernels.get(key);
+  if (!k) kernels.set(key, k = new Function('hist', 'rows', 'start', 'end', 'gh', 'slots', kernelSource(p, fa, fb)));
+  return k;
+};
 const d = workerData;
 const ctl = new Int32Array(d.ctl), tasks = new Int32Array(d.tasks), features = new Int32Array(d.features);
-const rows = new Uint32Array(d.rows), grad = new Float64Array(d.grad), hess = new Float64Array(d.hess);
-const rowBins = d.wide ? new Uint32Array(d.rowBins) : new Uint16Array(d.rowBins);
+const rows = new Uint32Array(d.rows), gh = new Float64Array(d.gh);
+const rowSlots = d.wide ? new Uint32Array(d.rowSlots) : new Uint16Array(d.rowSlots);
 const offsets = Int32Array.from(d.offsets), nBins = Int32Array.from(d.nBins);
 const slots = [];
 const me = d.index;
@@ -97,7 +148,7 @@ for (;;) {
   const fa = ctl[${RANGES} + 2 * me], fb = ctl[${RANGES} + 2 * me + 1], all = ctl[${ALL}], n = ctl[${NTASKS}];
   if (fb > fa) {
     for (let t = 0; t < n; t++) {
-      accumulate(slots[tasks[3 * t]], rows, tasks[3 * t + 1], tasks[3 * t + 2], grad, hess, rowBins, d.p, features, fa, fb, all, offsets, nBins);
+      accumulate(slots[tasks[3 * t]], rows, tasks[3 * t + 1], tasks[3 * t + 2], gh, rowSlots, d.p, features, fa, fb, all, offsets, nBins, kernelFor);
     }
   }
   Atomics.add(ctl, ${DONE}, 1);
@@ -115,12 +166,12 @@ export interface HistTask {
 
 /**
  * Shared buffers plus helper threads for one TreeBuilder. The builder works on
- * `rows`, `grad` and `hess` here (shared) and takes histograms from `newHist()`.
+ * `rows` and `gh` here (shared) and takes histograms from `newHist()`.
  */
 export class ParallelHistograms {
   readonly rows: Uint32Array;
-  readonly grad: Float64Array;
-  readonly hess: Float64Array;
+  /** Gradients and hessians, interleaved per row. */
+  readonly gh: Float64Array;
   private readonly ctl: Int32Array;
   private readonly tasks: Int32Array;
   private readonly features: Int32Array;
@@ -131,13 +182,12 @@ export class ParallelHistograms {
   private closed = false;
 
   constructor(
-    nRows: number, private readonly p: number, private readonly rowBins: RowBins,
+    nRows: number, private readonly p: number, private readonly rowSlots: RowSlots,
     private readonly offsets: Int32Array, private readonly nBins: Int32Array, totalBins: number, helpers: number,
   ) {
     const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
     this.rows = new Uint32Array(shared(4 * nRows));
-    this.grad = new Float64Array(shared(8 * nRows));
-    this.hess = new Float64Array(shared(8 * nRows));
+    this.gh = new Float64Array(shared(16 * nRows));
     this.ctl = new Int32Array(shared(4 * (RANGES + 2 * (MAX_HELPERS + 1))));
     this.tasks = new Int32Array(shared(4 * 3 * MAX_TASKS));
     this.features = new Int32Array(shared(4 * p));
@@ -148,9 +198,9 @@ export class ParallelHistograms {
       const worker = new Worker(source, {
         eval: true,
         workerData: {
-          index: i, p, wide: rowBins instanceof Uint32Array, port: port2,
+          index: i, p, wide: rowSlots instanceof Uint32Array, port: port2,
           ctl: this.ctl.buffer, tasks: this.tasks.buffer, features: this.features.buffer,
-          rows: this.rows.buffer, grad: this.grad.buffer, hess: this.hess.buffer, rowBins: rowBins.buffer,
+          rows: this.rows.buffer, gh: this.gh.buffer, rowSlots: rowSlots.buffer,
           offsets: Array.from(offsets), nBins: Array.from(nBins),
         },
         transferList: [port2],
@@ -186,14 +236,14 @@ export class ParallelHistograms {
 
   /** Builds every task's histogram over `rows`, using the helpers when the batch is big enough. */
   run(tasks: HistTask[], features: Int32Array, nFeat: number): void {
-    const { rows, grad, hess, rowBins, p, offsets, nBins } = this;
+    const { rows, gh, rowSlots, p, offsets, nBins } = this;
     const all = nFeat === p ? 1 : 0;
     let work = 0;
     for (const t of tasks) work += t.end - t.start;
     work *= nFeat;
     const helpers = this.readyHelpers();
     if (helpers === 0 || work < PARALLEL_MIN_WORK || nFeat < 2) {
-      for (const t of tasks) accumulateHistogram(t.hist, rows, t.start, t.end, grad, hess, rowBins, p, features, 0, nFeat, all, offsets, nBins);
+      for (const t of tasks) accumulateHistogram(t.hist, rows, t.start, t.end, gh, rowSlots, p, features, 0, nFeat, all, offsets, nBins, histogramKernel);
       return;
     }
     const ctl = this.ctl;
@@ -224,7 +274,7 @@ export class ParallelHistograms {
       Atomics.notify(ctl, SEQ);
       for (let t = from; t < to; t++) {
         const task = tasks[t];
-        accumulateHistogram(task.hist, rows, task.start, task.end, grad, hess, rowBins, p, features, 0, fb0, all, offsets, nBins);
+        accumulateHistogram(task.hist, rows, task.start, task.end, gh, rowSlots, p, features, 0, fb0, all, offsets, nBins, histogramKernel);
       }
       // Every helper answers each batch, even with an empty feature block.
       const expected = helpers;

@@ -30,6 +30,28 @@ export interface SplitConstraints {
 
 const score = (g: number, h: number, l2: number) => (g * g) / (h + l2);
 
+/** Scratch for the categorical scan, grown on demand (split search never re-enters itself). */
+let order = new Int32Array(64);
+let keys = new Float64Array(64);
+let bestOrder = new Int32Array(64);
+
+/**
+ * Sorts order[0, n) by ascending key, ties by category code: the order of the
+ * comparator (ka - kb || a - b). Insertion sort, since categorical features
+ * have few levels and this runs at every node.
+ */
+function sortCategories(n: number): void {
+  for (let i = 1; i < n; i++) {
+    const c = order[i], kc = keys[c];
+    let j = i - 1;
+    while (j >= 0 && ((kc - keys[order[j]]) || (c - order[j])) < 0) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = c;
+  }
+}
+
 export function findBestSplit(
   hist: Float64Array,
   mapper: BinMapper,
@@ -40,17 +62,19 @@ export function findBestSplit(
   c: SplitConstraints,
 ): SplitInfo | null {
   const { l2, minChildWeight } = c;
+  const { offsets, nBins, categorical } = mapper;
   const minH = Math.max(minChildWeight, 1e-12);
   const parent = score(G, H, l2);
-  let best: SplitInfo | null = null;
+  // The winner is kept as scalars; its lookup table is built once at the end.
   let bestGain = Math.max(c.minSplitGain, 1e-12);
+  let bestF = -1, bestBin = -1, bestDefaultLeft = false;
   for (let fi = 0; fi < nFeatures; fi++) {
     const f = features[fi];
-    const o = mapper.offsets[f] * 2;
-    const nb = mapper.nBins[f];
+    const o = offsets[f] * 2;
+    const nb = nBins[f];
     const gm = hist[o + 2 * nb];
     const hm = hist[o + 2 * nb + 1];
-    if (!mapper.categorical[f]) {
+    if (!categorical[f]) {
       let gl = 0, hl = 0;
       let fBest = -1, fGain = bestGain, fDefaultLeft = false;
       for (let b = 0; b < nb - 1; b++) {
@@ -85,35 +109,32 @@ export function findBestSplit(
         }
       }
       if (fBest >= 0) {
-        const goLeft = new Uint8Array(nb + 1);
-        let sg = 0, sh = 0;
-        for (let b = 0; b <= fBest; b++) {
-          goLeft[b] = 1;
-          sg += hist[o + 2 * b];
-          sh += hist[o + 2 * b + 1];
-        }
-        goLeft[nb] = fDefaultLeft ? 1 : 0;
-        if (fDefaultLeft) {
-          sg += gm;
-          sh += hm;
-        }
         bestGain = fGain;
-        best = {
-          gain: fGain, feature: f, goLeft, bin: fBest, defaultLeft: fDefaultLeft, categorical: false,
-          gl: sg, hl: sh, gr: G - sg, hr: H - sh,
-        };
+        bestF = f;
+        bestBin = fBest;
+        bestDefaultLeft = fDefaultLeft;
       }
     } else {
-      const cats: number[] = [];
-      for (let b = 0; b < nb; b++) if (hist[o + 2 * b + 1] > 0) cats.push(b);
-      if (cats.length < 2 && hm === 0) continue;
-      cats.sort((a, b) => hist[o + 2 * a] / (hist[o + 2 * a + 1] + l2) - hist[o + 2 * b] / (hist[o + 2 * b + 1] + l2) || a - b);
+      if (order.length <= nb) {
+        order = new Int32Array(nb + 1);
+        keys = new Float64Array(nb + 1);
+        bestOrder = new Int32Array(nb + 1);
+      }
+      let nCats = 0;
+      for (let b = 0; b < nb; b++) {
+        if (hist[o + 2 * b + 1] > 0) {
+          order[nCats++] = b;
+          keys[b] = hist[o + 2 * b] / (hist[o + 2 * b + 1] + l2);
+        }
+      }
+      if (nCats < 2 && hm === 0) continue;
+      sortCategories(nCats);
       let gl = 0, hl = 0;
       let fBest = -1, fGain = bestGain, fDefaultLeft = false;
-      // Prefix of k categories goes left; k = cats.length is only useful with missing rows on the right.
-      for (let k = 0; k < cats.length; k++) {
-        gl += hist[o + 2 * cats[k]];
-        hl += hist[o + 2 * cats[k] + 1];
+      // Prefix of k categories goes left; k = nCats is only useful with missing rows on the right.
+      for (let k = 0; k < nCats; k++) {
+        gl += hist[o + 2 * order[k]];
+        hl += hist[o + 2 * order[k] + 1];
         for (let side = 0; side < 2; side++) {
           if (side === 1 && hm === 0) break;
           const gL = side ? gl + gm : gl;
@@ -129,25 +150,36 @@ export function findBestSplit(
         }
       }
       if (fBest >= 0) {
-        const goLeft = new Uint8Array(nb + 1);
-        let sg = 0, sh = 0;
-        for (let k = 0; k <= fBest; k++) {
-          goLeft[cats[k]] = 1;
-          sg += hist[o + 2 * cats[k]];
-          sh += hist[o + 2 * cats[k] + 1];
-        }
-        goLeft[nb] = fDefaultLeft ? 1 : 0;
-        if (fDefaultLeft) {
-          sg += gm;
-          sh += hm;
-        }
         bestGain = fGain;
-        best = {
-          gain: fGain, feature: f, goLeft, bin: -1, defaultLeft: fDefaultLeft, categorical: true,
-          gl: sg, hl: sh, gr: G - sg, hr: H - sh,
-        };
+        bestF = f;
+        bestBin = -1;
+        bestDefaultLeft = fDefaultLeft;
+        // The chosen prefix, ended by -1.
+        bestOrder.set(order.subarray(0, fBest + 1));
+        bestOrder[fBest + 1] = -1;
       }
     }
   }
-  return best;
+  if (bestF < 0) return null;
+  const o = offsets[bestF] * 2;
+  const nb = nBins[bestF];
+  const isCat = bestBin < 0;
+  // Left sums in the order of the scan, so they equal the scanned prefix exactly.
+  const goLeft = new Uint8Array(nb + 1);
+  let sg = 0, sh = 0;
+  for (let k = 0; isCat ? bestOrder[k] >= 0 : k <= bestBin; k++) {
+    const b = isCat ? bestOrder[k] : k;
+    goLeft[b] = 1;
+    sg += hist[o + 2 * b];
+    sh += hist[o + 2 * b + 1];
+  }
+  goLeft[nb] = bestDefaultLeft ? 1 : 0;
+  if (bestDefaultLeft) {
+    sg += hist[o + 2 * nb];
+    sh += hist[o + 2 * nb + 1];
+  }
+  return {
+    gain: bestGain, feature: bestF, goLeft, bin: bestBin, defaultLeft: bestDefaultLeft, categorical: isCat,
+    gl: sg, hl: sh, gr: G - sg, hr: H - sh,
+  };
 }

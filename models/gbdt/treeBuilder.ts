@@ -10,7 +10,7 @@ import { BinMapper } from './binning';
 import { findBestSplit, SplitInfo } from './splitFinder';
 import { Tree } from './tree';
 import { Growth } from './params';
-import { accumulateHistogram, HistTask, ParallelHistograms, RowBins } from './histogram';
+import { accumulateHistogram, histogramKernel, HistTask, ParallelHistograms, RowSlots } from './histogram';
 
 /** Rows x features below which helper threads are not worth starting. */
 const PARALLEL_MIN_DATA = 100_000;
@@ -70,8 +70,10 @@ function partitionRows(
 export class TreeBuilder {
   private pool: Float64Array[] = [];
   private scratch: Uint32Array;
-  /** Row-major histogram slot (offsets[f] + bin) of every row and feature. */
-  private rowBins: RowBins;
+  /** Row-major doubled histogram slot, 2 * (offsets[f] + bin), of every row and feature. */
+  private rowSlots: RowSlots;
+  /** Gradients and hessians interleaved per row: one cache line serves both. */
+  private gh: Float64Array;
   private nodeFeatures: Int32Array;
   private parallel: ParallelHistograms | null = null;
 
@@ -90,18 +92,19 @@ export class TreeBuilder {
     this.nodeFeatures = new Int32Array(mapper.nFeatures);
     const p = mapper.nFeatures;
     const useThreads = threads > 1 && p > 1 && nRows * p >= PARALLEL_MIN_DATA;
-    const wide = mapper.totalBins > 0xffff;
+    const wide = 2 * mapper.totalBins > 0xffff;
     const bytes = nRows * p * (wide ? 4 : 2);
     const buffer = useThreads ? new SharedArrayBuffer(Math.max(8, bytes)) : new ArrayBuffer(bytes);
-    this.rowBins = wide ? new Uint32Array(buffer, 0, nRows * p) : new Uint16Array(buffer, 0, nRows * p);
+    this.rowSlots = wide ? new Uint32Array(buffer, 0, nRows * p) : new Uint16Array(buffer, 0, nRows * p);
     for (let f = 0; f < p; f++) {
       const col = binned.subarray(f * nRows, (f + 1) * nRows);
       const o = mapper.offsets[f];
-      for (let r = 0; r < nRows; r++) this.rowBins[r * p + f] = o + col[r];
+      for (let r = 0; r < nRows; r++) this.rowSlots[r * p + f] = 2 * (o + col[r]);
     }
     if (useThreads) {
-      this.parallel = new ParallelHistograms(nRows, p, this.rowBins, mapper.offsets, mapper.nBins, mapper.totalBins, threads - 1);
+      this.parallel = new ParallelHistograms(nRows, p, this.rowSlots, mapper.offsets, mapper.nBins, mapper.totalBins, threads - 1);
     }
+    this.gh = this.parallel?.gh ?? new Float64Array(2 * nRows);
   }
 
   /** Stops helper threads (the builder keeps working on one thread). */
@@ -114,15 +117,15 @@ export class TreeBuilder {
   }
 
   /** Builds the histograms of a batch of nodes (all rows taken from `rows`). */
-  private buildHistograms(tasks: HistTask[], rows: Uint32Array, grad: Float64Array, hess: Float64Array, features: Int32Array, nFeat: number): void {
+  private buildHistograms(tasks: HistTask[], rows: Uint32Array, features: Int32Array, nFeat: number): void {
     if (this.parallel) {
       this.parallel.run(tasks, features, nFeat);
       return;
     }
-    const { rowBins } = this;
+    const { rowSlots, gh } = this;
     const { offsets, nBins, nFeatures: p } = this.mapper;
     const all = nFeat === p ? 1 : 0;
-    for (const t of tasks) accumulateHistogram(t.hist, rows, t.start, t.end, grad, hess, rowBins, p, features, 0, nFeat, all, offsets, nBins);
+    for (const t of tasks) accumulateHistogram(t.hist, rows, t.start, t.end, gh, rowSlots, p, features, 0, nFeat, all, offsets, nBins, histogramKernel);
   }
 
   private subtract(parent: Float64Array, child: Float64Array, features: Int32Array, nFeat: number): void {
@@ -163,15 +166,16 @@ export class TreeBuilder {
     const { opts, binned, nRows, mapper, parallel } = this;
     const nFeat = features.length;
     const nUsed = rowsIn.length;
-    // With helper threads the builder works on shared copies.
-    let grad = gradIn, hess = hessIn, rows = rowsIn;
+    const gh = this.gh;
+    for (let r = 0, m = Math.min(gradIn.length, nRows); r < m; r++) {
+      gh[2 * r] = gradIn[r];
+      gh[2 * r + 1] = hessIn[r];
+    }
+    // With helper threads the builder works on a shared copy of the rows.
+    let rows = rowsIn;
     if (parallel) {
-      parallel.grad.set(gradIn.subarray(0, Math.min(gradIn.length, nRows)));
-      parallel.hess.set(hessIn.subarray(0, Math.min(hessIn.length, nRows)));
       rows = parallel.rows.subarray(0, nUsed);
       rows.set(rowsIn);
-      grad = parallel.grad;
-      hess = parallel.hess;
     }
     const feature: number[] = [], threshold: number[] = [], left: number[] = [], right: number[] = [];
     const defaultLeft: number[] = [], isCat: number[] = [], value: number[] = [], gain: number[] = [], cover: number[] = [];
@@ -186,13 +190,13 @@ export class TreeBuilder {
 
     let g0 = 0, h0 = 0;
     for (let i = 0; i < nUsed; i++) {
-      g0 += grad[rows[i]];
-      h0 += hess[rows[i]];
+      g0 += gradIn[rows[i]];
+      h0 += hessIn[rows[i]];
     }
     const root: OpenLeaf = { node: addNode(g0, h0), start: 0, end: nUsed, depth: 0, g: g0, h: h0, hist: null, split: null };
     if (canSplit(root)) {
       root.hist = this.acquire();
-      this.buildHistograms([{ hist: root.hist, start: 0, end: nUsed }], rows, grad, hess, features, nFeat);
+      this.buildHistograms([{ hist: root.hist, start: 0, end: nUsed }], rows, features, nFeat);
       root.split = this.split(root, features, nFeat, rand);
     }
     const open: OpenLeaf[] = [root];
@@ -273,7 +277,7 @@ export class TreeBuilder {
         open.push(lc, rc);
       }
       // Phase 2: the smaller children's histograms, in one batch.
-      if (tasks.length) this.buildHistograms(tasks, rows, grad, hess, features, nFeat);
+      if (tasks.length) this.buildHistograms(tasks, rows, features, nFeat);
       // Phase 3, in queue order: larger child = parent - smaller, then the children's best splits.
       for (const { parent, lc, rc, small } of pending) {
         if (!small) continue;

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatDuration, formatPercent, formatWhen } from '../../components/format';
 import { formatMs, shortId } from './format';
+import { RegisterDialog } from '../models/RegisterDialog';
 
 /** What was trained on what, where and how long; Re-run and Delete; progress while training. */
 export function RunHeader({ run }: { run: RunDetailDto }) {
@@ -15,6 +16,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
   const rerun = useExperiments((s) => s.rerun);
   const remove = useExperiments((s) => s.remove);
   const [confirming, setConfirming] = useState(false);
+  const [registering, setRegistering] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const running = job ? isActive(job) : run.status === 'running';
 
@@ -40,6 +42,11 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
           >
             Re-run
           </button>
+          {run.status === 'succeeded' && (
+            <button type="button" className="small" onClick={() => setRegistering(true)} title="Register this run as a version of a named model" data-testid="run-register">
+              Register…
+            </button>
+          )}
           <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} disabled={running} data-testid="run-delete">
             Delete
           </button>
@@ -91,6 +98,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
           <strong>Training {run.status === 'cancelled' ? 'was cancelled' : 'failed'}:</strong> {run.error}
         </div>
       )}
+      {registering && <RegisterDialog runId={run.id} onClose={() => setRegistering(false)} />}
       {confirming && (
         <ConfirmDialog
           title="Delete this run?"

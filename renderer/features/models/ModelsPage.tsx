@@ -1,24 +1,40 @@
-import { useEffect } from 'react';
-import { useModels } from './store';
+import { useEffect, useState } from 'react';
+import { connectModelEvents, useModels } from './store';
+import { ModelList } from './ModelList';
+import { ModelDetail } from './ModelDetail';
+import { RegisterDialog } from './RegisterDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatWhen } from '../../components/format';
 import { useUi } from '../../app/ui-store';
 
+/** Models: the registry of named, versioned models and the aliases that say which one serves. */
 export function ModelsPage() {
-  const { models, loaded, error, load } = useModels();
+  const models = useModels((s) => s.models);
+  const loaded = useModels((s) => s.loaded);
+  const error = useModels((s) => s.error);
+  const dismissError = useModels((s) => s.dismissError);
   const setSection = useUi((s) => s.setSection);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [registering, setRegistering] = useState(false);
 
+  useEffect(() => {
+    const off = connectModelEvents();
+    const s = useModels.getState();
+    void s.load();
+    if (s.selected) void s.reloadDetail();
+    return off;
+  }, []);
+
+  const empty = loaded && models.length === 0;
   return (
     <section className="page" data-testid="page-models">
       <header className="page-head">
         <h1>Models</h1>
+        <button type="button" onClick={() => setRegistering(true)} data-testid="register-open">
+          Register a run…
+        </button>
       </header>
-      <ErrorBanner error={error} />
-      {loaded && models.length === 0 ? (
+      <ErrorBanner error={error} onDismiss={dismissError} />
+      {empty ? (
         <EmptyState
           title="The registry is empty"
           testId="empty-models"
@@ -30,33 +46,12 @@ export function ModelsPage() {
           </p>
         </EmptyState>
       ) : (
-        <table className="table" data-testid="models-table">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Latest</th>
-              <th className="num">Versions</th>
-              <th>Aliases</th>
-              <th>Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => (
-              <tr key={m.name}>
-                <td>{m.name}</td>
-                <td className="mono">{m.latestVersion}</td>
-                <td className="num">{m.versions}</td>
-                <td>
-                  {Object.entries(m.aliases)
-                    .map(([a, v]) => `${a} → ${v}`)
-                    .join(', ') || '—'}
-                </td>
-                <td>{formatWhen(m.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="datasets-layout models-layout">
+          <ModelList />
+          <ModelDetail />
+        </div>
       )}
+      {registering && <RegisterDialog onClose={() => setRegistering(false)} />}
     </section>
   );
 }
