@@ -1,45 +1,95 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useExplorer } from './store';
-import { useModels } from '../models/store';
-import { EmptyState } from '../../components/EmptyState';
-import { useUi } from '../../app/ui-store';
+import type { ExplorerTab } from './model-slice';
+import { connectExplorerEvents } from './events';
+import { ModelPicker } from './ModelPicker';
+import { ModelHeader } from './ModelHeader';
+import { WhatIfForm } from './WhatIfForm';
+import { PredictionCard } from './PredictionCard';
+import { ContributionsPanel } from './ContributionsPanel';
+import { PdpPanel } from './PdpPanel';
+import { BatchPanel } from './BatchPanel';
+import { OnnxPanel } from './OnnxPanel';
+import { ExplorerEmpty } from './ExplorerEmpty';
+import { usePickFile } from './usePickFile';
+import type { FileSource } from './file-source';
+import { Tabs, type TabDef } from '../../components/Tabs';
+import { ErrorBanner } from '../../components/ErrorBanner';
 
+const TABS: TabDef<ExplorerTab>[] = [
+  { id: 'whatif', label: 'What-if' },
+  { id: 'batch', label: 'Batch prediction' },
+];
+
+/** Explorer: ask a model questions — one row at a time with explanations, or a whole CSV. */
 export function ExplorerPage() {
-  const { models, loaded, load } = useModels();
-  const { modelName, setModel } = useExplorer();
-  const setSection = useUi((s) => s.setSection);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const ref = useExplorer((s) => s.ref);
+  const view = useExplorer((s) => s.view);
+  const tab = useExplorer((s) => s.tab);
+  const setTab = useExplorer((s) => s.setTab);
+  const loaded = useExplorer((s) => s.choicesLoaded);
+  const nothing = useExplorer((s) => s.versions.length === 0 && s.runs.length === 0);
+  const choicesError = useExplorer((s) => s.choicesError);
+  const schemaError = useExplorer((s) => s.schemaError);
+  const schema = useExplorer((s) => s.schema);
+  const openOnnx = useExplorer((s) => s.openOnnx);
+  const [pickError, setPickError] = useState<string | null>(null);
+  const onPick = useCallback((src: FileSource) => void openOnnx(src), [openOnnx]);
+  const onnxPicker = usePickFile({ accept: '.onnx', title: 'Open an .onnx file', testId: 'onnx-file', onPick, onError: setPickError });
 
+  useEffect(() => {
+    const off = connectExplorerEvents();
+    void useExplorer.getState().loadChoices();
+    return off;
+  }, []);
+
+  const empty = loaded && nothing && !ref && view === 'model';
   return (
-    <section className="page" data-testid="page-explorer">
+    <section className="page explorer-page" data-testid="page-explorer">
       <header className="page-head">
         <h1>Explorer</h1>
+        {!empty && (
+          <div className="explorer-pick">
+            <ModelPicker />
+            <button type="button" className="secondary" onClick={onnxPicker.choose} data-testid="onnx-open">
+              Open .onnx file…
+            </button>
+          </div>
+        )}
       </header>
-      {loaded && models.length === 0 ? (
-        <EmptyState
-          title="No model to explore yet"
-          testId="empty-explorer"
-          action={<button onClick={() => setSection('models')}>Go to Models</button>}
-        >
-          <p>
-            Explore a registered model offline: change inputs and watch the prediction with its range, see which features
-            drove it, and predict a whole CSV in one go. Register a model version first.
-          </p>
-        </EmptyState>
+      {onnxPicker.input}
+      <ErrorBanner error={choicesError ?? pickError} onDismiss={() => (setPickError(null), useExplorer.setState({ choicesError: null }))} />
+      {view === 'onnx' ? (
+        <OnnxPanel />
+      ) : empty ? (
+        <ExplorerEmpty onOpenOnnx={onnxPicker.choose} />
+      ) : !ref ? (
+        loaded && <p className="muted run-pick-hint">Choose a registered model or a run above, or open an .onnx file.</p>
       ) : (
-        <label className="field">
-          <span>Model</span>
-          <select value={modelName ?? ''} onChange={(e) => setModel(e.target.value || null)} data-testid="explorer-model">
-            <option value="">Choose a model…</option>
-            {models.map((m) => (
-              <option key={m.name} value={m.name}>
-                {m.name} ({m.latestVersion})
-              </option>
-            ))}
-          </select>
-        </label>
+        <div data-testid="explorer-model-view" data-ref={ref}>
+          <ModelHeader />
+          <ErrorBanner error={schemaError} />
+          {!schema && !schemaError && <p className="muted">Reading the model…</p>}
+          {schema && (
+            <>
+              <Tabs tabs={TABS} active={tab} onChange={setTab} label="Explorer views" idPrefix="explorer" />
+              <div role="tabpanel" id={`explorer-panel-${tab}`} aria-labelledby={`explorer-tab-${tab}`}>
+                {tab === 'whatif' ? (
+                  <div className="whatif-layout">
+                    <WhatIfForm />
+                    <div className="whatif-results">
+                      <PredictionCard />
+                      <ContributionsPanel />
+                      <PdpPanel />
+                    </div>
+                  </div>
+                ) : (
+                  <BatchPanel />
+                )}
+              </div>
+            </>
+          )}
+        </div>
       )}
     </section>
   );

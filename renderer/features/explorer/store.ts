@@ -1,12 +1,19 @@
 import { create } from 'zustand';
+import { createModelSlice, type ModelSlice } from './model-slice';
+import { createPdpSlice, type PdpSlice } from './pdp-slice';
+import { createBatchSlice, type BatchSlice } from './batch-slice';
+import { createOnnxSlice, type OnnxSlice } from './onnx-slice';
 
-/** The model the user explores; predictions arrive with the inference service. */
-interface ExplorerState {
-  modelName: string | null;
-  setModel(name: string | null): void;
-}
+/**
+ * The Explorer section's state: the model explored (kept while moving between sections), its
+ * what-if form and prediction, partial dependence curves, a batch prediction, and an external
+ * .onnx file. Split into slices so each concern stays readable.
+ */
+export type ExplorerState = ModelSlice & PdpSlice & BatchSlice & OnnxSlice;
 
-export const useExplorer = create<ExplorerState>((set) => ({
-  modelName: null,
-  setModel: (modelName) => set({ modelName }),
+export const useExplorer = create<ExplorerState>()((...a) => ({
+  ...createModelSlice(...a),
+  ...createPdpSlice(...a),
+  ...createBatchSlice(...a),
+  ...createOnnxSlice(...a),
 }));
