@@ -141,7 +141,7 @@ describe('the model registry, end to end', () => {
     expect(fs.existsSync(path.join(out, 'model.onnx'))).toBe(true);
     await shot(page, 'models-export-dark');
     await page.keyboard.press('Escape');
-    await shot(page, 'models-dark');
+    await shot(page, 'models-registry-dark');
 
     // A folder the host cannot create (its parent is a file): the host's message, in the dialog.
     const file = path.join(home.dir, 'not-a-folder');

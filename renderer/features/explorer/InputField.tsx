@@ -40,7 +40,7 @@ export function InputField({ input, text, onChange }: Props) {
         <span className="type-badge">{KIND_LABEL[input.kind]}</span>
         {!isSelect && (
           <label className="whatif-missing">
-            <input type="checkbox" checked={missing} onChange={(e) => onChange(e.target.checked ? null : restore())} data-testid={`missing-${input.column}`} />
+            <input type="checkbox" checked={missing} onChange={(e) => onChange(e.target.checked ? null : restore())} aria-label={`${input.column} is missing`} data-testid={`missing-${input.column}`} />
             <span>missing</span>
           </label>
         )}
