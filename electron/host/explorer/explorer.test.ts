@@ -170,5 +170,12 @@ describe('explorer', () => {
     expect(fs.existsSync(input)).toBe(false);
     expect(fs.existsSync(path.join(fx.home, 'predictions', file.fileName))).toBe(true);
     expect((await rejection(fx.core.call('explorer.predictionFile', { jobId: 'nope' }))).code).toBe('not_found');
+
+    const wrong = path.join(uploads, '6f1e0c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b-other.csv');
+    fs.writeFileSync(wrong, 'a,b\n1,2\n');
+    const failed = await fx.core.ctx.jobs.wait((await fx.core.call('models.predict', { model: 'prices@1.0.0', input: wrong })).jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.error!.message).toMatch(/^other\.csv lacks the columns the model needs: longitude/);
+    expect(fs.existsSync(wrong)).toBe(false);
   });
 });

@@ -37,7 +37,7 @@ export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = 
     // A file the browser uploaded for this prediction is ours to remove once it is read.
     const uploaded = isInside(path.join(ctx.home, 'uploads'), input);
     const cleanup = () => uploaded && fs.rmSync(input, { force: true });
-    const job = ctx.jobs.start('models.predict', `Predict ${name} with ${args.model}`, { runId, input, out }, {
+    const job = ctx.jobs.start('models.predict', `Predict ${name} with ${args.model}`, { runId, input, inputName: name, out }, {
       onSucceeded: (result) => (cleanup(), result),
       onFinished: cleanup,
     });

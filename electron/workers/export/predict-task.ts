@@ -15,6 +15,8 @@ import { openTextStream } from '../import/text-stream';
 
 export interface PredictTaskArgs {
   runId: string;
+  /** The input's name as the user knows it (an upload's stored name carries a unique prefix). */
+  inputName?: string;
   input: string;
   out: string;
 }
@@ -73,7 +75,7 @@ export const predictTask: Task = async (raw, ctx) => {
       if (!header) {
         header = rec.map((h) => h.trim());
         const missing = exported.inputs.map((i) => i.column).filter((c) => !header!.includes(c));
-        if (missing.length) throw new ApiError('bad_request', `${path.basename(a.input)} lacks the column${missing.length > 1 ? 's' : ''} the model needs: ${missing.join(', ')}`, { field: 'input' });
+        if (missing.length) throw new ApiError('bad_request', `${a.inputName ?? path.basename(a.input)} lacks the column${missing.length > 1 ? 's' : ''} the model needs: ${missing.join(', ')}`, { field: 'input' });
         const outCols = classes ? [`predicted_${artifact.target}`, ...classes.map((c) => `probability_${c}`)] : [`predicted_${artifact.target}`, ...(artifact.interval ? ['lower', 'upper'] : [])];
         out.write(Papa.unparse([[...header, ...outCols]], { header: false }) + '\n');
         continue;
