@@ -12,6 +12,12 @@ export const colIdent = (i: number) => `c${i}`;
 export type Cell = number | string | null;
 
 const MULTI = 100;
+/**
+ * While importing, the WAL is checkpointed every 64 MB instead of every 4 MB (SQLite's default):
+ * each checkpoint syncs the file, and 25 of them per 100 MB cost 20–25 % of the insert time.
+ */
+const IMPORT_CHECKPOINT_PAGES = 16384;
+const DEFAULT_CHECKPOINT_PAGES = 1000;
 
 /**
  * Streams rows into a new dataset table: multi-row INSERTs inside transactions of ~50k rows,
@@ -39,6 +45,7 @@ export class DatasetTableWriter {
     this.single = db.prepare(`INSERT INTO ${q(table)} VALUES ${one}`);
     this.multi = db.prepare(`INSERT INTO ${q(table)} VALUES ${Array(MULTI).fill(one).join(',')}`);
     this.buffer = new Array(MULTI * width).fill(null);
+    db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
   }
 
   /** Appends one row's cells (exactly `width` of them). */
@@ -79,12 +86,24 @@ export class DatasetTableWriter {
     }
   }
 
+  /**
+   * Moves what the import left in the WAL into the database without waiting for readers, and
+   * lets the next write on this connection shrink the WAL file back to its usual size.
+   */
+  checkpoint(): void {
+    this.db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    this.db.pragma(`journal_size_limit = ${DEFAULT_CHECKPOINT_PAGES * pageSize}`);
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
   /** Leaves nothing behind. */
   discard(): void {
     this.filled = 0;
     if (this.inTxn > 0 && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.inTxn = 0;
     this.db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
+    this.db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
   }
 }
 
