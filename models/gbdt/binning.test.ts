@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { computeEdges, fitBinMapper, binValue, binMatrix } from './binning';
 import { mulberry32 } from '../split/prng';
+import { sortFloat32 } from './radixSort';
 
 describe('binning', () => {
   it('uses one bin per distinct value when few values exist', () => {
@@ -45,5 +46,17 @@ describe('binning', () => {
     const b = binMatrix(m, X, 4);
     expect(Array.from(b.subarray(0, 4))).toEqual([0, 2, m.nBins[0], 1]);
     expect(m.offsets[1]).toBe(4);
+  });
+});
+
+describe('radix sort of float32 values', () => {
+  it('sorts like TypedArray sort, dropping NaN and keeping -0 before +0', () => {
+    const rand = mulberry32(9);
+    const special = [0, -0, Infinity, -Infinity, NaN, 1e-45, -1e-45, 3.4e38, -3.4e38, 1, -1];
+    const v = Float32Array.from([...special, ...Array.from({ length: 5000 }, () => (rand() - 0.5) * 10 ** Math.floor(rand() * 12 - 6))]);
+    const expected = Float64Array.from(v).filter((x) => !Number.isNaN(x)).sort();
+    const got = sortFloat32(v, v.length);
+    expect(got.length).toBe(expected.length);
+    for (let i = 0; i < got.length; i++) expect(Object.is(got[i], expected[i])).toBe(true);
   });
 });

@@ -5,6 +5,8 @@
  * bins translate to float32 thresholds with the rule x < threshold -> left.
  * Categorical features (ordinal codes 0..K-1) use the code itself as the bin.
  */
+import { sortFloat32 } from './radixSort';
+
 export interface BinMapper {
   nFeatures: number;
   /** Numeric features: ascending float32 edges (nBins - 1 of them). Empty for categorical. */
@@ -20,8 +22,9 @@ export interface BinMapper {
 /** Upper bound on rows used to find edges; larger inputs are sampled with a fixed stride. */
 const MAX_BIN_SAMPLE = 200_000;
 
-export function computeEdges(values: Float64Array, maxBins: number): Float32Array {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+/** Edges of one feature's values (NaN = missing, ignored). */
+export function computeEdges(values: Float64Array | Float32Array, maxBins: number): Float32Array {
+  const sorted = values instanceof Float32Array ? sortFloat32(values, values.length) : values.filter((v) => !Number.isNaN(v)).sort();
   const n = sorted.length;
   if (n === 0) return new Float32Array(0);
   const uniq: number[] = [];
@@ -67,7 +70,8 @@ export function fitBinMapper(
   const nBins = new Int32Array(nCols);
   const offsets = new Int32Array(nCols);
   let total = 0;
-  const col = new Float64Array(sampleRows);
+  // Inputs are float32, so the sampled column is too (sorted by radix).
+  const col = new Float32Array(sampleRows);
   for (let f = 0; f < nCols; f++) {
     const k = categoryCounts ? categoryCounts[f] : 0;
     // Categorical features with more levels than bins fall back to ordinal treatment.
@@ -103,13 +107,39 @@ export function binValue(mapper: BinMapper, f: number, x: number): number {
   return lo;
 }
 
-/** Bins a row-major matrix into a column-major Uint8Array (feature f occupies [f*nRows, (f+1)*nRows)). */
+/**
+ * Bins a row-major matrix into a column-major Uint8Array (feature f occupies
+ * [f*nRows, (f+1)*nRows)); the same bins as binValue, one feature at a time.
+ */
 export function binMatrix(mapper: BinMapper, X: Float32Array, nRows: number): Uint8Array {
   const nCols = mapper.nFeatures;
   const out = new Uint8Array(nRows * nCols);
   for (let f = 0; f < nCols; f++) {
     const base = f * nRows;
-    for (let r = 0; r < nRows; r++) out[base + r] = binValue(mapper, f, X[r * nCols + f]);
+    const missing = mapper.nBins[f];
+    if (mapper.categorical[f]) {
+      for (let r = 0; r < nRows; r++) {
+        const x = X[r * nCols + f];
+        out[base + r] = Number.isInteger(x) && x >= 0 && x < missing ? x : missing;
+      }
+      continue;
+    }
+    const e = mapper.edges[f];
+    const ne = e.length;
+    for (let r = 0; r < nRows; r++) {
+      const x = X[r * nCols + f];
+      if (x !== x) {
+        out[base + r] = missing;
+        continue;
+      }
+      let lo = 0, hi = ne;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (e[mid] <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      out[base + r] = lo;
+    }
   }
   return out;
 }
