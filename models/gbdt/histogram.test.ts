@@ -88,9 +88,20 @@ describe('fused logistic loss', () => {
     const y = Float64Array.from({ length: n }, () => (rand() < 0.3 ? 1 : 0));
     const g1 = new Float64Array(n), h1 = new Float64Array(n), g2 = new Float64Array(n), h2 = new Float64Array(n);
     computeGradients('logloss', y, margins, null, 1, 0, 0.5, g1, h1);
-    const loss = logisticLossAndGradients(y, margins, g2, h2);
+    const expNeg = margins.map((m) => Math.exp(-m));
+    const loss = logisticLossAndGradients(y, margins, expNeg, g2, h2);
     expect(Array.from(g2)).toEqual(Array.from(g1));
     expect(Array.from(h2)).toEqual(Array.from(h1));
     expect(loss).toBeCloseTo(evalLoss('logloss', y, margins, 1, 0.5), 12);
+  });
+
+  it('recomputes cached exp(-margin) values that left the normal range', () => {
+    const y = Float64Array.from([1, 0, 1]);
+    const margins = Float64Array.from([800, -800, 0.5]);
+    const expNeg = Float64Array.from([0, Infinity, Math.exp(-0.5)]);
+    const g = new Float64Array(3), h = new Float64Array(3);
+    logisticLossAndGradients(y, margins, expNeg, g, h);
+    expect(Array.from(expNeg)).toEqual([Math.exp(-800), Math.exp(800), Math.exp(-0.5)]);
+    expect(Array.from(g)).toEqual([0, 0, 1 / (1 + Math.exp(-0.5)) - 1]);
   });
 });

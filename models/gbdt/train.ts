@@ -138,6 +138,8 @@ function boost(
   const allFeatures = Int32Array.from(range(nCols));
   const nTreeFeat = Math.max(1, Math.round(nCols * params.colsample));
   const resid = new Float64Array(n);
+  // Logloss: exp(-margin) per row, updated with the margins (see logisticLossAndGradients).
+  const expNeg = loss === 'logloss' ? new Float64Array(n).fill(Math.exp(-base[0])) : null;
 
   const trees: Tree[] = [];
   const curves = { train: [] as number[], valid: [] as number[] };
@@ -175,17 +177,29 @@ function boost(
           tree.value[node] = learningRate * quantile(resid.subarray(0, len), alpha);
         }
         const v = tree.value[node];
-        for (let i = s; i < e; i++) margins[rows[i] * K + k] += v;
+        if (expNeg) {
+          const f = Math.exp(-v);
+          for (let i = s; i < e; i++) {
+            const r = rows[i];
+            margins[r] += v;
+            expNeg[r] *= f;
+          }
+        } else for (let i = s; i < e; i++) margins[rows[i] * K + k] += v;
       }
       if (m < n) {
-        for (let r = 0; r < n; r++) if (!inSample[r]) margins[r * K + k] += tree.value[leafIndex(tree, X, nCols, r)];
+        for (let r = 0; r < n; r++) {
+          if (inSample[r]) continue;
+          const v = tree.value[leafIndex(tree, X, nCols, r)];
+          margins[r * K + k] += v;
+          if (expNeg) expNeg[r] *= Math.exp(-v);
+        }
       }
       if (valid) addTreePredictions(tree, valid.X, vn, nCols, vMargins, K, k);
       trees.push(tree);
     }
     let trainLoss: number;
     if (loss === 'logloss') {
-      trainLoss = logisticLossAndGradients(y, margins, grad, hess);
+      trainLoss = logisticLossAndGradients(y, margins, expNeg!, grad, hess);
       gradientsReady = true;
     } else trainLoss = evalLoss(loss, y, margins, K, alpha);
     const validLoss = valid ? evalLoss(loss, valid.y, vMargins, K, alpha) : undefined;
