@@ -4,7 +4,7 @@
  * on the training rows, float32 row-major matrices (NaN = missing, category
  * codes for categoricals).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeFrame, numericColumn, stringColumn, Frame, getColumn, numericValues, stringValues, takeRows } from '../../models/frame/frame';
 import { randomSplit } from '../../models/split/split';
@@ -50,9 +50,7 @@ function prepare(
 }
 
 export function housing(): Problem {
-  const candidates = [path.join(root, 'resources/samples/california_housing/housing.csv'), '/work/shared/datasets/california_housing/housing.csv'];
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new Error(`California housing not found (${candidates.join(', ')})`);
+  const file = path.join(root, 'resources/samples/california_housing/housing.csv');
   const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const frame = parseCsvFrame(lines.slice(1), header, ',', new Set(['ocean_proximity']), '');
