@@ -11,7 +11,12 @@ export const colIdent = (i: number) => `c${i}`;
 
 export type Cell = number | string | null;
 
-const MULTI = 100;
+/**
+ * Rows per INSERT: about 1,000 parameters a statement (SQLite allows at most 32,766, so wide
+ * tables get fewer rows). Measured on 1M × 10: 50–200 rows per statement run alike.
+ */
+const PARAMS_PER_STATEMENT = 1000;
+const MAX_ROWS_PER_STATEMENT = 100;
 /**
  * While importing, the WAL is checkpointed every 64 MB instead of every 4 MB (SQLite's default):
  * each checkpoint syncs the file, and 25 of them per 100 MB cost 20–25 % of the insert time.
@@ -42,9 +47,10 @@ export class DatasetTableWriter {
     db.exec(`DROP TABLE IF EXISTS ${q(table)}`);
     db.exec(`CREATE TABLE ${q(table)} (${Array.from({ length: width }, (_, i) => colIdent(i)).join(', ')})`);
     const one = `(${Array(width).fill('?').join(',')})`;
+    const rows = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMS_PER_STATEMENT / width)));
     this.single = db.prepare(`INSERT INTO ${q(table)} VALUES ${one}`);
-    this.multi = db.prepare(`INSERT INTO ${q(table)} VALUES ${Array(MULTI).fill(one).join(',')}`);
-    this.buffer = new Array(MULTI * width).fill(null);
+    this.multi = db.prepare(`INSERT INTO ${q(table)} VALUES ${Array(rows).fill(one).join(',')}`);
+    this.buffer = new Array(rows * width).fill(null);
     db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
   }
 
@@ -58,7 +64,9 @@ export class DatasetTableWriter {
     this.inTxn++;
     this.rows++;
     if (f === buf.length) {
-      this.multi.run(buf);
+      // Spread, not an array: better-sqlite3 then reads the arguments directly instead of one
+      // property lookup per value (insert CPU 1.23–1.34 s → 0.96–1.02 s for 1M × 10).
+      this.multi.run(...buf);
       this.filled = 0;
     }
     if (this.inTxn >= 50_000) this.commit();
@@ -66,7 +74,7 @@ export class DatasetTableWriter {
 
   /** Writes what is pending and ends the current transaction. */
   commit(): void {
-    for (let i = 0; i < this.filled; i += this.width) this.single.run(this.buffer.slice(i, i + this.width));
+    for (let i = 0; i < this.filled; i += this.width) this.single.run(...this.buffer.slice(i, i + this.width));
     this.filled = 0;
     if (this.inTxn > 0) this.db.exec('COMMIT');
     this.inTxn = 0;

@@ -211,6 +211,14 @@ describe('import fuzz', () => {
     expect(len).toEqual({ n: 10 * 1024 * 1024 });
   });
 
+  it('a 400-column file (more parameters than one INSERT may take for 100 rows)', async () => {
+    const file = path.join(home.dir, 'wide.csv');
+    const row = (r: number) => Array.from({ length: 400 }, (_, c) => r * 1000 + c).join(',');
+    fs.writeFileSync(file, [Array.from({ length: 400 }, (_, c) => `c${c}`).join(','), ...Array.from({ length: 250 }, (_, r) => row(r))].join('\n'));
+    expect(await attempt(file, 'wide')).toBe('ok');
+    expect(db.prepare(`SELECT c0, c399 FROM "${tableNameFor('wide')}" WHERE rowid = 250`).get()).toEqual({ c0: 249000, c399: 249399 });
+  });
+
   it('a missing file and a folder are clean errors', async () => {
     expect(await attempt(path.join(home.dir, 'nope.csv'), 'nope')).toBe('error');
     expect(await attempt(home.dir, 'dir')).toBe('error');
