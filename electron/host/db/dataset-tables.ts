@@ -84,7 +84,8 @@ export class DatasetTableWriter {
   toText(col: number, from: 'number' | 'boolean'): void {
     const c = colIdent(col);
     if (from === 'boolean') {
-      this.db.exec(`UPDATE ${q(this.table)} SET ${c} = CASE ${c} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END WHERE typeof(${c}) = 'integer'`);
+      // Booleans were bound as JavaScript numbers, so they are stored as REAL 1.0 / 0.0.
+      this.db.exec(`UPDATE ${q(this.table)} SET ${c} = CASE ${c} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END WHERE typeof(${c}) IN ('integer', 'real')`);
     } else {
       // Whole numbers read back without a trailing .0, as they were written.
       this.db.exec(

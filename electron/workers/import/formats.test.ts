@@ -108,6 +108,18 @@ describe('formats and file quirks', () => {
     ]);
   });
 
+  it('an inferred boolean column that meets text keeps its earlier values as true/false', async () => {
+    const head = Array.from({ length: 2500 }, (_, i) => `${i},${i % 2 ? 'true' : 'false'}`).join('\n');
+    const r = await importFile(fx.core, { path: write('boolwiden.csv', `id,b\n${head}\n2500,maybe\n`) });
+    expect(r.columns.map((c) => c.type)).toEqual(['integer', 'categorical']);
+    const rows = (await fx.core.call('datasets.rows', { id: r.id, offset: 2498, limit: 3 })).rows;
+    expect(rows).toEqual([
+      [2498, 'false'],
+      [2499, 'true'],
+      [2500, 'maybe'],
+    ]);
+  });
+
   it('changes a column type after import, refusing values that do not fit', async () => {
     const r = await importFile(fx.core, { path: write('retype.csv', 'code,flag\n1,yes\n2,no\n10,yes\n') });
     expect(r.columns.map((c) => c.type)).toEqual(['integer', 'boolean']);
