@@ -219,6 +219,19 @@ describe('import fuzz', () => {
     expect(db.prepare(`SELECT c0, c399 FROM "${tableNameFor('wide')}" WHERE rowid = 250`).get()).toEqual({ c0: 249000, c399: 249399 });
   });
 
+  it('whole numbers and booleans are stored as INTEGER, also around a column that widens to float', async () => {
+    const file = path.join(home.dir, 'ints.csv');
+    const rows = Array.from({ length: 2500 }, (_, i) => `${i},${i % 2 ? 'yes' : 'no'},${i % 7}`);
+    fs.writeFileSync(file, ['n,flag,k', ...rows, '2500,no,2.5', '2501,yes,3'].join('\n'));
+    expect(await attempt(file, 'ints')).toBe('ok');
+    const typed = db.prepare(`SELECT c0, typeof(c0), c1, typeof(c1), c2, typeof(c2) FROM "${tableNameFor('ints')}" WHERE rowid IN (2500, 2501, 2502)`).raw().all();
+    expect(typed).toEqual([
+      [2499, 'integer', 1, 'integer', 0, 'integer'],
+      [2500, 'integer', 0, 'integer', 2.5, 'real'],
+      [2501, 'integer', 1, 'integer', 3, 'real'],
+    ]);
+  });
+
   it('a missing file and a folder are clean errors', async () => {
     expect(await attempt(path.join(home.dir, 'nope.csv'), 'nope')).toBe('error');
     expect(await attempt(home.dir, 'dir')).toBe('error');

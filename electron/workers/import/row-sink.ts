@@ -50,6 +50,11 @@ export class RowSink {
     this.missing = columns.map(() => 0);
     this.strings = columns.map(() => new StringStats());
     this.cells = new Array(columns.length);
+    this.storeAsIntegers();
+  }
+
+  private storeAsIntegers(): void {
+    this.writer.storeAsIntegers(this.cols.map((c) => c.type === 'integer' || c.type === 'boolean'));
   }
 
   get rows(): number {
@@ -191,6 +196,7 @@ export class RowSink {
       this.becameText.set(i, c.type === 'boolean' ? 'boolean' : 'number');
     }
     c.type = next;
+    this.storeAsIntegers();
     return this.cell(i, v);
   }
 
