@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { openTextStream, type TextStreamStats } from './text-stream';
+import { openTextStream, readText, type TextStreamStats } from './text-stream';
 import { CsvScanner, type Newline, type RecordSpans } from './csv-scanner';
 
 export interface CsvBatchHandler {
@@ -134,18 +134,14 @@ export function scanCsv(
   onChunk: () => void,
 ): { done: Promise<void>; stats: TextStreamStats } {
   const scanner = new CsvScanner(opts.delimiter, opts.quoteChar, opts.newline, onRecord);
-  const { stream, stats } = openTextStream(file, opts.encoding, opts.signal);
+  const { chunks, stats } = readText(file, opts.encoding, opts.signal);
   const done = (async () => {
-    try {
-      for await (const chunk of stream as AsyncIterable<string>) {
-        if (opts.signal.aborted) throw new Error('cancelled');
-        scanner.push(chunk, false);
-        onChunk();
-      }
-      scanner.push('', true);
-    } finally {
-      stream.destroy();
+    for await (const chunk of chunks) {
+      if (opts.signal.aborted) throw new Error('cancelled');
+      scanner.push(chunk, false);
+      onChunk();
     }
+    scanner.push('', true);
   })();
   return { done, stats };
 }

@@ -10,15 +10,17 @@ export interface TextStreamStats {
 }
 
 /**
- * The file as a stream of decoded text: hashes the raw bytes, counts them for progress,
- * strips a BOM, and fails (EncodingError) on bytes that are not valid in the encoding.
+ * The file as decoded text in chunks: hashes the raw bytes, counts them for progress, strips
+ * a BOM, and fails (EncodingError) on bytes that are not valid in the encoding.
  */
-export function openTextStream(file: string, encoding: 'utf-8' | 'latin1', signal: AbortSignal): { stream: Readable; stats: TextStreamStats } {
+export function readText(file: string, encoding: 'utf-8' | 'latin1', signal: AbortSignal): { chunks: AsyncGenerator<string>; stats: TextStreamStats } {
   const hash = createHash('sha256');
   const stats = { bytes: 0, sha256: () => hash.digest('hex') };
   const decoder = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'latin1', { fatal: true, ignoreBOM: false });
   async function* generate() {
-    const src = fs.createReadStream(file, { highWaterMark: 1 << 20, signal });
+    // 512 KB: Node keeps decoded strings of 1 MB or more outside the V8 heap, where they piled
+    // up faster than the GC freed them (peak RSS +60 MB on the 73 MB benchmark file).
+    const src = fs.createReadStream(file, { highWaterMark: 1 << 19, signal });
     let byteOffset = 0;
     for await (const chunk of src as AsyncIterable<Buffer>) {
       hash.update(chunk);
@@ -35,7 +37,13 @@ export function openTextStream(file: string, encoding: 'utf-8' | 'latin1', signa
     const tail = decoder.decode();
     if (tail) yield tail;
   }
-  return { stream: Readable.from(generate(), { objectMode: false, encoding: 'utf8' }), stats };
+  return { chunks: generate(), stats };
+}
+
+/** readText as a stream, for parsers that take one. */
+export function openTextStream(file: string, encoding: 'utf-8' | 'latin1', signal: AbortSignal): { stream: Readable; stats: TextStreamStats } {
+  const { chunks, stats } = readText(file, encoding, signal);
+  return { stream: Readable.from(chunks, { objectMode: false, encoding: 'utf8' }), stats };
 }
 
 /** The first bytes of a file, for sniffing. */
