@@ -13,7 +13,6 @@ import { EncodingError, readHead } from './text-stream';
 import { guessNewline, locateRecords, NO_QUOTE, parseHead, scanCsv, streamCsv } from './csv-source';
 import { ScanUnsupported, type Newline } from './csv-scanner';
 import { streamJsonl, jsonCell, type JsonRecord } from './jsonl-source';
-import { streamParquet } from './parquet-source';
 import { BadRow, RowSink } from './row-sink';
 import { columnNames, planColumns } from './columns';
 import { ProgressMeter } from './progress-meter';
@@ -246,6 +245,8 @@ async function importParquet(a: Attempt, meter: ProgressMeter) {
   let total = 0;
   let record = 0;
   try {
+    // Loaded only for Parquet files: hyparquet is half of this module's load time.
+    const { streamParquet } = await import('./parquet-source');
     await streamParquet(
       a.file,
       a.ctx.signal,

@@ -138,6 +138,12 @@ export class RowSink {
               continue;
             }
             break;
+          case 'string': {
+            // Text is stored as it is; only the missing markers (four characters at most) become null.
+            const v = text.slice(s, e);
+            this.cells[i] = e - s <= 4 && isMissing(v) ? null : v;
+            continue;
+          }
         }
       }
       this.cells[i] = this.typed(i, rec.value(i), record);
