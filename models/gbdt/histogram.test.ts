@@ -1,4 +1,9 @@
 import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { accumulateHistogram, histogramKernel, ParallelHistograms } from './histogram';
 import { trainGbdt } from './train';
 import { computeGradients, evalLoss, logisticLossAndGradients } from './losses';
@@ -61,6 +66,40 @@ describe('parallel histograms', () => {
       accumulateHistogram(hist, rows, 0, rows.length, gh, rowSlots, p, new Int32Array(0), 0, p, 1, offsets, new Int32Array(p).fill(bins), histogramKernel);
       expect(Array.from(hist)).toEqual(Array.from(ref));
     }
+  });
+
+  it('helper threads also work when the sources are transpiled by tsx (as in the CLI and workers)', () => {
+    const url = (f: string) => JSON.stringify(pathToFileURL(path.join(import.meta.dirname, f)).href);
+    // tsx keeps function names with injected helpers; the helper threads must not depend on them.
+    const script = `
+      const { accumulateHistogram, histogramKernel, ParallelHistograms } = await import(${url('histogram.ts')});
+      const n = 20000, p = 40, bins = 9;
+      const offsets = Int32Array.from({ length: p }, (_, f) => f * (bins + 1));
+      const nBins = new Int32Array(p).fill(bins);
+      const rowSlots = new Uint16Array(new SharedArrayBuffer(n * p * 2));
+      for (let i = 0; i < n * p; i++) rowSlots[i] = 2 * (offsets[i % p] + (i * 7919) % (bins + 1));
+      const par = new ParallelHistograms(n, p, rowSlots, offsets, nBins, p * (bins + 1), 1);
+      for (let i = 0; i < 200 && !par.helpersReady; i++) await new Promise((r) => setTimeout(r, 25));
+      for (let r = 0; r < n; r++) { par.rows[r] = r; par.gh[2 * r] = (r % 13) - 6; par.gh[2 * r + 1] = 1 + (r % 5); }
+      const all = Int32Array.from({ length: p }, (_, f) => f);
+      const hist = par.newHist();
+      par.run([{ hist, start: 0, end: n }], all, p);
+      const ref = new Float64Array(hist.length);
+      accumulateHistogram(ref, par.rows, 0, n, par.gh, rowSlots, p, all, 0, p, 1, offsets, nBins, histogramKernel);
+      const ready = par.helpersReady;
+      par.close();
+      console.log(JSON.stringify({ ready, same: hist.every((v, i) => v === ref[i]) }));
+    `;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lathe-hist-'));
+    let r;
+    try {
+      writeFileSync(path.join(dir, 'check.mts'), script);
+      r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, 'check.mts')], { encoding: 'utf8', timeout: 60_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toEqual({ ready: true, same: true });
   });
 
   it('trains the same model with and without helper threads', () => {

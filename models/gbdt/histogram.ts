@@ -29,18 +29,16 @@ export type HistKernel = (hist: Float64Array, rows: Uint32Array, start: number, 
  * also runs in helper threads.
  */
 export function kernelSource(p: number, fa: number, fb: number): string {
-  const update = (k: string) => `j = slots[${k}]; hist[j] += g; hist[j + 1] += h;`;
-  const w = fb - fa;
+  // No nested functions here: transpilers may wrap them in helpers that do not exist in the helper threads.
+  const update = 'hist[j] += g; hist[j + 1] += h;\n';
   let inner = '';
-  if (w <= 32) {
-    for (let f = fa; f < fb; f++) inner += update(`k + ${f}`) + '\n';
-  } else {
-    const blocks = Math.floor(w / 8) * 8;
+  const blocks = fb - fa <= 32 ? 0 : Math.floor((fb - fa) / 8) * 8;
+  if (blocks > 0) {
     inner += `for (let q = k + ${fa}, qe = k + ${fa + blocks}; q < qe; q += 8) {\n`;
-    for (let u = 0; u < 8; u++) inner += update(`q + ${u}`) + '\n';
+    for (let u = 0; u < 8; u++) inner += `j = slots[q + ${u}]; ` + update;
     inner += '}\n';
-    for (let f = fa + blocks; f < fb; f++) inner += update(`k + ${f}`) + '\n';
   }
+  for (let f = fa + blocks; f < fb; f++) inner += `j = slots[k + ${f}]; ` + update;
   return `'use strict';
 let j = 0;
 for (let i = start; i < end; i++) {
@@ -104,6 +102,7 @@ const CMD = 2; // 1 = histogram batch, 2 = stop
 const NTASKS = 3;
 const ALL = 4;
 const READY = 5; // helpers that are up and waiting
+const FAILED = 6; // set by a helper whose batch threw
 const RANGES = 8; // per helper: [fa, fb)
 const CMD_HIST = 1;
 const CMD_STOP = 2;
@@ -146,10 +145,13 @@ for (;;) {
   if (Atomics.load(ctl, ${CMD}) === ${CMD_STOP}) break;
   for (let m = receiveMessageOnPort(d.port); m; m = receiveMessageOnPort(d.port)) slots[m.message.id] = new Float64Array(m.message.buffer);
   const fa = ctl[${RANGES} + 2 * me], fb = ctl[${RANGES} + 2 * me + 1], all = ctl[${ALL}], n = ctl[${NTASKS}];
-  if (fb > fa) {
-    for (let t = 0; t < n; t++) {
+  try {
+    for (let t = 0; t < n && fb > fa; t++) {
       accumulate(slots[tasks[3 * t]], rows, tasks[3 * t + 1], tasks[3 * t + 2], gh, rowSlots, d.p, features, fa, fb, all, offsets, nBins, kernelFor);
     }
+  } catch {
+    // Still answer the batch, so the main thread never waits forever; it redoes the work.
+    Atomics.store(ctl, ${FAILED}, 1);
   }
   Atomics.add(ctl, ${DONE}, 1);
   Atomics.notify(ctl, ${DONE});
@@ -284,6 +286,15 @@ export class ParallelHistograms {
           Atomics.wait(ctl, DONE, done, 1);
           spin = 0;
         }
+      }
+      if (Atomics.load(ctl, FAILED) !== 0) {
+        // A helper failed: rebuild these histograms here, and work alone from now on.
+        this.close();
+        for (let t = from; t < tasks.length; t++) {
+          const task = tasks[t];
+          accumulateHistogram(task.hist, rows, task.start, task.end, gh, rowSlots, p, features, 0, nFeat, all, offsets, nBins, histogramKernel);
+        }
+        return;
       }
     }
   }
