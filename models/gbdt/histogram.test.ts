@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { accumulateHistogram, histogramKernel, ParallelHistograms } from './histogram';
 import { trainGbdt } from './train';
-import { computeGradients, evalLoss, logisticLossAndGradients } from './losses';
+import { computeGradients, evalLoss, logisticLossAndGradients, squaredLossAndGradients } from './losses';
 import { mulberry32 } from '../split/prng';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -132,6 +132,18 @@ describe('fused logistic loss', () => {
     expect(Array.from(g2)).toEqual(Array.from(g1));
     expect(Array.from(h2)).toEqual(Array.from(h1));
     expect(loss).toBeCloseTo(evalLoss('logloss', y, margins, 1, 0.5), 12);
+  });
+
+  it('fused squared loss gives computeGradients gradients and exactly the evalLoss value', () => {
+    const rand = mulberry32(8);
+    const n = 777;
+    const margins = Float64Array.from({ length: n }, () => 100 * rand());
+    const y = Float64Array.from({ length: n }, () => 100 * rand());
+    const g1 = new Float64Array(n), h1 = new Float64Array(n), g2 = new Float64Array(n), h2 = new Float64Array(n);
+    computeGradients('squared', y, margins, null, 1, 0, 0.5, g1, h1);
+    expect(squaredLossAndGradients(y, margins, g2, h2)).toBe(evalLoss('squared', y, margins, 1, 0.5));
+    expect(Array.from(g2)).toEqual(Array.from(g1));
+    expect(Array.from(h2)).toEqual(Array.from(h1));
   });
 
   it('recomputes cached exp(-margin) values that left the normal range', () => {

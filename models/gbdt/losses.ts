@@ -148,6 +148,23 @@ export function logisticLossAndGradients(
   return s / n;
 }
 
+/**
+ * Squared loss as evalLoss reports it (rmse of the current margins) and, in
+ * the same pass, the next round's gradients (the same as computeGradients').
+ */
+export function squaredLossAndGradients(y: Float64Array, margins: Float64Array, grad: Float64Array, hess: Float64Array): number {
+  const n = y.length;
+  if (n === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = margins[i] - y[i];
+    s += d ** 2;
+    grad[i] = d;
+    hess[i] = 1;
+  }
+  return Math.sqrt(s / n);
+}
+
 /** Evaluation value (lower is better): rmse, mae, pinball, logloss or multiclass logloss. */
 export function evalLoss(loss: GbdtLoss, y: Float64Array, margins: Float64Array, K: number, alpha: number): number {
   const n = y.length;

@@ -8,7 +8,9 @@ import { GbdtParams, resolveGbdtParams } from './params';
 import { TreeBuilder } from './treeBuilder';
 import { Tree, addTreePredictions, leafIndex } from './tree';
 import { GbdtModel } from './model';
-import { baseScore, computeGradients, evalLoss, logisticLossAndGradients, outputCount, quantile, softmaxRows } from './losses';
+import {
+  baseScore, computeGradients, evalLoss, logisticLossAndGradients, outputCount, quantile, softmaxRows, squaredLossAndGradients,
+} from './losses';
 import { takeMatrixRows, takeValues } from './matrix';
 import { mulberry32, range, shuffleInPlace } from '../split/prng';
 import { randomSplit } from '../split/split';
@@ -144,7 +146,7 @@ function boost(
   const trees: Tree[] = [];
   const curves = { train: [] as number[], valid: [] as number[] };
   let best = Infinity, bestIter = -1, stoppedEarly = false, cancelled = false;
-  // Logloss: the train-loss pass also leaves the next round's gradients in grad/hess.
+  // Logloss and squared loss: the train-loss pass also leaves the next round's gradients in grad/hess.
   let gradientsReady = false;
   for (let iter = 0; iter < params.trees; iter++) {
     if (opts.shouldStop?.()) {
@@ -200,6 +202,9 @@ function boost(
     let trainLoss: number;
     if (loss === 'logloss') {
       trainLoss = logisticLossAndGradients(y, margins, expNeg!, grad, hess);
+      gradientsReady = true;
+    } else if (loss === 'squared') {
+      trainLoss = squaredLossAndGradients(y, margins, grad, hess);
       gradientsReady = true;
     } else trainLoss = evalLoss(loss, y, margins, K, alpha);
     const validLoss = valid ? evalLoss(loss, valid.y, vMargins, K, alpha) : undefined;
