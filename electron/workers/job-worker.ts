@@ -3,7 +3,6 @@ import type { HostToWorker, TaskContext, WorkerStartData, WorkerToHost } from '.
 import { tasks } from './tasks/index';
 import { ApiError } from '../../shared/api/errors';
 import { EXPLORER_SERVICE } from './explorer/protocol';
-import { serveExplorer } from './explorer/service';
 
 /** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
 const start = workerData as WorkerStartData;
@@ -25,12 +24,13 @@ const ctx: TaskContext = {
 };
 
 async function main(): Promise<void> {
-  const task = tasks[start.kind];
-  if (!task) {
+  const load = tasks[start.kind];
+  if (!load) {
     send({ type: 'error', error: { code: 'bad_request', message: `Unknown job kind '${start.kind}'` } });
     return;
   }
   try {
+    const task = await load();
     const data = await task(start.args, ctx);
     if (ctx.cancelled()) send({ type: 'cancelled' });
     else send({ type: 'result', data });
@@ -41,6 +41,14 @@ async function main(): Promise<void> {
   }
 }
 
-// The explorer is a long-lived service on the same entry, not a one-shot job.
-if (start.kind === EXPLORER_SERVICE) serveExplorer(port, start);
-else void main().finally(() => port.close());
+// The explorer is a long-lived service on the same entry, not a one-shot job. Requests that
+// arrive while its modules load are kept and handed over.
+if (start.kind === EXPLORER_SERVICE) {
+  const early: unknown[] = [];
+  const keep = (msg: unknown) => early.push(msg);
+  port.on('message', keep);
+  void import('./explorer/service').then((m) => {
+    port.off('message', keep);
+    m.serveExplorer(port, start, early);
+  });
+} else void main().finally(() => port.close());

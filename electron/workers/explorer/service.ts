@@ -13,7 +13,8 @@ import { predictRows } from './predict';
 import { pdpOf } from './pdp';
 import { ExternalModels } from './external-onnx';
 
-export function serveExplorer(port: MessagePort, start: WorkerStartData): void {
+/** Serves requests on `port`; `backlog` holds those that arrived before this module was loaded. */
+export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog: unknown[] = []): void {
   let backendReady: Promise<unknown> | null = null;
   const models = new ModelCache(async (runId) => {
     const m = await loadExplorerModel(start.databasePath, start.nativeBinding, runId);
@@ -40,7 +41,7 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData): void {
 
   // One request at a time: requests share the loaded models and the CPU anyway.
   let queue: Promise<void> = Promise.resolve();
-  port.on('message', (msg: ExplorerHostMessage) => {
+  const receive = (msg: ExplorerHostMessage) => {
     if (msg.type !== 'request') return;
     queue = queue.then(async () => {
       let reply: ExplorerWorkerMessage;
@@ -52,5 +53,7 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData): void {
       }
       port.postMessage(reply);
     });
-  });
+  };
+  port.on('message', receive);
+  for (const msg of backlog) receive(msg as ExplorerHostMessage);
 }
