@@ -77,36 +77,53 @@ export function findBestSplit(
     if (!categorical[f]) {
       let gl = 0, hl = 0;
       let fBest = -1, fGain = bestGain, fDefaultLeft = false;
-      for (let b = 0; b < nb - 1; b++) {
-        // An empty bin repeats the previous bin's gains, which cannot win again (no skip
-        // test: that branch is unpredictable and costs more than the arithmetic).
-        gl += hist[o + 2 * b];
-        hl += hist[o + 2 * b + 1];
-        // Missing goes right.
-        let hr = H - hl;
-        if (hl >= minH && hr >= minH) {
-          const gain = 0.5 * (score(gl, hl, l2) + score(G - gl, hr, l2) - parent);
-          if (gain > fGain) {
-            fGain = gain;
-            fBest = b;
-            // Without missing rows the default follows the heavier child.
-            fDefaultLeft = hm === 0 && hl > hr;
+      // One loop per missing-row case, stepping over the interleaved slots: the scan is
+      // bound by instructions per bin. An empty bin repeats the previous bin's gains,
+      // which cannot win again (testing for it is an unpredictable branch, so it is not done).
+      const last = o + 2 * (nb - 1);
+      if (hm === 0) {
+        for (let j = o; j < last; j += 2) {
+          gl += hist[j];
+          hl += hist[j + 1];
+          const hr = H - hl;
+          if (hl >= minH && hr >= minH) {
+            const gain = 0.5 * (score(gl, hl, l2) + score(G - gl, hr, l2) - parent);
+            if (gain > fGain) {
+              fGain = gain;
+              fBest = j;
+              // Without missing rows the default follows the heavier child.
+              fDefaultLeft = hl > hr;
+            }
           }
         }
-        // Missing goes left.
-        if (hm > 0) {
+      } else {
+        for (let j = o; j < last; j += 2) {
+          gl += hist[j];
+          hl += hist[j + 1];
+          // Missing goes right.
+          let hr = H - hl;
+          if (hl >= minH && hr >= minH) {
+            const gain = 0.5 * (score(gl, hl, l2) + score(G - gl, hr, l2) - parent);
+            if (gain > fGain) {
+              fGain = gain;
+              fBest = j;
+              fDefaultLeft = false;
+            }
+          }
+          // Missing goes left.
           const hl2 = hl + hm;
           hr = H - hl2;
           if (hl2 >= minH && hr >= minH) {
             const gain = 0.5 * (score(gl + gm, hl2, l2) + score(G - gl - gm, hr, l2) - parent);
             if (gain > fGain) {
               fGain = gain;
-              fBest = b;
+              fBest = j;
               fDefaultLeft = true;
             }
           }
         }
       }
+      if (fBest >= 0) fBest = (fBest - o) >> 1; // slot -> bin
       if (fBest >= 0) {
         bestGain = fGain;
         bestF = f;
