@@ -1,8 +1,8 @@
 // Runs one Lathe import (and then the profile) in a fresh process, printing timings and peak memory.
 import { createCore } from '../../electron/host/core';
 
-const [file, home] = process.argv.slice(2);
-const core = createCore({ home, host: 'cli' });
+const [file, home, workerScript] = process.argv.slice(2);
+const core = createCore({ home, host: 'cli', workerScript });
 const t0 = performance.now();
 const { jobId } = await core.call('datasets.import', { path: file });
 const job = await core.ctx.jobs.wait(jobId);

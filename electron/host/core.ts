@@ -22,6 +22,8 @@ export interface CoreOptions {
   host: HostContext['host'];
   nativeBinding?: string;
   maxConcurrentJobs?: number;
+  /** Worker script override, e.g. the built bundle when measuring from sources (see JobManagerOptions). */
+  workerScript?: string;
   /** The OS file picker, where the host has one (desktop). */
   pickFiles?: (title?: string) => Promise<string[]>;
 }
@@ -42,7 +44,7 @@ export function createCore(opts: CoreOptions): Core {
   const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db), registry: new RegistryRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
-    maxConcurrent: opts.maxConcurrentJobs,
+    maxConcurrent: opts.maxConcurrentJobs, workerScript: opts.workerScript,
   });
   // After interrupted jobs are marked: tables of imports that died with their process go.
   repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
@@ -50,7 +52,7 @@ export function createCore(opts: CoreOptions): Core {
   repos.sweeps.markInterrupted();
   const ctx = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles } as HostContext;
   ctx.sweeps = new SweepManager(ctx);
-  ctx.explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding });
+  ctx.explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding, workerScript: opts.workerScript });
 
   async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${String(method)}'`, { method });

@@ -12,6 +12,7 @@ export interface ExplorerClientOptions {
   databasePath: string;
   home: string;
   nativeBinding?: string;
+  workerScript?: string;
 }
 
 export class ExplorerClient {
@@ -41,7 +42,7 @@ export class ExplorerClient {
       jobId: 'explorer', kind: EXPLORER_SERVICE, args: null,
       databasePath: this.o.databasePath, home: this.o.home, nativeBinding: this.o.nativeBinding,
     };
-    const worker = new Worker(workerEntry(), { workerData: data });
+    const worker = new Worker(this.o.workerScript ?? workerEntry(), { workerData: data });
     // An idle explorer must not keep the CLI or tests alive.
     worker.unref();
     worker.on('message', (msg: ExplorerWorkerMessage) => {

@@ -28,6 +28,8 @@ export interface JobManagerOptions {
   /** Grace period between a cancel request and a hard terminate. */
   cancelGraceMs?: number;
   maxConcurrent?: number;
+  /** The worker script (default: workerEntry(), the bundled worker beside the built app or the tsx bootstrap). */
+  workerScript?: string;
 }
 
 interface Live {
@@ -138,7 +140,7 @@ export class JobManager {
       jobId: l.job.id, kind: l.job.kind, args: l.args,
       databasePath: this.o.databasePath, home: this.o.home, nativeBinding: this.o.nativeBinding, cancelFlag: l.cancelFlag,
     };
-    const worker = new Worker(workerEntry(), { workerData: data });
+    const worker = new Worker(this.o.workerScript ?? workerEntry(), { workerData: data });
     l.worker = worker;
     l.startedAt = Date.now();
     this.o.repo.markRunning(l.job.id);
