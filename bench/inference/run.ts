@@ -3,7 +3,9 @@
  * and mlp pipelines trained on California housing. Anchor: the in-app TypeScript predictor
  * (loadModel) on the same rows. Usage: npm run bench:inference
  */
+import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createCore } from '../../electron/host/core';
 import { loadFrame } from '../../electron/host/datasets/load-frame';
 import { createSession, runSession } from '../../electron/workers/export/ort';
@@ -12,6 +14,7 @@ import { loadModel } from '../../models/train/loadModel';
 import { takeRows } from '../../models/frame/frame';
 import type { ModelArtifact } from '../../models/train/types';
 import { machine, writeReport } from '../lib/report';
+import { findXgboostPython } from '../lib/python';
 import { tempHome } from '../../tests/helpers/temp-home';
 
 const home = tempHome('lathe-bench-inference-');
@@ -24,6 +27,21 @@ async function job(id: string) {
   return j.result;
 }
 
+const GBDT = { trees: 200, maxDepth: 6 };
+
+/** xgboost's native predictor on the same data and tree shape, when Python has xgboost. */
+function xgboostReference(): { version: string; threads: number; singleP50Us: number; batchRowsPerSec: number } | null {
+  const py = findXgboostPython();
+  if (!py) return null;
+  const script = path.join(import.meta.dirname, 'xgb_predict.py');
+  const r = spawnSync(py, [script, path.join(samples, 'california_housing/housing.csv'), String(GBDT.trees), String(GBDT.maxDepth), '100000'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`xgboost reference failed: ${r.stderr.trim().split('\n').pop()}`);
+    return null;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
 
 try {
@@ -31,7 +49,7 @@ try {
   const ds = (await job(jobId)) as { id: string };
   const frame = loadFrame(core.ctx.db, ds.id).frame;
   const results = [];
-  for (const [family, params] of [['gbdt', { trees: 200, maxDepth: 6 }], ['mlp', { hidden: '64,32', epochs: 5 }]] as const) {
+  for (const [family, params] of [['gbdt', GBDT], ['mlp', { hidden: '64,32', epochs: 5 }]] as const) {
     const { jobId: train } = await core.call('runs.start', { dataset: 'housing', target: 'median_house_value', family, params });
     const { runId } = (await job(train)) as { runId: string };
     const artifact = core.ctx.repos.runs.artifact<ModelArtifact>(runId, 'model')!;
@@ -69,8 +87,9 @@ try {
     });
   }
   const gbdt = results.find((r) => r.family === 'gbdt')!;
+  const xgboost = xgboostReference();
   const json = {
-    benchmark: 'inference', date: new Date().toISOString(), machine: machine(), results,
+    benchmark: 'inference', date: new Date().toISOString(), machine: machine(), results, xgboost, loadAverage: os.loadavg()[0],
     targets: { singleP50Us: 50, gbdtBatchRowsPerSec: 1_000_000 },
     met: { singleP50: results.every((r) => r.singleP50Us < 50), gbdtBatch: gbdt.batchRowsPerSec >= 1_000_000 },
   };
@@ -83,7 +102,12 @@ Anchor: the app's TypeScript predictor on the same 100,000 rows.
 |---|---:|---:|---:|---:|---:|
 ${results.map((r) => `| ${r.family} | ${(r.sizeBytes / 1024).toFixed(0)} KiB | ${r.singleP50Us} µs | ${r.singleP99Us} µs | ${r.batchRowsPerSec.toLocaleString('en-US')} | ${r.appBatchRowsPerSec.toLocaleString('en-US')} |`).join('\n')}
 
-Targets: single-row p50 < 50 µs (${json.met.singleP50 ? 'met' : 'not met'}); gbdt batch ≥ 1,000,000 rows/s (${json.met.gbdtBatch ? 'met' : 'not met'}).`;
+Targets: single-row p50 < 50 µs (${json.met.singleP50 ? 'met' : 'not met'}); gbdt batch ≥ 1,000,000 rows/s (${json.met.gbdtBatch ? 'met' : 'not met'}).
+
+${xgboost
+    ? `For scale, xgboost ${xgboost.version}'s own predictor (\`inplace_predict\`, ${xgboost.threads} threads) on an xgboost model of the same shape (${GBDT.trees} trees, depth ${GBDT.maxDepth}, the numeric columns): ${Math.round(xgboost.batchRowsPerSec).toLocaleString('en-US')} rows/s in batch, ${Math.round(xgboost.singleP50Us)} µs per single row from Python.`
+    : 'xgboost for Python is not installed (apt-get install -y python3-xgboost): no native-predictor reference.'}
+Load average during the run: ${json.loadAverage.toFixed(2)} (single-row tails grow with other work on the machine).`;
   writeReport('inference', json, md);
 } finally {
   await core.close();
