@@ -19,6 +19,18 @@ export interface BinMapper {
   totalBins: number;
 }
 
+/**
+ * A class rather than an object literal: with the literal, V8 deoptimized
+ * every function reading the mapper at the start of the second fit in a
+ * process (and recompiled them during it); instances share one stable map.
+ */
+class Mapper implements BinMapper {
+  constructor(
+    readonly nFeatures: number, readonly edges: Float32Array[], readonly categorical: boolean[],
+    readonly nBins: Int32Array, readonly offsets: Int32Array, readonly totalBins: number,
+  ) {}
+}
+
 /** Upper bound on rows used to find edges; larger inputs are sampled with a fixed stride. */
 const MAX_BIN_SAMPLE = 200_000;
 
@@ -89,7 +101,7 @@ export function fitBinMapper(
     offsets[f] = total;
     total += nBins[f] + 1;
   }
-  return { nFeatures: nCols, edges, categorical, nBins, offsets, totalBins: total };
+  return new Mapper(nCols, edges, categorical, nBins, offsets, total);
 }
 
 export function binValue(mapper: BinMapper, f: number, x: number): number {
