@@ -20,6 +20,7 @@ import type { GbdtParams } from '../../models/gbdt/params';
 import { regressionMetrics } from '../../models/metrics/regression';
 import { classificationMetrics } from '../../models/metrics/classification';
 import { adult, housing, synthetic, Problem } from './data';
+import { findXgboostPython } from '../lib/python';
 import { machine, writeReport } from '../lib/report';
 
 const args = process.argv.slice(2);
@@ -36,16 +37,7 @@ const TARGETS = { fitTimeRatio: 1.5 };
 
 // ---------------------------------------------------------------- python / xgboost
 
-function findPython(): string | null {
-  const candidates = [process.env.LATHE_PYTHON, 'python3', '/usr/bin/python3', 'python'].filter((c): c is string => !!c);
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import xgboost, numpy'], { stdio: 'ignore' });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
-
-const python = findPython();
+const python = findXgboostPython();
 if (!python) {
   console.error('xgboost for Python is missing. Install it with:\n  apt-get install -y python3-xgboost\n(or set LATHE_PYTHON to a python3 that can import xgboost)');
   process.exit(1);
