@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
+import type { Browser } from 'playwright-core';
+import { api, colouredPixels, launch, openApp, serve, shot, trainRun, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -14,32 +14,7 @@ let linear = '';
 /** Waits until a host job reaches an end state and returns it. */
 const jobEnd = (jobId: string) => waitForJob(served, jobId);
 
-/** Pixels of the chart's canvases in colour (not grey axes or text): the series were drawn. */
-const colouredPixels = (page: Page, testId: string, hue?: [number, number, number]) =>
-  page.$$eval(
-    `[data-testid="${testId}"] canvas`,
-    (canvases, want) => {
-      let n = 0;
-      for (const c of canvases) {
-        const canvas = c as HTMLCanvasElement;
-        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-        for (let i = 0; i < data.length; i += 4) {
-          const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-          if (a < 100) continue;
-          if (want ? Math.abs(r - want[0]) + Math.abs(g - want[1]) + Math.abs(b - want[2]) < 60 : Math.max(r, g, b) - Math.min(r, g, b) > 60) n++;
-        }
-      }
-      return n;
-    },
-    hue ?? null,
-  );
-
-async function train(family: string, params: Record<string, unknown> = {}): Promise<string> {
-  const { body } = await api(served, 'runs.start', { dataset, target: TARGET, family, params });
-  expect(body.ok).toBe(true);
-  expect((await jobEnd(body.data.jobId)).status).toBe('succeeded');
-  return body.data.runId;
-}
+const train = (family: string, params: Record<string, unknown> = {}) => trainRun(served, { dataset, target: TARGET, family, params });
 
 beforeAll(async () => {
   served = await serve(home.dir);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
+import { api, colouredPixels, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -20,21 +20,6 @@ afterAll(async () => {
 
 /** Waits until a host job reaches an end state and returns it. */
 const jobEnd = (jobId: string) => waitForJob(served, jobId);
-
-/** Pixels of the chart's canvases in colour (not grey axes or text): the series were drawn. */
-const colouredPixels = (page: Page, testId: string) =>
-  page.$$eval(`[data-testid="${testId}"] canvas`, (canvases) => {
-    let n = 0;
-    for (const c of canvases) {
-      const canvas = c as HTMLCanvasElement;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-        if (a > 100 && Math.max(r, g, b) - Math.min(r, g, b) > 60) n++;
-      }
-    }
-    return n;
-  });
 
 const runRows = (page: Page) =>
   page.$$eval('[data-testid="runs-table"] [data-testid^="run-"]', (rows) => rows.map((r) => r.getAttribute('data-testid')!.slice(4)));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, repoRoot, serve, shot, waitForJob, type Served } from './harness';
+import { api, colouredPixels, launch, openApp, repoRoot, serve, shot, trainRun, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -12,27 +12,7 @@ let dataset = '';
 let regression = '';
 let classifier = '';
 
-async function train(target: string, params: Record<string, unknown>): Promise<string> {
-  const { body } = await api(served, 'runs.start', { dataset, target, family: 'gbdt', params });
-  expect(body.ok).toBe(true);
-  expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
-  return body.data.runId;
-}
-
-/** Pixels of the chart's canvases in colour (not grey axes or text): the series were drawn. */
-const colouredPixels = (page: Page, testId: string) =>
-  page.$$eval(`[data-testid="${testId}"] canvas`, (canvases) => {
-    let n = 0;
-    for (const c of canvases) {
-      const canvas = c as HTMLCanvasElement;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-        if (a > 100 && Math.max(r, g, b) - Math.min(r, g, b) > 60) n++;
-      }
-    }
-    return n;
-  });
+const train = (target: string, params: Record<string, unknown>) => trainRun(served, { dataset, target, family: 'gbdt', params });
 
 /** For screenshots: the page scrolled to the top, the jobs tray folded away. */
 async function tidy(page: Page) {

@@ -85,3 +85,35 @@ export async function waitForJob(s: Served, jobId: string, timeoutMs = 60_000): 
   }
   throw new Error(`job ${jobId} did not end within ${timeoutMs} ms`);
 }
+
+/** Starts a run through the API and waits for it to succeed; returns the run id. */
+export async function trainRun(s: Served, args: Record<string, unknown>): Promise<string> {
+  const { body } = await api(s, 'runs.start', args);
+  if (!body.ok) throw new Error(`runs.start refused: ${body.error?.message}`);
+  const job = await waitForJob(s, body.data.jobId);
+  if (job.status !== 'succeeded') throw new Error(`training ${job.status}: ${job.error?.message ?? ''}`);
+  return body.data.runId;
+}
+
+/**
+ * Pixels of a chart's canvases in colour (not grey axes or text), or near `hue` when given:
+ * the series were drawn.
+ */
+export const colouredPixels = (page: Page, testId: string, hue?: [number, number, number]) =>
+  page.$$eval(
+    `[data-testid="${testId}"] canvas`,
+    (canvases, want) => {
+      let n = 0;
+      for (const c of canvases) {
+        const canvas = c as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 0; i < data.length; i += 4) {
+          const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+          if (a < 100) continue;
+          if (want ? Math.abs(r - want[0]) + Math.abs(g - want[1]) + Math.abs(b - want[2]) < 60 : Math.max(r, g, b) - Math.min(r, g, b) > 60) n++;
+        }
+      }
+      return n;
+    },
+    hue ?? null,
+  );

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
+import { api, launch, openApp, serve, shot, trainRun, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -13,12 +13,7 @@ let first = '';
 let second = '';
 let classifier = '';
 
-async function train(target: string, params: Record<string, unknown>): Promise<string> {
-  const { body } = await api(served, 'runs.start', { dataset, target, family: 'gbdt', params });
-  expect(body.ok).toBe(true);
-  expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
-  return body.data.runId;
-}
+const train = (target: string, params: Record<string, unknown>) => trainRun(served, { dataset, target, family: 'gbdt', params });
 
 beforeAll(async () => {
   served = await serve(home.dir);

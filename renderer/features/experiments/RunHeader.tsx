@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { isActive, useJobs } from '../jobs/store';
+import { JobProgress } from '../jobs/JobProgress';
 import { useExperiments } from './store';
-import { ProgressBar } from '../../components/ProgressBar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatDuration, formatPercent, formatWhen } from '../../components/format';
+import { formatWhen } from '../../components/format';
 import { formatMs, shortId } from './format';
 import { RegisterDialog } from '../models/RegisterDialog';
 
 /** What was trained on what, where and how long; Re-run and Delete; progress while training. */
 export function RunHeader({ run }: { run: RunDetailDto }) {
   const job = useJobs((s) => (run.jobId ? s.jobs[run.jobId] : undefined));
-  const cancel = useJobs((s) => s.cancel);
   const rerun = useExperiments((s) => s.rerun);
   const remove = useExperiments((s) => s.remove);
   const [confirming, setConfirming] = useState(false);
@@ -52,21 +51,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
           </button>
         </div>
       </div>
-      {running && (
-        <div className="run-progress" data-testid="run-progress">
-          <ProgressBar value={job?.progress ?? 0} label="Training progress" />
-          <span className="muted">
-            {formatPercent(job?.progress ?? 0)}
-            {job?.etaMs != null ? ` · ${formatDuration(job.etaMs)} left` : ''}
-            {job?.message ? ` · ${job.message}` : ''}
-          </span>
-          {job && (
-            <button type="button" className="small" onClick={() => void cancel(job.id)} data-testid="run-cancel">
-              Cancel
-            </button>
-          )}
-        </div>
-      )}
+      {running && <JobProgress job={job} label="Training progress" testId="run-progress" />}
       <dl className="facts run-facts">
         <dt>Task</dt>
         <dd>{run.task ?? (running ? 'detected when training' : 'auto')}</dd>

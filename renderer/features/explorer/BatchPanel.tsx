@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
 import { isActive, useJobs } from '../jobs/store';
+import { JobProgress } from '../jobs/JobProgress';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatDuration, formatPercent } from '../../components/format';
+import { formatPercent } from '../../components/format';
 import { dropHandlers, usePickFile } from './usePickFile';
 import type { FileSource } from './file-source';
 import { useExplorer } from './store';
@@ -32,7 +33,6 @@ export function BatchPanel() {
   const batch = useExplorer((s) => s.batch);
   const start = useExplorer((s) => s.startBatch);
   const job = useJobs((s) => (batch?.jobId ? s.jobs[batch.jobId] : undefined));
-  const cancel = useJobs((s) => s.cancel);
   const onPick = useCallback((src: FileSource) => void start(src), [start]);
   const [pickError, setPickError] = useState<string | null>(null);
   const picker = usePickFile({ accept: '.csv,.tsv,.txt', title: 'Choose a CSV file to predict', testId: 'batch-file', onPick, onError: setPickError });
@@ -77,19 +77,7 @@ export function BatchPanel() {
             </>
           )}
           {running && batch.upload === null && (
-            <div className="run-progress" data-testid="batch-progress">
-              <ProgressBar value={job?.progress ?? 0} label="Prediction progress" />
-              <span className="muted">
-                {formatPercent(job?.progress ?? 0)}
-                {job?.etaMs != null ? ` · ${formatDuration(job.etaMs)} left` : ''}
-                {job?.message ? ` · ${job.message}` : ''}
-              </span>
-              {job && (
-                <button type="button" className="small" onClick={() => void cancel(job.id)} data-testid="batch-cancel">
-                  Cancel
-                </button>
-              )}
-            </div>
+            <JobProgress job={job} label="Prediction progress" testId="batch-progress" />
           )}
           <ErrorBanner error={batch.error} />
           {batch.file && batch.preview && (
