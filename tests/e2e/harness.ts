@@ -95,6 +95,13 @@ export async function trainRun(s: Served, args: Record<string, unknown>): Promis
   return body.data.runId;
 }
 
+/** The canvas surface the pixel count reads (typed here: this file also compiles without the DOM library). */
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+}
+
 /**
  * Pixels of a chart's canvases in colour (not grey axes or text), or near `hue` when given:
  * the series were drawn.
@@ -105,7 +112,7 @@ export const colouredPixels = (page: Page, testId: string, hue?: [number, number
     (canvases, want) => {
       let n = 0;
       for (const c of canvases) {
-        const canvas = c as HTMLCanvasElement;
+        const canvas = c as unknown as CanvasLike;
         const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
         for (let i = 0; i < data.length; i += 4) {
           const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
