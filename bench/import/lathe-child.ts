@@ -9,11 +9,14 @@ const job = await core.ctx.jobs.wait(jobId);
 const importMs = performance.now() - t0;
 if (job.status !== 'succeeded') throw new Error(job.error?.message ?? job.status);
 const id = (job.result as { id: string }).id;
+// The dataset is usable from here; the worker then moves the WAL into the database file.
+await core.ctx.jobs.settled();
+const settledMs = performance.now() - t0;
 const t1 = performance.now();
 const { jobId: profileJob } = await core.call('datasets.profile', { id });
 await core.ctx.jobs.wait(profileJob!);
 const profileMs = performance.now() - t1;
 await core.close();
 process.stdout.write(
-  JSON.stringify({ importMs, profileMs, rows: (job.result as { rows: number }).rows, peakRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({ importMs, settledMs, profileMs, rows: (job.result as { rows: number }).rows, peakRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
 );

@@ -40,7 +40,10 @@ generateCsv(csv, rows);
 const bytes = fs.statSync(csv).size;
 
 interface LatheRun {
+  /** Until the job reports the dataset ready. */
   importMs: number;
+  /** Until the worker has also moved the WAL into the database file (after the result). */
+  settledMs: number;
   profileMs: number;
   rows: number;
   peakRssMB: number;
@@ -79,6 +82,7 @@ fs.rmSync(work, { recursive: true, force: true });
 const anchorMs = median(anchorRuns);
 const lathe: LatheRun = {
   importMs: median(latheRuns.map((r) => r.importMs)),
+  settledMs: median(latheRuns.map((r) => r.settledMs)),
   profileMs: median(latheRuns.map((r) => r.profileMs)),
   rows: latheRuns[0].rows,
   // The worst run: the target is a ceiling.
@@ -97,7 +101,7 @@ const result = {
   anchor: { name: 'sqlite3 CLI .import (untyped text)', ms: Math.round(anchorMs), rowsPerSec: Math.round(anchorRate), runsMs: anchorRuns.map(Math.round) },
   lathe: {
     ms: Math.round(lathe.importMs), rowsPerSec: Math.round(latheRate), peakRssMB: Math.round(lathe.peakRssMB), profileMs: Math.round(lathe.profileMs),
-    runsMs: latheRuns.map((r) => Math.round(r.importMs)),
+    settledMs: Math.round(lathe.settledMs), runsMs: latheRuns.map((r) => Math.round(r.importMs)),
   },
   ratio: Math.round(ratio * 100) / 100,
   targets: { ratio: 0.8, peakRssMB: 300 },
@@ -114,5 +118,6 @@ Medians of ${runs} alternating runs (sqlite3 ${anchorRuns.map((ms) => (ms / 1000
 | Lathe import (typed, in the bundled worker) | ${(lathe.importMs / 1000).toFixed(2)} s | ${Math.round(latheRate).toLocaleString('en-US')} | ${Math.round(lathe.peakRssMB)} MB |
 
 Ratio Lathe / anchor: **${result.ratio}×** (target ≥ 0.8×: ${result.met.ratio ? 'met' : 'not met'}). Peak RSS target < 300 MB: ${result.met.peakRss ? 'met' : 'not met'}.
+Lathe's time ends when the job reports the dataset ready (committed, listed, queryable); the worker then moves the WAL into the database file in the background, done ${(lathe.settledMs / 1000).toFixed(2)} s after the start (median; counting it, the ratio is ${(anchorMs / lathe.settledMs).toFixed(2)}×).
 The profile that follows the import (its own job) took ${(lathe.profileMs / 1000).toFixed(2)} s.`;
 writeReport('import', result, md);

@@ -14,6 +14,7 @@ port.on('message', (msg: HostToWorker) => {
   if (msg.type === 'cancel') controller.abort();
 });
 
+const after: (() => void)[] = [];
 const flag = start.cancelFlag ? new Int32Array(start.cancelFlag) : null;
 const ctx: TaskContext = {
   signal: controller.signal,
@@ -21,6 +22,7 @@ const ctx: TaskContext = {
   start,
   progress: (fraction, message) => send({ type: 'progress', fraction: Math.min(1, Math.max(0, fraction)), message }),
   metrics: (step, values) => send({ type: 'metrics', step, values }),
+  afterResult: (work) => after.push(work),
 };
 
 async function main(): Promise<void> {
@@ -38,6 +40,14 @@ async function main(): Promise<void> {
     if (ctx.cancelled()) send({ type: 'cancelled' });
     else if (err instanceof ApiError) send({ type: 'error', error: err.toBody() });
     else send({ type: 'error', error: { code: 'internal', message: (err as Error)?.message ?? String(err) } });
+    return;
+  }
+  for (const work of after) {
+    try {
+      work();
+    } catch (err) {
+      console.error(`after the ${start.kind} job: ${(err as Error)?.message ?? String(err)}`);
+    }
   }
 }
 

@@ -29,6 +29,11 @@ export interface TaskContext {
   cancelled(): boolean;
   progress(fraction: number, message?: string): void;
   metrics(step: number, values: Record<string, number>): void;
+  /**
+   * Work that may end after the result is reported (a WAL checkpoint): the user has the result
+   * while the worker finishes it. Runs once the task returned successfully; failures are only logged.
+   */
+  afterResult(work: () => void): void;
   start: WorkerStartData;
 }
 

@@ -22,6 +22,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database {
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // A large import grows the WAL to ~100 MB; the next restart of the WAL shrinks it back.
+      db.pragma('journal_size_limit = 8388608');
       db.pragma('foreign_keys = ON');
       migrate(db, opts.migrations ?? migrations);
     }

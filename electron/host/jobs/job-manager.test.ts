@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open';
@@ -7,6 +8,7 @@ import { JobManager } from './job-manager';
 import { estimateEta } from './eta';
 import { tempHome } from '../../../tests/helpers/temp-home';
 import type { EventName } from '../../../shared/api/events';
+import { importArgs } from '../../../shared/api/methods/datasets';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -89,6 +91,51 @@ describe('JobManager', () => {
     jobs.cancel(first.id);
     expect((await jobs.wait(first.id)).status).toBe('cancelled');
     expect(repo.get(second.id)!.startedAt).toBeNull();
+  });
+
+  it('serves live progress while the database is busy, and writes it there only now and then', async () => {
+    const { repo, events, file, home } = setup();
+    const jobs = new JobManager({ repo, events, databasePath: file, home, persistProgressMs: 300 });
+    let writes = 0;
+    let busy = 0;
+    const save = repo.saveProgress.bind(repo);
+    // Every other write finds the database locked, as when an import holds the write lock.
+    repo.saveProgress = (...a) => {
+      if (++writes % 2 === 0) {
+        busy++;
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      }
+      save(...a);
+    };
+    const job = jobs.start('system.machineCheck', 'check', { seconds: 1.5 });
+    const seen: { live: number; event: number }[] = [];
+    const off = events.subscribe((e, p) => {
+      if (e === 'job.progress' && (p as { jobId: string }).jobId === job.id) {
+        seen.push({ live: jobs.withLive(repo.get(job.id)!).progress, event: (p as { fraction: number }).fraction });
+      }
+    });
+    const done = await jobs.wait(job.id);
+    off();
+    expect(done.status).toBe('succeeded');
+    expect(seen.length).toBeGreaterThan(5);
+    for (const s of seen) expect(s.live).toBe(s.event);
+    // ~15 progress events, but a write only every 300 ms; the busy ones did not stop the job.
+    expect(seen.length).toBeGreaterThan(writes * 2);
+    expect(busy).toBeGreaterThan(0);
+  });
+
+  it('lets a succeeded worker finish its after-result work (the WAL checkpoint of an import) before shutdown returns', async () => {
+    const { jobs, home, db } = setup();
+    const csv = path.join(home, 'small.csv');
+    fs.writeFileSync(csv, 'a,b\n' + Array.from({ length: 2000 }, (_, i) => `${i},${i % 7}`).join('\n'));
+    const job = jobs.start('datasets.import', 'import', { ...importArgs.parse({ path: csv }), datasetId: 'd1' });
+    const done = await jobs.wait(job.id);
+    expect(done.status).toBe('succeeded');
+    const winding = jobs['winding'] as Set<Promise<void>>;
+    expect(winding.size).toBe(1);
+    await jobs.shutdown();
+    expect(winding.size).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM ds_d1').get()).toEqual({ n: 2000 });
   });
 
   it('fails cleanly on an unknown job kind', async () => {

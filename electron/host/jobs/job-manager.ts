@@ -25,6 +25,12 @@ export interface JobManagerOptions {
   home: string;
   nativeBinding?: string;
   throttleMs?: number;
+  /**
+   * How often a running job's progress is written to the database (for other processes). The
+   * host's own answers use the live value; a write waits while an import holds the write lock,
+   * so it is kept rare.
+   */
+  persistProgressMs?: number;
   /** Grace period between a cancel request and a hard terminate. */
   cancelGraceMs?: number;
   maxConcurrent?: number;
@@ -40,6 +46,9 @@ interface Live {
   startedAt: number;
   pendingProgress: { fraction: number; message: string | null } | null;
   pendingPoints: MetricPointDto[];
+  /** The latest progress, served to jobs.list/get before it reaches the database. */
+  progress: { fraction: number; message: string | null; etaMs: number | null } | null;
+  persistedAt: number;
   timer: NodeJS.Timeout | null;
   cancelTimer: NodeJS.Timeout | null;
   cancelRequested: boolean;
@@ -51,6 +60,8 @@ interface Live {
 export class JobManager {
   private live = new Map<string, Live>();
   private queue: string[] = [];
+  /** Workers of succeeded jobs still finishing their after-result work (a WAL checkpoint). */
+  private winding = new Set<Promise<void>>();
   private readonly throttleMs: number;
   private readonly maxConcurrent: number;
 
@@ -63,7 +74,7 @@ export class JobManager {
   start(kind: string, title: string, args: unknown, hooks: JobHooks = {}): JobDto {
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
     this.live.set(job.id, {
-      job, args, hooks, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [],
+      job, args, hooks, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
       timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), done: false,
     });
     this.queue.push(job.id);
@@ -114,17 +125,31 @@ export class JobManager {
     });
   }
 
+  /** The job with the progress of its live run, which the database may not have yet. */
+  withLive(job: JobDto): JobDto {
+    const p = this.live.get(job.id)?.progress;
+    return p && job.status === 'running' ? { ...job, progress: p.fraction, message: p.message, etaMs: p.etaMs } : job;
+  }
+
   runningCount(): number {
     return [...this.live.values()].filter((l) => l.worker && !l.done).length;
   }
 
-  /** Cancels everything still running (process shutdown). */
-  async shutdown(): Promise<void> {
+  /** Cancels everything still running and lets succeeded workers finish (process shutdown). */
+  async shutdown(windDownMs = 10_000): Promise<void> {
     const open = [...this.live.values()].filter((l) => !l.done);
     for (const l of open) {
       await l.worker?.terminate();
       this.finish(l, 'cancelled', { error: { code: 'cancelled', message: 'Lathe was closed while this job ran.' } });
     }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.settled(), new Promise((r) => (timer = setTimeout(r, windDownMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** Resolves when the workers of finished jobs have exited (their after-result work done). */
+  async settled(): Promise<void> {
+    await Promise.all(this.winding);
   }
 
   private pump(): void {
@@ -204,7 +229,15 @@ export class JobManager {
       const { fraction, message } = l.pendingProgress;
       l.pendingProgress = null;
       const etaMs = estimateEta(fraction, Date.now() - l.startedAt);
-      this.o.repo.saveProgress(l.job.id, fraction, message, etaMs);
+      l.progress = { fraction, message, etaMs };
+      if (Date.now() - l.persistedAt >= (this.o.persistProgressMs ?? 2000)) {
+        l.persistedAt = Date.now();
+        try {
+          this.o.repo.saveProgress(l.job.id, fraction, message, etaMs);
+        } catch {
+          // The database is busy: the live value above still answers; the next window retries.
+        }
+      }
       this.o.events.emit('job.progress', { jobId: l.job.id, fraction, etaMs, message });
     }
   }
@@ -228,6 +261,12 @@ export class JobManager {
     this.o.events.emit(event, { job });
     // Let the worker wind down by itself; a cancelled one is stopped by the grace timer or here.
     if (status !== 'succeeded') void l.worker?.terminate();
+    else if (l.worker) {
+      const worker = l.worker;
+      const exited: Promise<void> = new Promise((resolve) => worker.once('exit', () => resolve()));
+      this.winding.add(exited);
+      void exited.then(() => this.winding.delete(exited));
+    }
     this.live.delete(l.job.id);
     this.pump();
   }

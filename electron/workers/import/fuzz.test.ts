@@ -69,6 +69,7 @@ const ctx = (): TaskContext => ({
   cancelled: () => false,
   progress: () => undefined,
   metrics: () => undefined,
+  afterResult: (work) => work(),
   start: { jobId: 'fuzz', kind: 'datasets.import', args: {}, databasePath: dbFile, home: '' },
 });
 

@@ -210,7 +210,6 @@ export class RowSink {
   finish(): { name: string; type: ColumnType; missing: number }[] {
     this.writer.commit();
     for (const [col, from] of this.becameText) this.writer.toText(col, from);
-    this.writer.checkpoint();
     return this.cols.map((c, i) => ({
       name: c.name,
       type: c.type === 'string' ? (c.stringKind ?? this.strings[i].settle()) : c.type,
