@@ -7,6 +7,11 @@ import { parseDate, parseDatetime } from '../import/values';
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 const DISTINCT_CAP = 10_000;
 const CORRELATION_ROWS = 200_000;
+/**
+ * Numeric values kept from the first pass for the histograms (64 MB of float64): reading the
+ * table again costs ~1.5 s per million rows, so only larger tables take a second pass.
+ */
+const KEPT_VALUES = 8_000_000;
 
 interface Col {
   name: string;
@@ -26,7 +31,14 @@ function numeric(type: ColumnType, v: Cell): number {
  * Profiles a dataset table in two passes over SQLite: moments, counts, quantiles from a
  * reservoir sample and correlations first; histograms once each column's range is known.
  */
-export function computeProfile(db: Database, datasetId: string, table: string, columns: Col[], onProgress?: (f: number) => void): ProfileDto {
+export function computeProfile(
+  db: Database,
+  datasetId: string,
+  table: string,
+  columns: Col[],
+  onProgress?: (f: number) => void,
+  opts: { keptValues?: number } = {},
+): ProfileDto {
   const width = columns.length;
   const moments = columns.map(() => new Moments());
   const reservoirs = columns.map((_, i) => new Reservoir(10_000, 17 + i));
@@ -39,9 +51,13 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
   const corrRow = new Float64Array(numericCols.length);
   const totalRows = (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
   const stride = Math.max(1, Math.ceil(totalRows / CORRELATION_ROWS));
+  const numericSet = new Set(numericCols);
+  let kept: (Float64Array | null)[] | null =
+    totalRows * numericCols.length <= (opts.keptValues ?? KEPT_VALUES) ? columns.map((_, i) => (numericSet.has(i) ? new Float64Array(totalRows).fill(NaN) : null)) : null;
   let rows = 0;
 
   for (const row of iterateRows(db, table, width)) {
+    if (kept && rows >= totalRows) kept = null; // rows appeared since the count: fall back to a second pass
     for (let i = 0; i < width; i++) {
       const v = row[i];
       if (v === null) {
@@ -54,6 +70,7 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
         if (!Number.isNaN(x)) {
           moments[i].add(x);
           reservoirs[i].add(x);
+          if (kept) kept[i]![rows] = x;
         }
       }
       // Keyed by the raw cell: numbers stay numbers, no string made per value.
@@ -78,9 +95,14 @@ export function computeProfile(db: Database, datasetId: string, table: string, c
   const hists = columns.map((c, i) =>
     isNumericType(c.type) && moments[i].n > 0 ? new HistogramAccumulator(binEdges(moments[i].min, moments[i].max, c.type === 'integer')) : null,
   );
-  // Second pass over just the columns that have a histogram.
   const histCols = hists.map((h, i) => (h ? i : -1)).filter((i) => i >= 0);
-  if (histCols.length) {
+  if (kept) {
+    for (const i of histCols) {
+      const values = kept[i]!;
+      for (let r = 0; r < rows; r++) if (!Number.isNaN(values[r])) hists[i]!.add(values[r]);
+    }
+  } else if (histCols.length) {
+    // Second pass over just the columns that have a histogram.
     for (const row of iterateColumns(db, table, histCols)) {
       for (let j = 0; j < histCols.length; j++) {
         const v = row[j];
