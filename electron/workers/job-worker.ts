@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   try {
     const task = await load();
     const data = await task(start.args, ctx);
-    if (ctx.cancelled()) send({ type: 'cancelled' });
+    // Tasks that stop on cancel return null; one that finished anyway (a dataset registered
+    // just as the cancel came) reports its result, so the job tells what happened.
+    if (ctx.cancelled() && (data === null || data === undefined)) send({ type: 'cancelled' });
     else send({ type: 'result', data });
   } catch (err) {
     if (ctx.cancelled()) send({ type: 'cancelled' });
