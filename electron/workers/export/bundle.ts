@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import { makeDir } from '../../host/make-dir';
 
 /**
  * Writes the bundle's files into `dir` only. File names are fixed by Lathe, never taken from
@@ -8,7 +9,7 @@ import { ApiError } from '../../../shared/api/errors';
  */
 export function writeBundle(dir: string, files: Record<string, string | Uint8Array>): string[] {
   const root = path.resolve(dir);
-  fs.mkdirSync(root, { recursive: true });
+  makeDir(root, 'outDir');
   const written: string[] = [];
   for (const [name, content] of Object.entries(files)) {
     const target = path.resolve(root, name);

@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { openDatabase } from '../../host/db/open';
 import { RunsRepo } from '../../host/db/repos/runs-repo';
 import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
+import { makeDir } from '../../host/make-dir';
 import { ApiError } from '../../../shared/api/errors';
 import type { ModelArtifact } from '../../../models/train/types';
 import type { Column, Frame } from '../../../models/frame/frame';
@@ -43,7 +44,7 @@ export const predictTask: Task = async (raw, ctx) => {
   const session = await createSession(exported.bytes);
   const size = fs.statSync(a.input).size;
   const { stream, stats } = openTextStream(a.input, 'utf-8', ctx.signal);
-  fs.mkdirSync(path.dirname(path.resolve(a.out)), { recursive: true });
+  makeDir(path.dirname(path.resolve(a.out)), 'out');
   const out = fs.createWriteStream(a.out);
   let header: string[] | null = null;
   let pending: string[][] = [];
