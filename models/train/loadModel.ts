@@ -23,28 +23,35 @@ export interface Prediction {
 export interface LoadedModel {
   artifact: ModelArtifact;
   predict(frame: Frame): Prediction;
+  /** Frees what lives outside the JS heap (an mlp's TF.js network); call when done in a long-lived process. */
+  dispose(): void;
 }
 
-type Predictor = (X: Float32Array, n: number) => Float64Array;
+interface Predictor {
+  run(X: Float32Array, n: number): Float64Array;
+  dispose(): void;
+}
+
+const keep = () => {};
 
 function predictor(family: Family, json: ModelArtifact['model']): Predictor {
   switch (family) {
     case 'gbdt': {
       const m = GbdtModel.fromJSON(json as GbdtModelJSON);
-      return (X, n) => m.predict(X, n);
+      return { run: (X, n) => m.predict(X, n), dispose: keep };
     }
     case 'forest': {
       const m = ForestModel.fromJSON(json as ForestModelJSON);
-      return (X, n) => m.predict(X, n);
+      return { run: (X, n) => m.predict(X, n), dispose: keep };
     }
     case 'linear': {
       const m = LinearModel.fromJSON(json as LinearModelJSON);
-      return (X, n) => m.predict(X, n);
+      return { run: (X, n) => m.predict(X, n), dispose: keep };
     }
     case 'mlp': {
       // Uses the current TF.js backend; call selectBackend() first for the fastest one.
       const m = MlpModel.fromJSON(json as MlpModelJSON);
-      return (X, n) => m.predict(X, n);
+      return { run: (X, n) => m.predict(X, n), dispose: () => m.dispose() };
     }
   }
 }
@@ -62,12 +69,13 @@ export function interpretOutputs(
 export function loadModel(artifact: ModelArtifact): LoadedModel {
   if (artifact.format !== 'lathe-model' || artifact.version !== 1) throw new Error('not a lathe model artifact');
   const pipeline = Pipeline.fromJSON(artifact.pipeline);
-  const run = predictor(artifact.family, artifact.model);
+  const model = predictor(artifact.family, artifact.model);
   return {
     artifact,
+    dispose: () => model.dispose(),
     predict(frame: Frame): Prediction {
       const m = pipeline.transform(frame);
-      const { values, probabilities } = interpretOutputs(run(m.data, m.rows), m.rows, artifact.task, artifact.classes);
+      const { values, probabilities } = interpretOutputs(model.run(m.data, m.rows), m.rows, artifact.task, artifact.classes);
       const labels = artifact.classes ? Array.from(values, (v) => artifact.classes![v]) : null;
       let lower: Float64Array | null = null, upper: Float64Array | null = null;
       if (artifact.task === 'regression' && artifact.interval) {

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { trainModel, loadModel } from './index';
 import { makeFrame, numericColumn, stringColumn, Frame, takeRows } from '../frame/frame';
 import { mulberry32, gaussian } from '../split/prng';
@@ -65,6 +66,12 @@ describe('trainModel', () => {
       const again = loaded.predict(takeRows(regFrame, res.predictions.rows));
       for (let i = 0; i < 20; i++) expect(again.values[i]).toBeCloseTo(res.predictions.values[i], 4);
       expect(again.upper![0] - again.lower![0]).toBeCloseTo(2 * res.intervals!.halfWidth, 9);
+      // dispose frees what the model holds outside the heap (an mlp's network), nothing else.
+      const before = tf.memory().numTensors;
+      loaded.dispose();
+      const freed = before - tf.memory().numTensors;
+      if (family === 'mlp') expect(freed).toBeGreaterThan(0);
+      else expect(freed).toBe(0);
     }, 30_000);
   }
 

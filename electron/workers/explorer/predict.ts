@@ -41,7 +41,13 @@ async function viaOnnx(m: ExplorerModel, frame: Frame): Promise<ExplorerPredicti
 
 /** Models the graph cannot express (text columns) predict with the in-app model, still in this worker. */
 function viaApp(m: ExplorerModel, frame: Frame): ExplorerPredictionDto[] {
-  const p = loadModel(m.artifact).predict(frame);
+  const model = loadModel(m.artifact);
+  let p: ReturnType<typeof model.predict>;
+  try {
+    p = model.predict(frame);
+  } finally {
+    model.dispose(); // this worker lives long: an mlp's network must not stay behind per request
+  }
   const classes = m.artifact.classes?.map(String) ?? null;
   return Array.from({ length: frame.rowCount }, (_, i) => {
     if (!classes) return { value: p.values[i], label: null, probabilities: null, lower: p.lower?.[i] ?? null, upper: p.upper?.[i] ?? null };

@@ -41,7 +41,9 @@ export async function exportTfjs(a: ExportTaskArgs, ctx: TaskContext): Promise<E
     const sub = takeRows(frame, preds.rows.slice(0, 2000));
     const x = Pipeline.fromJSON(artifact.pipeline).transform(sub);
     const out = (reloaded.predict(tf.tensor2d(x.data, [x.rows, x.cols])) as tf.Tensor).dataSync();
-    const want = loadModel(artifact).predict(sub);
+    const loaded = loadModel(artifact);
+    const want = loaded.predict(sub);
+    loaded.dispose();
     let maxAbs = 0;
     let maxRel = 0;
     const wantFlat = m.task === 'regression' ? want.values : want.probabilities!;

@@ -45,7 +45,13 @@ export async function checkParity(
   artifact: ModelArtifact, exported: OnnxExport, frame: Frame, run: OnnxRun, opts: ParityOptions = {},
 ): Promise<ParityReport> {
   const sub = opts.rows ? takeRows(frame, opts.rows) : frame;
-  const expected = loadModel(artifact).predict(sub);
+  const model = loadModel(artifact);
+  let expected: ReturnType<typeof model.predict>;
+  try {
+    expected = model.predict(sub);
+  } finally {
+    model.dispose();
+  }
   const out = await run(buildFeeds(exported.inputs, sub));
   const floor = artifact.task === 'regression' ? opts.relFloor ?? 1e-6 : opts.probabilityFloor ?? 1e-3;
   let labelMismatches = 0;
