@@ -27,14 +27,15 @@ export interface LoadedModel {
   dispose(): void;
 }
 
-interface Predictor {
+/** A family's model on pipeline-transformed rows: raw outputs (margins or values). */
+export interface FamilyModel {
   run(X: Float32Array, n: number): Float64Array;
   dispose(): void;
 }
 
 const keep = () => {};
 
-function predictor(family: Family, json: ModelArtifact['model']): Predictor {
+export function familyModel(family: Family, json: ModelArtifact['model']): FamilyModel {
   switch (family) {
     case 'gbdt': {
       const m = GbdtModel.fromJSON(json as GbdtModelJSON);
@@ -69,7 +70,7 @@ export function interpretOutputs(
 export function loadModel(artifact: ModelArtifact): LoadedModel {
   if (artifact.format !== 'lathe-model' || artifact.version !== 1) throw new Error('not a lathe model artifact');
   const pipeline = Pipeline.fromJSON(artifact.pipeline);
-  const model = predictor(artifact.family, artifact.model);
+  const model = familyModel(artifact.family, artifact.model);
   return {
     artifact,
     dispose: () => model.dispose(),
