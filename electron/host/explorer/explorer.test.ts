@@ -5,10 +5,12 @@ import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
 import { sampleImport, samplesDir } from '../datasets/samples';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExplorerSchemaDto } from '../../../shared/api/methods/explorer';
+import type { ProfileDto } from '../../../shared/api/datasets-dto';
 
 let fx: ReturnType<typeof coreFixture>;
 let gbdt: string;
 let classifier: string;
+let housingProfile: ProfileDto;
 
 async function train(args: Parameters<typeof fx.core.call<'runs.start'>>[1]) {
   const { runId, jobId } = await fx.core.call('runs.start', args);
@@ -32,7 +34,10 @@ async function rejection(p: Promise<unknown>): Promise<ApiError> {
 
 beforeAll(async () => {
   fx = coreFixture();
-  await importFile(fx.core, { path: path.join(samplesDir(), 'california_housing/housing.csv'), name: 'housing' });
+  const housing = await importFile(fx.core, { path: path.join(samplesDir(), 'california_housing/housing.csv'), name: 'housing' });
+  const { jobId } = await fx.core.call('datasets.profile', { id: housing.id });
+  await fx.core.ctx.jobs.wait(jobId!);
+  housingProfile = (await fx.core.call('datasets.profile', { id: housing.id })).profile!;
   const adult = sampleImport('adult-income');
   await importFile(fx.core, { ...adult.options, path: adult.path, name: 'adult' });
   gbdt = await train({ dataset: 'housing', target: 'median_house_value', params: { trees: 40 } });
@@ -57,6 +62,11 @@ describe('explorer', () => {
     expect(ocean.default).toBe(ocean.categories![0]);
     const bedrooms = s.inputs.find((i) => i.column === 'total_bedrooms')!;
     expect(bedrooms.missing).toBeCloseTo(207 / 20640, 5);
+    // Ranges are the data's own (from the profile), not those of the 5,000-row sample.
+    for (const column of ['population', 'total_rooms', 'median_income']) {
+      const p = housingProfile.columns.find((c) => c.name === column)!;
+      expect(s.inputs.find((i) => i.column === column)).toMatchObject({ min: p.min, max: p.max });
+    }
   });
 
   it('predicts in onnxruntime with an interval, and TreeSHAP contributions add up to the prediction', async () => {

@@ -1,6 +1,7 @@
 /** A run's model as the explorer holds it: artifact, an onnxruntime session, and data to explain against. */
 import { openDatabase } from '../../host/db/open';
 import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
 import { loadSample } from '../../host/datasets/load-frame';
 import { ApiError } from '../../../shared/api/errors';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
@@ -23,6 +24,8 @@ export interface ExplorerModel {
   /** Evenly spread rows of the run's dataset: ranges for the form, background for explanations. */
   sample: Frame;
   totalRows: number;
+  /** Exact min/max of numeric and date columns from the dataset's profile, where it was computed. */
+  ranges: Map<string, { min: number; max: number }>;
 }
 
 /** Rows read for the form's ranges and the background of explanations and partial dependence. */
@@ -38,7 +41,11 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
     if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to explore (status ${run.status})`, { field: 'model' });
     if (!run.datasetId) throw new ApiError('not_found', `The dataset of run ${run.id.slice(0, 8)} was deleted`, { field: 'model' });
     const { frame, columns, totalRows } = loadSample(db, run.datasetId, SAMPLE_ROWS);
+    const profile = new DatasetsRepo(db).profile(run.datasetId);
+    const ranges = new Map<string, { min: number; max: number }>();
+    for (const c of profile?.columns ?? []) if (c.min !== null && c.max !== null) ranges.set(c.name, { min: c.min, max: c.max });
     base = {
+      ranges,
       runId: run.id, runName: `${run.family ?? 'model'} → ${run.target ?? '?'} (${run.id.slice(0, 8)})`, datasetName: run.datasetName, artifact,
       columns: new Map(columns.map((c) => [c.name, c])), sample: frame, totalRows,
     };

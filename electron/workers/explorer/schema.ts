@@ -1,4 +1,4 @@
-/** The what-if form of a model, described from a sample of its dataset. */
+/** The what-if form of a model, described from a sample of its dataset (ranges from its profile where there is one). */
 import type { Column } from '../../../models/frame/frame';
 import type { ExplorerInputDto, ExplorerSchemaDto } from '../../../shared/api/methods/explorer';
 import { explainMethodOf } from '../../../models/explain/index';
@@ -56,7 +56,9 @@ function describeInput(name: string, m: ExplorerModel): ExplorerInputDto {
     const v = Array.from(col.values).filter((x) => Number.isFinite(x)).sort((p, q) => p - q);
     if (kind === 'boolean') return { ...base, categories: ['true', 'false'], default: v.length && v[v.length >> 1] === 1 ? 'true' : 'false' };
     if (v.length === 0) return base;
-    const min = v[0], max = v[v.length - 1], median = v[v.length >> 1];
+    // The sample's extremes may fall inside the data's range: the profile has the exact one.
+    const exact = m.ranges.get(name);
+    const min = exact?.min ?? v[0], max = exact?.max ?? v[v.length - 1], median = v[v.length >> 1];
     const integral = type === 'integer' || kind === 'date';
     return { ...base, min, max, median, step: kind === 'date' ? 86_400_000 : integral ? 1 : niceStep((max - min) / 200), default: median };
   }
