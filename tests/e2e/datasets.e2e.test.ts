@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
@@ -128,9 +130,56 @@ describe('datasets, end to end', () => {
     await page.close();
   });
 
+  it('scrolls every row of a table taller than a browser can lay out (1.5 million rows)', async () => {
+    const rows = 1_500_000;
+    const file = path.join(home.dir, 'tall.csv');
+    const lines = ['n,group'];
+    for (let i = 0; i < rows; i++) lines.push(`${i},${i % 7}`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const { body } = await api(served, 'datasets.import', { path: file });
+    const ended = await jobEnd(body.data.jobId);
+    expect(ended.error ?? null).toBeNull();
+    const page = await openApp(browser, served.url);
+    await page.click('[data-testid="datasets-list"] [role="option"]:has-text("tall")');
+    await page.waitForSelector('[data-testid="data-table"] [data-row="1"] .dt-cell:not(.dt-loading)');
+    // 1.5M rows × 28 px is 42M px: the body is capped below what browsers lay out.
+    expect(await page.$eval('[data-testid="data-table"]', (el) => el.scrollHeight)).toBeLessThan(16_000_000);
+    const renderedRows = () => page.$$eval('[data-testid="data-table"] [data-row]', (els) => els.map((r) => Number(r.getAttribute('data-row'))));
+
+    // The wheel moves by the rows it asked for (100 rows), not by the scaled body's pixels.
+    await page.hover('[data-testid="data-table"]');
+    await page.mouse.wheel(0, 100 * 28);
+    await page.waitForSelector('[data-testid="data-table"] [data-row="101"] .dt-cell:not(.dt-loading)');
+    expect(Math.min(...(await renderedRows()))).toBeGreaterThan(80);
+    expect(Math.max(...(await renderedRows()))).toBeLessThan(160);
+
+    // Page Down moves one screen of rows; End reaches the very last row, with its own values.
+    await page.focus('[data-testid="data-table"]');
+    const before = Math.min(...(await renderedRows()));
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((b) => {
+      const nums = [...document.querySelectorAll('[data-testid="data-table"] [data-row]')].map((r) => Number(r.getAttribute('data-row')));
+      return Math.min(...nums) > b + 5;
+    }, before);
+    expect(Math.min(...(await renderedRows())) - before).toBeLessThan(40);
+    await page.keyboard.press('End');
+    await page.waitForSelector(`[data-testid="data-table"] [data-row="${rows}"] .dt-cell:not(.dt-loading)`);
+    expect(await page.textContent(`[data-testid="data-table"] [data-row="${rows}"] .dt-cell`)).toBe(String(rows - 1));
+    const last = await page.$eval(`[data-testid="data-table"] [data-row="${rows}"]`, (el) => {
+      const table = document.querySelector('[data-testid="data-table"]')!.getBoundingClientRect();
+      return { bottom: el.getBoundingClientRect().bottom, tableBottom: table.bottom };
+    });
+    // The last row sits at the bottom of the view, not below it.
+    expect(Math.abs(last.bottom - last.tableBottom)).toBeLessThan(30);
+    await shot(page, 'datasets-tall-end');
+    await page.close();
+  }, 120_000);
+
   it('reads well in the dark theme', async () => {
     const { body } = await api(served, 'datasets.importSample', { id: 'adult-income' });
-    expect((await jobEnd(body.data.jobId)).status).toBe('succeeded');
+    const ended = await jobEnd(body.data.jobId);
+    expect(ended.error ?? null).toBeNull();
+    expect(ended.status).toBe('succeeded');
     const page = await openApp(browser, served.url, 'dark');
     await page.click('[data-testid="datasets-list"] [role="option"]:has-text("Adult")');
     await page.waitForSelector('[data-testid="dataset-name"]:has-text("Adult")');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ColumnDto, DatasetDetailDto } from '../../../shared/api/datasets-dto';
 import { PAGE_SIZE, type Cell } from './rows-slice';
@@ -7,6 +7,7 @@ import { ColumnHeader } from './ColumnHeader';
 import { ColumnDialog } from './ColumnDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isNumericType } from './format';
+import { rowTop, rowWindow, scrollTopFor } from './row-window';
 
 const ROW_H = 28;
 const HEAD_H = 36;
@@ -19,6 +20,8 @@ const FETCH_DEBOUNCE_MS = 90;
 /**
  * Every row of a dataset, however many: rows and columns are both virtualized, rows arrive in
  * pages of 200 from the host as they come into view, and a capped page cache lives in the store.
+ * Rows have one height, so their window is computed here (row-window.ts), which also lets
+ * tables taller than a browser can lay out scroll a scaled body.
  */
 export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -30,13 +33,37 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   const [editing, setEditing] = useState<ColumnDto | null>(null);
   const widths = useMemo(() => columns.map(widthOf), [columns]);
 
-  const rows = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_H,
-    overscan: 12,
-    scrollMargin: HEAD_H,
-  });
+  const [view, setView] = useState({ top: 0, height: 600 });
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const read = () => setView({ top: el.scrollTop, height: Math.max(ROW_H, el.clientHeight - HEAD_H) });
+    read();
+    el.addEventListener('scroll', read, { passive: true });
+    const resize = new ResizeObserver(read);
+    resize.observe(el);
+    return () => {
+      el.removeEventListener('scroll', read);
+      resize.disconnect();
+    };
+  }, []);
+  const win = rowWindow(total, ROW_H, view.top, view.height);
+  const scaleRef = useRef(win.scale);
+  scaleRef.current = win.scale;
+  // In a scaled body the wheel would fly past rows: move by the rows the wheel asked for instead.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      const scale = scaleRef.current;
+      if (scale === 1 || e.deltaY === 0 || e.ctrlKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) return;
+      e.preventDefault();
+      const px = e.deltaMode === 1 ? e.deltaY * ROW_H : e.deltaMode === 2 ? e.deltaY * el.clientHeight : e.deltaY;
+      el.scrollTop += px * scale;
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
   const cols = useVirtualizer({
     horizontal: true,
     count: columns.length,
@@ -48,9 +75,10 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   // A renamed or retyped column changes its width; drop the cached sizes.
   useEffect(() => cols.measure(), [widths, cols]);
 
-  const visibleRows = rows.getVirtualItems();
-  const firstPage = visibleRows.length ? Math.floor(visibleRows[0].index / PAGE_SIZE) : 0;
-  const lastPage = visibleRows.length ? Math.floor(visibleRows[visibleRows.length - 1].index / PAGE_SIZE) : 0;
+  const visibleRows: number[] = [];
+  for (let i = win.first; i <= win.last; i++) visibleRows.push(i);
+  const firstPage = visibleRows.length ? Math.floor(win.first / PAGE_SIZE) : 0;
+  const lastPage = visibleRows.length ? Math.floor(win.last / PAGE_SIZE) : 0;
   // The pages in view are asked for after a short pause, so a fast scroll fetches only where it stops.
   // After the cache is cleared (a column changed type) the same range must be fetched again.
   const cacheEmpty = useDatasets((s) => s.rowsFor !== detail.id || Object.keys(s.pages).length === 0);
@@ -67,8 +95,10 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
     if (e.target !== el) return;
+    // Pages are counted in rows of the full table, so a scaled body moves by one screen of rows too.
     const pageH = Math.max(ROW_H, el.clientHeight - HEAD_H - ROW_H);
-    const to = { PageDown: el.scrollTop + pageH, PageUp: el.scrollTop - pageH, Home: 0, End: el.scrollHeight }[e.key];
+    const w = rowWindow(total, ROW_H, el.scrollTop, Math.max(ROW_H, el.clientHeight - HEAD_H));
+    const to = { PageDown: scrollTopFor(w, w.virtualTop + pageH), PageUp: scrollTopFor(w, w.virtualTop - pageH), Home: 0, End: el.scrollHeight }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     el.scrollTop = to;
@@ -101,20 +131,20 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
             <ColumnHeader key={c.index} column={columns[c.index]} width={c.size} colIndex={c.index + 2} onEdit={setEditing} />
           ))}
         </div>
-        <div className="dt-body" style={{ height: rows.getTotalSize(), width }}>
-          {visibleRows.map((r) => {
-            const row = pages?.[Math.floor(r.index / PAGE_SIZE)]?.[r.index % PAGE_SIZE];
+        <div className="dt-body" style={{ height: win.bodyHeight, width }}>
+          {visibleRows.map((index) => {
+            const row = pages?.[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
             return (
               <div
-                key={r.index}
-                className={`dt-row${r.index % 2 ? ' odd' : ''}`}
+                key={index}
+                className={`dt-row${index % 2 ? ' odd' : ''}`}
                 role="row"
-                aria-rowindex={r.index + 2}
-                data-row={r.index + 1}
-                style={{ transform: `translateY(${r.start - HEAD_H}px)`, height: ROW_H, width }}
+                aria-rowindex={index + 2}
+                data-row={index + 1}
+                style={{ transform: `translateY(${rowTop(win, index, ROW_H, view.top)}px)`, height: ROW_H, width }}
               >
                 <div className="dt-num" role="rowheader" style={{ width: NUM_W }}>
-                  {(r.index + 1).toLocaleString()}
+                  {(index + 1).toLocaleString()}
                 </div>
                 <div style={{ width: leftPad, flex: 'none' }} />
                 {visibleCols.map((c) => (
