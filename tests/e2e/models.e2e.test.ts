@@ -145,7 +145,7 @@ describe('the model registry, end to end', () => {
     await page.fill('[data-testid="export-dir"]', path.join(file, 'out'));
     await page.click('[data-testid="export-submit"]');
     await page.waitForSelector('[data-testid="export-dialog"] [data-testid="error-banner"]', { timeout: 60_000 });
-    expect(await page.textContent('[data-testid="export-dialog"] [data-testid="error-banner"]')).toMatch(/ENOTDIR|not a directory/);
+    expect(await page.textContent('[data-testid="export-dialog"] [data-testid="error-banner"]')).toMatch(/not-a-folder is a file, not a folder/);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('export-dir');
     await page.close();
   });
