@@ -14,7 +14,7 @@ const HEAD_H = 36;
 /** Wide enough for the header name and its badge, within reason. */
 const widthOf = (c: ColumnDto) => Math.min(300, Math.max(130, c.name.length * 8.5 + 110));
 const NUM_W = 84;
-/** Pages are fetched once scrolling pauses this long, not for every page flown past. */
+/** After a jump, pages are fetched once scrolling pauses this long, not for every page flown past. */
 const FETCH_DEBOUNCE_MS = 90;
 
 /**
@@ -79,16 +79,25 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   for (let i = win.first; i <= win.last; i++) visibleRows.push(i);
   const firstPage = visibleRows.length ? Math.floor(win.first / PAGE_SIZE) : 0;
   const lastPage = visibleRows.length ? Math.floor(win.last / PAGE_SIZE) : 0;
-  // The pages in view are asked for after a short pause, so a fast scroll fetches only where it stops.
+  // Scrolling along (the window moved by a page or two): the pages in view and the next one in
+  // the direction of travel are asked for at once, so rows are there when they scroll in. A jump
+  // (scrollbar drag, End) waits for a short pause, so only where it stops is fetched.
   // After the cache is cleared (a column changed type) the same range must be fetched again.
   const cacheEmpty = useDatasets((s) => s.rowsFor !== detail.id || Object.keys(s.pages).length === 0);
+  const lastFirstPage = useRef(firstPage);
   useEffect(() => {
     if (total === 0) return;
-    const t = setTimeout(() => {
-      const wanted: number[] = [];
-      for (let p = firstPage; p <= lastPage; p++) wanted.push(p);
+    const step = firstPage - lastFirstPage.current;
+    lastFirstPage.current = firstPage;
+    const wanted: number[] = [];
+    for (let p = firstPage; p <= lastPage; p++) wanted.push(p);
+    const ahead = step > 0 ? lastPage + 1 : step < 0 ? firstPage - 1 : -1;
+    if (ahead >= 0 && ahead * PAGE_SIZE < total) wanted.push(ahead);
+    if (Math.abs(step) <= 2) {
       ensurePages(detail.id, wanted);
-    }, FETCH_DEBOUNCE_MS);
+      return;
+    }
+    const t = setTimeout(() => ensurePages(detail.id, wanted), FETCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [detail.id, firstPage, lastPage, total, ensurePages, cacheEmpty]);
 
