@@ -158,6 +158,12 @@ describe('explorer', () => {
     expect(ran.outputs.find((o) => o.name === 'prediction')!.values[0]).toBeCloseTo(viaExplorer.predictions[0].value!, 6);
     const wrong = await rejection(fx.core.call('explorer.runOnnx', { id: f.id, inputs: { ...inputs, median_income: [1, 2] } }));
     expect(wrong.details).toMatchObject({ field: 'inputs.median_income' });
+    // A few files stay open; opening more closes the oldest, which then asks to be opened again.
+    const more = [];
+    for (let i = 0; i < 4; i++) more.push(await fx.core.call('explorer.openOnnx', { path: path.join(out, 'model.onnx') }));
+    const closed = await rejection(fx.core.call('explorer.runOnnx', { id: f.id, inputs }));
+    expect(closed.message).toMatch(/no longer open/);
+    expect((await fx.core.call('explorer.runOnnx', { id: more[3].id, inputs })).outputs.length).toBeGreaterThan(0);
     const notOnnx = path.join(fx.home, 'not.onnx');
     fs.writeFileSync(notOnnx, 'hello');
     expect((await rejection(fx.core.call('explorer.openOnnx', { path: notOnnx }))).code).toBe('bad_request');

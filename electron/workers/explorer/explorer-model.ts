@@ -61,12 +61,17 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
   }
 }
 
-/** A few models stay loaded so switching between them in the explorer is instant. */
+/**
+ * A few models stay loaded so switching between them in the explorer is instant. An evicted
+ * model's onnxruntime session is released: the service runs one request at a time, so the
+ * request that caused the eviction is the only one in flight and it uses another model.
+ */
 export class ModelCache {
   private readonly loaded = new Map<string, Promise<ExplorerModel>>();
   constructor(
     private readonly load: (runId: string) => Promise<ExplorerModel>,
     private readonly capacity = 4,
+    private readonly release: (m: ExplorerModel) => Promise<void> = releaseModel,
   ) {}
 
   get(runId: string): Promise<ExplorerModel> {
@@ -80,9 +85,14 @@ export class ModelCache {
     this.loaded.set(runId, p);
     p.catch(() => this.loaded.delete(runId));
     while (this.loaded.size > this.capacity) {
-      const oldest = this.loaded.keys().next().value as string;
+      const [oldest, evicted] = this.loaded.entries().next().value as [string, Promise<ExplorerModel>];
       this.loaded.delete(oldest);
+      void evicted.then(this.release).catch(() => undefined);
     }
     return p;
   }
+}
+
+async function releaseModel(m: ExplorerModel): Promise<void> {
+  await m.onnx?.session.release();
 }

@@ -14,6 +14,9 @@ interface Opened {
   session: Session;
 }
 
+/** External files kept open at once; opening one more closes the oldest (its session released). */
+export const MAX_OPEN_FILES = 4;
+
 export class ExternalModels {
   private readonly opened = new Map<string, Opened>();
 
@@ -39,6 +42,12 @@ export class ExternalModels {
       outputs: session.outputMetadata.map(describe),
     };
     this.opened.set(info.id, { info, session });
+    // Requests run one at a time in this worker, so nothing is using the oldest session now.
+    while (this.opened.size > MAX_OPEN_FILES) {
+      const [oldest, o] = this.opened.entries().next().value as [string, Opened];
+      this.opened.delete(oldest);
+      void o.session.release().catch(() => undefined);
+    }
     return info;
   }
 
