@@ -1,4 +1,4 @@
-import type { AliasMoveDto } from '../../../shared/api/methods/registry';
+import { rollbackTarget as sharedRollbackTarget, type AliasMoveDto } from '../../../shared/api/methods/registry';
 
 /** The rules of `models.register`'s name, checked while the user types. */
 export function modelNameError(raw: string): string | null {
@@ -23,20 +23,7 @@ export function aliasError(raw: string): string | null {
  * host reads it: each earlier rollback skips one more move back.
  */
 export function rollbackTarget(history: AliasMoveDto[], alias: string): string | null {
-  let skip = 0;
-  for (const m of history) {
-    if (m.alias !== alias) continue;
-    if (m.action === 'rollback') {
-      skip++;
-      continue;
-    }
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    return m.fromVersion;
-  }
-  return null;
+  return sharedRollbackTarget(history.filter((m) => m.alias === alias).map((m) => ({ action: m.action, from: m.fromVersion })));
 }
 
 /** The aliases everyone knows first, then the ones this model has. */

@@ -29,6 +29,21 @@ export interface AliasMoveDto {
   at: string;
 }
 
+/**
+ * Where a rollback of an alias lands, from its moves newest first: the previous holder, where
+ * each earlier rollback skips one more move back (rolling back twice goes two steps back).
+ * The host applies it; the renderer uses it to name the target before asking.
+ */
+export function rollbackTarget<T>(movesNewestFirst: Iterable<{ action: string; from: T | null }>): T | null {
+  let skip = 0;
+  for (const m of movesNewestFirst) {
+    if (m.action === 'rollback') skip++;
+    else if (skip > 0) skip--;
+    else return m.from;
+  }
+  return null;
+}
+
 export interface ModelDetailDto {
   name: string;
   versions: ModelVersionDto[];

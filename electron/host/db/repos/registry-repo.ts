@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { AliasMoveDto, ModelDetailDto, ModelVersionDto } from '../../../../shared/api/methods/registry';
+import { rollbackTarget, type AliasMoveDto, type ModelDetailDto, type ModelVersionDto } from '../../../../shared/api/methods/registry';
 import { ApiError } from '../../../../shared/api/errors';
 
 interface VersionRow {
@@ -88,19 +88,7 @@ export class RegistryRepo {
     const moves = this.db
       .prepare('SELECT from_version_id AS f, to_version_id AS t, action FROM alias_history WHERE model_name = ? AND alias = ? ORDER BY id DESC')
       .all(name, alias) as { f: string | null; t: string; action: string }[];
-    let skip = 0;
-    for (const m of moves) {
-      if (m.action === 'rollback') {
-        skip++;
-        continue;
-      }
-      if (skip > 0) {
-        skip--;
-        continue;
-      }
-      return m.f;
-    }
-    return null;
+    return rollbackTarget(moves.map((m) => ({ action: m.action, from: m.f })));
   }
 
   detail(name: string): ModelDetailDto {
