@@ -1,15 +1,9 @@
 import fs from 'node:fs';
+import { mulberry32 } from '../../models/split/prng';
 
 /** Writes a deterministic CSV of mixed types: ints, floats, booleans, dates, categories, text, some missing. */
 export function generateCsv(file: string, rows: number, seed = 42): void {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const cities = ['Lisbon', 'Porto', 'Madrid', 'Paris', 'Berlin', 'Rome', 'Oslo', 'Vienna'];
   const words = ['great', 'show', 'late', 'crowd', 'sound', 'loud', 'seat', 'price', 'encore', 'band'];
   const fd = fs.openSync(file, 'w');

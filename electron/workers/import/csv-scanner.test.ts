@@ -1,17 +1,10 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../models/split/prng';
 import { CsvScanner, ScanUnsupported, type Newline } from './csv-scanner';
 import { guessNewline } from './csv-source';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Records as the scanner gives them, the text fed in pieces cut at the given points. */
 function scan(text: string, delimiter: string, newline: Newline, cuts: number[], quoteChar = '"'): string[][] {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../models/split/prng';
 import type { Database } from 'better-sqlite3';
 import { importDataset } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
@@ -14,15 +15,7 @@ import { guessNewline } from './csv-source';
 import { sniffDelimiter } from './sniff';
 
 /** Seeded generator of malformed delimited files. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const pieces = ['1', '-2.5', 'abc', '', '?', 'NA', '"q"', '"un', 'x"y', '2024-01-31', 'true', ' sp', '\t', ';', '""', 'é', '\u0000', '1e5', '"a,b"', '"multi\nline"'];
 

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../models/split/prng';
 import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
 import { isDate, parseBoolean, parseFloatStrict, parseInteger } from './values';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const alphabet = ['0', '1', '5', '9', '.', '-', '+', 'e', 'E', ' ', 'x', '2', '3'];
 const edge = ['0', '-0', '+0', '.5', '5.', '.', '-', '+', '', '007', '1e5', '1.5e-3', '0.1', '0.3', '9007199254740993', '123456789012345', '1234567890123456',
