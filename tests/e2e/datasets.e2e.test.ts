@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
+import { api, launch, openApp, repoRoot, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -127,6 +127,38 @@ describe('datasets, end to end', () => {
     expect(await page.textContent('[data-testid="import-notes"]')).toMatch(/1 rows? skipped/);
     expect(await page.textContent('[data-testid="dataset-size"]')).toContain('2 rows × 3 columns');
     await shot(page, 'datasets-import-skipped');
+    await page.close();
+  });
+
+  it('imports a file dropped on the window, with the drop target shown while dragging', async () => {
+    const page = await openApp(browser, served.url);
+    const text = fs.readFileSync(path.join(repoRoot, 'resources/samples/airline_passengers/airline-passengers.csv'), 'utf8');
+    // A real drag from the OS cannot be scripted; the page gets the same DragEvents with a File in them.
+    const drag = (type: string) =>
+      page.evaluate(
+        ([type, text]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], 'airline-passengers.csv', { type: 'text/csv' }));
+          document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        [type, text],
+      );
+    await drag('dragenter');
+    await drag('dragover');
+    await page.waitForSelector('[data-testid="drop-overlay"]');
+    await shot(page, 'datasets-drop-overlay');
+    await drag('drop');
+    await page.waitForSelector('[data-testid="drop-overlay"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="import-dialog"]');
+    expect(await page.inputValue('[data-testid="import-name"]')).toBe('airline-passengers');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.job-row:has-text("airline-passengers")');
+    await page.waitForSelector('[data-testid="dataset-name"]:text-is("airline-passengers")', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="dataset-size"]')).toContain('144 rows × 2 columns');
+    expect(await page.textContent('[data-testid="column-0"]')).toMatch(/Month\s*date/);
+    await page.click('[data-testid="dataset-tab-profile"]');
+    await page.waitForSelector('[data-testid="profile-column-Passengers"]', { timeout: 60_000 });
+    await shot(page, 'datasets-dropped-profile');
     await page.close();
   });
 
