@@ -61,10 +61,13 @@ export function DatasetHeader({ detail }: { detail: DatasetDetailDto }) {
       </dl>
       {o.skippedRows > 0 && (
         <div className="import-notes" data-testid="import-notes">
-          <strong>{o.skippedRows.toLocaleString()} rows skipped</strong> because they did not parse
+          <strong>
+            {o.skippedRows.toLocaleString()} {o.skippedRows === 1 ? 'row' : 'rows'} skipped
+          </strong>{' '}
+          because {o.skippedRows === 1 ? 'it' : 'they'} did not parse
           {o.skippedExamples.length > 0 && (
             <>
-              ; the first ones:
+              {o.skippedRows === 1 ? ':' : o.skippedExamples.length < o.skippedRows ? '; the first ones:' : ':'}
               <ul>
                 {o.skippedExamples.map((x) => (
                   <li key={x.line}>
