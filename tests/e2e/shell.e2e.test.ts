@@ -67,6 +67,12 @@ describe('browser mode, end to end', () => {
     await shot(page, 'job-cancelled');
     const jobs = await api(served, 'jobs.list', {});
     expect(jobs.body.data[0].status).toBe('cancelled');
+    // With nothing running, the tray folds away from the content by itself; a click unfolds it.
+    const head = page.locator('[data-testid="job-tray"] .job-tray-head');
+    await page.waitForSelector('[data-testid="job-tray"] .job-tray-head[aria-expanded="false"]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid="job-tray"] .job-row').count()).toBe(0);
+    await head.click();
+    expect(await page.locator('[data-testid="job-tray"] .job-row').count()).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -1,23 +1,44 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isActive, useJobs } from './store';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatDuration, formatPercent } from '../../components/format';
 import type { JobDto } from '../../../shared/api/dto';
 
-/** Bottom-right tray: every running job with progress, ETA and cancel; the last few finished ones. */
+/** How long finished jobs stay unfolded before the tray folds away from the content. */
+const FOLD_AFTER_MS = 6000;
+
+/**
+ * Bottom-right tray: every running job with progress, ETA and cancel; the last few finished ones.
+ * It folds by itself a few seconds after the last job ended (not when the newest one failed, so
+ * the error stays in view); the user's own fold or unfold holds until the next job starts.
+ */
 export function JobTray() {
   const jobs = useJobs((s) => s.jobs);
   const cancel = useJobs((s) => s.cancel);
-  const [open, setOpen] = useState(true);
   const { active, recent } = useMemo(() => {
     const all = Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return { active: all.filter(isActive), recent: all.filter((j) => !isActive(j)).slice(0, 4) };
   }, [jobs]);
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const [quiet, setQuiet] = useState(false);
+  const activeIds = active.map((j) => j.id).join(',');
+  const newest = recent[0];
+  useEffect(() => {
+    if (activeIds) {
+      setQuiet(false);
+      setChosen(null);
+      return;
+    }
+    if (newest?.status === 'failed') return;
+    const t = setTimeout(() => setQuiet(true), FOLD_AFTER_MS);
+    return () => clearTimeout(t);
+  }, [activeIds, newest?.id, newest?.status]);
+  const open = chosen ?? !quiet;
   if (active.length === 0 && recent.length === 0) return null;
 
   return (
     <aside className="job-tray" data-testid="job-tray" aria-label="Background jobs">
-      <button className="job-tray-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+      <button className="job-tray-head" onClick={() => setChosen(!open)} aria-expanded={open}>
         <span>{active.length > 0 ? `${active.length} job${active.length > 1 ? 's' : ''} running` : 'Jobs'}</span>
         <span aria-hidden>{open ? '▾' : '▴'}</span>
       </button>
