@@ -77,7 +77,8 @@ export class DatasetTableWriter {
 
   /** Appends one row's cells (exactly `width` of them). */
   push(cells: Cell[]): void {
-    if (this.inTxn === 0) this.db.exec('BEGIN');
+    // IMMEDIATE: the write lock is taken (waiting if need be) before anything is read.
+    if (this.inTxn === 0) this.db.exec('BEGIN IMMEDIATE');
     const buf = this.buffer;
     let f = this.filled;
     for (let i = 0; i < cells.length; i++) buf[f++] = cells[i];
@@ -213,7 +214,7 @@ export function retypeColumn(
   }
   db.transaction(() => {
     for (const [v, rowid] of updates) write.run(v, rowid);
-  })();
+  }).immediate();
   return missing;
 }
 

@@ -47,7 +47,7 @@ export function migrate(db: Database, list: Migration[]): number[] {
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, sha256(m.sql), new Date().toISOString());
-    })();
+    }).immediate();
     ran.push(m.version);
   }
   return ran;

@@ -75,6 +75,7 @@ describe('importing the real files', () => {
     expect(samples.map((s) => s.id)).toContain('adult-income');
     const { jobId } = await fx.core.call('datasets.importSample', { id: 'adult-income' });
     const job = await fx.core.ctx.jobs.wait(jobId);
+    expect(job.error ?? null).toBeNull();
     expect(job.status).toBe('succeeded');
     const r = job.result as { name: string; columns: { name: string }[] };
     expect(r.name).toBe('Adult income (train)');

@@ -45,7 +45,7 @@ export class DatasetsRepo {
       const col = this.db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
       d.columns.forEach((c, i) => col.run(d.id, i, c.name, c.type, c.missing));
       return name;
-    })();
+    }).immediate();
   }
 
   uniqueName(wanted: string): string {
@@ -130,7 +130,7 @@ export class DatasetsRepo {
         p.correlation.columns = p.correlation.columns.map((c) => (c === old ? name : c));
         this.saveProfile(id, p);
       }
-    })();
+    }).immediate();
   }
 
   setColumn(id: string, position: number, type: ColumnType, missing: number): void {
@@ -151,7 +151,7 @@ export class DatasetsRepo {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
       dropTable(this.db, r.table_name);
-    })();
+    }).immediate();
     return r.name;
   }
 

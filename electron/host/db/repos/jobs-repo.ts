@@ -116,7 +116,7 @@ export class JobsRepo {
          error_json = '{"code":"interrupted","message":"The process running this job stopped before it finished."}' WHERE id = ?`,
     );
     const now = new Date().toISOString();
-    this.db.transaction(() => dead.forEach((j) => stmt.run(now, j.id)))();
+    this.db.transaction(() => dead.forEach((j) => stmt.run(now, j.id))).immediate();
     return dead.length;
   }
 }

@@ -77,7 +77,7 @@ export class RegistryRepo {
       this.db
         .prepare('INSERT INTO alias_history (model_name, alias, from_version_id, to_version_id, action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(name, alias, from, toVersionId, action, note, now);
-    })();
+    }).immediate();
   }
 
   /**

@@ -65,7 +65,7 @@ export class RunsRepo {
           r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(r.args.exclude), r.sweepId ?? null, new Date().toISOString());
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
-    })();
+    }).immediate();
   }
 
   setJob(id: string, jobId: string): void {
@@ -77,7 +77,7 @@ export class RunsRepo {
     const ins = this.db.prepare('INSERT OR REPLACE INTO metric_points (run_id, name, step, value) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const pt of points) for (const [name, v] of Object.entries(pt.values)) if (Number.isFinite(v)) ins.run(id, name, pt.step, v);
-    })();
+    }).immediate();
   }
 
   /** Final metrics, the model and its report, all at once: a run either has its artifact or none. */
@@ -92,14 +92,14 @@ export class RunsRepo {
       this.db
         .prepare(`UPDATE runs SET status = 'succeeded', task = ?, metrics_json = ?, backend = ?, duration_ms = ?, ended_at = ? WHERE id = ?`)
         .run(c.task, JSON.stringify(c.metrics), c.backend, Math.round(c.durationMs), now, id);
-    })();
+    }).immediate();
   }
 
   end(id: string, status: 'failed' | 'cancelled', error: string | null): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(id);
       this.db.prepare('UPDATE runs SET status = ?, error = ?, ended_at = ? WHERE id = ?').run(status, error, new Date().toISOString(), id);
-    })();
+    }).immediate();
   }
 
   /** Runs left `running` by a process that died, matching their interrupted jobs. */
