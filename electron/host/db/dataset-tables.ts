@@ -23,11 +23,11 @@ const MAX_ROWS_PER_STATEMENT = 100;
  * Up to that size the whole copy happens once, after the job has reported the dataset ready.
  */
 const IMPORT_CHECKPOINT_PAGES = 65536;
-const DEFAULT_CHECKPOINT_PAGES = 1000;
 
 /**
  * Streams rows into a new dataset table: multi-row INSERTs inside transactions of ~50k rows,
- * so other connections (the host's job progress) are never blocked for long.
+ * so other connections (the host's job progress) are never blocked for long. It tunes its
+ * connection for bulk writing (checkpoint interval, WAL size), so it wants one of its own.
  */
 export class DatasetTableWriter {
   private single!: Statement;
@@ -127,16 +127,14 @@ export class DatasetTableWriter {
     if (this.inTxn > 0 && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.inTxn = 0;
     this.db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
-    this.db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
   }
 }
 
 /**
- * After an import on this connection: restores SQLite's usual checkpoint interval and moves what
- * the import left in the WAL into the database without waiting for readers or blocking writers.
+ * After an import: moves what it left in the WAL into the database without waiting for readers
+ * or blocking writers. (Closing this connection would not: others keep the file open.)
  */
 export function checkpointAfterImport(db: Database): void {
-  db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
   db.pragma('wal_checkpoint(PASSIVE)');
 }
 

@@ -101,7 +101,7 @@ export class JobManager {
         this.finish(l, 'cancelled', {});
       }
     }, this.o.cancelGraceMs ?? 3000);
-    return this.o.repo.get(id)!;
+    return this.withLive(this.o.repo.get(id)!);
   }
 
   /** Resolves when the job reaches a terminal state (for the CLI and tests). */

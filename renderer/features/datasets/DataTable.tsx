@@ -150,7 +150,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
                 role="row"
                 aria-rowindex={index + 2}
                 data-row={index + 1}
-                style={{ transform: `translateY(${rowTop(win, index, ROW_H, view.top)}px)`, height: ROW_H, width }}
+                style={{ transform: `translateY(${rowTop(win, index, ROW_H)}px)`, height: ROW_H, width }}
               >
                 <div className="dt-num" role="rowheader" style={{ width: NUM_W }}>
                   {(index + 1).toLocaleString()}

@@ -12,7 +12,8 @@ export interface RowWindow {
   /** First and last row to render (inclusive), overscan included; last < first when there are none. */
   first: number;
   last: number;
-  /** Where the top of the view is in the full table, in pixels. */
+  /** The scroll position (clamped to the body) and where it is in the full table, in pixels. */
+  top: number;
   virtualTop: number;
   /** Body pixels per full-table pixel scrolled (1 when unscaled). */
   scale: number;
@@ -28,12 +29,12 @@ export function rowWindow(total: number, rowH: number, scrollTop: number, viewH:
   const virtualTop = maxScroll > 0 ? top / scale : 0;
   const first = Math.max(0, Math.floor(virtualTop / rowH) - overscan);
   const last = Math.min(total - 1, Math.ceil((virtualTop + viewH) / rowH) + overscan);
-  return { bodyHeight, first, last, virtualTop, scale };
+  return { bodyHeight, first, last, top, virtualTop, scale };
 }
 
 /** The row's top inside the body, for the current scroll position. */
-export function rowTop(w: RowWindow, index: number, rowH: number, scrollTop: number): number {
-  return Math.max(0, scrollTop) + index * rowH - w.virtualTop;
+export function rowTop(w: RowWindow, index: number, rowH: number): number {
+  return w.top + index * rowH - w.virtualTop;
 }
 
 /** The body scroll position that shows `virtualTop` of the full table. */
