@@ -26,7 +26,7 @@ describe('contract', () => {
   });
 
   it('names unknown keys', () => {
-    const err = errorOf(() => parseArgs('jobs.get', { id: 'x', idd: 'y' }));
+    const err = errorOf(() => parseArgs('jobs.get', { id: '0a1b2c3d', idd: 'y' }));
     expect((err.details as { field: string }).field).toBe('idd');
   });
 

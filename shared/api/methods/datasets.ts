@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { idSchema, refSchema } from '../ids';
 import type { DatasetDetailDto, ProfileDto, SampleDto } from '../datasets-dto';
 
 const columnType = z.enum(['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text']);
@@ -30,24 +31,24 @@ export type ImportArgs = z.output<typeof importArgs>;
 export const datasetMethods = {
   'datasets.import': method<{ jobId: string }>()(importArgs),
   'datasets.samples': method<SampleDto[]>()(z.object({}).strict()),
-  'datasets.importSample': method<{ jobId: string }>()(z.object({ id: z.string().min(1) }).strict()),
-  'datasets.get': method<DatasetDetailDto>()(z.object({ id: z.string().min(1) }).strict()),
+  'datasets.importSample': method<{ jobId: string }>()(z.object({ id: refSchema }).strict()),
+  'datasets.get': method<DatasetDetailDto>()(z.object({ id: idSchema }).strict()),
   /** A page of rows, in file order. Values: number | string | boolean | null. */
   'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][] }>()(
-    z.object({ id: z.string().min(1), offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000).default(200) }).strict(),
+    z.object({ id: idSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000).default(200) }).strict(),
   ),
   /** The cached profile, computing it in a worker first if needed. */
-  'datasets.profile': method<{ profile: ProfileDto | null; jobId: string | null }>()(z.object({ id: z.string().min(1) }).strict()),
-  'datasets.rename': method<DatasetDetailDto>()(z.object({ id: z.string().min(1), name: datasetName }).strict()),
+  'datasets.profile': method<{ profile: ProfileDto | null; jobId: string | null }>()(z.object({ id: idSchema }).strict()),
+  'datasets.rename': method<DatasetDetailDto>()(z.object({ id: idSchema, name: datasetName }).strict()),
   'datasets.renameColumn': method<DatasetDetailDto>()(
-    z.object({ id: z.string().min(1), position: z.number().int().min(0), name: z.string().trim().min(1).max(200) }).strict(),
+    z.object({ id: idSchema, position: z.number().int().min(0), name: z.string().trim().min(1).max(200) }).strict(),
   ),
   /** Changes a column's type after import; every value is checked, and the profile recomputed. */
   'datasets.setColumnType': method<{ jobId: string }>()(
-    z.object({ id: z.string().min(1), position: z.number().int().min(0), type: columnType }).strict(),
+    z.object({ id: idSchema, position: z.number().int().min(0), type: columnType }).strict(),
   ),
   /** Refused (conflict) while runs use the dataset. */
-  'datasets.delete': method<{ deleted: string }>()(z.object({ id: z.string().min(1) }).strict()),
+  'datasets.delete': method<{ deleted: string }>()(z.object({ id: idSchema }).strict()),
   /** Desktop only: the OS file picker. */
   'files.pick': method<{ paths: string[] }>()(z.object({ title: z.string().optional() }).strict()),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { idSchema, refSchema } from '../ids';
 
 /** One input of a model's what-if form, described from its training data. */
 export interface ExplorerInputDto {
@@ -124,7 +125,8 @@ export interface PredictionFileDto {
   text: string;
 }
 
-const modelRef = z.string().min(1);
+/** A run id (or short id), NAME@VERSION or NAME@ALIAS. */
+const modelRef = refSchema;
 const value = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
 
 export const explorerMethods = {
@@ -152,12 +154,12 @@ export const explorerMethods = {
   'explorer.runOnnx': method<{ outputs: OnnxOutputDto[]; latencyUs: number }>()(
     z
       .object({
-        id: z.string().min(1),
+        id: idSchema,
         rows: z.number().int().min(1).max(100_000).default(1),
         inputs: z.record(z.string(), z.array(z.union([z.number(), z.string(), z.boolean()])).max(10_000_000)),
       })
       .strict(),
   ),
   /** The CSV written by a finished models.predict job, for download. */
-  'explorer.predictionFile': method<PredictionFileDto>()(z.object({ jobId: z.string().min(1) }).strict()),
+  'explorer.predictionFile': method<PredictionFileDto>()(z.object({ jobId: idSchema }).strict()),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { refSchema } from '../ids';
 
 export interface ExportResultDto {
   format: 'onnx' | 'tfjs';
@@ -17,7 +18,7 @@ export const exportMethods = {
   'models.export': method<ExportResultDto>()(
     z
       .object({
-        model: z.string().min(1),
+        model: refSchema,
         format: z.enum(['onnx', 'tfjs']).default('onnx'),
         outDir: z.string().min(1),
       })
@@ -31,6 +32,6 @@ export const predictMethods = {
    * Without `out` the file is written under the data folder (see explorer.predictionFile).
    */
   'models.predict': method<{ jobId: string }>()(
-    z.object({ model: z.string().min(1), input: z.string().min(1), out: z.string().min(1).optional() }).strict(),
+    z.object({ model: refSchema, input: z.string().min(1), out: z.string().min(1).optional() }).strict(),
   ),
 };

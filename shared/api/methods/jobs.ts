@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { idSchema } from '../ids';
 import type { JobDto } from '../dto';
 
 const jobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
@@ -13,6 +14,6 @@ export const jobMethods = {
       })
       .strict(),
   ),
-  'jobs.get': method<JobDto>()(z.object({ id: z.string().min(1) }).strict()),
-  'jobs.cancel': method<JobDto>()(z.object({ id: z.string().min(1) }).strict()),
+  'jobs.get': method<JobDto>()(z.object({ id: idSchema }).strict()),
+  'jobs.cancel': method<JobDto>()(z.object({ id: idSchema }).strict()),
 };

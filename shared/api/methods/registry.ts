@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { idSchema, refSchema } from '../ids';
 
 export interface ModelVersionDto {
   id: string;
@@ -62,13 +63,13 @@ const alias = z.string().trim().min(1).max(40).regex(/^[a-z][a-z0-9-]*$/, 'lower
 export const registryMethods = {
   /** Registers a succeeded run as the next version of a named model (semantic versions, bumped). */
   'models.register': method<ModelVersionDto>()(
-    z.object({ runId: z.string().min(1), name: modelName, description: z.string().max(2000).default(''), bump: z.enum(['major', 'minor', 'patch']).optional() }).strict(),
+    z.object({ runId: idSchema, name: modelName, description: z.string().max(2000).default(''), bump: z.enum(['major', 'minor', 'patch']).optional() }).strict(),
   ),
-  'models.get': method<ModelDetailDto>()(z.object({ name: z.string().min(1) }).strict()),
+  'models.get': method<ModelDetailDto>()(z.object({ name: refSchema }).strict()),
   /** Points an alias (production, staging, …) at a version; the move is recorded. */
   'models.promote': method<ModelDetailDto>()(
-    z.object({ name: z.string().min(1), version: z.string().min(1), alias, note: z.string().max(2000).default('') }).strict(),
+    z.object({ name: refSchema, version: refSchema, alias, note: z.string().max(2000).default('') }).strict(),
   ),
   /** Moves an alias back to the version it pointed at before its last move. */
-  'models.rollback': method<ModelDetailDto>()(z.object({ name: z.string().min(1), alias, note: z.string().max(2000).default('') }).strict()),
+  'models.rollback': method<ModelDetailDto>()(z.object({ name: refSchema, alias, note: z.string().max(2000).default('') }).strict()),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { idSchema, refSchema } from '../ids';
 import type { RunDetailDto } from '../runs-dto';
 
 export const splitSchema = z
@@ -14,10 +15,10 @@ export const splitSchema = z
 export const runArgs = z
   .object({
     /** Dataset id or name. */
-    dataset: z.string().min(1),
+    dataset: refSchema,
     target: z.string().min(1),
     /** A separate test dataset with the same columns (split kind 'holdout'). */
-    testDataset: z.string().min(1).optional(),
+    testDataset: refSchema.optional(),
     exclude: z.array(z.string()).default([]),
     task: z.enum(['regression', 'binary', 'multiclass']).optional(),
     family: z.enum(['gbdt', 'linear', 'forest', 'mlp']).default('gbdt'),
@@ -32,19 +33,19 @@ export const runMethods = {
   /** Starts training in a worker; returns at once. */
   'runs.start': method<{ runId: string; jobId: string }>()(runArgs),
   /** Curves come downsampled to about `maxPoints` per curve (min and max per bucket); 0 returns every point. */
-  'runs.get': method<RunDetailDto>()(z.object({ id: z.string().min(1), maxPoints: z.number().int().min(0).max(1_000_000).default(2000) }).strict()),
+  'runs.get': method<RunDetailDto>()(z.object({ id: idSchema, maxPoints: z.number().int().min(0).max(1_000_000).default(2000) }).strict()),
   /** Trains again with exactly the same dataset, params, split and seed. */
-  'runs.rerun': method<{ runId: string; jobId: string }>()(z.object({ id: z.string().min(1) }).strict()),
-  'runs.delete': method<{ deleted: string }>()(z.object({ id: z.string().min(1) }).strict()),
+  'runs.rerun': method<{ runId: string; jobId: string }>()(z.object({ id: idSchema }).strict()),
+  'runs.delete': method<{ deleted: string }>()(z.object({ id: idSchema }).strict()),
   'runs.update': method<RunDetailDto>()(
-    z.object({ id: z.string().min(1), notes: z.string().max(10000).optional(), tags: z.array(z.string().max(50)).max(50).optional() }).strict(),
+    z.object({ id: idSchema, notes: z.string().max(10000).optional(), tags: z.array(z.string().max(50)).max(50).optional() }).strict(),
   ),
 };
 
 export const compareArgs = z
   .object({
-    a: z.string().min(1),
-    b: z.string().min(1),
+    a: idSchema,
+    b: idSchema,
     /** Default: rmse for regression, accuracy for classification. */
     metric: z.enum(['rmse', 'mae', 'r2', 'mape', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'prAuc', 'logloss']).optional(),
     /** Practical-equivalence margin in the metric's units. */

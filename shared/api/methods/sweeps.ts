@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { idSchema } from '../ids';
 import { runArgs } from './runs';
 
 export interface SweepTrialDto {
@@ -43,7 +44,7 @@ export type SweepArgs = z.output<typeof sweepArgs>;
 
 export const sweepMethods = {
   'sweeps.start': method<{ sweepId: string }>()(sweepArgs),
-  'sweeps.get': method<SweepDto>()(z.object({ id: z.string().min(1) }).strict()),
+  'sweeps.get': method<SweepDto>()(z.object({ id: idSchema }).strict()),
   'sweeps.list': method<SweepDto[]>()(z.object({}).strict()),
-  'sweeps.cancel': method<SweepDto>()(z.object({ id: z.string().min(1) }).strict()),
+  'sweeps.cancel': method<SweepDto>()(z.object({ id: idSchema }).strict()),
 };

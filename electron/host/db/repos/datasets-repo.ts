@@ -60,9 +60,13 @@ export class DatasetsRepo {
     return r;
   }
 
-  /** Finds by id or by exact name (the CLI takes names). */
+  /**
+   * Finds by exact id or by exact name (the CLI takes names); an id wins over another dataset's
+   * name. No patterns: the text is compared as it is.
+   */
   resolve(idOrName: string, field = 'id'): string {
-    const r = this.db.prepare('SELECT id FROM datasets WHERE id = ? OR name = ?').get(idOrName, idOrName) as { id: string } | undefined;
+    const r = (this.db.prepare('SELECT id FROM datasets WHERE id = ?').get(idOrName) ??
+      this.db.prepare('SELECT id FROM datasets WHERE name = ?').get(idOrName)) as { id: string } | undefined;
     if (!r) throw new ApiError('not_found', `No dataset named or with id '${idOrName}'`, { field });
     return r.id;
   }

@@ -4,6 +4,7 @@ import type { MetricPointDto } from '../../../../shared/api/dto';
 import type { RunDetailDto, RunReportDto, SplitDto } from '../../../../shared/api/runs-dto';
 import type { RunArgs } from '../../../../shared/api/methods/runs';
 import { ApiError } from '../../../../shared/api/errors';
+import { resolveId } from './id-match';
 
 interface RunRow {
   id: string;
@@ -112,15 +113,13 @@ export class RunsRepo {
       .run(new Date().toISOString());
   }
 
+  /** The run with this id, or with the one id that starts with this short id. */
   private row(id: string): RunRow {
-    const r = this.db.prepare('SELECT * FROM runs WHERE id = ? OR id LIKE ?').all(id, `${id}%`) as RunRow[];
-    if (r.length === 0) throw new ApiError('not_found', `No run with id '${id}'`, { field: 'id' });
-    if (r.length > 1 && !r.some((x) => x.id === id)) throw new ApiError('bad_request', `Run id '${id}' is ambiguous: give more characters`, { field: 'id' });
-    return r.find((x) => x.id === id) ?? r[0];
+    return this.db.prepare('SELECT * FROM runs WHERE id = ?').get(this.resolve(id)) as RunRow;
   }
 
-  resolve(id: string): string {
-    return this.row(id).id;
+  resolve(id: string, field = 'id'): string {
+    return resolveId(this.db, 'runs', id, 'run', field);
   }
 
   args(id: string): RunArgs {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SweepArgs, SweepDto, SweepTrialDto } from '../../../../shared/api/methods/sweeps';
-import { ApiError } from '../../../../shared/api/errors';
+import { resolveId } from './id-match';
 
 interface SweepRow {
   id: string;
@@ -35,8 +35,7 @@ export class SweepsRepo {
   }
 
   get(id: string): SweepDto {
-    const r = this.db.prepare('SELECT * FROM sweeps WHERE id = ? OR id LIKE ?').get(id, `${id}%`) as SweepRow | undefined;
-    if (!r) throw new ApiError('not_found', `No sweep with id '${id}'`, { field: 'id' });
+    const r = this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(resolveId(this.db, 'sweeps', id, 'sweep')) as SweepRow;
     const spec = JSON.parse(r.spec_json) as SweepArgs & { metric: string; lowerIsBetter: boolean };
     const runs = this.db
       .prepare('SELECT id, status, metrics_json, stopped_early FROM runs WHERE sweep_id = ? ORDER BY created_at')
