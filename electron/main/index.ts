@@ -1,18 +1,44 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { createCore, type Core } from '../host/core';
-import { createMainWindow } from './window';
+import { createMainWindow, files } from './window';
 import { buildMenu } from './menu';
 import { electronNativeBinding } from './native-binding';
+import { APP_CSP, denyPermissionCheck, denyPermissionRequest, isTrustedSender, type AppLocation } from './security';
 
 /** Electron lifecycle only: the core does the work, the same one browser mode uses. */
 let core: Core | null = null;
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (ev) => ev.preventDefault());
+  contents.on('will-attach-webview', (ev) => ev.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
+/** Our page: the built file, or the dev server in development. */
+const appLocation: AppLocation = {
+  indexUrl: files.indexUrl,
+  devUrl: process.env.ELECTRON_RENDERER_URL,
+  caseInsensitivePaths: process.platform === 'win32',
+};
+
+/** IPC is taken only from the main frame of one of our windows showing our page. */
+function fromOurPage(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  const isMainFrame = frame != null && frame.parent === null && BrowserWindow.fromWebContents(event.sender) !== null;
+  return isTrustedSender(frame ? { url: frame.url, isMainFrame } : null, appLocation);
+}
+
 app.whenReady().then(() => {
+  // The app asks for no permissions (camera, notifications, clipboard reads, …): refuse them all.
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  // The built page carries APP_CSP in a <meta>; where Electron hands file:// responses to
+  // webRequest, the same policy also goes out as a header (both are enforced).
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    if (details.resourceType === 'mainFrame' && details.url.startsWith('file:')) {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+    } else callback({});
+  });
   try {
     core = createCore({
       home: app.getPath('userData'),
@@ -37,14 +63,14 @@ app.whenReady().then(() => {
   }
   const c = core;
   ipcMain.handle('lathe:invoke', (event, method: unknown, args: unknown) => {
-    // Only our own pages may call in.
-    const url = event.senderFrame?.url ?? '';
-    if (!url.startsWith('file://') && !(process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL))) {
+    // Only our own page may call in.
+    if (!fromOurPage(event)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Calls are accepted only from the Lathe window.' } };
     }
     return c.dispatch(String(method), args);
   });
-  ipcMain.on('lathe:dropped', (_e, paths: unknown) => {
+  ipcMain.on('lathe:dropped', (event, paths: unknown) => {
+    if (!fromOurPage(event)) return;
     if (Array.isArray(paths)) c.ctx.events.emit('files.dropped', { paths: paths.filter((p): p is string => typeof p === 'string') });
   });
   c.ctx.events.subscribe((event, payload) => {

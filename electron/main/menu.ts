@@ -1,15 +1,6 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu } from 'electron';
+import { devToolsAllowed, menuTemplate } from './security';
 
 export function buildMenu(): Menu {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
-    },
-    { role: 'windowMenu' },
-  ];
-  return Menu.buildFromTemplate(template);
+  return Menu.buildFromTemplate(menuTemplate({ platform: process.platform, devTools: devToolsAllowed(app.isPackaged) }));
 }
