@@ -19,6 +19,15 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
+// A reader that stops early (`lathe runs --json | head -1`) closes our stdout, and the next write fails with
+// EPIPE. That is the reader's choice, not a failure: drop the rest of the output and let the command finish
+// and close the database as usual, instead of dying on an unhandled 'error' event with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
+
 const program = new Command();
 program
   .name('lathe')
