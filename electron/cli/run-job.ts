@@ -1,6 +1,5 @@
 import { createCore, type Core } from '../host/core';
-import { ApiError } from '../../shared/api/errors';
-import type { JobDto } from '../../shared/api/dto';
+import type { JobKind, JobResult } from '../../shared/api/jobs';
 import { makeOutput, type Output } from './output';
 import type { GlobalOptions } from './main';
 
@@ -16,27 +15,22 @@ export async function withCore(g: GlobalOptions, fn: (core: Core, out: Output) =
 }
 
 /**
- * Waits for a job, drawing progress on stderr when it is a terminal; Ctrl+C cancels the job.
- * A job that did not succeed becomes the command's error.
+ * Waits for a job of a known kind, drawing progress on stderr when it is a terminal; Ctrl+C
+ * cancels the job. A job that did not succeed becomes the command's error, with its own code.
  */
-export async function waitForJob(core: Core, jobId: string, json: boolean): Promise<JobDto> {
+export async function waitForJob<K extends JobKind>(core: Core, kind: K, jobId: string, json: boolean): Promise<JobResult<K>> {
   const tty = !json && process.stderr.isTTY;
   const onSigint = () => void core.call('jobs.cancel', { id: jobId });
   process.once('SIGINT', onSigint);
-  const off = core.ctx.events.subscribe((event, p) => {
-    if (tty && event === 'job.progress' && (p as { jobId: string }).jobId === jobId) {
-      const { fraction, message } = p as { fraction: number; message: string | null };
-      process.stderr.write(`\r\x1b[K${Math.round(fraction * 100)}% ${message ?? ''}`);
+  const off = core.subscribe((event, p) => {
+    if (tty && event === 'job.progress' && 'jobId' in p && p.jobId === jobId && 'fraction' in p) {
+      process.stderr.write(`\r\x1b[K${Math.round(p.fraction * 100)}% ${p.message ?? ''}`);
     }
   });
   try {
-    const job = await core.ctx.jobs.wait(jobId);
-    if (tty) process.stderr.write('\r\x1b[K');
-    if (job.status !== 'succeeded') {
-      throw new ApiError(job.status === 'cancelled' ? 'cancelled' : 'bad_request', job.error?.message ?? `The job ended as ${job.status}`, job.error?.details);
-    }
-    return job;
+    return await core.jobResult(kind, jobId);
   } finally {
+    if (tty) process.stderr.write('\r\x1b[K');
     off();
     process.off('SIGINT', onSigint);
   }

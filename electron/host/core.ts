@@ -14,8 +14,12 @@ import { SweepManager } from './sweeps/sweep-manager';
 import { tableNameFor } from './db/dataset-tables';
 import { openDatabase } from './db/open';
 import { databasePath, resolveHome } from './paths';
-import { handlers } from './handlers/index';
+import { runHandler } from './handlers/index';
 import type { HostContext } from './handlers/types';
+import { createLogger, type Logger } from './log';
+import { errorBody } from './error-body';
+import type { JobKind, JobResult } from '../../shared/api/jobs';
+import type { SweepDto } from '../../shared/api/methods/sweeps';
 
 export interface CoreOptions {
   home?: string | null;
@@ -32,7 +36,16 @@ export interface CoreOptions {
 export interface Core {
   ctx: HostContext;
   dispatch(method: string, rawArgs: unknown): Promise<ApiResult<unknown>>;
+  /** One method of the contract; its arguments are validated against the method's schema. */
   call<M extends MethodName>(method: M, args: unknown): Promise<ResultOf<M>>;
+  /** Waits for a job started by a call: its typed result, or its error with the job's own code. */
+  jobResult<K extends JobKind>(kind: K, jobId: string): Promise<JobResult<K>>;
+  /** Push events, as the app's windows receive them. */
+  subscribe: EventBus['subscribe'];
+  /** Resolves when a sweep has ended. */
+  sweepEnded(sweepId: string): Promise<SweepDto>;
+  home: string;
+  log: Logger;
   close(): Promise<void>;
 }
 
@@ -40,33 +53,39 @@ export function createCore(opts: CoreOptions): Core {
   const home = resolveHome(opts.home);
   const dbPath = databasePath(home);
   const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
-  const events = new EventBus();
+  const log = createLogger(home);
+  const events = new EventBus(log);
   const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db), registry: new RegistryRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
-    maxConcurrent: opts.maxConcurrentJobs, workerScript: opts.workerScript,
+    maxConcurrent: opts.maxConcurrentJobs, workerScript: opts.workerScript, log,
   });
   // After interrupted jobs are marked: tables of imports that died with their process go.
   repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
   repos.runs.markInterrupted();
   repos.sweeps.markInterrupted();
-  const ctx = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles } as HostContext;
-  ctx.sweeps = new SweepManager(ctx);
-  ctx.explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding, workerScript: opts.workerScript });
+  const explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding, workerScript: opts.workerScript });
+  const base = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles, explorer, log };
+  // The sweep manager starts runs through the same context it belongs to: made on first use.
+  let sweeps: SweepManager | undefined;
+  const ctx: HostContext = {
+    ...base,
+    get sweeps() {
+      return (sweeps ??= new SweepManager(ctx));
+    },
+  };
 
   async function call<M extends MethodName>(method: M, rawArgs: unknown): Promise<ResultOf<M>> {
     if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${String(method)}'`, { method });
-    const args = parseArgs(method, rawArgs);
-    const handler = handlers[method] as (a: unknown, c: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;
-    return await handler(args, ctx);
+    return await runHandler(method, parseArgs(method, rawArgs), ctx);
   }
 
   async function dispatch(method: string, rawArgs: unknown): Promise<ApiResult<unknown>> {
     try {
-      return { ok: true, data: await call(method as MethodName, rawArgs) };
+      if (!isMethodName(method)) throw new ApiError('unknown_method', `Unknown method '${method}'`, { method });
+      return { ok: true, data: await call(method, rawArgs) };
     } catch (err) {
-      if (err instanceof ApiError) return { ok: false, error: err.toBody() };
-      return { ok: false, error: { code: 'internal', message: (err as Error)?.message ?? String(err) } };
+      return { ok: false, error: errorBody(err, log, method) };
     }
   }
 
@@ -74,6 +93,11 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     dispatch,
     call,
+    jobResult: (kind, jobId) => jobs.result(kind, jobId),
+    subscribe: (listener) => events.subscribe(listener),
+    sweepEnded: (id) => ctx.sweeps.wait(id),
+    home,
+    log,
     async close() {
       await jobs.shutdown();
       await ctx.explorer.close();

@@ -1,4 +1,5 @@
 import type { EventMap, EventName } from '../../shared/api/events';
+import { memoryLogger, type Logger } from './log';
 
 type Listener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 
@@ -6,12 +7,15 @@ type Listener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 export class EventBus {
   private listeners = new Set<Listener>();
 
+  constructor(private readonly log: Logger = memoryLogger()) {}
+
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
     for (const l of this.listeners) {
       try {
         l(event, payload);
-      } catch {
-        // One broken client must not stop the others.
+      } catch (err) {
+        // One broken client must not stop the others; the log keeps what broke.
+        this.log.error(`a listener of ${event} failed`, { err });
       }
     }
   }

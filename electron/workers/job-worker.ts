@@ -1,11 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HostToWorker, TaskContext, WorkerStartData, WorkerToHost } from './protocol';
+import type { HostToWorker, TaskContext, TaskRegistry, WorkerStartData, WorkerToHost } from './protocol';
 import { tasks } from './tasks/index';
 import { ApiError } from '../../shared/api/errors';
+import { isJobKind, type JobArgs, type JobKind, type JobOutput } from '../../shared/api/jobs';
 import { EXPLORER_SERVICE } from './explorer/protocol';
+import { describeError } from '../host/log';
 
 /** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
-const start = workerData as WorkerStartData;
+const start: WorkerStartData = workerData;
 const port = parentPort!;
 const controller = new AbortController();
 const send = (msg: WorkerToHost) => port.postMessage(msg);
@@ -25,23 +27,28 @@ const ctx: TaskContext = {
   afterResult: (work) => after.push(work),
 };
 
+/** Runs the task of one kind with its arguments; the mapped registry keeps kind and task paired. */
+async function runTask<K extends JobKind>(registry: TaskRegistry, kind: K, args: JobArgs<K>): Promise<JobOutput<K> | null> {
+  const task = await registry[kind]();
+  return task(args, ctx);
+}
+
 async function main(): Promise<void> {
-  const load = tasks[start.kind];
-  if (!load) {
-    send({ type: 'error', error: { code: 'bad_request', message: `Unknown job kind '${start.kind}'` } });
+  const kind = start.kind;
+  if (!isJobKind(kind)) {
+    send({ type: 'error', error: { code: 'internal', message: `Unknown job kind '${kind}'` } });
     return;
   }
   try {
-    const task = await load();
-    const data = await task(start.args, ctx);
+    // The host parsed these against the job contract for this kind before starting the worker.
+    const data = await runTask(tasks, kind, workerData.args);
     // Tasks that stop on cancel return null; one that finished anyway (a dataset registered
     // just as the cancel came) reports its result, so the job tells what happened.
     if (ctx.cancelled() && (data === null || data === undefined)) send({ type: 'cancelled' });
     else send({ type: 'result', data });
   } catch (err) {
     if (ctx.cancelled()) send({ type: 'cancelled' });
-    else if (err instanceof ApiError) send({ type: 'error', error: err.toBody() });
-    else send({ type: 'error', error: { code: 'internal', message: (err as Error)?.message ?? String(err) } });
+    else send(errorMessage(err));
     return;
   }
   for (const work of after) {
@@ -51,6 +58,14 @@ async function main(): Promise<void> {
       console.error(`after the ${start.kind} job: ${(err as Error)?.message ?? String(err)}`);
     }
   }
+}
+
+/** A failure as it crosses to the host: code and message for the user, stack and causes for the log. */
+function errorMessage(err: unknown): WorkerToHost {
+  const stack = describeError(err);
+  if (err instanceof ApiError) return { type: 'error', error: err.toBody(), stack };
+  const message = err instanceof Error ? err.message : String(err);
+  return { type: 'error', error: { code: 'internal', message }, stack };
 }
 
 // The explorer is a long-lived service on the same entry, not a one-shot job. Requests that

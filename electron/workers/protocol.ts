@@ -1,10 +1,13 @@
 /** The one message protocol between the host and every worker. */
 import type { ApiErrorBody } from '../../shared/api/errors';
+import type { JobArgs, JobKind, JobOutput } from '../../shared/api/jobs';
 
-export interface WorkerStartData {
+/** What a worker starts with. `kind` is a job kind, or the explorer service's name. */
+export interface WorkerStartData<K extends string = string> {
   jobId: string;
-  kind: string;
-  args: unknown;
+  kind: K;
+  /** Already parsed against the job contract by JobManager.start. */
+  args: K extends JobKind ? JobArgs<K> : unknown;
   /** The SQLite file, for tasks that read or write it from the worker. */
   databasePath: string;
   home: string;
@@ -19,7 +22,8 @@ export type WorkerToHost =
   | { type: 'progress'; fraction: number; message?: string }
   | { type: 'metrics'; step: number; values: Record<string, number> }
   | { type: 'result'; data: unknown }
-  | { type: 'error'; error: ApiErrorBody }
+  /** `stack` (with its causes) is for the host's log; the user sees code and message. */
+  | { type: 'error'; error: ApiErrorBody; stack?: string }
   | { type: 'cancelled' };
 
 /** What a task sees: cooperative cancel plus progress/metrics reporting. */
@@ -37,4 +41,8 @@ export interface TaskContext {
   start: WorkerStartData;
 }
 
-export type Task = (args: unknown, ctx: TaskContext) => Promise<unknown>;
+/** A job kind's work in a worker: its parsed arguments in, its output (or null when cancelled) out. */
+export type Task<K extends JobKind> = (args: JobArgs<K>, ctx: TaskContext) => Promise<JobOutput<K> | null>;
+
+/** Job kind → its task, loaded on demand (one mapped type, so a kind and its task stay paired). */
+export type TaskRegistry = { [K in JobKind]: () => Promise<Task<K>> };

@@ -16,29 +16,11 @@ import { fitBinMapper, binMatrix } from '../gbdt/binning';
 import { TreeBuilder } from '../gbdt/treeBuilder';
 import { Tree, TreeJSON, addTreePredictions, leafIndex, treeFromJSON, treeToJSON } from '../gbdt/tree';
 import { mulberry32 } from '../split/prng';
+import { FOREST_DEFAULTS, type FamilyParams } from '../../shared/families/index';
 
-export interface ForestParams {
-  trees: number;
-  /** 0 = unlimited. */
-  maxDepth: number;
-  /** Minimum (bootstrap-weighted) rows per leaf. */
-  minChildWeight: number;
-  /** Feature fraction per node; 0 = auto (sqrt(p)/p for classification, 1/3 for regression). */
-  colsample: number;
-  maxBins: number;
-  bootstrap: boolean;
-  seed: number;
-}
-
-export const DEFAULT_FOREST_PARAMS: ForestParams = {
-  trees: 100,
-  maxDepth: 16,
-  minChildWeight: 1,
-  colsample: 0,
-  maxBins: 255,
-  bootstrap: true,
-  seed: 0,
-};
+/** Stated once, with ranges and help, in the family schema; the seed comes from the run. */
+export type ForestParams = FamilyParams<'forest'> & { seed: number };
+export const DEFAULT_FOREST_PARAMS: ForestParams = { ...FOREST_DEFAULTS, seed: 0 };
 
 export type ForestTask = 'regression' | 'classification';
 

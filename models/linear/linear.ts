@@ -6,16 +6,14 @@
  *   multinomial:  softmax cross-entropy with K weight vectors, L-BFGS
  */
 import { lbfgs } from './lbfgs';
+import { LINEAR_DEFAULTS, type FamilyParams } from '../../shared/families/index';
 import { softmaxRows } from '../gbdt/losses';
 
 export type LinearKind = 'ridge' | 'logistic' | 'multinomial';
 
-export interface LinearParams {
-  l2: number;
-  maxIter: number;
-}
-
-export const DEFAULT_LINEAR_PARAMS: LinearParams = { l2: 1e-3, maxIter: 300 };
+/** Stated once, with ranges and help, in the family schema. */
+export type LinearParams = FamilyParams<'linear'>;
+export const DEFAULT_LINEAR_PARAMS: LinearParams = LINEAR_DEFAULTS;
 
 export interface LinearModelJSON {
   format: 'lathe-linear';

@@ -7,29 +7,13 @@
  */
 import { tf, selectBackend } from './backend';
 import { mulberry32, shuffleInPlace, range } from '../split/prng';
+import { MLP_DEFAULTS, type FamilyParams } from '../../shared/families/index';
 
 export type MlpTask = 'regression' | 'binary' | 'multiclass';
 
-export interface MlpParams {
-  hidden: number[];
-  dropout: number;
-  learningRate: number;
-  epochs: number;
-  batchSize: number;
-  /** L2 penalty on kernels. */
-  l2: number;
-  seed: number;
-}
-
-export const DEFAULT_MLP_PARAMS: MlpParams = {
-  hidden: [64, 32],
-  dropout: 0.1,
-  learningRate: 1e-3,
-  epochs: 50,
-  batchSize: 64,
-  l2: 0,
-  seed: 0,
-};
+/** Stated once, with ranges and help, in the family schema; the seed comes from the run. */
+export type MlpParams = FamilyParams<'mlp'> & { seed: number };
+export const DEFAULT_MLP_PARAMS: MlpParams = { ...MLP_DEFAULTS, seed: 0 };
 
 export interface MlpModelJSON {
   format: 'lathe-mlp';

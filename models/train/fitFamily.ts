@@ -4,10 +4,11 @@ import type { Task } from './task';
 import type { Tree } from '../gbdt/tree';
 import type { Pipeline, PipelineOptions } from '../pipeline/pipeline';
 import { trainGbdt } from '../gbdt/train';
-import { GbdtParams } from '../gbdt/params';
-import { fitLogistic, fitRidge, LinearModel, LinearParams } from '../linear/linear';
-import { ForestParams, trainForest } from '../forest/forest';
-import type { MlpModel, MlpParams } from '../mlp/mlp';
+import type { GbdtParams } from '../gbdt/params';
+import { fitLogistic, fitRidge, LinearModel } from '../linear/linear';
+import { trainForest } from '../forest/forest';
+import type { MlpModel } from '../mlp/mlp';
+import { familyParams, progressTotal } from '../../shared/families/index';
 
 export interface MatrixData {
   X: Float32Array;
@@ -47,16 +48,18 @@ export async function fitFamily(
   numClasses: number,
   data: MatrixData,
   monitor: { X: Float32Array; nRows: number; y: Float64Array } | null,
-  params: Record<string, unknown>,
+  /** The family's parameters (checked and completed from its schema here) plus the seed. */
+  params: Readonly<Record<string, unknown>> & { seed: number },
   pipeline: Pipeline,
   hooks: FitHooks,
 ): Promise<FitOutcome> {
   const featureNames = pipeline.featureNames;
+  const { seed, ...given } = params;
+  const total = progressTotal(family, familyParams(family, given));
   if (family === 'gbdt') {
-    const p = params as Partial<GbdtParams>;
-    const loss = task === 'regression' ? p.loss ?? 'squared' : task === 'binary' ? 'logloss' : 'softmax';
-    const full: Partial<GbdtParams> = { ...p, loss, numClasses: task === 'multiclass' ? numClasses : 0 };
-    const total = full.trees ?? 200;
+    const p = familyParams('gbdt', given);
+    const loss = task === 'regression' ? p.loss : task === 'binary' ? 'logloss' : 'softmax';
+    const full: Partial<GbdtParams> = { ...p, seed, loss, numClasses: task === 'multiclass' ? numClasses : 0 };
     const res = trainGbdt(data, full, {
       featureNames,
       categoryCounts: pipeline.categoryCounts,
@@ -69,8 +72,7 @@ export async function fitFamily(
     return { model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees }, curves: res.curves, cancelled: res.cancelled };
   }
   if (family === 'forest') {
-    const p = params as Partial<ForestParams>;
-    const total = p.trees ?? 100;
+    const p = { ...familyParams('forest', given), seed };
     const res = trainForest(data, p, {
       task: task === 'regression' ? 'regression' : 'classification',
       numClasses,
@@ -87,14 +89,13 @@ export async function fitFamily(
     };
   }
   if (family === 'linear') {
-    const p = params as Partial<LinearParams>;
+    const p = familyParams('linear', given);
     const curve: number[] = [];
     let stopped = false;
     const shouldStop = () => (stopped ||= hooks.shouldStop?.() ?? false);
     let m: LinearModel;
     if (task === 'regression') m = fitRidge(data.X, data.nRows, data.nCols, data.y, p);
     else {
-      const total = p.maxIter ?? 300;
       m = fitLogistic(data.X, data.nRows, data.nCols, data.y, numClasses, p, {
         onIteration: (i, loss) => {
           curve.push(loss);
@@ -111,8 +112,7 @@ export async function fitFamily(
   }
   // Loaded lazily so tree and linear users never pay for TF.js start-up.
   const { trainMlp } = await import('../mlp/mlp');
-  const p = params as Partial<MlpParams>;
-  const total = p.epochs ?? 50;
+  const p = { ...familyParams('mlp', given), seed };
   const res = await trainMlp(data, task, numClasses, p, {
     valid: monitor ?? undefined,
     onEpoch: (i, m) => hooks.onIteration?.(i, total, m),

@@ -1,10 +1,9 @@
 /** Task detection and target encoding. */
 import { Column, isNumericType } from '../frame/frame';
+import { MAX_AUTO_CLASSES, taskOf, type Task } from '../../shared/families/task';
 
-export type Task = 'regression' | 'binary' | 'multiclass';
-
-/** Integer-valued numeric targets with at most this many distinct values are treated as classes. */
-export const MAX_AUTO_CLASSES = 10;
+export type { Task } from '../../shared/families/task';
+export { MAX_AUTO_CLASSES } from '../../shared/families/task';
 
 function distinct(col: Column): (string | number)[] {
   const seen = new Set<string | number>();
@@ -12,17 +11,10 @@ function distinct(col: Column): (string | number)[] {
   return [...seen];
 }
 
-/**
- * Non-numeric targets: binary with <= 2 values, else multiclass.
- * Numeric targets: binary with <= 2 distinct values; multiclass when all
- * values are integers and there are few of them; otherwise regression.
- */
+/** The task rule of shared/families/task.ts applied to a loaded column. */
 export function detectTask(target: Column): Task {
   const values = distinct(target);
-  if (values.length <= 2) return 'binary';
-  if (!isNumericType(target.type) || target.type === 'boolean') return 'multiclass';
-  const integers = values.every((v) => Number.isInteger(v));
-  return integers && values.length <= MAX_AUTO_CLASSES ? 'multiclass' : 'regression';
+  return taskOf({ numeric: isNumericType(target.type), boolean: target.type === 'boolean', distinct: values.slice(0, MAX_AUTO_CLASSES + 1) });
 }
 
 export interface EncodedTarget {

@@ -114,7 +114,7 @@ describe('trainModel', () => {
   });
 
   it('same seed gives the same artifact', async () => {
-    const spec = { target: 'y', family: 'gbdt' as const, params: { trees: 20, subsample: 0.8, colsample: 0.8, seed: 3 }, split: { kind: 'random' as const, testFraction: 0.2, seed: 5 } };
+    const spec = { target: 'y', family: 'gbdt' as const, params: { trees: 20, subsample: 0.8, colsample: 0.8 }, seed: 3, split: { kind: 'random' as const, testFraction: 0.2, seed: 5 } };
     const a = await trainModel(regFrame, spec);
     const b = await trainModel(regFrame, spec);
     expect(JSON.stringify(a.artifact)).toBe(JSON.stringify(b.artifact));

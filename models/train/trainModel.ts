@@ -14,6 +14,7 @@ import { gainImportance, permutationImportance, FeatureImportance } from '../imp
 import { detectTask, encodeTarget, Task } from './task';
 import { defaultPipelineOptions, fitFamily, FittedModel } from './fitFamily';
 import { interpretOutputs } from './loadModel';
+import { resolveParams } from '../../shared/families/index';
 import type { IntervalReport, ModelArtifact, TrainHooks, TrainResult, TrainSpec } from './types';
 
 /** Rows used for permutation importance (keeps the cost bounded on big test sets). */
@@ -45,8 +46,8 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
   const K = classes?.length ?? 0;
   const drop = new Set([spec.target, ...(spec.exclude ?? [])]);
   const features = frame.columns.filter((c) => !drop.has(c.name)).map((c) => c.name);
-  const params = spec.params ?? {};
-  const seed = 'seed' in spec.split ? spec.split.seed : Number(params.seed ?? 0);
+  const seed = spec.seed ?? ('seed' in spec.split ? spec.split.seed : 0);
+  const params = { ...resolveParams(spec.family, spec.params), seed };
   const coverage = spec.coverage ?? 0.9;
   const calFraction = task === 'regression' ? spec.calibrationFraction ?? 0.1 : 0;
   const pipelineOptions = { ...defaultPipelineOptions(spec.family), ...spec.pipeline };

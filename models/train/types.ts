@@ -8,7 +8,8 @@ import type { MlpModelJSON } from '../mlp/mlp';
 import type { FeatureImportance } from '../importance/importance';
 import type { Task } from './task';
 
-export type Family = 'gbdt' | 'linear' | 'forest' | 'mlp';
+export type { Family } from '../../shared/families/index';
+import type { Family } from '../../shared/families/index';
 
 export type SplitSpec =
   | { kind: 'random'; testFraction: number; seed: number }
@@ -21,8 +22,10 @@ export interface TrainSpec {
   task?: Task;
   exclude?: string[];
   family: Family;
-  /** Family hyper-parameters (GbdtParams, LinearParams, ForestParams or MlpParams). */
-  params?: Record<string, unknown>;
+  /** Family parameters, checked against the family's schema (shared/families); the rest take its defaults. */
+  params?: Readonly<Record<string, unknown>>;
+  /** Seeds the family's randomness (the split has its own). Default: the split's seed, else 0. */
+  seed?: number;
   split: SplitSpec;
   /** Overrides of the family's default pipeline options. */
   pipeline?: Partial<PipelineOptions>;

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'conflict'
   | 'cancelled'
   | 'unavailable'
+  /** The database is held by another writer past the busy timeout: retry shortly. */
+  | 'busy'
   | 'internal';
 
 export interface ApiErrorBody {
@@ -44,5 +46,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   conflict: 409,
   cancelled: 409,
   unavailable: 503,
+  busy: 503,
   internal: 500,
 };
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(httpStatusOf, code);
+}

@@ -1,7 +1,9 @@
 import type { RunSummaryDto } from './dto';
 
-export type Family = 'gbdt' | 'linear' | 'forest' | 'mlp';
-export type TaskKind = 'regression' | 'binary' | 'multiclass';
+export type { Family } from '../families/index';
+export type { Task as TaskKind } from '../families/task';
+import type { Family } from '../families/index';
+import type { Task as TaskKind } from '../families/task';
 
 export interface SplitDto {
   kind: 'random' | 'time' | 'kfold' | 'holdout';

@@ -17,10 +17,8 @@ export function coreFixture(host: 'cli' | 'browser' = 'cli'): { core: Core; home
   };
 }
 
-/** Runs an import job to its end; returns the result or throws the job's error message. */
+/** Runs an import job to its end; returns the result or throws the job's error. */
 export async function importFile(core: Core, args: ArgsOf<'datasets.import'>): Promise<ImportResultDto> {
   const { jobId } = await core.call('datasets.import', args);
-  const job = await core.ctx.jobs.wait(jobId);
-  if (job.status !== 'succeeded') throw new Error(job.error?.message ?? job.status);
-  return job.result as ImportResultDto;
+  return core.jobResult('datasets.import', jobId);
 }

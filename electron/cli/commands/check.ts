@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { createCore } from '../../host/core';
 import { makeOutput } from '../output';
 import type { GlobalOptions } from '../main';
-import { ApiError } from '../../../shared/api/errors';
 
 export function registerCheck(program: Command): void {
   program
@@ -19,13 +18,12 @@ export function registerCheck(program: Command): void {
         ({ jobId } = await core.call('system.machineCheck', { seconds: opts.seconds }));
         process.once('SIGINT', onSigint);
         if (!g.json && process.stderr.isTTY) {
-          core.ctx.events.subscribe((event, p) => {
-            if (event === 'job.progress') process.stderr.write(`\r${Math.round((p as { fraction: number }).fraction * 100)}% `);
+          core.subscribe((event, p) => {
+            if (event === 'job.progress' && 'fraction' in p) process.stderr.write(`\r${Math.round(p.fraction * 100)}% `);
           });
         }
-        const job = await core.ctx.jobs.wait(jobId);
-        if (job.status !== 'succeeded') throw new ApiError('internal', job.error?.message ?? `job ${job.status}`);
-        const r = job.result as { meanGflops: number; bestGflops: number; steps: number };
+        const r = await core.jobResult('system.machineCheck', jobId);
+        const job = await core.call('jobs.get', { id: jobId });
         out.result(job, () => `\rmean ${r.meanGflops.toFixed(2)} GFLOP/s, best ${r.bestGflops.toFixed(2)} GFLOP/s over ${r.steps} steps`);
       } finally {
         process.off('SIGINT', onSigint);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
-import { COLUMN_TYPES, type ColumnType, type ImportResultDto } from '../../../shared/api/datasets-dto';
+import { COLUMN_TYPES, type ColumnType } from '../../../shared/api/datasets-dto';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 
@@ -46,8 +46,7 @@ export function registerDatasets(program: Command): void {
           types: parseTypes(o.type),
           badRows: o.skipBadRows ? 'skip' : 'error',
         });
-        const job = await waitForJob(core, jobId, out.json);
-        const r = job.result as ImportResultDto;
+        const r = await waitForJob(core, 'datasets.import', jobId, out.json);
         out.result(r, () =>
           [`Imported '${r.name}': ${r.rows.toLocaleString('en-US')} rows × ${r.columns.length} columns${r.skippedRows ? ` (${r.skippedRows} bad rows skipped)` : ''}`,
             ...r.columns.map((c) => `  ${c.name.padEnd(24)} ${c.type.padEnd(12)} ${c.missing ? `${c.missing} missing` : ''}`)].join('\n'),
@@ -72,10 +71,10 @@ export function registerDatasets(program: Command): void {
     .description("a dataset's profile: per-column statistics and correlations")
     .action(async (name: string) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
-        const id = core.ctx.repos.datasets.resolve(name);
+        const { id } = await core.call('datasets.get', { id: name });
         let { profile, jobId } = await core.call('datasets.profile', { id });
         if (!profile && jobId) {
-          await waitForJob(core, jobId, out.json);
+          await waitForJob(core, 'datasets.profile', jobId, out.json);
           profile = (await core.call('datasets.profile', { id })).profile;
         }
         out.result(profile, () =>

@@ -13,8 +13,7 @@ export function registerPredict(program: Command): void {
     .action(async (o: { model: string; input: string; out: string }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { jobId } = await core.call('models.predict', { model: o.model, input: path.resolve(o.input), out: path.resolve(o.out) });
-        const job = await waitForJob(core, jobId, out.json);
-        const r = job.result as { rows: number; out: string };
+        const r = await waitForJob(core, 'models.predict', jobId, out.json);
         out.result(r, () => `${r.rows.toLocaleString('en-US')} rows predicted → ${r.out}`);
       });
     });

@@ -1,20 +1,18 @@
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
-import type { TrainOutcomeDto } from '../../../shared/api/runs-dto';
 import type { RunArgs } from '../../../shared/api/methods/runs';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 
 const collect = (v: string, prev: string[]) => prev.concat(v);
 
-/** `key=value` pairs; numbers and booleans are parsed, anything else stays text. */
-export function parseParams(pairs: string[]): Record<string, number | string | boolean> {
-  const out: Record<string, number | string | boolean> = {};
+/** `key=value` pairs as text: the family's schema (shared/families) checks and converts each value. */
+export function parseParams(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const p of pairs) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new ApiError('bad_request', `--param expects key=value, got '${p}'`, { field: 'params' });
-    const v = p.slice(eq + 1);
-    out[p.slice(0, eq)] = v === 'true' ? true : v === 'false' ? false : v !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+    out[p.slice(0, eq).trim()] = p.slice(eq + 1);
   }
   return out;
 }
@@ -24,7 +22,7 @@ export function parseSplit(s: string, testFraction: number): RunArgs['split'] {
   const [kind, arg] = s.split(':');
   if (kind === 'random') return { kind: 'random', testFraction };
   if (kind === 'time' && arg) return { kind: 'time', column: arg, testFraction };
-  if (kind === 'kfold') return { kind: 'kfold', k: Number(arg ?? 5), testFraction };
+  if (kind === 'kfold') return { kind: 'kfold', ...(arg ? { k: Number(arg) } : {}), testFraction };
   throw new ApiError('bad_request', `--split expects random, time:COLUMN or kfold:K; got '${s}'`, { field: 'split' });
 }
 
@@ -55,14 +53,13 @@ export function registerRuns(program: Command): void {
           target: o.target,
           testDataset: o.testDataset,
           exclude: o.exclude ? o.exclude.split(',').map((s) => s.trim()).filter(Boolean) : [],
-          task: o.task as RunArgs['task'],
-          family: o.model as RunArgs['family'],
+          task: o.task,
+          family: o.model,
           params: parseParams(o.param),
           split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split, o.testFraction),
           seed: o.seed,
         });
-        const job = await waitForJob(core, jobId, out.json);
-        const r = job.result as TrainOutcomeDto;
+        const r = await waitForJob(core, 'runs.train', jobId, out.json);
         out.result(r, () => `run ${r.runId}\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);
       });
     });
@@ -73,7 +70,7 @@ export function registerRuns(program: Command): void {
     .option('--dataset <name>', 'only runs on this dataset')
     .action(async (o: { dataset?: string }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
-        const datasetId = o.dataset ? core.ctx.repos.datasets.resolve(o.dataset) : undefined;
+        const datasetId = o.dataset ? (await core.call('datasets.get', { id: o.dataset })).id : undefined;
         const runs = await core.call('runs.list', { datasetId });
         out.result(runs, () =>
           runs.length === 0

@@ -27,8 +27,8 @@ export function registerServe(program: Command): void {
       }
       const core = createCore({ home: g.home, host: 'browser' });
       const server = await startServer({ core, host: opts.host, port: opts.port, staticRoot });
-      out.result({ url: server.url, port: server.port, home: core.ctx.home }, () =>
-        `Lathe is running at ${server.url}\n(data folder: ${core.ctx.home}; press Ctrl+C to stop)`,
+      out.result({ url: server.url, port: server.port, home: core.home }, () =>
+        `Lathe is running at ${server.url}\n(data folder: ${core.home}; press Ctrl+C to stop)`,
       );
       const stop = async () => {
         await server.close();

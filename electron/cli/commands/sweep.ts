@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { RunArgs } from '../../../shared/api/methods/runs';
-import type { SweepArgs } from '../../../shared/api/methods/sweeps';
 import { withCore } from '../run-job';
 import { parseParams, parseSplit } from './runs';
 import type { GlobalOptions } from '../main';
@@ -27,13 +25,13 @@ export function registerSweep(program: Command): void {
     .action(async (o: { dataset: string; target: string; space: string[]; model: string; method: string; trials: number; metric?: string; parallel?: number; param: string[]; stopEarly: boolean; split: string; testFraction: number; seed: number }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { sweepId } = await core.call('sweeps.start', {
-          dataset: o.dataset, target: o.target, family: o.model as RunArgs['family'], space: o.space, method: o.method as SweepArgs['method'],
-          trials: o.trials, metric: o.metric as SweepArgs['metric'], parallel: o.parallel, params: parseParams(o.param),
+          dataset: o.dataset, target: o.target, family: o.model, space: o.space, method: o.method,
+          trials: o.trials, metric: o.metric, parallel: o.parallel, params: parseParams(o.param),
           stopEarly: o.stopEarly, split: parseSplit(o.split, o.testFraction), seed: o.seed,
         });
         const onSigint = () => void core.call('sweeps.cancel', { id: sweepId });
         process.once('SIGINT', onSigint);
-        const sweep = await core.ctx.sweeps.wait(sweepId);
+        const sweep = await core.sweepEnded(sweepId);
         process.off('SIGINT', onSigint);
         out.result(sweep, () => {
           const best = sweep.results.find((r) => r.runId === sweep.bestRunId);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import { importArgs, type ImportArgs } from '../../../shared/api/methods/datasets';
-import type { ImportResultDto } from '../../../shared/api/datasets-dto';
 import type { HostContext } from '../handlers/types';
 import { dropTable, tableNameFor } from '../db/dataset-tables';
 import { displayName } from '../server/uploads';
@@ -15,7 +14,7 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
   const datasetId = randomUUID();
   const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId }, {
     onSucceeded: (result) => {
-      const id = (result as ImportResultDto).id;
+      const id = result.id;
       ctx.events.emit('datasets.changed', { datasetId: id });
       // The dataset is usable now; its profile follows in its own job (the CLI profiles on demand).
       if (ctx.host !== 'cli') startProfile(ctx, id);

@@ -232,3 +232,10 @@ export function readRowsAt(db: Database, table: string, width: number, rowids: r
   }
   return out;
 }
+
+/** Up to `limit` distinct non-missing values of one column (what the task rule needs of a target). */
+export function distinctValues(db: Database, table: string, position: number, limit: number): Cell[] {
+  const col = colIdent(position);
+  const rows = db.prepare(`SELECT DISTINCT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL LIMIT ?`).all(limit) as { v: Cell }[];
+  return rows.map((r) => r.v);
+}

@@ -14,7 +14,7 @@ export const datasetHandlers: HandlerGroup<DatasetMethods> = {
     const s = sampleImport(args.id);
     return startImport(ctx, importDefaults({ ...s.options, path: s.path, name: s.name }), `Import sample: ${s.name}`);
   },
-  'datasets.get': (args, ctx) => ctx.repos.datasets.get(args.id),
+  'datasets.get': (args, ctx) => ctx.repos.datasets.get(ctx.repos.datasets.resolve(args.id)),
   'datasets.rows': (args, ctx) => ctx.repos.datasets.rows(args.id, args.offset, args.limit),
   'datasets.profile': (args, ctx) => {
     const profile = ctx.repos.datasets.profile(args.id);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ApiError, type ErrorCode } from '../../../shared/api/errors';
-import type { ExportResultDto } from '../../../shared/api/methods/export';
+import { ApiError } from '../../../shared/api/errors';
 import type { HandlerGroup } from './types';
 import type { HostContext } from './types';
 import { displayName } from '../server/uploads';
@@ -46,13 +45,7 @@ export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = 
   'models.export': async (args, ctx) => {
     const { runId, version } = resolveModelRef(ctx, args.model);
     const outDir = path.resolve(args.outDir);
-    const job = await ctx.jobs.wait(
-      ctx.jobs.start('models.export', `Export ${args.model} (${args.format})`, { runId, ref: args.model, version, format: args.format, outDir }).id,
-    );
-    if (job.status !== 'succeeded') {
-      const e = job.error ?? { code: 'internal', message: `export ${job.status}` };
-      throw new ApiError(e.code as ErrorCode, e.message, e.details);
-    }
-    return job.result as ExportResultDto;
+    const job = ctx.jobs.start('models.export', `Export ${args.model} (${args.format})`, { runId, ref: args.model, version, format: args.format, outDir });
+    return ctx.jobs.result('models.export', job.id);
   },
 };

@@ -1,4 +1,5 @@
-import type { HandlerMap } from './types';
+import type { HandlerMap, HostContext } from './types';
+import type { MethodName, ParsedArgsOf, ResultOf } from '../../../shared/api/contract';
 import { systemHandlers } from './system';
 import { jobHandlers } from './jobs';
 import { catalogHandlers } from './catalog';
@@ -21,3 +22,9 @@ export const handlers: HandlerMap = {
   ...exportHandlers,
   ...explorerHandlers,
 };
+
+/** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */
+export function runHandler<M extends MethodName>(method: M, args: ParsedArgsOf<M>, ctx: HostContext): Promise<ResultOf<M>> | ResultOf<M> {
+  const handler: HandlerMap[M] = handlers[method];
+  return handler(args, ctx);
+}

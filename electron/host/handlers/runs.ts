@@ -1,19 +1,12 @@
 import type { HandlerGroup } from './types';
 import { startRun } from '../runs/run-service';
-import { ApiError, type ErrorCode } from '../../../shared/api/errors';
-import type { CompareResultDto } from '../../../shared/api/runs-dto';
 
 export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' | 'runs.delete' | 'runs.update' | 'runs.compare'> = {
   /** The statistics run in a worker; the call waits for them (they take a second or two). */
   'runs.compare': async (args, ctx) => {
     const a = ctx.repos.runs.resolve(args.a);
     const b = ctx.repos.runs.resolve(args.b);
-    const job = await ctx.jobs.wait(ctx.jobs.start('runs.compare', `Compare ${a.slice(0, 8)} and ${b.slice(0, 8)}`, { ...args, a, b }).id);
-    if (job.status !== 'succeeded') {
-      const e = job.error ?? { code: 'internal', message: `comparison ${job.status}` };
-      throw new ApiError(e.code as ErrorCode, e.message, e.details);
-    }
-    return job.result as CompareResultDto;
+    return ctx.jobs.result('runs.compare', ctx.jobs.start('runs.compare', `Compare ${a.slice(0, 8)} and ${b.slice(0, 8)}`, { ...args, a, b }).id);
   },
   'runs.start': (args, ctx) => startRun(ctx, args),
   'runs.get': (args, ctx) => ctx.repos.runs.get(args.id, args.maxPoints),

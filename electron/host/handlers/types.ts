@@ -11,6 +11,7 @@ import type { RegistryRepo } from '../db/repos/registry-repo';
 import type { SweepManager } from '../sweeps/sweep-manager';
 import type { ExplorerClient } from '../explorer/explorer-client';
 import type { AppInfoDto } from '../../../shared/api/dto';
+import type { Logger } from '../log';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
 export interface HostContext {
@@ -25,6 +26,8 @@ export interface HostContext {
   databasePath: string;
   host: AppInfoDto['host'];
   pickFiles?: (title?: string) => Promise<string[]>;
+  /** `<home>/lathe.log`: failures with their stacks. */
+  log: Logger;
 }
 
 export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;

@@ -2,21 +2,30 @@ import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { JobDto, MetricPointDto } from '../../../shared/api/dto';
-import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
+import { ApiError, isErrorCode, type ApiErrorBody } from '../../../shared/api/errors';
+import { isJobKind, jobKinds, parseOutput, parseResult, type JobArgsIn, type JobKind, type JobOutput, type JobResult } from '../../../shared/api/jobs';
 import type { EventBus } from '../events';
 import type { JobsRepo } from '../db/repos/jobs-repo';
+import { isBusy } from '../db/busy';
 import type { WorkerStartData, WorkerToHost } from '../../workers/protocol';
+import { memoryLogger, type Logger } from '../log';
 import { workerEntry } from './worker-entry';
 import { estimateEta } from './eta';
 
-export interface JobHooks {
-  /** Batched metric points (every flush, ~100 ms), e.g. to persist a run's curves. */
+export interface JobHooks<K extends JobKind> {
+  /**
+   * Batched metric points (every flush, ~100 ms), e.g. to persist a run's curves. A busy
+   * database keeps the batch for the next flush; any other failure fails the job.
+   */
   onMetrics?(points: MetricPointDto[]): void;
   /** Runs in the host after the worker succeeded; its return value becomes the job result. */
-  onSucceeded?(result: unknown): unknown;
+  onSucceeded?(output: JobOutput<K>): JobResult<K>;
   /** Runs in the host after a failure or cancel, e.g. to mark a run record. */
   onFinished?(status: 'failed' | 'cancelled', error: ApiErrorBody | null): void;
 }
+
+/** How long curve points may wait for a busy database before the job fails with that reason. */
+const METRICS_BUSY_LIMIT_MS = 60_000;
 
 export interface JobManagerOptions {
   repo: JobsRepo;
@@ -36,12 +45,20 @@ export interface JobManagerOptions {
   maxConcurrent?: number;
   /** The worker script (default: workerEntry(), the bundled worker beside the built app or the tsx bootstrap). */
   workerScript?: string;
+  /** Where failures are written with their stacks (default: kept in memory). */
+  log?: Logger;
 }
 
 interface Live {
   job: JobDto;
+  kind: JobKind;
   args: unknown;
-  hooks: JobHooks;
+  /** The job's typed hooks, closed over at start so this record needs no kind-specific types. */
+  succeed(output: unknown): unknown;
+  onMetrics?(points: MetricPointDto[]): void;
+  onFinished?(status: 'failed' | 'cancelled', error: ApiErrorBody | null): void;
+  /** Since when curve points have waited for a busy database (0 = not waiting). */
+  busySince: number;
   worker: Worker | null;
   startedAt: number;
   pendingProgress: { fraction: number; message: string | null } | null;
@@ -64,17 +81,36 @@ export class JobManager {
   private winding = new Set<Promise<void>>();
   private readonly throttleMs: number;
   private readonly maxConcurrent: number;
+  private readonly log: Logger;
 
   constructor(private readonly o: JobManagerOptions) {
     this.throttleMs = o.throttleMs ?? 100;
     this.maxConcurrent = o.maxConcurrent ?? Math.max(1, os.availableParallelism());
+    this.log = o.log ?? memoryLogger();
     o.repo.markInterrupted((pid) => pid !== process.pid && isProcessAlive(pid));
   }
 
-  start(kind: string, title: string, args: unknown, hooks: JobHooks = {}): JobDto {
+  /**
+   * Starts a job of a kind of the job contract (shared/api/jobs.ts). Its arguments are parsed
+   * here, once: a `bad_request` names the field; the worker receives the parsed value.
+   */
+  start<K extends JobKind>(kind: K, title: string, rawArgs: JobArgsIn<K>, hooks: JobHooks<K> = {}): JobDto {
+    if (!isJobKind(kind)) throw new ApiError('internal', `There is no job kind '${kind}'`);
+    const def = jobKinds[kind];
+    const parsed = def.args.safeParse(rawArgs);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.map(String).join('.') || '(args)';
+      throw new ApiError('bad_request', `Invalid argument '${field}' for the ${kind} job: ${issue.message}`, { field });
+    }
+    const args = parsed.data;
+    const succeed = (data: unknown): unknown => {
+      const output = parseOutput(kind, data);
+      return hooks.onSucceeded ? hooks.onSucceeded(output) : output;
+    };
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
     this.live.set(job.id, {
-      job, args, hooks, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
+      job, kind, args, succeed, onMetrics: hooks.onMetrics, onFinished: hooks.onFinished, busySince: 0, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
       timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), done: false,
     });
     this.queue.push(job.id);
@@ -104,7 +140,21 @@ export class JobManager {
     return this.withLive(this.o.repo.get(id)!);
   }
 
-  /** Resolves when the job reaches a terminal state (for the CLI and tests). */
+  /**
+   * The one way to wait for a job's result: resolves with the typed result of a job of this
+   * kind, or throws its error with the code the job failed with (`cancelled` when cancelled).
+   */
+  async result<K extends JobKind>(kind: K, id: string): Promise<JobResult<K>> {
+    const job = await this.wait(id);
+    if (job.kind !== kind) throw new ApiError('internal', `Job ${id} is a ${job.kind} job, not ${kind}`);
+    if (job.status === 'succeeded') return parseResult(kind, job.result);
+    if (job.status === 'cancelled') throw new ApiError('cancelled', job.error?.message ?? 'Cancelled by the user.', job.error?.details);
+    // An interrupted job (its process died) has a code of its own that no API error shares.
+    const e = job.error ?? { code: 'internal', message: `The ${kind} job ended as ${job.status}` };
+    throw new ApiError(isErrorCode(e.code) ? e.code : 'internal', e.message, e.details);
+  }
+
+  /** Resolves when the job reaches a terminal state, whatever it is. */
   wait(id: string): Promise<JobDto> {
     return new Promise((resolve) => {
       const check = () => {
@@ -147,6 +197,11 @@ export class JobManager {
     clearTimeout(timer);
   }
 
+  /** Workers of succeeded jobs still finishing their after-result work. */
+  windingDown(): number {
+    return this.winding.size;
+  }
+
   /** Resolves when the workers of finished jobs have exited (their after-result work done). */
   async settled(): Promise<void> {
     await Promise.all(this.winding);
@@ -168,15 +223,27 @@ export class JobManager {
     const worker = new Worker(this.o.workerScript ?? workerEntry(), { workerData: data });
     l.worker = worker;
     l.startedAt = Date.now();
-    this.o.repo.markRunning(l.job.id);
-    l.job = this.o.repo.get(l.job.id)!;
+    try {
+      this.o.repo.markRunning(l.job.id);
+      l.job = this.o.repo.get(l.job.id)!;
+    } catch (err) {
+      // The row still says queued; the live state below answers until the end is written.
+      this.log.warn('could not mark the job running', { jobId: l.job.id, kind: l.kind, err });
+      l.job = { ...l.job, status: 'running' };
+    }
     this.o.events.emit('job.started', { job: l.job });
     worker.on('message', (msg: WorkerToHost) => this.onMessage(l, msg));
-    worker.on('error', (err) => this.finish(l, 'failed', { error: { code: 'internal', message: err.message } }));
+    worker.on('error', (err) => {
+      this.log.error('worker crashed', { jobId: l.job.id, kind: l.kind, err });
+      this.finish(l, 'failed', { error: { code: 'internal', message: `The worker crashed: ${err.message}` } });
+    });
     worker.on('exit', (code) => {
       if (!l.done) {
         if (l.cancelRequested) this.finish(l, 'cancelled', {});
-        else this.finish(l, 'failed', { error: { code: 'internal', message: `The worker stopped unexpectedly (exit code ${code}).` } });
+        else {
+          this.log.error(`worker exited with code ${code} before reporting`, { jobId: l.job.id, kind: l.kind });
+          this.finish(l, 'failed', { error: { code: 'internal', message: `The worker stopped unexpectedly (exit code ${code}).` } });
+        }
       }
     });
   }
@@ -193,16 +260,18 @@ export class JobManager {
         this.schedule(l);
         break;
       case 'result': {
+        // Curve points still waiting are saved before the run's final record.
+        this.flush(l);
         try {
-          const result = l.hooks.onSucceeded ? l.hooks.onSucceeded(msg.data) : msg.data;
-          this.finish(l, 'succeeded', { result });
+          this.finish(l, 'succeeded', { result: l.succeed(msg.data) });
         } catch (err) {
-          const error = err instanceof ApiError ? err.toBody() : { code: 'internal' as const, message: (err as Error).message };
-          this.finish(l, 'failed', { error });
+          this.fail(l, 'saving the result failed', err);
         }
         break;
       }
       case 'error':
+        if (msg.error.code === 'internal') this.log.error(`job failed: ${msg.error.message}`, { jobId: l.job.id, kind: l.kind, err: msg.stack });
+        else this.log.info(`job refused: ${msg.error.message}`, { jobId: l.job.id, kind: l.kind });
         this.finish(l, 'failed', { error: msg.error });
         break;
       case 'cancelled':
@@ -215,16 +284,50 @@ export class JobManager {
     if (!l.timer) l.timer = setTimeout(() => this.flush(l), this.throttleMs);
   }
 
+  /** A job's host-side step threw: logged with its stack, the job failed with a short reason. */
+  private fail(l: Live, what: string, err: unknown): void {
+    if (err instanceof ApiError && err.code !== 'internal') {
+      this.finish(l, 'failed', { error: err.toBody() });
+      return;
+    }
+    this.log.error(`${what}`, { jobId: l.job.id, kind: l.kind, err });
+    const busy = isBusy(err);
+    const message = busy ? `${what}: the database stayed busy (another program holds it); try again` : `${what}: ${(err as Error)?.message ?? String(err)}`;
+    this.finish(l, 'failed', { error: { code: busy ? 'busy' : 'internal', message } });
+  }
+
+  /** Saves and sends the waiting curve points; a busy database keeps them for the next window. */
+  private flushPoints(l: Live): void {
+    if (!l.pendingPoints.length) return;
+    const points = l.pendingPoints;
+    try {
+      l.onMetrics?.(points);
+    } catch (err) {
+      if (isBusy(err) && !l.done) {
+        l.busySince ||= Date.now();
+        if (Date.now() - l.busySince < METRICS_BUSY_LIMIT_MS) {
+          this.log.warn(`database busy: ${points.length} curve points wait for the next flush`, { jobId: l.job.id, kind: l.kind });
+          this.schedule(l);
+          return;
+        }
+      }
+      l.pendingPoints = [];
+      if (!l.done) {
+        void l.worker?.terminate();
+        this.fail(l, 'saving curve points failed', err);
+      } else this.log.error('saving the last curve points failed', { jobId: l.job.id, kind: l.kind, err });
+      return;
+    }
+    l.busySince = 0;
+    l.pendingPoints = [];
+    this.o.events.emit('job.metrics', { jobId: l.job.id, points });
+  }
+
   /** Sends at most one progress event and one metrics batch per job per throttle window. */
   private flush(l: Live): void {
     if (l.timer) clearTimeout(l.timer);
     l.timer = null;
-    if (l.pendingPoints.length) {
-      const points = l.pendingPoints;
-      l.pendingPoints = [];
-      l.hooks.onMetrics?.(points);
-      this.o.events.emit('job.metrics', { jobId: l.job.id, points });
-    }
+    this.flushPoints(l);
     if (l.pendingProgress) {
       const { fraction, message } = l.pendingProgress;
       l.pendingProgress = null;
@@ -234,8 +337,9 @@ export class JobManager {
         l.persistedAt = Date.now();
         try {
           this.o.repo.saveProgress(l.job.id, fraction, message, etaMs);
-        } catch {
-          // The database is busy: the live value above still answers; the next window retries.
+        } catch (err) {
+          // The live value above still answers; the next window retries.
+          this.log.warn('could not save job progress', { jobId: l.job.id, kind: l.kind, err: isBusy(err) ? 'database busy' : err });
         }
       }
       this.o.events.emit('job.progress', { jobId: l.job.id, fraction, etaMs, message });
@@ -249,13 +353,14 @@ export class JobManager {
     if (l.cancelTimer) clearTimeout(l.cancelTimer);
     if (status !== 'succeeded') {
       try {
-        l.hooks.onFinished?.(status, out.error ?? null);
-      } catch {
-        // The job's own record below is what matters.
+        l.onFinished?.(status, out.error ?? null);
+      } catch (err) {
+        // The job's own record below still tells what happened; the log says what else did not.
+        this.log.error(`the ${status} job's clean-up failed`, { jobId: l.job.id, kind: l.kind, err });
       }
     }
     const error = status === 'cancelled' ? (out.error ?? { code: 'cancelled', message: 'Cancelled by the user.' }) : out.error;
-    const job = this.o.repo.finish(l.job.id, status, { result: out.result, error });
+    const job = this.record(l, status, out.result, error);
     l.job = job;
     const event = status === 'succeeded' ? 'job.ended' : status === 'failed' ? 'job.failed' : 'job.cancelled';
     this.o.events.emit(event, { job });
@@ -269,6 +374,33 @@ export class JobManager {
     }
     this.live.delete(l.job.id);
     this.pump();
+  }
+
+  /**
+   * Writes a job's end. A busy database is waited for again in the background (the event and
+   * the live answer go out now); the record is never left saying 'running' by a lock.
+   */
+  private record(l: Live, status: 'succeeded' | 'failed' | 'cancelled', result: unknown, error: ApiErrorBody | undefined): JobDto {
+    const write = () => this.o.repo.finish(l.job.id, status, { result, error });
+    try {
+      return write();
+    } catch (err) {
+      if (!isBusy(err)) {
+        this.log.error('could not record the end of a job', { jobId: l.job.id, kind: l.kind, err });
+        return { ...l.job, status, result: result ?? null, error: error ?? null, endedAt: new Date().toISOString() };
+      }
+      this.log.warn('database busy while recording the end of a job; retrying', { jobId: l.job.id, kind: l.kind });
+      const retry = (attempt: number) => {
+        try {
+          write();
+        } catch (e) {
+          if (isBusy(e) && attempt < 20) setTimeout(() => retry(attempt + 1), 1000);
+          else this.log.error('gave up recording the end of a job', { jobId: l.job.id, kind: l.kind, err: e });
+        }
+      };
+      setTimeout(() => retry(1), 1000);
+      return { ...l.job, status, result: result ?? null, error: error ?? null, endedAt: new Date().toISOString() };
+    }
   }
 }
 

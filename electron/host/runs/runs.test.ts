@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveParams } from '../../../shared/families/index';
 import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
 import { samplesDir } from '../datasets/samples';
 import type { TrainOutcomeDto } from '../../../shared/api/runs-dto';
@@ -33,7 +34,9 @@ describe('runs', () => {
     expect(run.status).toBe('succeeded');
     expect(run.datasetSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(run.seed).toBe(42);
-    expect(run.params).toEqual({ trees: 200, maxDepth: 6 });
+    // The complete parameters are stored: the given ones, and every other at the schema's default.
+    expect(run.params).toEqual(resolveParams('gbdt', { trees: 200, maxDepth: 6 }));
+    expect(run.task).toBe('regression');
     expect(run.versions.lathe).toBeTruthy();
     expect(run.curves.train.length).toBe(200);
     expect(run.curves.valid.length).toBe(200);

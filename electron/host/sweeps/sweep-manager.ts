@@ -9,6 +9,9 @@ import { parseDim, type Dim, type Point } from '../../../models/sweep/space';
 import { gridPoints, randomPoint, tpeSuggest, type Observation } from '../../../models/sweep/samplers';
 import { shouldStopEarly } from '../../../models/sweep/median-stopping';
 import { LOWER_IS_BETTER } from '../../../models/stats/ab';
+import { defaultObjective, sweepDimProblem } from '../../../shared/families/index';
+import { resolveRun } from '../runs/resolve-run';
+import type { RunArgs } from '../../../shared/api/methods/runs';
 import { mulberry32 } from '../../../models/split/prng';
 
 interface LiveSweep {
@@ -29,6 +32,14 @@ interface LiveSweep {
   cancelled: boolean;
 }
 
+const REGRESSION_METRICS = new Set(['rmse', 'mae', 'r2', 'mape']);
+
+/** The run a sweep's trials share: its arguments without the sweep's own. */
+function sweepRunArgs(a: SweepArgs): RunArgs {
+  const { space: _space, method: _m, trials: _t, metric: _metric, parallel: _p, stopEarly: _se, ...run } = a;
+  return run;
+}
+
 /**
  * Runs a sweep's trials as ordinary training runs, a few at a time: asks the sampler for the
  * next point when a slot frees, stops trials whose validation curve falls behind the median,
@@ -46,13 +57,20 @@ export class SweepManager {
     } catch (err) {
       throw new ApiError('bad_request', `Invalid search space ${(err as Error).message}`, { field: 'space' });
     }
-    const datasetId = this.ctx.repos.datasets.resolve(args.dataset);
-    const columns = this.ctx.repos.datasets.columns(datasetId);
-    if (!columns.some((c) => c.name === args.target)) throw new ApiError('bad_request', `The dataset has no column '${args.target}'`, { field: 'target' });
-    const classification = args.task ? args.task !== 'regression' : !['integer', 'float'].includes(columns.find((c) => c.name === args.target)!.type);
-    const metric = args.metric ?? (classification ? 'logloss' : 'rmse');
+    for (const d of dims) {
+      const why = sweepDimProblem(args.family, d);
+      if (why) throw new ApiError('bad_request', `Invalid search space: ${why}`, { field: 'space' });
+    }
+    // The same resolution as every run: columns, split, the task and the fixed parameters, checked once here.
+    const run = resolveRun(this.ctx, sweepRunArgs(args));
+    const metric = args.metric ?? defaultObjective(run.task).metric;
+    if ((run.task === 'regression') !== REGRESSION_METRICS.has(metric)) {
+      throw new ApiError('bad_request', `Metric '${metric}' does not apply to a ${run.task} target`, { field: 'metric' });
+    }
+    const datasetId = run.datasetId;
     const id = randomUUID();
-    const spec = { ...args, dataset: datasetId, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric) };
+    // Trials train the task decided here, so a sweep never mixes tasks or optimises a metric its runs lack.
+    const spec = { ...args, dataset: datasetId, task: run.task, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric) };
     this.ctx.repos.sweeps.create(id, datasetId, spec);
     const s: LiveSweep = {
       id, args: spec, dims, grid: args.method === 'grid' ? gridPoints(dims, args.trials) : null, rand: mulberry32(args.seed + 7),
@@ -89,7 +107,7 @@ export class SweepManager {
     while (!s.cancelled && s.running.size < parallel && s.launched < this.total(s)) {
       const point = this.next(s);
       s.launched++;
-      const { space: _space, method: _m, trials: _t, metric: _metric, parallel: _p, stopEarly: _se, lowerIsBetter: _l, ...base } = s.args;
+      const base = sweepRunArgs(s.args);
       try {
         const { runId, jobId } = startRun(this.ctx, { ...base, params: { ...base.params, ...point } }, {
           sweepId: s.id,

@@ -6,26 +6,20 @@ import type { ExportResultDto } from '../../../shared/api/methods/export';
 import { buildFeeds, exportOnnx, OnnxExportError } from '../../../models/export/onnx/index';
 import { checkParity } from '../../../models/export/onnx/parity';
 import type { Task } from '../protocol';
+import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
 import { nodeExample, pythonExample, writeBundle } from './bundle';
 import { bundleReadme } from './readme';
 
-export interface ExportTaskArgs {
-  runId: string;
-  /** What the user asked for: a run id or NAME@VERSION. */
-  ref: string;
-  version: string | null;
-  format: 'onnx' | 'tfjs';
-  outDir: string;
-}
+/** `ref` is what the user asked for: a run id or NAME@VERSION. */
+export type ExportTaskArgs = JobArgs<'models.export'>;
 
 const MAX_REL = 1e-4;
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 /** Exports a run's pipeline + model to ONNX, proves parity in onnxruntime, measures latency, writes the bundle. */
-export const exportTask: Task = async (raw, ctx) => {
-  const a = raw as ExportTaskArgs;
+export const exportTask: Task<'models.export'> = async (a, ctx) => {
   if (a.format === 'tfjs') {
     const { exportTfjs } = await import('./tfjs-export');
     return exportTfjs(a, ctx);

@@ -11,22 +11,17 @@ import type { Column, Frame } from '../../../models/frame/frame';
 import { buildFeeds, exportOnnx } from '../../../models/export/onnx/index';
 import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../import/values';
 import type { Task } from '../protocol';
+import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
 import { openTextStream } from '../import/text-stream';
 
-export interface PredictTaskArgs {
-  runId: string;
-  /** The input's name as the user knows it (an upload's stored name carries a unique prefix). */
-  inputName?: string;
-  input: string;
-  out: string;
-}
+/** `inputName` is the input's name as the user knows it (an upload's stored name carries a unique prefix). */
+export type PredictTaskArgs = JobArgs<'models.predict'>;
 
 const CHUNK = 10_000;
 
 /** Batch predictions of a CSV through onnxruntime, streamed chunk by chunk into an output CSV. */
-export const predictTask: Task = async (raw, ctx) => {
-  const a = raw as PredictTaskArgs;
+export const predictTask: Task<'models.predict'> = async (a, ctx) => {
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   let run: ReturnType<RunsRepo['get']>;
   let artifact: ModelArtifact | null;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { JobArgs } from '../../../shared/api/jobs';
 import type { ImportArgs } from '../../../shared/api/methods/datasets';
 import type { ImportOptionsDto, ImportResultDto } from '../../../shared/api/datasets-dto';
 import { ApiError } from '../../../shared/api/errors';
@@ -18,11 +19,8 @@ import { columnNames, planColumns } from './columns';
 import { ProgressMeter } from './progress-meter';
 import { displayName } from '../../host/server/uploads';
 
-export interface ImportTaskArgs extends ImportArgs {
-  datasetId: string;
-  /** CSV records come from the scanner unless it cannot handle the file; tests force Papa Parse to compare. */
-  csvParser?: 'scan' | 'papa';
-}
+/** `csvParser`: CSV records come from the scanner unless it cannot handle the file; tests force Papa Parse to compare. */
+export type ImportTaskArgs = JobArgs<'datasets.import'>;
 
 /** Imports one file into a new dataset table, atomically: on any failure nothing is left behind. */
 export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Promise<ImportResultDto> {

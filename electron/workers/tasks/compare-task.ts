@@ -7,14 +7,6 @@ import { regressionMetrics } from '../../../models/metrics/regression';
 import { classificationMetrics } from '../../../models/metrics/classification';
 import type { Task } from '../protocol';
 
-interface CompareTaskArgs {
-  a: string;
-  b: string;
-  metric?: string;
-  margin: number;
-  resamples: number;
-}
-
 /** Why two runs cannot be compared row by row, or null when they can. */
 function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto | null, pb: RunPredictionsDto | null): string | null {
   if (a.datasetSha256 !== b.datasetSha256 || a.datasetId !== b.datasetId) return 'they were trained on different datasets';
@@ -34,8 +26,7 @@ function gather(src: ArrayLike<number>, rows: Uint32Array, width = 1): Float64Ar
 }
 
 /** A paired statistical comparison of two runs on their shared test rows. */
-export const compareTask: Task = async (raw, ctx) => {
-  const args = raw as CompareTaskArgs;
+export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
     const repo = new RunsRepo(db);

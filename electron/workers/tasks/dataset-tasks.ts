@@ -1,16 +1,14 @@
-import type { ColumnType } from '../../../shared/api/datasets-dto';
 import { openDatabase } from '../../host/db/open';
 import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
 import { retypeColumn } from '../../host/db/dataset-tables';
 import type { Task } from '../protocol';
-import { importDataset, type ImportTaskArgs } from '../import/import-task';
+import { importDataset } from '../import/import-task';
 import { computeProfile } from '../profile/compute-profile';
 import { convertFixed } from '../import/infer';
 
-export const importTask: Task = (args, ctx) => importDataset(args as ImportTaskArgs, ctx);
+export const importTask: Task<'datasets.import'> = (args, ctx) => importDataset(args, ctx);
 
-export const profileTask: Task = async (args, ctx) => {
-  const { datasetId } = args as { datasetId: string };
+export const profileTask: Task<'datasets.profile'> = async ({ datasetId }, ctx) => {
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
     const repo = new DatasetsRepo(db);
@@ -24,8 +22,7 @@ export const profileTask: Task = async (args, ctx) => {
 };
 
 /** Re-types one column after import: every value is checked first; nothing changes unless all fit. */
-export const setColumnTypeTask: Task = async (args, ctx) => {
-  const { datasetId, position, type } = args as { datasetId: string; position: number; type: ColumnType };
+export const setColumnTypeTask: Task<'datasets.setColumnType'> = async ({ datasetId, position, type }, ctx) => {
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
     const repo = new DatasetsRepo(db);

@@ -1,10 +1,10 @@
-import type { Task } from '../protocol';
+import type { TaskRegistry } from '../protocol';
 
 /**
  * Job kind → task, loaded on demand: a worker runs one task, and loading all of them up
  * front (TF.js, onnxruntime, …) cost every import or profile job ~0.6 s and ~80 MB.
  */
-export const tasks: Record<string, () => Promise<Task>> = {
+export const tasks: TaskRegistry = {
   'system.machineCheck': async () => (await import('./machine-check')).machineCheck,
   'datasets.import': async () => (await import('./dataset-tasks')).importTask,
   'datasets.profile': async () => (await import('./dataset-tasks')).profileTask,

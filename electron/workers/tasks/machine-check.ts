@@ -5,8 +5,7 @@ import type { Task } from '../protocol';
  * matrix multiply, for a set time. Useful to compare machines and as the smallest
  * honest long-running job: progress, live metrics, cancel.
  */
-export const machineCheck: Task = async (rawArgs, ctx) => {
-  const { seconds } = rawArgs as { seconds: number };
+export const machineCheck: Task<'system.machineCheck'> = async ({ seconds }, ctx) => {
   const n = 96;
   const a = new Float64Array(n * n).map((_, i) => ((i * 7919) % 101) / 101);
   const b = new Float64Array(n * n).map((_, i) => ((i * 104729) % 103) / 103);

@@ -3,59 +3,32 @@ import { loadFrame } from '../../host/datasets/load-frame';
 import { trainModel, type SplitSpec, type TrainResult } from '../../../models/train/index';
 import { calibrationCurve, confusionMatrix } from '../../../models/metrics/classification';
 import { ApiError } from '../../../shared/api/errors';
-import type { RunArgs } from '../../../shared/api/methods/runs';
+import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
+import type { TrainJobArgs } from '../../../shared/api/jobs';
 import type { RunPredictionsDto, RunReportDto } from '../../../shared/api/runs-dto';
 import type { Task } from '../protocol';
 import { selectBackend } from '../../../models/mlp/backend';
 import type { Frame } from '../../../models/frame/frame';
 import { alignTestLabels } from './align-labels';
 
-export interface TrainTaskArgs extends RunArgs {
-  runId: string;
-  datasetId: string;
-  testDatasetId: string | null;
-}
-
-/** Trains one run in this worker: loads the rows, fits, reports curves live, returns the artifact. */
-export const trainTask: Task = async (raw, ctx) => {
-  const a = raw as TrainTaskArgs;
+/**
+ * Trains one run in this worker: loads the rows, fits, reports curves live, returns the artifact.
+ * The host checked the columns and resolved the task and every parameter before it started.
+ */
+export const trainTask: Task<'runs.train'> = async (a, ctx) => {
   const t0 = performance.now();
   ctx.progress(0, 'loading data');
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
-  let result: TrainResult;
   try {
     const { frame } = loadFrame(db, a.datasetId);
     const loadedTest = a.testDatasetId ? loadFrame(db, a.testDatasetId).frame : null;
     const aligned = loadedTest ? alignTestLabels(frame, loadedTest, a.target) : null;
     const test = aligned?.frame ?? null;
-    for (const name of [a.target, ...a.exclude]) {
-      if (!frame.columns.some((c) => c.name === name)) {
-        throw new ApiError('bad_request', `The dataset has no column '${name}'`, { field: name === a.target ? 'target' : 'exclude' });
-      }
-    }
-    const split: SplitSpec =
-      a.split.kind === 'holdout'
-        ? (() => {
-            if (!test) throw new ApiError('bad_request', "A 'holdout' split needs a test dataset", { field: 'testDataset' });
-            const missing = frame.columns.find((c) => !test.columns.some((t) => t.name === c.name));
-            if (missing) throw new ApiError('bad_request', `The test dataset has no column '${missing.name}'`, { field: 'testDataset' });
-            return { kind: 'holdout', test };
-          })()
-        : a.split.kind === 'time'
-          ? { kind: 'time', column: a.split.column ?? '', testFraction: a.split.testFraction }
-          : a.split.kind === 'kfold'
-            ? { kind: 'kfold', k: a.split.k ?? 5, seed: a.seed }
-            : { kind: 'random', testFraction: a.split.testFraction, seed: a.seed };
-    if (split.kind === 'time' && !frame.columns.some((c) => c.name === split.column)) {
-      throw new ApiError('bad_request', `Time split column '${split.column}' is not in the dataset`, { field: 'split.column' });
-    }
+    const split = splitOf(a, test);
     const backend = a.family === 'mlp' ? await selectBackend() : 'typescript-cpu';
-    // Hidden layer sizes arrive as text ("64,32") from forms and the CLI.
-    const params: Record<string, unknown> = { seed: a.seed, ...a.params };
-    if (typeof params.hidden === 'string') params.hidden = params.hidden.split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
-    result = await trainModel(
+    const result = await trainModel(
       frame,
-      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params, split },
+      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split },
       {
         onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
         onMetrics: (step, values) => ctx.metrics(step, values),
@@ -63,14 +36,29 @@ export const trainTask: Task = async (raw, ctx) => {
       },
     );
     if (result.cancelled || ctx.cancelled()) return null;
-    return { task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact, report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] }, predictions: predictionsOf(result, split, frame, test) };
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw new ApiError('bad_request', (err as Error).message);
+    return {
+      task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact,
+      report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] }, predictions: predictionsOf(result, split, frame, test),
+    };
   } finally {
     db.close();
   }
 };
+
+function splitOf(a: TrainJobArgs, test: Frame | null): SplitSpec {
+  switch (a.split.kind) {
+    case 'holdout':
+      // The host refuses a holdout split without a test dataset; a vanished one is still named.
+      if (!test) throw new ApiError('bad_request', "A 'holdout' split needs a test dataset", { field: 'testDataset' });
+      return { kind: 'holdout', test };
+    case 'time':
+      return { kind: 'time', column: a.split.column ?? '', testFraction: a.split.testFraction };
+    case 'kfold':
+      return { kind: 'kfold', k: a.split.k ?? DEFAULT_FOLDS, seed: a.seed };
+    case 'random':
+      return { kind: 'random', testFraction: a.split.testFraction, seed: a.seed };
+  }
+}
 
 /** The test predictions row by row, kept for paired comparisons between runs. */
 function predictionsOf(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunPredictionsDto {

@@ -1,3 +1,4 @@
+import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { LOWER_IS_BETTER } from '../experiments/format';
 
@@ -65,7 +66,7 @@ const show = (v: unknown): string => (v === undefined || v === null ? '—' : ty
 
 function splitText(r: RunDetailDto): string {
   const s = r.split;
-  if (s.kind === 'kfold') return `k-fold, k = ${s.k ?? 5}`;
+  if (s.kind === 'kfold') return `k-fold, k = ${s.k ?? DEFAULT_FOLDS}`;
   if (s.kind === 'holdout') return 'test dataset';
   return `${s.kind} ${Math.round(s.testFraction * 100)} %${s.column ? ` by ${s.column}` : ''}`;
 }

@@ -1,9 +1,37 @@
-import type { Family } from '../../../shared/api/runs-dto';
-import { FAMILY_LABEL, FAMILY_PARAMS } from './form';
+import { FAMILY_IDS as FAMILIES } from '../../../shared/families/index';
+import { FAMILY_LABEL, FAMILY_PARAMS, type ParamDef } from './form';
 import { useExperiments } from './store';
 import { FormField } from './FormField';
 
-const FAMILIES: Family[] = ['gbdt', 'forest', 'linear', 'mlp'];
+/** One parameter's input: a list for choices, a text field for layer lists, a number field otherwise. */
+function ParamInput({ p, value, invalid, onChange }: { p: ParamDef; value: string; invalid: boolean; onChange: (v: string) => void }) {
+  if (p.kind === 'enum' || p.kind === 'bool') {
+    const choices = p.kind === 'bool' ? ['true', 'false'] : (p.choices ?? []);
+    return (
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={invalid} data-testid={`param-${p.key}`}>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  const numeric = p.kind === 'int' || p.kind === 'float';
+  return (
+    <input
+      type={numeric ? 'number' : 'text'}
+      inputMode={numeric ? 'decimal' : 'numeric'}
+      step={p.step}
+      min={p.min}
+      max={p.max}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-invalid={invalid}
+      data-testid={`param-${p.key}`}
+    />
+  );
+}
 
 /** The model family and its few parameters, each with its default filled in. */
 export function FamilyParams() {
@@ -27,18 +55,8 @@ export function FamilyParams() {
       </div>
       <div className="run-form-grid params-grid">
         {FAMILY_PARAMS[form.family].map((p) => (
-          <FormField key={`${form.family}.${p.key}`} label={p.label} name={`params.${p.key}`} hint={p.hint} error={errors[`params.${p.key}`]}>
-            <input
-              type={p.kind === 'text' ? 'text' : 'number'}
-              inputMode={p.kind === 'text' ? 'numeric' : 'decimal'}
-              step={p.step ?? (p.kind === 'int' ? '1' : 'any')}
-              min={p.min}
-              max={p.max}
-              value={values[p.key] ?? ''}
-              onChange={(e) => set(p.key, e.target.value)}
-              aria-invalid={Boolean(errors[`params.${p.key}`])}
-              data-testid={`param-${p.key}`}
-            />
+          <FormField key={`${form.family}.${p.key}`} label={p.label} name={`params.${p.key}`} help={p.hint} error={errors[`params.${p.key}`]}>
+            <ParamInput p={p} value={values[p.key] ?? ''} invalid={Boolean(errors[`params.${p.key}`])} onChange={(v) => set(p.key, v)} />
           </FormField>
         ))}
       </div>

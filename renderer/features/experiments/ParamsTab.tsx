@@ -1,8 +1,9 @@
+import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
 import type { RunDetailDto, SplitDto } from '../../../shared/api/runs-dto';
 import { useExperiments } from './store';
 
 function splitText(s: SplitDto, testName: string | null): string {
-  if (s.kind === 'kfold') return `k-fold cross-validation, k = ${s.k ?? 5}`;
+  if (s.kind === 'kfold') return `k-fold cross-validation, k = ${s.k ?? DEFAULT_FOLDS}`;
   if (s.kind === 'time') return `by time: the latest ${Math.round(s.testFraction * 100)} % of rows by “${s.column ?? '?'}” are tested`;
   if (s.kind === 'holdout') return `separate test dataset${testName ? `: ${testName}` : ''}`;
   return `random: ${Math.round(s.testFraction * 100)} % of rows held out for testing`;

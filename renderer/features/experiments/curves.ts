@@ -1,3 +1,4 @@
+import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
 import type { MetricPointDto } from '../../../shared/api/dto';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { lttb, type XY } from '../../charts/downsample';
@@ -41,7 +42,7 @@ function yName(run: RunDetailDto): string {
 function plannedSteps(run: RunDetailDto): number | undefined {
   const per = Number(run.params.trees ?? run.params.epochs);
   if (!Number.isFinite(per) || per <= 0) return undefined;
-  return run.split.kind === 'kfold' ? per * ((run.split.k ?? 5) + 1) : per;
+  return run.split.kind === 'kfold' ? per * ((run.split.k ?? DEFAULT_FOLDS) + 1) : per;
 }
 
 export function curveOption(run: RunDetailDto, curves: Record<string, XY[]>, waiting: boolean): ChartOption {

@@ -1,53 +1,47 @@
 import type { ArgsOf } from '../../../shared/api/contract';
-import type { Family } from '../../../shared/api/runs-dto';
+import { FAMILY_IDS, familySpec, paramSchema, paramText, type Family, type ParamSpec } from '../../../shared/families/index';
+import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
 
 export type TaskChoice = 'auto' | 'regression' | 'binary' | 'multiclass';
 export type SplitKind = 'random' | 'time' | 'kfold' | 'holdout';
 
+/** A field of the app's short parameter form, derived from the family's schema. */
 export interface ParamDef {
   key: string;
   label: string;
-  /** Default, as typed in the field. */
+  /** The schema's default, as typed in the field. */
   value: string;
-  kind: 'int' | 'float' | 'text';
+  kind: ParamSpec['kind'];
+  spec: ParamSpec;
   min?: number;
   max?: number;
-  /** Whether the minimum itself is allowed. */
-  minOpen?: boolean;
   step?: string;
-  hint?: string;
+  choices?: readonly string[];
+  hint: string;
 }
 
-/** The short parameter form of each family, with its defaults. */
-export const FAMILY_PARAMS: Record<Family, ParamDef[]> = {
-  gbdt: [
-    { key: 'trees', label: 'Trees', value: '200', kind: 'int', min: 1, max: 100000 },
-    { key: 'maxDepth', label: 'Max depth', value: '6', kind: 'int', min: 0, max: 64, hint: '0 = unlimited' },
-    { key: 'learningRate', label: 'Learning rate', value: '0.1', kind: 'float', min: 0, minOpen: true, max: 1, step: '0.01' },
-    { key: 'minChildWeight', label: 'Min child weight', value: '1', kind: 'float', min: 0, step: '0.1' },
-    { key: 'l2', label: 'L2', value: '1', kind: 'float', min: 0, step: '0.1' },
-    { key: 'subsample', label: 'Row subsample', value: '1', kind: 'float', min: 0, minOpen: true, max: 1, step: '0.05' },
-    { key: 'colsample', label: 'Column subsample', value: '1', kind: 'float', min: 0, minOpen: true, max: 1, step: '0.05' },
-    { key: 'earlyStoppingRounds', label: 'Early stopping rounds', value: '0', kind: 'int', min: 0, hint: '0 = off' },
-  ],
-  forest: [
-    { key: 'trees', label: 'Trees', value: '100', kind: 'int', min: 1, max: 10000 },
-    { key: 'maxDepth', label: 'Max depth', value: '0', kind: 'int', min: 0, max: 64, hint: '0 = unlimited' },
-  ],
-  linear: [{ key: 'l2', label: 'L2', value: '0.001', kind: 'float', min: 0, step: '0.001' }],
-  mlp: [
-    { key: 'hidden', label: 'Hidden layers', value: '64,32', kind: 'text', hint: 'units per layer, comma-separated' },
-    { key: 'epochs', label: 'Epochs', value: '30', kind: 'int', min: 1, max: 10000 },
-    { key: 'learningRate', label: 'Learning rate', value: '0.001', kind: 'float', min: 0, minOpen: true, max: 1, step: '0.0001' },
-  ],
-};
+function fieldOf(key: string, spec: ParamSpec): ParamDef {
+  const numeric = spec.kind === 'int' || spec.kind === 'float';
+  return {
+    key,
+    label: spec.label,
+    value: paramText(spec.default),
+    kind: spec.kind,
+    spec,
+    min: numeric ? spec.min : undefined,
+    max: numeric ? spec.max : undefined,
+    step: numeric ? (spec.kind === 'int' ? '1' : String(spec.step ?? 'any')) : undefined,
+    choices: spec.kind === 'enum' ? spec.choices : undefined,
+    hint: spec.help,
+  };
+}
 
-export const FAMILY_LABEL: Record<Family, string> = {
-  gbdt: 'Gradient boosted trees',
-  forest: 'Random forest',
-  linear: 'Linear (ridge / logistic)',
-  mlp: 'Neural network (MLP)',
-};
+/** The short parameter form of each family: the schema's `form` parameters, at its defaults. */
+export const FAMILY_PARAMS: Record<Family, ParamDef[]> = Object.fromEntries(
+  FAMILY_IDS.map((f) => [f, Object.entries(familySpec(f).params).filter(([, spec]) => spec.form).map(([key, spec]) => fieldOf(key, spec))]),
+) as Record<Family, ParamDef[]>;
+
+export const FAMILY_LABEL: Record<Family, string> = Object.fromEntries(FAMILY_IDS.map((f) => [f, familySpec(f).label])) as Record<Family, string>;
 
 export interface NewRunForm {
   dataset: string;
@@ -74,11 +68,11 @@ export function emptyForm(dataset = ''): NewRunForm {
     exclude: [],
     task: 'auto',
     family: 'gbdt',
-    params: { gbdt: defaultsOf('gbdt'), forest: defaultsOf('forest'), linear: defaultsOf('linear'), mlp: defaultsOf('mlp') },
+    params: Object.fromEntries(FAMILY_IDS.map((f) => [f, defaultsOf(f)])) as NewRunForm['params'],
     split: 'random',
     testFraction: '0.2',
     timeColumn: '',
-    k: '5',
+    k: String(DEFAULT_FOLDS),
     testDataset: '',
     seed: '42',
   };
@@ -87,7 +81,7 @@ export function emptyForm(dataset = ''): NewRunForm {
 /** Field → message, for what can be checked before asking the host. */
 export type FieldErrors = Record<string, string>;
 
-function checkNumber(text: string, def: Pick<ParamDef, 'kind' | 'min' | 'max' | 'minOpen'>): string | null {
+function checkNumber(text: string, def: { kind: 'int' | 'float'; min?: number; max?: number; minOpen?: boolean }): string | null {
   if (text.trim() === '') return 'Required';
   const v = Number(text);
   if (!Number.isFinite(v)) return 'Not a number';
@@ -103,8 +97,8 @@ export function validate(f: NewRunForm): FieldErrors {
   if (!f.target) e.target = 'Choose the column to predict';
   for (const def of FAMILY_PARAMS[f.family]) {
     const text = f.params[f.family][def.key] ?? '';
-    const why = def.kind === 'text' ? (/^\s*\d+(\s*,\s*\d+)*\s*$/.test(text) ? null : 'Numbers separated by commas') : checkNumber(text, def);
-    if (why) e[`params.${def.key}`] = why;
+    const parsed = paramSchema(def.spec).safeParse(text.trim() === '' ? undefined : text);
+    if (!parsed.success) e[`params.${def.key}`] = text.trim() === '' ? 'Required' : sentence(parsed.error.issues[0].message);
   }
   if (f.split === 'random') {
     const why = checkNumber(f.testFraction, { kind: 'float', min: 0, minOpen: true, max: 0.95 });
@@ -126,18 +120,14 @@ export function validate(f: NewRunForm): FieldErrors {
 }
 
 type StartArgs = ArgsOf<'runs.start'>;
-const DEFAULT_HIDDEN = '64,32';
+
+const sentence = (m: string) => m.charAt(0).toUpperCase() + m.slice(1);
 
 /** The form as `runs.start` arguments; call only once `validate` found nothing. */
 export function toArgs(f: NewRunForm): StartArgs {
-  const params: Record<string, number | string> = {};
-  for (const def of FAMILY_PARAMS[f.family]) {
-    const text = f.params[f.family][def.key].trim();
-    params[def.key] = def.kind === 'text' ? text.replace(/\s+/g, '') : Number(text);
-  }
-  // The trainer's own default layers are these; sent only when changed, since the host
-  // currently expects layers as a list rather than the text the contract carries.
-  if (f.family === 'mlp' && params.hidden === DEFAULT_HIDDEN) delete params.hidden;
+  // Sent as typed; the host checks each against the family's schema and fills the rest.
+  const params: Record<string, string> = {};
+  for (const def of FAMILY_PARAMS[f.family]) params[def.key] = f.params[f.family][def.key].trim();
   const split: StartArgs['split'] =
     f.split === 'random'
       ? { kind: 'random', testFraction: Number(f.testFraction) }

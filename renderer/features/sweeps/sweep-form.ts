@@ -1,6 +1,6 @@
 import type { ArgsOf } from '../../../shared/api/contract';
-import type { Family } from '../../../shared/api/runs-dto';
-import { FAMILY_PARAMS } from '../experiments/form';
+import { familySpec, suggestedSpace, type Family } from '../../../shared/families/index';
+import { parseDim } from '../../../shared/families/space';
 
 export type SweepMethod = 'grid' | 'random' | 'tpe';
 
@@ -33,32 +33,27 @@ export interface SweepForm {
 
 const range = (key: string, lo: string, hi: string, log = false): SpaceRow => ({ key, kind: 'range', lo, hi, log, choices: '' });
 
-/** What is usually worth searching for each family, as a first space. */
-const DEFAULT_SPACE: Record<Family, SpaceRow[]> = {
-  gbdt: [range('maxDepth', '3', '8'), range('learningRate', '0.01', '0.3', true)],
-  forest: [range('maxDepth', '4', '16'), range('trees', '50', '300')],
-  linear: [range('l2', '0.0001', '10', true)],
-  mlp: [range('learningRate', '0.0001', '0.01', true), { key: 'hidden', kind: 'choices', lo: '', hi: '', log: false, choices: '32|64,32|128,64' }],
-};
-
-const DEFAULT_FIXED: Record<Family, FixedRow[]> = {
-  gbdt: [{ key: 'trees', value: '200' }],
-  forest: [],
-  linear: [],
-  mlp: [{ key: 'epochs', value: '30' }],
-};
+/** A family's first search space, from its schema's suggested ranges. */
+function defaultSpace(family: Family): SpaceRow[] {
+  return suggestedSpace(family).map((spec) => {
+    const dim = parseDim(spec);
+    return dim.kind === 'choice'
+      ? { key: dim.name, kind: 'choices', lo: '', hi: '', log: false, choices: dim.choices.join('|') }
+      : range(dim.name, String(dim.lo), String(dim.hi), dim.log);
+  });
+}
 
 export const emptySpaceRow = (): SpaceRow => range('', '', '');
 
 export function emptySweepForm(dataset = '', target = ''): SweepForm {
-  return { dataset, target, family: 'gbdt', method: 'tpe', trials: '20', metric: '', space: DEFAULT_SPACE.gbdt, fixed: DEFAULT_FIXED.gbdt, stopEarly: true };
+  return { dataset, target, family: 'gbdt', method: 'tpe', trials: '20', metric: '', space: defaultSpace('gbdt'), fixed: [], stopEarly: true };
 }
 
 /** A new family starts from its own space and fixed parameters. */
-export const withFamily = (f: SweepForm, family: Family): SweepForm => ({ ...f, family, space: DEFAULT_SPACE[family], fixed: DEFAULT_FIXED[family] });
+export const withFamily = (f: SweepForm, family: Family): SweepForm => ({ ...f, family, space: defaultSpace(family), fixed: [] });
 
 /** Parameter names the family knows, offered as suggestions. */
-export const paramKeys = (family: Family) => [...FAMILY_PARAMS[family].map((p) => p.key), ...(family === 'gbdt' ? ['growth', 'maxLeaves'] : [])];
+export const paramKeys = (family: Family) => Object.keys(familySpec(family).params);
 
 const choicesOf = (s: string) =>
   s
@@ -73,11 +68,9 @@ export function spaceString(r: SpaceRow): string {
   return `${key}=${r.lo.trim()}..${r.hi.trim()}${r.log ? ':log' : ''}`;
 }
 
-/** Typed value of a fixed parameter: numbers and booleans as such, anything else as text. */
-export function fixedValue(v: string): number | string | boolean {
-  const t = v.trim();
-  if (t === 'true' || t === 'false') return t === 'true';
-  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
+/** A fixed parameter as typed: the host converts and checks it with the family's schema. */
+export function fixedValue(v: string): string {
+  return v.trim();
 }
 
 const isNum = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));

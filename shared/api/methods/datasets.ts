@@ -3,7 +3,7 @@ import { method } from '../define';
 import { idSchema, refSchema } from '../ids';
 import type { DatasetDetailDto, ProfileDto, SampleDto } from '../datasets-dto';
 
-const columnType = z.enum(['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text']);
+export const columnType = z.enum(['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text']);
 const datasetName = z.string().trim().min(1).max(200);
 
 export const importArgs = z
@@ -32,7 +32,8 @@ export const datasetMethods = {
   'datasets.import': method<{ jobId: string }>()(importArgs),
   'datasets.samples': method<SampleDto[]>()(z.object({}).strict()),
   'datasets.importSample': method<{ jobId: string }>()(z.object({ id: refSchema }).strict()),
-  'datasets.get': method<DatasetDetailDto>()(z.object({ id: idSchema }).strict()),
+  /** `id`: the dataset's id or its name. */
+  'datasets.get': method<DatasetDetailDto>()(z.object({ id: refSchema }).strict()),
   /** A page of rows, in file order. Values: number | string | boolean | null. */
   'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][] }>()(
     z.object({ id: idSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000).default(200) }).strict(),

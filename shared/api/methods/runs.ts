@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { method } from '../define';
 import { idSchema, refSchema } from '../ids';
 import type { RunDetailDto } from '../runs-dto';
+import { TASKS, familySchema, type Task } from '../../families/index';
+
+/** Folds of a k-fold split when none are given. */
+export const DEFAULT_FOLDS = 5;
 
 export const splitSchema = z
   .object({
@@ -20,9 +24,11 @@ export const runArgs = z
     /** A separate test dataset with the same columns (split kind 'holdout'). */
     testDataset: refSchema.optional(),
     exclude: z.array(z.string()).default([]),
-    task: z.enum(['regression', 'binary', 'multiclass']).optional(),
-    family: z.enum(['gbdt', 'linear', 'forest', 'mlp']).default('gbdt'),
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+    /** Default: decided from the target column (shared/families/task.ts) and stored on the run. */
+    task: z.enum(TASKS as [Task, ...Task[]]).optional(),
+    family: familySchema.default('gbdt'),
+    /** Checked against the family's schema (shared/families); omitted ones take its defaults. */
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])).default({}),
     split: splitSchema.default({ kind: 'random', testFraction: 0.2 }),
     seed: z.number().int().min(0).default(42),
   })

@@ -1,3 +1,4 @@
+import type { TrainedRunDto } from '../../../../shared/api/jobs';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MetricPointDto } from '../../../../shared/api/dto';
@@ -41,15 +42,8 @@ export interface NewRun {
   sweepId?: string | null;
 }
 
-export interface CompletedRun {
-  task: string;
-  metrics: Record<string, number>;
-  backend: string;
-  durationMs: number;
-  artifact: unknown;
-  report: RunReportDto;
-  predictions: unknown;
-}
+/** A finished training's parts, as the worker returns them (the job contract's runs.train output). */
+export type CompletedRun = TrainedRunDto;
 
 /** All SQL about runs, their params, metric points and artifacts. */
 export class RunsRepo {

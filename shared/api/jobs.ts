@@ -1,0 +1,110 @@
+/**
+ * The job contract: each kind of background job → the zod schema of its arguments, what its
+ * worker returns (output) and what the job finally reports (result, after the host's own step).
+ * JobManager.start parses arguments here once; tasks and hooks are typed from it.
+ */
+import { z } from 'zod';
+import { importArgs } from './methods/datasets';
+import { compareArgs, runArgs } from './methods/runs';
+import { columnType } from './methods/datasets';
+import type { ImportResultDto } from './datasets-dto';
+import type { CompareResultDto, RunPredictionsDto, RunReportDto, TrainOutcomeDto } from './runs-dto';
+import type { ExportResultDto } from './methods/export';
+import { TASKS, type Task } from '../families/task';
+
+const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
+/** Results are produced by our own code; the check is shallow and the type comes from the DTO. */
+const dto = <T>() => z.custom<T>(isRecord, { error: 'expected an object' });
+
+const id = z.string().min(1).max(64);
+
+export const trainJobArgs = runArgs
+  .extend({
+    runId: id,
+    datasetId: id,
+    testDatasetId: id.nullable(),
+    /** Resolved by the host before the job starts, so every door trains the same run. */
+    task: z.enum(TASKS as [Task, ...Task[]]),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+  })
+  .strict();
+export type TrainJobArgs = z.output<typeof trainJobArgs>;
+
+/** What a training worker hands back: the headline numbers and the run's stored parts. */
+export interface TrainedRunDto {
+  task: Task;
+  metrics: Record<string, number>;
+  backend: string;
+  durationMs: number;
+  /** The model artifact (models/train's ModelArtifact), stored as JSON. */
+  artifact: object;
+  report: RunReportDto;
+  predictions: RunPredictionsDto;
+}
+
+export interface MachineCheckResultDto {
+  steps: number;
+  meanGflops: number;
+  bestGflops: number;
+  checksum: number;
+}
+
+export interface PredictResultDto {
+  rows: number;
+  out: string;
+  model: string;
+}
+
+interface JobDef<A extends z.ZodType, O, R> {
+  args: A;
+  /** Phantom: what the worker returns; never read at run time. */
+  readonly output?: O;
+  /** Phantom: what the job reports once the host's own step ran. */
+  readonly result?: R;
+}
+
+function job<O, R = O>() {
+  return <A extends z.ZodType>(args: A): JobDef<A, O, R> => ({ args });
+}
+
+export const jobKinds = {
+  'system.machineCheck': job<MachineCheckResultDto>()(z.object({ seconds: z.number().min(0.1).max(3600) }).strict()),
+  'datasets.import': job<ImportResultDto>()(
+    importArgs.extend({ datasetId: id, path: z.string().min(1), csvParser: z.enum(['scan', 'papa']).optional() }).strict(),
+  ),
+  'datasets.profile': job<{ datasetId: string; rows: number }>()(z.object({ datasetId: id }).strict()),
+  'datasets.setColumnType': job<{ datasetId: string; position: number; type: z.output<typeof columnType>; missing: number }>()(
+    z.object({ datasetId: id, position: z.number().int().min(0), type: columnType }).strict(),
+  ),
+  'runs.train': job<TrainedRunDto, TrainOutcomeDto>()(trainJobArgs),
+  'runs.compare': job<CompareResultDto>()(compareArgs),
+  'models.export': job<ExportResultDto>()(
+    z.object({ runId: id, ref: z.string().min(1), version: z.string().nullable(), format: z.enum(['onnx', 'tfjs']), outDir: z.string().min(1) }).strict(),
+  ),
+  'models.predict': job<PredictResultDto>()(
+    z.object({ runId: id, input: z.string().min(1), inputName: z.string().optional(), out: z.string().min(1) }).strict(),
+  ),
+};
+
+export type JobKinds = typeof jobKinds;
+export type JobKind = keyof JobKinds;
+/** What a caller passes to JobManager.start (defaults may be omitted). */
+export type JobArgsIn<K extends JobKind> = z.input<JobKinds[K]['args']>;
+/** What a task receives. */
+export type JobArgs<K extends JobKind> = z.output<JobKinds[K]['args']>;
+export type JobOutput<K extends JobKind> = JobKinds[K] extends JobDef<z.ZodType, infer O, unknown> ? O : never;
+export type JobResult<K extends JobKind> = JobKinds[K] extends JobDef<z.ZodType, unknown, infer R> ? R : never;
+
+/** A worker's output as its kind's type, after a shallow check that it is an object. */
+export function parseOutput<K extends JobKind>(kind: K, data: unknown): JobOutput<K> {
+  return dto<JobOutput<K>>().parse(data, { error: () => `the ${kind} worker returned no result object` });
+}
+
+/** A finished job's stored result as its kind's type, after the same shallow check. */
+export function parseResult<K extends JobKind>(kind: K, data: unknown): JobResult<K> {
+  return dto<JobResult<K>>().parse(data, { error: () => `the ${kind} job has no result object` });
+}
+
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.prototype.hasOwnProperty.call(jobKinds, kind);
+}

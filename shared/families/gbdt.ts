@@ -1,0 +1,29 @@
+import { defineFamily } from './define';
+
+/** Histogram gradient boosting (our own engine, models/gbdt). */
+export const gbdt = defineFamily({
+  id: 'gbdt',
+  label: 'Gradient boosted trees',
+  description: 'Histogram gradient boosting: the strongest default for tables of mixed columns.',
+  tasks: ['regression', 'binary', 'multiclass'],
+  params: {
+    trees: { kind: 'int', label: 'Trees', help: 'Boosting rounds (most; early stopping may end sooner).', default: 200, min: 1, max: 100_000, form: true, sweep: { lo: 50, hi: 1000 } },
+    maxDepth: { kind: 'int', label: 'Max depth', help: 'Deepest level of each tree; 0 = unlimited (leafwise growth).', default: 6, min: 0, max: 64, form: true, sweep: { lo: 3, hi: 8 } },
+    learningRate: { kind: 'float', label: 'Learning rate', help: 'Shrinkage applied to each tree.', default: 0.1, min: 0, minOpen: true, max: 1, step: 0.01, form: true, sweep: { lo: 0.01, hi: 0.3, log: true } },
+    minChildWeight: { kind: 'float', label: 'Min child weight', help: 'Least hessian sum in a leaf (rows, for squared loss).', default: 1, min: 0, max: 1e6, step: 0.1, form: true, sweep: { lo: 0.1, hi: 100, log: true } },
+    l2: { kind: 'float', label: 'L2', help: 'Penalty on leaf values (lambda).', default: 1, min: 0, max: 1e6, step: 0.1, form: true, sweep: { lo: 0.001, hi: 100, log: true } },
+    subsample: { kind: 'float', label: 'Row subsample', help: 'Share of rows drawn for each tree.', default: 1, min: 0, minOpen: true, max: 1, step: 0.05, form: true, sweep: { lo: 0.5, hi: 1 } },
+    colsample: { kind: 'float', label: 'Column subsample', help: 'Share of columns drawn for each tree.', default: 1, min: 0, minOpen: true, max: 1, step: 0.05, form: true, sweep: { lo: 0.5, hi: 1 } },
+    earlyStopping: { kind: 'enum', label: 'Early stopping', help: "Stop when the validation loss stalls: 'auto' on large training sets.", default: 'off', choices: ['auto', 'on', 'off'] as const, form: true },
+    earlyStoppingRounds: { kind: 'int', label: 'Patience', help: 'Rounds without improvement before stopping (when stopping is on).', default: 0, min: 0, max: 10_000, form: true },
+    validationFraction: { kind: 'float', label: 'Validation share', help: 'Share of training rows held out to decide when to stop.', default: 0.1, min: 0, minOpen: true, max: 0.5, step: 0.05 },
+    growth: { kind: 'enum', label: 'Growth', help: 'depthwise (level by level) or leafwise (best leaf first).', default: 'depthwise', choices: ['depthwise', 'leafwise'] as const, sweep: { choices: ['depthwise', 'leafwise'] as const } },
+    maxLeaves: { kind: 'int', label: 'Max leaves', help: 'Leaf budget per tree for leafwise growth.', default: 31, min: 2, max: 65_536, sweep: { lo: 8, hi: 256, log: true } },
+    minSplitGain: { kind: 'float', label: 'Min split gain', help: 'Least loss reduction that makes a split (gamma).', default: 0, min: 0, max: 1e6 },
+    maxBins: { kind: 'int', label: 'Bins', help: 'Histogram bins per numeric column.', default: 255, min: 2, max: 255 },
+    loss: { kind: 'enum', label: 'Regression loss', help: 'squared, absolute or quantile (classification always uses log loss).', default: 'squared', choices: ['squared', 'absolute', 'quantile'] as const },
+    quantileAlpha: { kind: 'float', label: 'Quantile', help: 'The quantile predicted by the quantile loss.', default: 0.5, min: 0, minOpen: true, max: 0.999 },
+  },
+  searchFirst: ['maxDepth', 'learningRate'],
+  progressTotal: (p) => p.trees,
+});
