@@ -1,6 +1,14 @@
 /** Hyper-parameters of the histogram gradient boosting trainer. */
 export type GbdtLoss = 'squared' | 'absolute' | 'quantile' | 'logloss' | 'softmax';
 export type Growth = 'depthwise' | 'leafwise';
+export type EarlyStopping = 'auto' | 'on' | 'off';
+
+/**
+ * 'auto' early stopping turns on when the training set has more than this many rows (the rows given
+ * to the trainer, before the validation share is held out) — scikit-learn's HistGradientBoosting rule.
+ * Smaller sets keep all their rows for the trees and train every round.
+ */
+export const GBDT_AUTO_EARLY_STOPPING_ROWS = 10_000;
 
 export interface GbdtParams {
   /** Boosting rounds (for softmax each round adds one tree per class). */
@@ -22,9 +30,19 @@ export interface GbdtParams {
   /** Feature fraction sampled per tree. */
   colsample: number;
   maxBins: number;
-  /** Stop when the validation loss has not improved for this many rounds; 0 = off. */
+  /**
+   * Early stopping: hold out `validationFraction` of the training rows, stop once their loss has not
+   * improved for `earlyStoppingRounds` rounds, keep the trees up to the best round. 'auto' = on when
+   * the training set has more than GBDT_AUTO_EARLY_STOPPING_ROWS rows.
+   *
+   * Compatibility with params written before this field existed (stored runs): when `earlyStopping`
+   * is absent, an explicit `earlyStoppingRounds` keeps its old meaning, 0 = off and > 0 = on at any
+   * size; `earlyStoppingRounds: 0` means off in every case (see resolveGbdtParams).
+   */
+  earlyStopping: EarlyStopping;
+  /** Patience: rounds without improvement of the held-out loss before stopping. 0 = off (see earlyStopping). */
   earlyStoppingRounds: number;
-  /** Share of training rows held out for early stopping when no validation set is given. */
+  /** Share of training rows held out for early stopping; the trees are grown on the rest. */
   validationFraction: number;
   loss: GbdtLoss;
   quantileAlpha: number;
@@ -34,7 +52,7 @@ export interface GbdtParams {
 }
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
-  trees: 200,
+  trees: 1000,
   maxDepth: 6,
   maxLeaves: 31,
   growth: 'depthwise',
@@ -45,7 +63,8 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   subsample: 1,
   colsample: 1,
   maxBins: 255,
-  earlyStoppingRounds: 0,
+  earlyStopping: 'auto',
+  earlyStoppingRounds: 30,
   validationFraction: 0.1,
   loss: 'squared',
   quantileAlpha: 0.5,
@@ -53,8 +72,25 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   seed: 0,
 };
 
+/** Whether early stopping is on for resolved params and a training set of `nRows` rows. */
+export function earlyStoppingOn(params: Pick<GbdtParams, 'earlyStopping'>, nRows: number): boolean {
+  return params.earlyStopping === 'on' || (params.earlyStopping === 'auto' && nRows > GBDT_AUTO_EARLY_STOPPING_ROWS);
+}
+
+/**
+ * Complete, checked params. The early-stopping rule for params that predate `earlyStopping`:
+ * without it, `earlyStoppingRounds: 0` resolves to 'off' and `earlyStoppingRounds > 0` to 'on'
+ * (their meaning when they were written), so an old run re-runs identically; without either,
+ * the default ('auto') applies. `earlyStoppingRounds: 0` also turns an explicit 'auto' or 'on' off.
+ * Undefined values count as absent.
+ */
 export function resolveGbdtParams(p: Partial<GbdtParams> = {}): GbdtParams {
-  const out: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...p };
+  const given = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Partial<GbdtParams>;
+  const out: GbdtParams = { ...DEFAULT_GBDT_PARAMS, ...given };
+  if (given.earlyStopping === undefined && given.earlyStoppingRounds !== undefined) {
+    out.earlyStopping = given.earlyStoppingRounds > 0 ? 'on' : 'off';
+  }
+  if (out.earlyStoppingRounds === 0) out.earlyStopping = 'off';
   const check = (ok: boolean, msg: string) => {
     if (!ok) throw new Error(`invalid gbdt params: ${msg}`);
   };
@@ -67,5 +103,8 @@ export function resolveGbdtParams(p: Partial<GbdtParams> = {}): GbdtParams {
   check(Number.isInteger(out.maxBins) && out.maxBins >= 2 && out.maxBins <= 255, 'maxBins must be in [2, 255]');
   check(out.quantileAlpha > 0 && out.quantileAlpha < 1, 'quantileAlpha must be in (0, 1)');
   check(out.l2 >= 0 && out.minChildWeight >= 0, 'l2 and minChildWeight must be >= 0');
+  check(['auto', 'on', 'off'].includes(out.earlyStopping), "earlyStopping must be 'auto', 'on' or 'off'");
+  check(Number.isInteger(out.earlyStoppingRounds) && out.earlyStoppingRounds >= 0, 'earlyStoppingRounds must be an integer >= 0');
+  check(out.earlyStopping === 'off' || (out.validationFraction > 0 && out.validationFraction < 1), 'validationFraction must be in (0, 1)');
   return out;
 }

@@ -4,7 +4,7 @@
  * tree per output with TreeBuilder, applies shrinkage and updates margins.
  */
 import { fitBinMapper, binMatrix } from './binning';
-import { GbdtParams, resolveGbdtParams } from './params';
+import { GbdtParams, earlyStoppingOn, resolveGbdtParams } from './params';
 import { TreeBuilder } from './treeBuilder';
 import { Tree, addTreePredictions, leafIndex } from './tree';
 import { GbdtModel } from './model';
@@ -34,7 +34,11 @@ export interface GbdtTrainOptions {
   featureNames?: string[];
   /** Per feature: category count when it holds ordinal category codes, else 0. */
   categoryCounts?: ArrayLike<number>;
-  /** Validation set for curves and early stopping (otherwise carved from train when early stopping is on). */
+  /**
+   * Rows watched for the validation curve (`curves.valid`, `onIteration`'s `valid`). Early stopping
+   * never decides on them: it watches its own held-out share of the training rows, so a caller may
+   * pass its test rows here for the live curve. Without them, the curve is the held-out share's.
+   */
   valid?: { X: Float32Array; nRows: number; y: Float64Array };
   onIteration?: (iter: number, metrics: IterationMetrics) => void;
   /** Polled before every tree; returning true ends training with the trees built so far. */
@@ -50,9 +54,14 @@ export interface GbdtTrainOptions {
 export interface GbdtTrainResult {
   model: GbdtModel;
   params: GbdtParams;
-  curves: { train: number[]; valid: number[] };
-  /** Round (0-based) with the best validation loss, or the last round. */
+  /** Per round: training loss, `valid` loss (else the held-out share's), held-out share's loss (empty when stopping is off). */
+  curves: { train: number[]; valid: number[]; holdout: number[] };
+  /** Round (0-based) with the best held-out loss when stopping ended training, else the last round. */
   bestIteration: number;
+  /** Whether early stopping was on ('auto' decided by the training-row count). */
+  earlyStopping: boolean;
+  /** Training rows held out for early stopping (0 when off); the trees were grown on the rest. */
+  heldOutRows: number;
   stoppedEarly: boolean;
   cancelled: boolean;
 }
@@ -85,11 +94,12 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
   const alpha = loss === 'absolute' ? 0.5 : quantileAlpha;
   let { X, nRows: n, y } = data;
   const nCols = data.nCols;
-  let valid = opts.valid;
-  if (params.earlyStoppingRounds > 0 && !valid) {
+  const stopping = earlyStoppingOn(params, n);
+  let holdout: GbdtTrainOptions['valid'];
+  if (stopping) {
     const strata = loss === 'logloss' || loss === 'softmax' ? y : undefined;
     const s = randomSplit(n, params.validationFraction, params.seed ^ 0x5eed, strata);
-    valid = { X: takeMatrixRows(X, nCols, s.test), nRows: s.test.length, y: takeValues(y, s.test) };
+    holdout = { X: takeMatrixRows(X, nCols, s.test), nRows: s.test.length, y: takeValues(y, s.test) };
     X = takeMatrixRows(X, nCols, s.train);
     y = takeValues(y, s.train);
     n = s.train.length;
@@ -109,7 +119,7 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
     colsampleByNode: 1,
   }, Math.max(1, Math.floor(opts.threads ?? defaultThreads())));
   try {
-    return boost(params, opts, builder, X, y, n, nCols, valid, K, alpha);
+    return boost(params, opts, builder, X, y, n, nCols, opts.valid ?? holdout, holdout, K, alpha);
   } finally {
     builder.close();
   }
@@ -118,7 +128,7 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
 function boost(
   params: GbdtParams, opts: GbdtTrainOptions, builder: TreeBuilder,
   X: Float32Array, y: Float64Array, n: number, nCols: number,
-  valid: GbdtTrainOptions['valid'], K: number, alpha: number,
+  valid: GbdtTrainOptions['valid'], holdout: GbdtTrainOptions['valid'], K: number, alpha: number,
 ): GbdtTrainResult {
   const { loss, learningRate } = params;
   const base = baseScore(loss, y, K, alpha);
@@ -127,6 +137,10 @@ function boost(
   const vn = valid ? valid.nRows : 0;
   const vMargins = new Float64Array(vn * K);
   for (let i = 0; i < vMargins.length; i++) vMargins[i] = base[i % K];
+  // The held-out share's margins, unless it is also the curve's set.
+  const hn = holdout && holdout !== valid ? holdout.nRows : 0;
+  const hMargins = new Float64Array(hn * K);
+  for (let i = 0; i < hMargins.length; i++) hMargins[i] = base[i % K];
   const marginK = K > 1 ? null : margins;
   const probs = loss === 'softmax' ? new Float64Array(n * K) : null;
   const grad = new Float64Array(n);
@@ -144,7 +158,7 @@ function boost(
   const expNeg = loss === 'logloss' ? new Float64Array(n).fill(Math.exp(-base[0])) : null;
 
   const trees: Tree[] = [];
-  const curves = { train: [] as number[], valid: [] as number[] };
+  const curves = { train: [] as number[], valid: [] as number[], holdout: [] as number[] };
   let best = Infinity, bestIter = -1, stoppedEarly = false, cancelled = false;
   // Logloss and squared loss: the train-loss pass also leaves the next round's gradients in grad/hess.
   let gradientsReady = false;
@@ -197,6 +211,7 @@ function boost(
         }
       }
       if (valid) addTreePredictions(tree, valid.X, vn, nCols, vMargins, K, k);
+      if (hn > 0) addTreePredictions(tree, holdout!.X, hn, nCols, hMargins, K, k);
       trees.push(tree);
     }
     let trainLoss: number;
@@ -208,12 +223,14 @@ function boost(
       gradientsReady = true;
     } else trainLoss = evalLoss(loss, y, margins, K, alpha);
     const validLoss = valid ? evalLoss(loss, valid.y, vMargins, K, alpha) : undefined;
+    const holdoutLoss = !holdout ? undefined : hn > 0 ? evalLoss(loss, holdout.y, hMargins, K, alpha) : validLoss;
     curves.train.push(trainLoss);
     if (validLoss !== undefined) curves.valid.push(validLoss);
+    if (holdoutLoss !== undefined) curves.holdout.push(holdoutLoss);
     opts.onIteration?.(iter, validLoss === undefined ? { train: trainLoss } : { train: trainLoss, valid: validLoss });
-    if (validLoss !== undefined && params.earlyStoppingRounds > 0) {
-      if (validLoss < best) {
-        best = validLoss;
+    if (holdoutLoss !== undefined) {
+      if (holdoutLoss < best) {
+        best = holdoutLoss;
         bestIter = iter;
       } else if (iter - bestIter >= params.earlyStoppingRounds) {
         stoppedEarly = true;
@@ -224,5 +241,8 @@ function boost(
   if (stoppedEarly) trees.length = (bestIter + 1) * K;
   const rounds = trees.length / K;
   const model = new GbdtModel(loss, K, base, nCols, opts.featureNames ?? Array.from({ length: nCols }, (_, i) => `f${i}`), trees);
-  return { model, params, curves, bestIteration: stoppedEarly ? bestIter : rounds - 1, stoppedEarly, cancelled };
+  return {
+    model, params, curves, bestIteration: stoppedEarly ? bestIter : rounds - 1,
+    earlyStopping: holdout !== undefined, heldOutRows: holdout?.nRows ?? 0, stoppedEarly, cancelled,
+  };
 }

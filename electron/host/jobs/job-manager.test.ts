@@ -10,6 +10,7 @@ import { tempHome } from '../../../tests/helpers/temp-home';
 import type { EventName } from '../../../shared/api/events';
 import { importArgs } from '../../../shared/api/methods/datasets';
 import { memoryLogger } from '../log';
+import type { MetricPointDto } from '../../../shared/api/dto';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -62,11 +63,14 @@ describe('JobManager', () => {
   });
 
   it('coalesces progress into fewer events while every metric point arrives, in batches', async () => {
-    const { jobs, log } = setup();
+    const { jobs, log, events } = setup();
+    const points: MetricPointDto[] = [];
+    events.subscribe((e, p) => {
+      if (e === 'job.metrics' && 'points' in p) points.push(...p.points);
+    });
     const job = jobs.start('system.machineCheck', 'check', { seconds: 1.5 });
     const { steps } = await jobs.result('system.machineCheck', job.id);
     const progress = log.filter((l) => l.event === 'job.progress');
-    const points = log.flatMap((l) => (l.event === 'job.metrics' && 'points' in l.payload ? l.payload.points : []));
     // One progress message per step came from the worker; the host sent far fewer events.
     expect(steps).toBeGreaterThan(progress.length * 2);
     expect(points.map((p) => p.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyForm, toArgs, validate } from './form';
-import { FAMILIES, FAMILY_IDS, resolveParams } from '../../../shared/families/index';
+import { FAMILIES, FAMILY_IDS, familySpec, resolveParams } from '../../../shared/families/index';
 
 describe('new run form', () => {
   it('turns the defaults into runs.start arguments', () => {
