@@ -9,7 +9,7 @@ describe('new run form', () => {
     const args = toArgs(f);
     expect(args).toMatchObject({ dataset: 'ds', target: 'price', exclude: [], family: 'gbdt', seed: 42, split: { kind: 'random', testFraction: 0.2 } });
     // The fields are the schema's form parameters, filled with its defaults as text.
-    const formKeys = Object.entries(FAMILIES.gbdt.params).filter(([, s]) => s.form).map(([k]) => k);
+    const formKeys = Object.entries(familySpec('gbdt').params).filter(([, s]) => s.form).map(([k]) => k);
     expect(Object.keys(args.params ?? {})).toEqual(formKeys);
     expect(args.params?.trees).toBe(String(FAMILIES.gbdt.params.trees.default));
   });
