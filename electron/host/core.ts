@@ -64,7 +64,7 @@ export function createCore(opts: CoreOptions): Core {
   repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
   repos.runs.markInterrupted();
   repos.sweeps.markInterrupted();
-  const explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding, workerScript: opts.workerScript });
+  const explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding, workerScript: opts.workerScript, log });
   const base = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles, explorer, log };
   // The sweep manager starts runs through the same context it belongs to: made on first use.
   let sweeps: SweepManager | undefined;

@@ -3,7 +3,7 @@ import type { HostToWorker, TaskContext, TaskRegistry, WorkerStartData, WorkerTo
 import { tasks } from './tasks/index';
 import { ApiError } from '../../shared/api/errors';
 import { isJobKind, type JobArgs, type JobKind, type JobOutput } from '../../shared/api/jobs';
-import { EXPLORER_SERVICE } from './explorer/protocol';
+import { EXPLORER_SERVICE, type ExplorerHostMessage } from './explorer/protocol';
 import { describeError } from '../host/log';
 
 /** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
@@ -71,8 +71,8 @@ function errorMessage(err: unknown): WorkerToHost {
 // The explorer is a long-lived service on the same entry, not a one-shot job. Requests that
 // arrive while its modules load are kept and handed over.
 if (start.kind === EXPLORER_SERVICE) {
-  const early: unknown[] = [];
-  const keep = (msg: unknown) => early.push(msg);
+  const early: ExplorerHostMessage[] = [];
+  const keep = (msg: ExplorerHostMessage) => early.push(msg);
   port.on('message', keep);
   void import('./explorer/service').then((m) => {
     port.off('message', keep);

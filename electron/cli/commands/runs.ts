@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
-import type { RunArgs } from '../../../shared/api/methods/runs';
+import { DEFAULT_SEED, DEFAULT_TEST_FRACTION, type RunArgs } from '../../../shared/api/methods/runs';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 
@@ -44,8 +44,8 @@ export function registerRuns(program: Command): void {
     .option('--model <family>', 'gbdt, linear, forest or mlp', 'gbdt')
     .option('--param <key=value>', 'model parameter (repeatable), e.g. trees=300', collect, [])
     .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
-    .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), 0.2)
-    .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), 42)
+    .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
+    .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
     .action(async (o: { dataset: string; target: string; testDataset?: string; exclude?: string; task?: string; model: string; param: string[]; split: string; testFraction: number; seed: number }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { jobId } = await core.call('runs.start', {

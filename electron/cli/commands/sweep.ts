@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_SEED, DEFAULT_TEST_FRACTION } from '../../../shared/api/methods/runs';
 import { withCore } from '../run-job';
 import { parseParams, parseSplit } from './runs';
 import type { GlobalOptions } from '../main';
@@ -20,8 +21,8 @@ export function registerSweep(program: Command): void {
     .option('--param <key=value>', 'fixed model parameter (repeatable)', collect, [])
     .option('--no-stop-early', 'let every trial finish')
     .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
-    .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), 0.2)
-    .option('--seed <n>', 'random seed', (v) => Number(v), 42)
+    .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
+    .option('--seed <n>', 'random seed', (v) => Number(v), DEFAULT_SEED)
     .action(async (o: { dataset: string; target: string; space: string[]; model: string; method: string; trials: number; metric?: string; parallel?: number; param: string[]; stopEarly: boolean; split: string; testFraction: number; seed: number }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { sweepId } = await core.call('sweeps.start', {

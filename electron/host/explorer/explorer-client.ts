@@ -3,9 +3,13 @@
  * starts a fresh one if it dies (pending requests fail with a clear error, not a hang).
  */
 import { Worker } from 'node:worker_threads';
-import { ApiError, type ErrorCode } from '../../../shared/api/errors';
+import { z } from 'zod';
+import { ApiError, isErrorCode } from '../../../shared/api/errors';
 import type { WorkerStartData } from '../../workers/protocol';
-import { EXPLORER_SERVICE, type ExplorerRequest, type ExplorerWorkerMessage } from '../../workers/explorer/protocol';
+import {
+  EXPLORER_SERVICE, type ExplorerHostMessage, type ExplorerOp, type ExplorerRequestOf, type ExplorerResult, type ExplorerWorkerMessage,
+} from '../../workers/explorer/protocol';
+import type { Logger } from '../log';
 import { workerEntry } from '../jobs/worker-entry';
 
 export interface ExplorerClientOptions {
@@ -13,6 +17,7 @@ export interface ExplorerClientOptions {
   home: string;
   nativeBinding?: string;
   workerScript?: string;
+  log?: Logger;
 }
 
 export class ExplorerClient {
@@ -22,12 +27,19 @@ export class ExplorerClient {
 
   constructor(private readonly o: ExplorerClientOptions) {}
 
-  request<T>(request: ExplorerRequest): Promise<T> {
+  /** One operation of the explorer contract (workers/explorer/protocol.ts), answered with its typed result. */
+  request<O extends ExplorerOp>(request: ExplorerRequestOf<O>): Promise<ExplorerResult<O>> {
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ type: 'request', id, request });
+    const message: ExplorerHostMessage = { type: 'request', id, request };
+    return new Promise<ExplorerResult<O>>((resolve, reject) => {
+      const answer = (data: unknown) => {
+        const parsed = z.custom<ExplorerResult<O>>((v) => typeof v === 'object' && v !== null).safeParse(data);
+        if (parsed.success) resolve(parsed.data);
+        else reject(new ApiError('internal', `The explorer answered ${request.op} without a result`));
+      };
+      this.pending.set(id, { resolve: answer, reject });
+      worker.postMessage(message);
     });
   }
 
@@ -50,9 +62,13 @@ export class ExplorerClient {
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.ok) p.resolve(msg.data);
-      else p.reject(new ApiError(msg.error.code as ErrorCode, msg.error.message, msg.error.details));
+      else {
+        if (msg.error.code === 'internal') this.o.log?.error(`explorer request failed: ${msg.error.message}`, { err: msg.stack });
+        p.reject(new ApiError(isErrorCode(msg.error.code) ? msg.error.code : 'internal', msg.error.message, msg.error.details));
+      }
     });
     const fail = (why: string) => {
+      if (this.worker === worker) this.o.log?.error(`the explorer worker stopped: ${why}`);
       if (this.worker === worker) this.worker = null;
       for (const p of this.pending.values()) p.reject(new ApiError('internal', `The explorer stopped unexpectedly (${why}); try again`));
       this.pending.clear();

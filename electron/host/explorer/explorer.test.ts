@@ -185,7 +185,7 @@ describe('explorer', () => {
     expect(lines[0]).toContain('predicted_median_house_value');
     expect(fs.existsSync(input)).toBe(false);
     expect(fs.existsSync(path.join(fx.home, 'predictions', file.fileName))).toBe(true);
-    expect((await rejection(fx.core.call('explorer.predictionFile', { jobId: 'nope' }))).code).toBe('not_found');
+    expect((await rejection(fx.core.call('explorer.predictionFile', { jobId: '0000dead' }))).code).toBe('not_found');
 
     const wrong = path.join(uploads, '6f1e0c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b-other.csv');
     fs.writeFileSync(wrong, 'a,b\n1,2\n');

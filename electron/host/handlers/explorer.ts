@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import type { ExplorerRequest, ModelTarget } from '../../workers/explorer/protocol';
+import type { ExplorerOp, ExplorerRequestOf, ModelTarget } from '../../workers/explorer/protocol';
+import { parseResult } from '../../../shared/api/jobs';
 import { displayName } from '../server/uploads';
 import { resolveModelRef } from './export';
 import type { HandlerGroup, HostContext } from './types';
@@ -14,7 +15,7 @@ function target(ctx: HostContext, ref: string): ModelTarget {
   return { runId, version, modelName: version ? ref.slice(0, ref.lastIndexOf('@')) : null };
 }
 
-const ask = <T>(ctx: HostContext, req: ExplorerRequest) => ctx.explorer.request<T>(req);
+const ask = <O extends ExplorerOp>(ctx: HostContext, req: ExplorerRequestOf<O>) => ctx.explorer.request(req);
 
 export const explorerHandlers: HandlerGroup<
   'explorer.schema' | 'explorer.predict' | 'explorer.pdp' | 'explorer.openOnnx' | 'explorer.runOnnx' | 'explorer.predictionFile'
@@ -33,7 +34,7 @@ export const explorerHandlers: HandlerGroup<
     const job = ctx.repos.jobs.get(args.jobId);
     if (!job || job.kind !== 'models.predict') throw new ApiError('not_found', `No prediction job ${args.jobId}`, { field: 'jobId' });
     if (job.status !== 'succeeded') throw new ApiError('conflict', `The prediction job has not finished (${job.status})`, { field: 'jobId' });
-    const { out, rows } = job.result as { out: string; rows: number };
+    const { out, rows } = parseResult('models.predict', job.result);
     let size: number;
     try {
       size = fs.statSync(out).size;

@@ -270,9 +270,13 @@ export class JobManager {
         break;
       }
       case 'error':
-        if (msg.error.code === 'internal') this.log.error(`job failed: ${msg.error.message}`, { jobId: l.job.id, kind: l.kind, err: msg.stack });
-        else this.log.info(`job refused: ${msg.error.message}`, { jobId: l.job.id, kind: l.kind });
-        this.finish(l, 'failed', { error: msg.error });
+        if (msg.error.code === 'internal') {
+          this.log.error(`job failed: ${msg.error.message}`, { jobId: l.job.id, kind: l.kind, err: msg.stack });
+          this.finish(l, 'failed', { error: { ...msg.error, message: `${msg.error.message} (details in lathe.log)` } });
+        } else {
+          this.log.info(`job refused: ${msg.error.message}`, { jobId: l.job.id, kind: l.kind });
+          this.finish(l, 'failed', { error: msg.error });
+        }
         break;
       case 'cancelled':
         this.finish(l, 'cancelled', {});

@@ -1,5 +1,6 @@
 /** Messages between the host and the long-lived explorer worker. */
 import type { ApiErrorBody } from '../../../shared/api/errors';
+import type { ResultOf } from '../../../shared/api/contract';
 
 /** Which run a request is about, resolved by the host from a run id or NAME@VERSION. */
 export interface ModelTarget {
@@ -8,17 +9,28 @@ export interface ModelTarget {
   version: string | null;
 }
 
-export type ExplorerRequest =
-  | { op: 'schema'; target: ModelTarget; ref: string }
-  | { op: 'predict'; target: ModelTarget; rows: Record<string, unknown>[]; explain: boolean; explainClass?: string }
-  | { op: 'pdp'; target: ModelTarget; column: string; points: number }
-  | { op: 'openOnnx'; path: string; displayName: string }
-  | { op: 'runOnnx'; id: string; rows: number; inputs: Record<string, (number | string | boolean)[]> };
+/**
+ * The explorer's operations: what each request carries and what it answers, which is the
+ * result of the API method it serves (shared/api/methods/explorer.ts).
+ */
+export interface ExplorerOps {
+  schema: { request: { target: ModelTarget; ref: string }; result: ResultOf<'explorer.schema'> };
+  predict: { request: { target: ModelTarget; rows: Record<string, unknown>[]; explain: boolean; explainClass?: string }; result: ResultOf<'explorer.predict'> };
+  pdp: { request: { target: ModelTarget; column: string; points: number }; result: ResultOf<'explorer.pdp'> };
+  openOnnx: { request: { path: string; displayName: string }; result: ResultOf<'explorer.openOnnx'> };
+  runOnnx: { request: { id: string; rows: number; inputs: Record<string, (number | string | boolean)[]> }; result: ResultOf<'explorer.runOnnx'> };
+}
+export type ExplorerOp = keyof ExplorerOps;
+export type ExplorerRequestOf<O extends ExplorerOp> = { op: O } & ExplorerOps[O]['request'];
+export type ExplorerRequest = { [O in ExplorerOp]: ExplorerRequestOf<O> }[ExplorerOp];
+export type ExplorerResult<O extends ExplorerOp> = ExplorerOps[O]['result'];
+/** The worker's side: one handler per operation, typed by the table above. */
+export type ExplorerHandlers = { [O in ExplorerOp]: (req: ExplorerRequestOf<O>) => Promise<ExplorerResult<O>> };
 
-export type ExplorerHostMessage = { type: 'request'; id: number; request: ExplorerRequest };
+export type ExplorerHostMessage = { type: 'request'; id: number; request: ExplorerRequestOf<ExplorerOp> };
 export type ExplorerWorkerMessage =
   | { type: 'reply'; id: number; ok: true; data: unknown }
-  | { type: 'reply'; id: number; ok: false; error: ApiErrorBody };
+  | { type: 'reply'; id: number; ok: false; error: ApiErrorBody; stack?: string };
 
 /** The job kind under which the job worker entry runs the explorer service instead of a job. */
 export const EXPLORER_SERVICE = 'service.explorer';

@@ -6,15 +6,16 @@ import type { MessagePort } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import { selectBackend } from '../../../models/mlp/backend';
 import type { WorkerStartData } from '../protocol';
-import type { ExplorerHostMessage, ExplorerRequest, ExplorerWorkerMessage } from './protocol';
+import type { ExplorerHandlers, ExplorerHostMessage, ExplorerOp, ExplorerRequestOf, ExplorerResult, ExplorerWorkerMessage } from './protocol';
 import { loadExplorerModel, ModelCache } from './explorer-model';
 import { buildSchema } from './schema';
 import { predictRows } from './predict';
 import { pdpOf } from './pdp';
 import { ExternalModels } from './external-onnx';
+import { describeError } from '../../host/log';
 
 /** Serves requests on `port`; `backlog` holds those that arrived before this module was loaded. */
-export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog: unknown[] = []): void {
+export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog: ExplorerHostMessage[] = []): void {
   let backendReady: Promise<unknown> | null = null;
   const models = new ModelCache(async (runId) => {
     const m = await loadExplorerModel(start.databasePath, start.nativeBinding, runId);
@@ -24,19 +25,16 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
   });
   const external = new ExternalModels();
 
-  const handle = async (req: ExplorerRequest): Promise<unknown> => {
-    switch (req.op) {
-      case 'schema':
-        return buildSchema(await models.get(req.target.runId), req.target, req.ref);
-      case 'predict':
-        return predictRows(await models.get(req.target.runId), req.rows, req.explain, req.explainClass);
-      case 'pdp':
-        return pdpOf(await models.get(req.target.runId), req.column, req.points);
-      case 'openOnnx':
-        return external.open(req.path, req.displayName);
-      case 'runOnnx':
-        return external.run(req.id, req.rows, req.inputs);
-    }
+  const handlers: ExplorerHandlers = {
+    schema: async (req) => buildSchema(await models.get(req.target.runId), req.target, req.ref),
+    predict: async (req) => predictRows(await models.get(req.target.runId), req.rows, req.explain, req.explainClass),
+    pdp: async (req) => pdpOf(await models.get(req.target.runId), req.column, req.points),
+    openOnnx: (req) => external.open(req.path, req.displayName),
+    runOnnx: (req) => external.run(req.id, req.rows, req.inputs),
+  };
+  const handle = <O extends ExplorerOp>(req: ExplorerRequestOf<O>): Promise<ExplorerResult<O>> => {
+    const handler: ExplorerHandlers[O] = handlers[req.op];
+    return handler(req);
   };
 
   // One request at a time: requests share the loaded models and the CPU anyway.
@@ -48,12 +46,14 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
       try {
         reply = { type: 'reply', id: msg.id, ok: true, data: await handle(msg.request) };
       } catch (err) {
-        const error = err instanceof ApiError ? err.toBody() : { code: 'internal' as const, message: (err as Error)?.message ?? String(err) };
-        reply = { type: 'reply', id: msg.id, ok: false, error };
+        const error = err instanceof ApiError ? err.toBody() : { code: 'internal' as const, message: err instanceof Error ? err.message : String(err) };
+        reply = { type: 'reply', id: msg.id, ok: false, error, stack: describeError(err) };
       }
       port.postMessage(reply);
     });
   };
   port.on('message', receive);
-  for (const msg of backlog) receive(msg as ExplorerHostMessage);
+  // Messages that arrived before this module loaded are the same host messages, typed at the port.
+  const early: ExplorerHostMessage[] = backlog;
+  for (const msg of early) receive(msg);
 }

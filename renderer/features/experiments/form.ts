@@ -1,6 +1,6 @@
 import type { ArgsOf } from '../../../shared/api/contract';
 import { FAMILY_IDS, familySpec, paramSchema, paramText, type Family, type ParamSpec } from '../../../shared/families/index';
-import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
+import { DEFAULT_FOLDS, DEFAULT_SEED, DEFAULT_TEST_FRACTION } from '../../../shared/api/methods/runs';
 
 export type TaskChoice = 'auto' | 'regression' | 'binary' | 'multiclass';
 export type SplitKind = 'random' | 'time' | 'kfold' | 'holdout';
@@ -70,11 +70,11 @@ export function emptyForm(dataset = ''): NewRunForm {
     family: 'gbdt',
     params: Object.fromEntries(FAMILY_IDS.map((f) => [f, defaultsOf(f)])) as NewRunForm['params'],
     split: 'random',
-    testFraction: '0.2',
+    testFraction: String(DEFAULT_TEST_FRACTION),
     timeColumn: '',
     k: String(DEFAULT_FOLDS),
     testDataset: '',
-    seed: '42',
+    seed: String(DEFAULT_SEED),
   };
 }
 

@@ -9,7 +9,7 @@ const move = (action: AliasMoveDto['action'], fromVersion: string | null, toVers
 
 describe('model names', () => {
   const schema = registryMethods['models.register'].args;
-  const hostAccepts = (name: string) => schema.safeParse({ runId: 'r', name }).success;
+  const hostAccepts = (name: string) => schema.safeParse({ runId: 'abc123', name }).success;
 
   it('accepts and refuses exactly what models.register does', () => {
     for (const name of ['houses', 'House prices 2', 'a.b-c_d', ' padded ', '', '   ', '-lead', 'ünïcode', 'x'.repeat(100), 'x'.repeat(101), 'semi;colon']) {

@@ -6,11 +6,15 @@ import { TASKS, familySchema, type Task } from '../../families/index';
 
 /** Folds of a k-fold split when none are given. */
 export const DEFAULT_FOLDS = 5;
+/** Share of rows held out for testing when none is given. */
+export const DEFAULT_TEST_FRACTION = 0.2;
+/** The seed of the split and the model when none is given. */
+export const DEFAULT_SEED = 42;
 
 export const splitSchema = z
   .object({
     kind: z.enum(['random', 'time', 'kfold', 'holdout']).default('random'),
-    testFraction: z.number().gt(0).lt(1).default(0.2),
+    testFraction: z.number().gt(0).lt(1).default(DEFAULT_TEST_FRACTION),
     column: z.string().min(1).optional(),
     k: z.number().int().min(2).max(20).optional(),
   })
@@ -29,8 +33,8 @@ export const runArgs = z
     family: familySchema.default('gbdt'),
     /** Checked against the family's schema (shared/families); omitted ones take its defaults. */
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])).default({}),
-    split: splitSchema.default({ kind: 'random', testFraction: 0.2 }),
-    seed: z.number().int().min(0).default(42),
+    split: splitSchema.default({ kind: 'random', testFraction: DEFAULT_TEST_FRACTION }),
+    seed: z.number().int().min(0).default(DEFAULT_SEED),
   })
   .strict();
 export type RunArgs = z.output<typeof runArgs>;

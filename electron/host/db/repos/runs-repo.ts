@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MetricPointDto } from '../../../../shared/api/dto';
 import type { RunDetailDto, RunReportDto, SplitDto } from '../../../../shared/api/runs-dto';
-import type { RunArgs } from '../../../../shared/api/methods/runs';
+import { runArgs, type RunArgs } from '../../../../shared/api/methods/runs';
 import { ApiError } from '../../../../shared/api/errors';
 import { resolveId } from './id-match';
 
@@ -116,19 +116,20 @@ export class RunsRepo {
     return resolveId(this.db, 'runs', id, 'run', field);
   }
 
+  /** The run's stored arguments, read back through the contract's schema (a re-run starts from them). */
   args(id: string): RunArgs {
     const r = this.row(id);
-    return {
-      dataset: r.dataset_id!,
-      target: r.target!,
+    return runArgs.parse({
+      dataset: r.dataset_id,
+      target: r.target,
       testDataset: r.test_dataset_id ?? undefined,
       exclude: JSON.parse(r.exclude_json),
-      task: (r.requested_task ?? undefined) as RunArgs['task'],
-      family: r.family as RunArgs['family'],
-      params: this.params(r.id) as RunArgs['params'],
+      task: r.requested_task ?? undefined,
+      family: r.family,
+      params: this.params(r.id),
       split: JSON.parse(r.split_json),
-      seed: r.seed ?? 42,
-    };
+      seed: r.seed ?? undefined,
+    });
   }
 
   private params(id: string): Record<string, unknown> {
