@@ -30,6 +30,17 @@ function offenders(dir: string, forbidden: RegExp, opts: { skipTests?: boolean }
   );
 }
 
+/** Relative imports of files under `dir` that land inside the top-level folder `target`. */
+function reaching(dir: string, target: string, opts: { except?: RegExp } = {}): string[] {
+  const inside = path.join(root, target) + path.sep;
+  return sources(dir).flatMap((f) =>
+    imports(f)
+      .filter((i) => i.startsWith('.'))
+      .filter((i) => path.resolve(path.dirname(f), i).startsWith(inside) && !(opts.except?.test(path.resolve(path.dirname(f), i)) ?? false))
+      .map((i) => `${path.relative(root, f)} imports ${i}`),
+  );
+}
+
 describe('the house rules', () => {
   it('shared/ is pure: no electron, node, react or tfjs', () => {
     expect(offenders('shared', /^(electron|node:|react|@tensorflow|better-sqlite3|ws$|fs$|path$)/)).toEqual([]);
@@ -47,8 +58,10 @@ describe('the house rules', () => {
     expect(offenders('electron/cli', /^electron$/)).toEqual([]);
   });
 
-  it('the renderer talks to the host only through its API client', () => {
+  it('the renderer talks to the host only through its API client, and never runs the engine itself', () => {
     expect(offenders('renderer', /^(electron|node:|better-sqlite3)|electron\/host/)).toEqual([]);
+    // The engine belongs to workers; what the renderer needs of it (family schemas, task rule) is in shared/.
+    expect(reaching('renderer', 'models')).toEqual([]);
   });
 
   it('the preload exposes only invoke and on', () => {
