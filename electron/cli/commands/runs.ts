@@ -46,7 +46,8 @@ export function registerRuns(program: Command): void {
     .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
     .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
-    .action(async (o: { dataset: string; target: string; testDataset?: string; exclude?: string; task?: string; model: string; param: string[]; split: string; testFraction: number; seed: number }) => {
+    .option('--allow-any-target', 'train a classification target the learnability check refuses (many classes, a one-row class)')
+    .action(async (o: { dataset: string; target: string; testDataset?: string; exclude?: string; task?: string; model: string; param: string[]; split: string; testFraction: number; seed: number; allowAnyTarget?: boolean }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { jobId } = await core.call('runs.start', {
           dataset: o.dataset,
@@ -58,6 +59,7 @@ export function registerRuns(program: Command): void {
           params: parseParams(o.param),
           split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split, o.testFraction),
           seed: o.seed,
+          allowAnyTarget: Boolean(o.allowAnyTarget),
         });
         const r = await waitForJob(core, 'runs.train', jobId, out.json);
         out.result(r, () => `run ${r.runId}\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);

@@ -239,3 +239,12 @@ export function distinctValues(db: Database, table: string, position: number, li
   const rows = db.prepare(`SELECT DISTINCT ${col} AS v FROM ${table} WHERE ${col} IS NOT NULL LIMIT ?`).all(limit) as { v: Cell }[];
   return rows.map((r) => r.v);
 }
+
+/** Classes of one column: how many, the labelled rows, and the rarest class with its count. */
+export function classStats(db: Database, table: string, position: number): { classes: number; rows: number; rarest: { value: Cell; count: number } } {
+  const col = colIdent(position);
+  const counts = `SELECT ${col} AS v, COUNT(*) AS n FROM ${table} WHERE ${col} IS NOT NULL GROUP BY ${col}`;
+  const totals = db.prepare(`SELECT COUNT(*) AS classes, COALESCE(SUM(n), 0) AS rows FROM (${counts})`).get() as { classes: number; rows: number };
+  const rarest = (db.prepare(`${counts} ORDER BY n, v LIMIT 1`).get() as { v: Cell; n: number } | undefined) ?? { v: null, n: 0 };
+  return { ...totals, rarest: { value: rarest.v, count: rarest.n } };
+}

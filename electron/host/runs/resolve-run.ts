@@ -7,8 +7,8 @@ import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_FOLDS, type RunArgs } from '../../../shared/api/methods/runs';
 import type { TrainJobArgs } from '../../../shared/api/jobs';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
-import { MAX_AUTO_CLASSES, resolveParams, taskOf, type Task } from '../../../shared/families/index';
-import { distinctValues } from '../db/dataset-tables';
+import { MAX_AUTO_CLASSES, classTargetProblem, resolveParams, taskOf, type Task } from '../../../shared/families/index';
+import { classStats, distinctValues } from '../db/dataset-tables';
 import type { HostContext } from '../handlers/types';
 
 export type ResolvedRun = Omit<TrainJobArgs, 'runId'>;
@@ -42,12 +42,14 @@ export function resolveRun(ctx: HostContext, args: RunArgs): ResolvedRun {
   }
 
   const task = resolveTask(ctx, datasetId, target, args.task);
+  if (task !== 'regression' && !args.allowAnyTarget) checkClasses(ctx, datasetId, target, split);
   // Field by field: callers may hand over objects that carry more (a sweep's own settings).
   return {
     target: args.target,
     exclude: args.exclude,
     family: args.family,
     seed: args.seed,
+    allowAnyTarget: args.allowAnyTarget,
     dataset: datasetId,
     testDataset: testDatasetId ?? undefined,
     datasetId,
@@ -64,6 +66,19 @@ function resolveSplit(args: RunArgs, testDatasetId: string | null): RunArgs['spl
   if (kind === 'holdout' && !testDatasetId) throw new ApiError('bad_request', "A 'holdout' split needs a test dataset", { field: 'testDataset' });
   if (kind === 'kfold') return { ...args.split, kind, k: args.split.k ?? DEFAULT_FOLDS };
   return { ...args.split, kind };
+}
+
+/** Refuses a classification target that cannot be learned as asked; the error says how to override. */
+function checkClasses(ctx: HostContext, datasetId: string, target: ColumnDto, split: RunArgs['split']): void {
+  const { table } = ctx.repos.datasets.table(datasetId);
+  const stats = classStats(ctx.db, table, target.position);
+  const testRows = split.kind === 'random' || split.kind === 'time' ? Math.floor(stats.rows * split.testFraction) : null;
+  const why = classTargetProblem({ column: target.name, rows: stats.rows, classes: stats.classes, rarest: { value: stats.rarest.value ?? '', count: stats.rarest.count }, testRows });
+  if (why) {
+    throw new ApiError('bad_request', `Cannot train a classifier: ${why}. To train anyway, allow any target (--allow-any-target).`, {
+      field: 'target', overridable: 'allowAnyTarget',
+    });
+  }
 }
 
 /** The stated task checked against the target, or the one the task rule picks from its values. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveParams } from '../../../shared/families/index';
@@ -91,6 +93,28 @@ describe('runs', () => {
   it('a bad target or excluded column is refused at once, naming the field', async () => {
     await expect(fx.core.call('runs.start', { dataset: housing, target: 'no_such_column' })).rejects.toMatchObject({ code: 'bad_request', details: { field: 'target' } });
     await expect(fx.core.call('runs.start', { dataset: housing, target: 'median_house_value', exclude: ['nope'] })).rejects.toThrow(/no column 'nope'/);
+  });
+
+  it('refuses a target that cannot be learned before training, saying why, unless allowed', async () => {
+    // The review text as a target: ~1,000 distinct values in 1,000 rows.
+    const text = fx.core.call('runs.start', { dataset: yelp, target: 'text' });
+    await expect(text).rejects.toMatchObject({ code: 'bad_request', details: { field: 'target', overridable: 'allowAnyTarget' } });
+    await expect(text).rejects.toThrow(/'text' has [\d,]+ distinct values — nearly every value is distinct, like an id or free text/);
+    // A one-row class, and a test split smaller than the number of classes.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lathe-classes-'));
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},${i === 29 ? 'rare' : i % 2 ? 'a' : 'b'}`);
+    fs.writeFileSync(path.join(dir, 'one-row.csv'), `x,label\n${rows.join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'many.csv'), `x,label\n${Array.from({ length: 60 }, (_, i) => `${i},c${i % 20}`).join('\n')}\n`);
+    const oneRow = (await importFile(fx.core, { path: path.join(dir, 'one-row.csv') })).id;
+    const many = (await importFile(fx.core, { path: path.join(dir, 'many.csv') })).id;
+    fs.rmSync(dir, { recursive: true, force: true });
+    await expect(fx.core.call('runs.start', { dataset: oneRow, target: 'label' })).rejects.toThrow(/class 'rare' of 'label' has a single row/);
+    await expect(fx.core.call('runs.start', { dataset: many, target: 'label', split: { kind: 'random', testFraction: 0.2 } })).rejects.toThrow(/test split would hold 12 rows for 20 classes/);
+    // The override trains it anyway; nothing was recorded for the refusals.
+    const before = (await fx.core.call('runs.list', {})).length;
+    const { outcome } = await train({ dataset: oneRow, target: 'label', family: 'linear', allowAnyTarget: true });
+    expect(outcome.task).toBe('multiclass');
+    expect((await fx.core.call('runs.list', {})).length).toBe(before + 1);
   });
 
   it('trains an mlp with hidden layers given as text and records the backend', async () => {

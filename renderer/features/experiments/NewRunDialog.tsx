@@ -19,6 +19,7 @@ export function NewRunDialog() {
   const form = useExperiments((s) => s.form);
   const errors = useExperiments((s) => s.fieldErrors);
   const formError = useExperiments((s) => s.formError);
+  const overridable = useExperiments((s) => s.overridable);
   const submitting = useExperiments((s) => s.submitting);
   const datasets = useExperiments((s) => s.datasets);
   const columns = useExperiments((s) => s.columns);
@@ -106,6 +107,12 @@ export function NewRunDialog() {
         {formError && (
           <div className="form-error" role="alert" data-testid="new-run-error">
             {formError}
+            {overridable && (
+              <label className="override">
+                <input type="checkbox" checked={form.allowAnyTarget} onChange={(e) => patch({ allowAnyTarget: e.target.checked })} data-testid="allow-any-target" />
+                <span>Train anyway: I know this target is unusual</span>
+              </label>
+            )}
           </div>
         )}
         <div className="dialog-actions">

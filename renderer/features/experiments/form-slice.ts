@@ -15,6 +15,8 @@ export interface FormSlice {
   submitting: boolean;
   /** Shown once the user has tried to submit, or when the host refused a field. */
   fieldErrors: FieldErrors;
+  /** The last refusal can be overridden by the user (a target the learnability check refused). */
+  overridable: boolean;
   formError: string | null;
   /** Opens the dialog, starting from a run's settings when given. */
   openNewRun(from?: RunDetailDto | null): void;
@@ -32,6 +34,7 @@ export const createFormSlice: StateCreator<ExperimentsState, [], [], FormSlice> 
   columnsError: null,
   submitting: false,
   fieldErrors: {},
+  overridable: false,
   formError: null,
 
   openNewRun(from) {
@@ -39,7 +42,7 @@ export const createFormSlice: StateCreator<ExperimentsState, [], [], FormSlice> 
     const known = (id: string | null | undefined) => (id && datasets.some((d) => d.id === id) ? id : null);
     const dataset = known(from?.datasetId) ?? known(form.dataset) ?? datasets[0]?.id ?? '';
     const next = from && from.datasetId === dataset ? { ...emptyForm(dataset), target: from.target ?? '', exclude: from.exclude } : { ...emptyForm(dataset), target: dataset === form.dataset ? form.target : '' };
-    set({ formOpen: true, form: next, fieldErrors: {}, formError: null, submitting: false });
+    set({ formOpen: true, form: next, fieldErrors: {}, formError: null, submitting: false, overridable: false });
     if (dataset) get().setFormDataset(dataset);
   },
 
@@ -87,9 +90,9 @@ export const createFormSlice: StateCreator<ExperimentsState, [], [], FormSlice> 
       await get().load();
       get().select(runId);
     } catch (err) {
-      const field = err instanceof ApiCallError ? (err.details as { field?: string } | undefined)?.field : undefined;
+      const details = err instanceof ApiCallError ? (err.details as { field?: string; overridable?: string } | undefined) : undefined;
       const msg = (err as Error).message;
-      set({ submitting: false, formError: msg, fieldErrors: field ? { [field]: msg } : {} });
+      set({ submitting: false, formError: msg, fieldErrors: details?.field ? { [details.field]: msg } : {}, overridable: details?.overridable === 'allowAnyTarget' });
     }
   },
 });

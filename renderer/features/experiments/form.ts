@@ -57,6 +57,8 @@ export interface NewRunForm {
   k: string;
   testDataset: string;
   seed: string;
+  /** Train a classification target the host's learnability check refused (offered after that refusal). */
+  allowAnyTarget: boolean;
 }
 
 const defaultsOf = (f: Family) => Object.fromEntries(FAMILY_PARAMS[f].map((p) => [p.key, p.value]));
@@ -75,6 +77,7 @@ export function emptyForm(dataset = ''): NewRunForm {
     k: String(DEFAULT_FOLDS),
     testDataset: '',
     seed: String(DEFAULT_SEED),
+    allowAnyTarget: false,
   };
 }
 
@@ -146,5 +149,6 @@ export function toArgs(f: NewRunForm): StartArgs {
     split,
     ...(f.split === 'holdout' ? { testDataset: f.testDataset } : {}),
     seed: Number(f.seed),
+    ...(f.allowAnyTarget ? { allowAnyTarget: true } : {}),
   };
 }

@@ -35,6 +35,8 @@ export const runArgs = z
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])).default({}),
     split: splitSchema.default({ kind: 'random', testFraction: DEFAULT_TEST_FRACTION }),
     seed: z.number().int().min(0).default(DEFAULT_SEED),
+    /** Train even a classification target the learnability check refuses (many classes, a one-row class). */
+    allowAnyTarget: z.boolean().default(false),
   })
   .strict();
 export type RunArgs = z.output<typeof runArgs>;
