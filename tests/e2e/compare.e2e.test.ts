@@ -111,6 +111,7 @@ describe('compare, end to end', () => {
     await page.fill('[data-testid="space-lo-0"]', '2');
     await page.fill('[data-testid="space-hi-0"]', '6');
     expect(await page.textContent('[data-testid="space-preview-0"]')).toBe('maxDepth=2..6');
+    await page.click('[data-testid="fixed-add"]');
     await page.fill('[data-testid="fixed-key-0"]', 'trees');
     await page.fill('[data-testid="fixed-value-0"]', '30');
     await shot(page, 'sweeps-new');

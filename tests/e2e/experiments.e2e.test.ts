@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GBDT_DEFAULTS } from '../../shared/families/index';
 import type { Browser, Page } from 'playwright-core';
 import { api, colouredPixels, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
@@ -43,7 +44,8 @@ describe('experiments, end to end', () => {
     await page.waitForSelector('[data-testid="new-run-dialog"]');
     await page.waitForSelector('[data-testid="new-run-target"] option[value="median_house_value"]', { state: 'attached' });
     await page.selectOption('[data-testid="new-run-target"]', 'median_house_value');
-    expect(await page.inputValue('[data-testid="param-trees"]')).toBe('200');
+    // The form's defaults are the family schema's.
+    expect(await page.inputValue('[data-testid="param-trees"]')).toBe(String(GBDT_DEFAULTS.trees));
     expect(await page.inputValue('[data-testid="seed"]')).toBe('42');
     await page.fill('[data-testid="param-trees"]', '300');
     await shot(page, 'experiments-new-run');
