@@ -1,0 +1,71 @@
+import { ForecastInputError } from './errors';
+import { zForLevel } from './normal';
+import type { Forecast } from './types';
+
+export const DEFAULT_LEVELS: readonly number[] = [80, 95];
+
+export function checkHorizon(h: number): void {
+  if (!Number.isInteger(h) || h < 1) throw new ForecastInputError('horizon', `must be a whole number of steps, at least 1 (got ${h})`);
+}
+
+export function checkLevels(levels: readonly number[]): void {
+  for (const l of levels) {
+    if (!(l > 0 && l < 100)) throw new ForecastInputError('levels', `each level is a percentage between 0 and 100 (got ${l})`);
+  }
+}
+
+/** Normal intervals mean ± z·sd for each level. */
+export function normalForecast(mean: Float64Array, sd: Float64Array, levels: readonly number[]): Forecast {
+  checkLevels(levels);
+  const lower: Record<number, Float64Array> = {};
+  const upper: Record<number, Float64Array> = {};
+  for (const level of levels) {
+    const z = zForLevel(level);
+    lower[level] = mean.map((m, j) => m - z * sd[j]);
+    upper[level] = mean.map((m, j) => m + z * sd[j]);
+  }
+  return { mean, lower, upper };
+}
+
+/** Intervals from the empirical quantiles of simulated paths (`paths[p * h + j]`, step j of path p). */
+export function simulatedForecast(mean: Float64Array, paths: Float64Array, nPaths: number, levels: readonly number[]): Forecast {
+  checkLevels(levels);
+  const h = mean.length;
+  const lower: Record<number, Float64Array> = {};
+  const upper: Record<number, Float64Array> = {};
+  for (const level of levels) {
+    lower[level] = new Float64Array(h);
+    upper[level] = new Float64Array(h);
+  }
+  const column = new Float64Array(nPaths);
+  for (let j = 0; j < h; j++) {
+    for (let p = 0; p < nPaths; p++) column[p] = paths[p * h + j];
+    column.sort();
+    for (const level of levels) {
+      const a = (1 - level / 100) / 2;
+      lower[level][j] = quantileSorted(column, a);
+      upper[level][j] = quantileSorted(column, 1 - a);
+    }
+  }
+  return { mean, lower, upper };
+}
+
+/** Linear interpolation between order statistics (type 7, as R and numpy default). */
+function quantileSorted(sorted: Float64Array, p: number): number {
+  const x = p * (sorted.length - 1);
+  const i = Math.floor(x);
+  const f = x - i;
+  return i + 1 < sorted.length ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i];
+}
+
+/** A forecast with every array passed through f (re-seasonalising, back-transforming). */
+export function mapForecast(fc: Forecast, f: (v: number, step: number) => number): Forecast {
+  const map = (a: Float64Array) => a.map((v, j) => f(v, j));
+  const lower: Record<number, Float64Array> = {};
+  const upper: Record<number, Float64Array> = {};
+  for (const k of Object.keys(fc.lower)) {
+    lower[Number(k)] = map(fc.lower[Number(k)]);
+    upper[Number(k)] = map(fc.upper[Number(k)]);
+  }
+  return { mean: map(fc.mean), lower, upper };
+}
