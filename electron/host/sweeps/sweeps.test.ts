@@ -63,6 +63,7 @@ describe('sweeps', () => {
     const s = await fx.core.sweepEnded(sweepId);
     expect(s.status).toBe('cancelled');
     expect(s.results.length).toBeLessThan(50);
+    expect(s.results.length).toBeGreaterThan(0);
     for (const r of s.results) {
       expect(Number.isInteger(r.params.maxDepth)).toBe(true);
       expect(r.params.learningRate as number).toBeGreaterThanOrEqual(0.01);
