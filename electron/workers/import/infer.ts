@@ -1,15 +1,20 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
-import { isDate, isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict, parseInteger } from './values';
+import { isDate, isMissing, parseBoolean, parseDate, parseDatetime, parseFloatExact, parseFloatStrict, parseInteger } from './values';
 
 /** Candidate types from narrowest to widest; strings decide categorical vs text at the end. */
 export type RawType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'string';
 
+/**
+ * Whether an inferred type holds a value as written. Numbers must be exact: an integer beyond
+ * 2^53 − 1 or a decimal with more digits than a double keeps fits neither integer nor float,
+ * so its column becomes text instead of holding rounded values.
+ */
 export function fits(type: RawType, v: string): boolean {
   switch (type) {
     case 'integer':
       return parseInteger(v) !== null;
     case 'float':
-      return parseFloatStrict(v) !== null;
+      return parseFloatExact(v) !== null;
     case 'boolean':
       return parseBoolean(v) !== null;
     case 'date':
@@ -78,6 +83,11 @@ export class StringStats {
     const ratio = this.distinct.size / this.count;
     return this.distinct.size <= 50 || ratio <= 0.5 ? 'categorical' : 'text';
   }
+}
+
+/** Whether a value fits a type the user fixed: as fits, but a float may be rounded (the user asked for floats). */
+export function fitsFixed(type: RawType, v: string): boolean {
+  return type === 'float' ? parseFloatStrict(v) !== null : fits(type, v);
 }
 
 /** The stored cell for a value of a user-fixed type, or undefined when it does not fit. */

@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import { openTextStream, type TextStreamStats } from './text-stream';
+import { parseFloatExact } from './values';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -9,6 +10,40 @@ export function jsonCell(v: unknown): string | null {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return JSON.stringify(v);
+}
+
+/**
+ * JSON.parse rounds every number to a double, so 20-digit ids would arrive rounded. A number a
+ * double does not keep as written (see parseFloatExact) is quoted first and arrives as its text.
+ */
+export function quoteInexactNumbers(json: string): string {
+  if (!/\d{16}/.test(json)) return json;
+  let out = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      const m = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(json.slice(i, i + 400));
+      if (!m) continue;
+      const token = m[0];
+      if (parseFloatExact(token) === null) {
+        out += json.slice(from, i) + '"' + token + '"';
+        from = i + token.length;
+      }
+      i += token.length - 1;
+    }
+  }
+  return from === 0 ? json : out + json.slice(from);
 }
 
 /** Streams JSON Lines; each line is one object. Blank lines are skipped; `line` is 1-based. */
@@ -28,7 +63,7 @@ export async function streamJsonl(
     if (!text.trim()) continue;
     let rec: unknown;
     try {
-      rec = JSON.parse(text);
+      rec = JSON.parse(quoteInexactNumbers(text));
     } catch (err) {
       onRecord(new Error(`not valid JSON (${(err as Error).message})`), line);
       continue;

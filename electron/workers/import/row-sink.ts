@@ -1,7 +1,7 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
 import type { Cell, DatasetTableWriter } from '../../host/db/dataset-tables';
-import { fits, StringStats, widen, type RawType } from './infer';
-import { isMissing, parseBoolean, parseFloatStrict, parseInteger } from './values';
+import { fits, fitsFixed, StringStats, widen, type RawType } from './infer';
+import { isMissing, parseBoolean, parseFloatExact, parseFloatStrict, parseInteger } from './values';
 import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
 import type { RecordSpans } from './csv-scanner';
 
@@ -156,7 +156,7 @@ export class RowSink {
     if (v !== null && this.trimLeading && v.charCodeAt(0) === 32) v = v.slice(1);
     const c = this.cols[i];
     if (v === null || isMissing(c.type === 'string' ? v : (v = v.trim()))) return null;
-    if (c.fixed && !fits(c.type, v)) {
+    if (c.fixed && !fitsFixed(c.type, v)) {
       throw new BadRow(record, `column '${c.name}': expected ${c.type}, got '${v.length > 40 ? v.slice(0, 40) + '…' : v}'`, c.name);
     }
     return this.cell(i, v);
@@ -180,7 +180,8 @@ export class RowSink {
         break;
       }
       case 'float': {
-        const x = parseFloatStrict(v);
+        // An inferred float holds only values a double keeps as written; others widen to text.
+        const x = c.fixed ? parseFloatStrict(v) : parseFloatExact(v);
         if (x !== null) return x;
         break;
       }

@@ -12,7 +12,7 @@ export function isMissing(v: string): boolean {
   return MISSING.has(v.toLowerCase());
 }
 
-const INT_RE = /^[+-]?\d{1,15}$/;
+const INT_RE = /^[+-]?\d{1,16}$/;
 const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE = new Set(['true', 'yes', 't', 'y']);
 const FALSE = new Set(['false', 'no', 'f', 'n']);
@@ -20,14 +20,53 @@ const FALSE = new Set(['false', 'no', 'f', 'n']);
 const DATE_RE = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$/;
 const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/**
+ * A whole number that a double holds exactly: |n| ≤ 2^53 − 1 (Number.MAX_SAFE_INTEGER). Longer
+ * ones (20-digit ids) are not integers here: as doubles, distinct ids would become one value.
+ */
 export function parseInteger(v: string): number | null {
-  return INT_RE.test(v) ? Number(v) : null;
+  if (!INT_RE.test(v)) return null;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
+/** Any finite decimal number, rounded to the nearest double (for a column the user typed as float). */
 export function parseFloatStrict(v: string): number | null {
   if (!FLOAT_RE.test(v)) return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * As parseFloatStrict, but only for literals a double keeps exactly as written: an integer
+ * literal beyond 2^53 − 1, or one with more significant digits than a double reads back (more
+ * than 15, unless Number(v) prints the same digits), is null. Inference uses it, so such a
+ * column is typed as text rather than stored as rounded numbers.
+ */
+export function parseFloatExact(v: string): number | null {
+  const n = parseFloatStrict(v);
+  if (n === null || v.length <= 15) return n;
+  return keepsDigits(v, n) ? n : null;
+}
+
+/** Whether the double `n` read from the numeric literal `v` holds all of v's significant digits. */
+function keepsDigits(v: string, n: number): boolean {
+  const body = v.charCodeAt(0) === 43 || v.charCodeAt(0) === 45 ? v.slice(1) : v;
+  const e = body.search(/[eE]/);
+  const mantissa = e < 0 ? body : body.slice(0, e);
+  const exp = e < 0 ? 0 : Number(body.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const intPart = dot < 0 ? mantissa : mantissa.slice(0, dot);
+  const all = intPart + (dot < 0 ? '' : mantissa.slice(dot + 1));
+  const lead = all.search(/[1-9]/);
+  if (lead < 0) return true; // zero
+  // An integer literal (no point, no exponent) beyond 2^53 − 1 is an identifier, not a quantity.
+  if (dot < 0 && e < 0 && !Number.isSafeInteger(n)) return false;
+  const digits = all.slice(lead).replace(/0+$/, '');
+  if (digits.length <= 15) return true;
+  // The shortest digits that read back as n, and the decimal exponent of the leading digit.
+  const [m, x] = Math.abs(n).toExponential().split('e');
+  return m.replace('.', '').replace(/0+$/, '') === digits && Number(x) === intPart.length - 1 - lead + exp;
 }
 
 export function parseBoolean(v: string): boolean | null {
