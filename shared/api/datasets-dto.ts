@@ -54,6 +54,11 @@ export interface ColumnProfileDto {
   histogram: HistogramBin[] | null;
   /** Text columns: mean length in characters. */
   meanLength: number | null;
+  /**
+   * Nearly every value is distinct in a whole-number or code-like text column: an identifier,
+   * not a feature (a model would only memorise it). Absent from profiles computed before it existed.
+   */
+  idLike?: boolean;
 }
 
 export interface ProfileDto {

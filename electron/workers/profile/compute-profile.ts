@@ -18,6 +18,11 @@ interface Col {
   type: ColumnType;
 }
 
+/** A column whose values are nearly all distinct is an identifier rather than a feature. */
+const ID_LIKE_SHARE = 0.95;
+/** Fewer values than this say nothing about it. */
+const ID_LIKE_MIN_VALUES = 20;
+
 const isNumericType = (t: ColumnType) => t === 'integer' || t === 'float' || t === 'date' || t === 'datetime';
 
 /** Epoch ms for date cells, the number itself for numeric ones, NaN when absent. */
@@ -44,6 +49,10 @@ export function computeProfile(
   const reservoirs = columns.map((_, i) => new Reservoir(10_000, 17 + i));
   const counts = columns.map(() => new Map<string | number, number>());
   const capped = columns.map(() => false);
+  /** Values counted when the distinct cap was reached: the share of distinct ones up to there. */
+  const seenAtCap = new Float64Array(width);
+  /** String columns with a value that has a space (words, not codes). */
+  const spaced = columns.map(() => false);
   const missing = new Float64Array(width);
   const lengthSum = new Float64Array(width);
   const numericCols = columns.map((c, i) => (isNumericType(c.type) ? i : -1)).filter((i) => i >= 0);
@@ -75,6 +84,7 @@ export function computeProfile(
       }
       // Keyed by the raw cell: numbers stay numbers, no string made per value.
       if (t === 'text') lengthSum[i] += (v as string).length;
+      if (!spaced[i] && typeof v === 'string' && v.includes(' ')) spaced[i] = true;
       countValue(counts[i], v, i);
     }
     if (rows % stride === 0 && numericCols.length > 1) {
@@ -89,7 +99,25 @@ export function computeProfile(
     const n = m.get(key);
     if (n !== undefined) m.set(key, n + 1);
     else if (m.size < DISTINCT_CAP) m.set(key, 1);
-    else capped[i] = true;
+    else if (!capped[i]) {
+      capped[i] = true;
+      seenAtCap[i] = rows + 1 - missing[i];
+    }
+  }
+
+  /**
+   * Nearly every value distinct (≥ 95 %; past the distinct cap, among the values seen until it
+   * was reached), in a whole-number or string column of codes (no spaces): an id, which a model
+   * would only memorise.
+   */
+  function idLike(i: number): boolean {
+    const t = columns[i].type;
+    if (t !== 'integer' && t !== 'categorical' && t !== 'text') return false;
+    if (t !== 'integer' && spaced[i]) return false;
+    const n = rows - missing[i];
+    if (n < ID_LIKE_MIN_VALUES) return false;
+    const share = capped[i] ? DISTINCT_CAP / Math.max(1, seenAtCap[i]) : counts[i].size / n;
+    return share >= ID_LIKE_SHARE;
   }
 
   const hists = columns.map((c, i) =>
@@ -138,6 +166,7 @@ export function computeProfile(
       top,
       histogram: hists[i]?.bins() ?? null,
       meanLength: c.type === 'text' && rows - missing[i] > 0 ? lengthSum[i] / (rows - missing[i]) : null,
+      idLike: idLike(i),
     } as ColumnProfileDto;
   });
   onProgress?.(1);

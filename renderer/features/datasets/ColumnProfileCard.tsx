@@ -20,15 +20,27 @@ export function ColumnProfileCard({ column: c, rows }: { column: ColumnProfileDt
   const showTop = !showHistogram && c.top.length > 0 && (c.type === 'categorical' || c.type === 'boolean');
   const histogram = useMemo(() => (showHistogram ? histogramOption(c) : null), [c, showHistogram]);
   const topValues = useMemo(() => (showTop ? topValuesOption(c) : null), [c, showTop]);
+  const typeBadge = (
+    <span className={`type-badge type-${c.type}`} title={c.type}>
+      {TYPE_LABEL[c.type]}
+    </span>
+  );
   const quantiles = c.quantiles ? Object.entries(c.quantiles).sort(([a], [b]) => percentOf(a) - percentOf(b)) : [];
 
   return (
     <article className="profile-card" aria-label={`Column ${c.name}`} data-testid={`profile-column-${c.name}`}>
       <header className="profile-card-head">
         <h4 title={c.name}>{c.name}</h4>
-        <span className={`type-badge type-${c.type}`} title={c.type}>
-          {TYPE_LABEL[c.type]}
-        </span>
+        {c.idLike ? (
+          <span>
+            {typeBadge}
+            <span className="type-badge badge-stopped" title="Nearly every value is distinct: an identifier, not a feature. A model would only memorise it." data-testid="id-like">
+              id-like
+            </span>
+          </span>
+        ) : (
+          typeBadge
+        )}
       </header>
       <dl className="stats">
         <dt>Count</dt>
