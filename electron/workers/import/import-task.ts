@@ -19,6 +19,53 @@ import { columnNames, planColumns } from './columns';
 import { ProgressMeter } from './progress-meter';
 import { displayName } from '../../host/server/uploads';
 
+/**
+ * The most columns a dataset may have. Each column of the file is a column of the dataset's
+ * SQLite table (c0…cN, no others), and SQLite allows 2,000 (SQLITE_MAX_COLUMN) in a table and
+ * in a query's result: the rest is headroom for queries that read a row with a few more
+ * (its rowid, a computed value). Checked on the first record, before the file is read.
+ */
+export const MAX_COLUMNS = 1_900;
+
+/** The refusal of a file wider than MAX_COLUMNS; `atLeast` when the first record was not seen whole. */
+export function tooWide(base: string, columns: number, atLeast = false): ApiError {
+  return new ApiError(
+    'bad_request',
+    `${base} has ${atLeast ? 'at least ' : ''}${columns.toLocaleString('en-US')} columns; Lathe takes at most ${MAX_COLUMNS.toLocaleString('en-US')} (one database column per field)`,
+    { field: 'path', columns, limit: MAX_COLUMNS },
+  );
+}
+
+/**
+ * Fields of the first record of `text`: delimiters up to the first line end, outside fields
+ * that open with a quote (a quote elsewhere is text, and "" inside a quoted field is one quote).
+ * `complete` is false when the text ends before the record does.
+ */
+export function firstRecordWidth(text: string, delimiter: string, quoteChar: string): { fields: number; complete: boolean } {
+  let fields = 1;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (fieldStart && c === quoteChar) {
+      for (i++; ; i++) {
+        if (i >= text.length) return { fields, complete: false };
+        if (text[i] !== quoteChar) continue;
+        if (text[i + 1] === quoteChar) i++;
+        else break;
+      }
+      fieldStart = false;
+    } else if (c === delimiter) {
+      fields++;
+      fieldStart = true;
+    } else if (c === '\n' || c === '\r') {
+      return { fields, complete: true };
+    } else {
+      fieldStart = false;
+    }
+  }
+  return { fields, complete: false };
+}
+
 /** `csvParser`: CSV records come from the scanner unless it cannot handle the file; tests force Papa Parse to compare. */
 export type ImportTaskArgs = JobArgs<'datasets.import'>;
 
@@ -112,6 +159,7 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
       if (header && dataSample.length === 0) throw new ApiError('bad_request', `${base} has a header row but no data rows`, { field: 'path' });
       const trimLeading = hasConsistentLeadingSpace(dataSample);
       const width = sample[0].length;
+      if (width > MAX_COLUMNS) throw tooWide(base, width);
       const names = columnNames(width, header ? sample[0].map((h) => (trimLeading ? h.trimStart() : h)) : null, a.args.columns);
       const plan = planColumns(names, dataSample, trimLeading, a.args.types);
       writer = new DatasetTableWriter(a.db, a.table, width);
@@ -193,6 +241,9 @@ function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteCh
     const text = new TextDecoder(a.encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(head).replace(/^\uFEFF/, '');
     const delimiter = a.args.delimiter === 'auto' ? sniffDelimiter(text) : a.args.delimiter;
     const truncated = head.length < a.size;
+    // A file too wide is refused from its first record, before more of it is read or parsed.
+    const first = firstRecordWidth(text, delimiter, quoteChar);
+    if (first.fields > MAX_COLUMNS) throw tooWide(displayName(a.file), first.fields, !first.complete && truncated);
     const sample = parseHead(text, delimiter, quoteChar, truncated);
     if (sample.length >= 2 || !truncated || head.length >= 64 * 1024 * 1024) return { sample, delimiter, quoteChar, newline: guessNewline(text, quoteChar) };
     head = readHead(a.file, head.length * 8);
@@ -216,6 +267,7 @@ async function importJsonl(a: Attempt, meter: ProgressMeter) {
   }).catch(() => undefined);
   const keys = [...new Set(sampleRecs.flatMap((r) => Object.keys(r)))];
   if (keys.length === 0) throw new ApiError('bad_request', `${displayName(a.file)} has no JSON objects`, { field: 'path' });
+  if (keys.length > MAX_COLUMNS) throw tooWide(displayName(a.file), keys.length);
   const names = columnNames(keys.length, keys, a.args.columns);
   const plan = planColumns(names, sampleRecs.map((r) => keys.map((k) => jsonCell(r[k]) ?? '')), false, a.args.types);
   const writer = new DatasetTableWriter(a.db, a.table, keys.length);
@@ -257,6 +309,7 @@ async function importParquet(a: Attempt, meter: ProgressMeter) {
       a.file,
       a.ctx.signal,
       (cols, rows) => {
+        if (cols.length > MAX_COLUMNS) throw tooWide(displayName(a.file), cols.length);
         names = columnNames(cols.length, cols, a.args.columns);
         total = rows;
       },
