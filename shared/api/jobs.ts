@@ -79,10 +79,29 @@ export const jobKinds = {
   'runs.train': job<TrainedRunDto, TrainOutcomeDto>()(trainJobArgs),
   'runs.compare': job<CompareResultDto>()(compareArgs),
   'models.export': job<ExportResultDto>()(
-    z.object({ runId: id, ref: z.string().min(1), version: z.string().nullable(), format: z.enum(['onnx', 'tfjs']), outDir: z.string().min(1) }).strict(),
+    z
+      .object({
+        runId: id,
+        ref: z.string().min(1),
+        version: z.string().nullable(),
+        format: z.enum(['onnx', 'tfjs']),
+        outDir: z.string().min(1),
+        /** Replace files of the same names already in outDir. */
+        force: z.boolean().default(false),
+      })
+      .strict(),
   ),
   'models.predict': job<PredictResultDto>()(
-    z.object({ runId: id, input: z.string().min(1), inputName: z.string().optional(), out: z.string().min(1) }).strict(),
+    z
+      .object({
+        runId: id,
+        input: z.string().min(1),
+        inputName: z.string().optional(),
+        out: z.string().min(1),
+        /** Replace an existing file at out. */
+        force: z.boolean().default(false),
+      })
+      .strict(),
   ),
 };
 

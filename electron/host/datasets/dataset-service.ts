@@ -6,14 +6,36 @@ import { importArgs, type ImportArgs } from '../../../shared/api/methods/dataset
 import type { HostContext } from '../handlers/types';
 import { dropTable, tableNameFor } from '../db/dataset-tables';
 import { displayName } from '../server/uploads';
+import { isOwnUpload } from '../handlers/export';
 
-/** Starts an import job; the dataset appears only when the whole file is in. */
+/**
+ * Starts an import job; the dataset appears only when the whole file is in. `removeSource`
+ * removes the file when the job ends (however it ends), and only for an upload Lathe saved
+ * under `<home>/uploads`: for any other path it is refused and nothing is removed.
+ */
 export function startImport(ctx: HostContext, args: ImportArgs, title?: string): { jobId: string } {
   const file = path.resolve(args.path);
   if (!fs.existsSync(file)) throw new ApiError('not_found', `No such file: ${file}`, { field: 'path' });
+  if (args.removeSource && !isOwnUpload(ctx.home, file)) {
+    throw new ApiError(
+      'bad_request',
+      `removeSource is only for files uploaded to Lathe (in ${path.join(ctx.home, 'uploads')}); ${displayName(file)} was not imported and is left as it is`,
+      { field: 'removeSource' },
+    );
+  }
   const datasetId = randomUUID();
+  // Checked again when the job ends: only a plain file Lathe saved is removed. Failing to remove
+  // it fails nothing: browser mode removes stale uploads when it starts.
+  const removeUpload = () => {
+    try {
+      if (args.removeSource && isOwnUpload(ctx.home, file)) fs.rmSync(file, { force: true });
+    } catch {
+      // left for the stale-upload sweep
+    }
+  };
   const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId }, {
     onSucceeded: (result) => {
+      removeUpload();
       const id = result.id;
       ctx.events.emit('datasets.changed', { datasetId: id });
       // The dataset is usable now; its profile follows in its own job (the CLI profiles on demand).
@@ -23,7 +45,7 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
     // A worker stopped hard (cancel after the grace period) may leave its table: drop it.
     onFinished: () => {
       if (!ctx.db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(datasetId)) dropTable(ctx.db, tableNameFor(datasetId));
-      if (args.removeSource) fs.rmSync(file, { force: true });
+      removeUpload();
     },
   });
   return { jobId: job.id };

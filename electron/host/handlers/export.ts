@@ -3,7 +3,13 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { HandlerGroup } from './types';
 import type { HostContext } from './types';
-import { displayName } from '../server/uploads';
+import { displayName, uploadsDir } from '../server/uploads';
+import { refuseOverwrite } from '../../workers/export/output-files';
+import { BUNDLE_FILES, checkBundleTargets } from '../../workers/export/bundle';
+import { disableOrtTelemetry } from '../../workers/export/ort';
+
+// Before any worker that could load onnxruntime starts: its telemetry off (see ort.ts).
+disableOrtTelemetry();
 
 /** `<home>/predictions/<input>.predictions-<time>.csv`: never overwrites an earlier batch. */
 function defaultPredictionsPath(home: string, inputName: string): string {
@@ -12,9 +18,23 @@ function defaultPredictionsPath(home: string, inputName: string): string {
   return path.join(home, 'predictions', `${stem}.predictions-${stamp}.csv`);
 }
 
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+/** The names browser mode gives uploads: `<uuid>-<safe name>` (see server/uploads.ts). */
+const UPLOAD_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[^\\/]+$/;
+
+/**
+ * Whether `file` is an upload Lathe saved itself, and so is Lathe's to remove: a plain file
+ * directly inside `<home>/uploads` under the name it was given there. Anything else (a file the
+ * user named, a link, a folder) is never removed.
+ */
+export function isOwnUpload(home: string, file: string): boolean {
+  const resolved = path.resolve(file);
+  if (path.dirname(resolved) !== path.resolve(uploadsDir(home))) return false;
+  if (!UPLOAD_NAME.test(path.basename(resolved))) return false;
+  try {
+    return fs.lstatSync(resolved).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A run id (or prefix) or NAME@VERSION / NAME@ALIAS → the run and a label for the bundle. */
@@ -33,10 +53,12 @@ export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = 
     if (!fs.existsSync(input)) throw new ApiError('not_found', `No such file: ${input}`, { field: 'input' });
     const name = displayName(input);
     const out = args.out ? path.resolve(args.out) : defaultPredictionsPath(ctx.home, name);
+    // Refused at once rather than after the model is loaded; the worker checks again.
+    refuseOverwrite([out], args.force, path.dirname(out));
     // A file the browser uploaded for this prediction is ours to remove once it is read.
-    const uploaded = isInside(path.join(ctx.home, 'uploads'), input);
+    const uploaded = isOwnUpload(ctx.home, input);
     const cleanup = () => uploaded && fs.rmSync(input, { force: true });
-    const job = ctx.jobs.start('models.predict', `Predict ${name} with ${args.model}`, { runId, input, inputName: name, out }, {
+    const job = ctx.jobs.start('models.predict', `Predict ${name} with ${args.model}`, { runId, input, inputName: name, out, force: args.force }, {
       onSucceeded: (result) => (cleanup(), result),
       onFinished: cleanup,
     });
@@ -45,7 +67,9 @@ export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = 
   'models.export': async (args, ctx) => {
     const { runId, version } = resolveModelRef(ctx, args.model);
     const outDir = path.resolve(args.outDir);
-    const job = ctx.jobs.start('models.export', `Export ${args.model} (${args.format})`, { runId, ref: args.model, version, format: args.format, outDir });
+    // Refused at once rather than after the parity check; the worker checks again.
+    checkBundleTargets(outDir, BUNDLE_FILES[args.format], args.force);
+    const job = ctx.jobs.start('models.export', `Export ${args.model} (${args.format})`, { runId, ref: args.model, version, format: args.format, outDir, force: args.force });
     return ctx.jobs.result('models.export', job.id);
   },
 };

@@ -2,24 +2,67 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { makeDir } from '../../host/make-dir';
+import { cleanLeftovers, commitTemp, refuseOverwrite, writeTemp } from './output-files';
+
+/** The files of each bundle format, by their fixed names. */
+export const BUNDLE_FILES = {
+  onnx: ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py'],
+  tfjs: ['model.json', 'weights.bin', 'manifest.json', 'README.md'],
+} as const;
+
+function bundleTarget(root: string, name: string): string {
+  const target = path.resolve(root, name);
+  if (path.dirname(target) !== root || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) {
+    throw new ApiError('bad_request', `Refusing to write '${name}' outside ${root}`);
+  }
+  return target;
+}
+
+/**
+ * Refuses, before any work is done, an export that would replace files already in `dir`
+ * (unless `force`), and removes what an interrupted export left there.
+ */
+export function checkBundleTargets(dir: string, names: readonly string[], force: boolean): void {
+  const root = path.resolve(dir);
+  if (!fs.existsSync(root)) return;
+  cleanLeftovers(root);
+  refuseOverwrite(names.map((n) => bundleTarget(root, n)), force, root);
+}
 
 /**
  * Writes the bundle's files into `dir` only. File names are fixed by Lathe, never taken from
  * model or column names, and every path is checked to resolve inside `dir` before writing.
+ *
+ * Atomic per file and as a bundle: every file is first written in full under a temporary name
+ * (`.lathe-tmp-*`) in `dir`, then all are renamed into place with manifest.json last. A bundle
+ * with a manifest is therefore complete (replacing one, its old manifest goes first), and a
+ * kill mid-write leaves only temporary files, which the next export to the folder removes.
+ * Existing files are never replaced unless `force`.
  */
-export function writeBundle(dir: string, files: Record<string, string | Uint8Array>): string[] {
+export function writeBundle(dir: string, files: Record<string, string | Uint8Array>, opts: { force: boolean }): string[] {
   const root = path.resolve(dir);
   makeDir(root, 'outDir');
-  const written: string[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const target = path.resolve(root, name);
-    if (path.dirname(target) !== root || !/^[A-Za-z0-9._-]+$/.test(name)) {
-      throw new ApiError('bad_request', `Refusing to write '${name}' outside ${root}`);
-    }
-    fs.writeFileSync(target, content);
-    written.push(target);
+  const targets = Object.keys(files).map((name) => bundleTarget(root, name));
+  cleanLeftovers(root);
+  refuseOverwrite(targets, opts.force, root);
+  const temps: string[] = [];
+  try {
+    for (const [i, content] of Object.values(files).entries()) temps.push(writeTemp(targets[i], content));
+  } catch (err) {
+    for (const t of temps) fs.rmSync(t, { force: true });
+    throw err;
   }
-  return written;
+  const order = targets.map((_, i) => i).sort((a, b) => Number(path.basename(targets[a]) === 'manifest.json') - Number(path.basename(targets[b]) === 'manifest.json'));
+  const manifest = targets.find((t) => path.basename(t) === 'manifest.json');
+  try {
+    // Checked again just before the renames: nothing may have appeared since.
+    refuseOverwrite(targets, opts.force, root);
+    if (opts.force && manifest) fs.rmSync(manifest, { force: true });
+    for (const i of order) commitTemp(temps[i], targets[i], opts.force);
+  } finally {
+    for (const t of temps) fs.rmSync(t, { force: true });
+  }
+  return targets;
 }
 
 export function nodeExample(): string {

@@ -8,7 +8,7 @@ import { checkParity } from '../../../models/export/onnx/parity';
 import type { Task } from '../protocol';
 import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
-import { nodeExample, pythonExample, writeBundle } from './bundle';
+import { BUNDLE_FILES, checkBundleTargets, nodeExample, pythonExample, writeBundle } from './bundle';
 import { bundleReadme } from './readme';
 
 /** `ref` is what the user asked for: a run id or NAME@VERSION. */
@@ -20,6 +20,8 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 /** Exports a run's pipeline + model to ONNX, proves parity in onnxruntime, measures latency, writes the bundle. */
 export const exportTask: Task<'models.export'> = async (a, ctx) => {
+  // Files that would be replaced are refused before the parity check, not after it.
+  checkBundleTargets(a.outDir, BUNDLE_FILES[a.format], a.force);
   if (a.format === 'tfjs') {
     const { exportTfjs } = await import('./tfjs-export');
     return exportTfjs(a, ctx);
@@ -77,7 +79,7 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
       'README.md': bundleReadme(manifest),
       'serve-node.mjs': nodeExample(),
       'serve.py': pythonExample(),
-    });
+    }, { force: a.force });
     const result: ExportResultDto = {
       format: 'onnx', outDir: a.outDir, files, sizeBytes: exported.bytes.length,
       parity: { rows: parity.rows, maxAbs: parity.maxAbs, maxRel: parity.maxRel, labelMismatches: parity.labelMismatches, passed },

@@ -14,14 +14,21 @@ import type { Task } from '../protocol';
 import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
 import { openTextStream } from '../import/text-stream';
+import { cleanLeftovers, commitTemp, refuseOverwrite, tempPathFor } from './output-files';
 
 /** `inputName` is the input's name as the user knows it (an upload's stored name carries a unique prefix). */
 export type PredictTaskArgs = JobArgs<'models.predict'>;
 
 const CHUNK = 10_000;
 
-/** Batch predictions of a CSV through onnxruntime, streamed chunk by chunk into an output CSV. */
+/**
+ * Batch predictions of a CSV through onnxruntime, streamed chunk by chunk into an output CSV.
+ * The CSV is written under a temporary name beside `out` and renamed into place when complete;
+ * an existing file is never replaced unless `force`, and a failure removes only the temporary file.
+ */
 export const predictTask: Task<'models.predict'> = async (a, ctx) => {
+  const target = path.resolve(a.out);
+  refuseOverwrite([target], a.force, path.dirname(target));
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   let run: ReturnType<RunsRepo['get']>;
   let artifact: ModelArtifact | null;
@@ -39,8 +46,10 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
   const session = await createSession(exported.bytes);
   const size = fs.statSync(a.input).size;
   const { stream, stats } = openTextStream(a.input, 'utf-8', ctx.signal);
-  makeDir(path.dirname(path.resolve(a.out)), 'out');
-  const out = fs.createWriteStream(a.out);
+  makeDir(path.dirname(target), 'out');
+  cleanLeftovers(path.dirname(target));
+  const tmp = tempPathFor(target);
+  const out = fs.createWriteStream(tmp, { flags: 'wx' });
   let header: string[] | null = null;
   let pending: string[][] = [];
   let written = 0;
@@ -80,13 +89,14 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
       if (pending.length >= CHUNK) await flush();
     }
     await flush();
+    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    commitTemp(tmp, target, a.force);
   } catch (err) {
-    out.destroy();
-    fs.rmSync(a.out, { force: true });
+    await new Promise<void>((resolve) => (out.closed ? resolve() : (out.once('close', () => resolve()), out.destroy())));
+    fs.rmSync(tmp, { force: true });
     throw err;
   }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  return { rows: written, out: path.resolve(a.out), model: run.id };
+  return { rows: written, out: target, model: run.id };
 };
 
 /** Typed columns for the model's inputs, parsed the way the importer parses them. */

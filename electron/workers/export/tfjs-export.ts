@@ -65,7 +65,7 @@ export async function exportTfjs(a: ExportTaskArgs, ctx: TaskContext): Promise<E
       'weights.bin': weightData,
       'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
       'README.md': `# ${a.ref}\n\nTF.js layers model (\`tf.loadLayersModel('file://…/model.json')\`). Inputs are the ${artifact.features.length} engineered features of the pipeline in manifest.json (apply it first); ${m.task === 'regression' ? 'multiply the output by manifest.output.scale and add manifest.output.offset' : 'outputs are class probabilities'}.\n`,
-    });
+    }, { force: a.force });
     return {
       format: 'tfjs', outDir: a.outDir, files, sizeBytes: weightData.length, parity: { rows: sub.rowCount, maxAbs, maxRel, labelMismatches: 0, passed: true },
       latency: { singleP50Us: 0, singleP99Us: 0, batchRowsPerSec: 0, batchRows: 0 }, inputs: [], outputs: [],

@@ -113,8 +113,9 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
       }
     }
   } finally {
+    // An upload to remove (removeSource) is the host's to remove when the job ends: it alone
+    // knows which files are Lathe's own.
     if (!closeLater) db.close();
-    if (args.removeSource) fs.rmSync(file, { force: true });
   }
 }
 

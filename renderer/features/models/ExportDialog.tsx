@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { ModelVersionDto } from '../../../shared/api/methods/registry';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
-import { api } from '../../api/client';
+import { api, ApiCallError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes, formatMicros } from '../../components/format';
@@ -25,24 +25,29 @@ export function ExportDialog({ version, onClose }: { version: ModelVersionDto; o
   const [outDir, setOutDir] = useState(() => suggestedDir(home, version.name, version.version));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Files the export would replace, when it was refused for them: offered to replace. */
+  const [conflict, setConflict] = useState<string[] | null>(null);
   const [result, setResult] = useState<ExportResultDto | null>(null);
   const tfjsOk = version.family === 'mlp';
   // The submit button is disabled while exporting, which drops focus: give it back to the dialog.
   const closeRef = useRef<HTMLButtonElement>(null);
   const dirRef = useRef<HTMLInputElement>(null);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e: FormEvent | null, force = false) => {
+    e?.preventDefault();
     if (!outDir.trim() || busy) return;
     setBusy(true);
     setError(null);
+    setConflict(null);
     setResult(null);
     try {
-      setResult(await api.invoke('models.export', { model: `${version.name}@${version.version}`, format, outDir: outDir.trim() }));
+      setResult(await api.invoke('models.export', { model: `${version.name}@${version.version}`, format, outDir: outDir.trim(), force }));
       setBusy(false);
       setTimeout(() => closeRef.current?.focus());
     } catch (err) {
-      setError((err as Error).message);
+      const files = err instanceof ApiCallError && err.code === 'conflict' ? (err.details as { files?: unknown } | undefined)?.files : undefined;
+      if (Array.isArray(files)) setConflict(files.map((f) => String(f).replace(/^.*[\\/]/, '')));
+      else setError((err as Error).message);
       setBusy(false);
       setTimeout(() => dirRef.current?.focus());
     }
@@ -54,7 +59,7 @@ export function ExportDialog({ version, onClose }: { version: ModelVersionDto; o
         <div className="registry-grid">
           <label className="field">
             <span>Format</span>
-            <select value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="export-format">
+            <select value={format} onChange={(e) => (setFormat(e.target.value as Format), setConflict(null))} data-testid="export-format">
               <option value="onnx">ONNX</option>
               <option value="tfjs" disabled={!tfjsOk}>
                 TensorFlow.js{tfjsOk ? '' : ' (mlp models only)'}
@@ -63,7 +68,7 @@ export function ExportDialog({ version, onClose }: { version: ModelVersionDto; o
           </label>
           <label className="field">
             <span>Output folder</span>
-            <input ref={dirRef} value={outDir} onChange={(e) => setOutDir(e.target.value)} placeholder="/path/to/folder" spellCheck={false} data-autofocus data-testid="export-dir" />
+            <input ref={dirRef} value={outDir} onChange={(e) => (setOutDir(e.target.value), setConflict(null))} placeholder="/path/to/folder" spellCheck={false} data-autofocus data-testid="export-dir" />
           </label>
         </div>
         <p className="muted small-note">
@@ -71,6 +76,16 @@ export function ExportDialog({ version, onClose }: { version: ModelVersionDto; o
           Lathe’s own on the test rows, and its latency is measured.
         </p>
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
+        {conflict && (
+          <div className="error-banner" role="alert" data-testid="export-conflict">
+            <span>
+              This folder already has {conflict.join(', ')}. Nothing was written. Replace {conflict.length > 1 ? 'them' : 'it'}, or choose another folder.
+            </span>
+            <button type="button" className="secondary" onClick={() => void submit(null, true)} data-testid="export-replace">
+              Replace
+            </button>
+          </div>
+        )}
         {busy && (
           <p className="muted" role="status">
             Exporting and checking parity… progress shows in the jobs tray.

@@ -13,14 +13,26 @@ export interface ExportResultDto {
   outputs: { name: string; meaning: string }[];
 }
 
+/** A path argument: empty or blank would mean the current folder, so it is refused. */
+const pathArg = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((s) => s.trim() !== '', 'must not be blank');
+
 export const exportMethods = {
-  /** Exports a run or NAME@VERSION with its preprocessing, after a parity check in onnxruntime. */
+  /**
+   * Exports a run or NAME@VERSION with its preprocessing, after a parity check in onnxruntime.
+   * Files already in `outDir` under the bundle's names are refused (conflict, `details.files`)
+   * unless `force`.
+   */
   'models.export': method<ExportResultDto>()(
     z
       .object({
         model: refSchema,
         format: z.enum(['onnx', 'tfjs']).default('onnx'),
-        outDir: z.string().min(1),
+        outDir: pathArg,
+        /** Replace files of the same names already in outDir. */
+        force: z.boolean().default(false),
       })
       .strict(),
   ),
@@ -29,9 +41,10 @@ export const exportMethods = {
 export const predictMethods = {
   /**
    * Batch predictions of a CSV file through onnxruntime in a worker; returns the job id at once.
-   * Without `out` the file is written under the data folder (see explorer.predictionFile).
+   * Without `out` the file is written under the data folder (see explorer.predictionFile). An
+   * existing file at `out` is refused (conflict, `details.files`) unless `force`.
    */
   'models.predict': method<{ jobId: string }>()(
-    z.object({ model: refSchema, input: z.string().min(1), out: z.string().min(1).optional() }).strict(),
+    z.object({ model: refSchema, input: pathArg, out: pathArg.optional(), force: z.boolean().default(false) }).strict(),
   ),
 };
