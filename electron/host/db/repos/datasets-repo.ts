@@ -156,7 +156,24 @@ export class DatasetsRepo {
       this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
       dropTable(this.db, r.table_name);
     }).immediate();
+    this.returnFreePages();
     return r.name;
+  }
+
+  /**
+   * Gives the pages a deleted dataset freed back to the file system (the database uses
+   * auto_vacuum = INCREMENTAL, see db/open.ts), then moves the WAL into the database file
+   * without waiting for anyone, which is when the file shrinks. A busy database keeps its free
+   * pages until the next delete; later imports reuse them meanwhile.
+   */
+  private returnFreePages(): void {
+    try {
+      this.db.pragma('incremental_vacuum');
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') && !code.startsWith('SQLITE_LOCKED')) throw err;
+    }
   }
 
   /** Drops tables left by imports that never finished (but not those a live import is writing). */
