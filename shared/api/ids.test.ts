@@ -38,7 +38,10 @@ describe('ids in the contract', () => {
   });
 
   it('are checked on every id field of every method', () => {
-    const idFields = fields().filter((f) => ID_FIELDS.test(f.key) && f.method !== 'datasets.importSample');
+    // datasets.get takes an id or a name (matched exactly, never as a pattern), like the REF_FIELDS.
+    const idFields = fields().filter((f) => ID_FIELDS.test(f.key) && f.method !== 'datasets.importSample' && f.method !== 'datasets.get');
+    expect(parseArgs('datasets.get', { id: 'My data %' }).id).toBe('My data %');
+    expect(errorOf(() => parseArgs('datasets.get', { id: 'a'.repeat(50_000) })).code).toBe('bad_request');
     expect(idFields.map((f) => `${f.method}.${f.key}`)).toEqual(
       expect.arrayContaining(['runs.get.id', 'runs.delete.id', 'runs.compare.a', 'sweeps.get.id', 'jobs.cancel.id', 'datasets.delete.id', 'models.register.runId']),
     );
