@@ -1,7 +1,7 @@
 import { AccuracyAccumulator, type Accuracy, naiveScale } from './accuracy';
 import { ForecastInputError } from './errors';
 import { checkHorizon, DEFAULT_LEVELS } from './intervals';
-import type { Forecast, ForecastModel } from './types';
+import type { Forecast, Forecaster } from './types';
 
 export type { Accuracy, IntervalScore } from './accuracy';
 export { accuracy, naiveScale } from './accuracy';
@@ -47,7 +47,7 @@ export interface BacktestResult {
  * apart. Each forecast is made from the values before its origin only; MASE is scaled per origin by the
  * in-sample seasonal naive error of those values.
  */
-export function backtest(y: Float64Array, fit: (train: Float64Array) => ForecastModel, opts: BacktestOptions): BacktestResult {
+export function backtest(y: Float64Array, fit: (train: Float64Array) => Forecaster, opts: BacktestOptions): BacktestResult {
   const { horizon, windows, step = 1, levels = DEFAULT_LEVELS, seasonalPeriod = 1, refit = 'once' } = opts;
   checkHorizon(horizon);
   if (!Number.isInteger(windows) || windows < 1) throw new ForecastInputError('windows', `must be a whole number, at least 1 (got ${windows})`);
@@ -59,7 +59,7 @@ export function backtest(y: Float64Array, fit: (train: Float64Array) => Forecast
   const overall = new AccuracyAccumulator(levels);
   const perStep = Array.from({ length: horizon }, () => new AccuracyAccumulator(levels));
   const origins: BacktestOrigin[] = [];
-  let model: ForecastModel | null = null;
+  let model: Forecaster | null = null;
   let seen = 0;
   for (let w = 0; w < windows; w++) {
     const origin = first + w * step;

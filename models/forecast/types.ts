@@ -22,13 +22,18 @@ export interface ModelJson {
   version: 1;
 }
 
-export interface ForecastModel {
-  readonly family: FamilyName;
+/** What a backtest needs of a model. */
+export interface Forecaster {
   /** e.g. "ETS(M,A,M)", "seasonal naive (12)". */
   describe(): string;
   /** The next h steps after the last value the model has seen. */
   forecast(h: number, levels?: readonly number[]): Forecast;
   /** A model that has also seen `newValues` (NaN = missing), same parameters, state moved on: no refit. */
+  update(newValues: ArrayLike<number>): Forecaster;
+}
+
+export interface ForecastModel extends Forecaster {
+  readonly family: FamilyName;
   update(newValues: ArrayLike<number>): ForecastModel;
   toJSON(): ModelJson;
 }

@@ -1,7 +1,8 @@
 import { nelderMead } from '../nelderMead';
 import { initialStates } from './initialStates';
-import { etsLikelihood, logLikelihood } from './likelihood';
-import { EtsRecursion, type EtsParams, type EtsState } from './recursion';
+import { etsLikelihood } from './likelihood';
+import type { EtsParams, EtsState } from './recursion';
+import { EtsScorer } from './scorer';
 import type { EtsSpec } from './spec';
 
 /** A model of one spec fitted by maximum likelihood. */
@@ -37,6 +38,8 @@ const logit = (p: number) => Math.log(p / (1 - p));
  */
 class Packing {
   readonly size: number;
+  /** Seasonal states the optimiser moves (the last coordinates of x). */
+  readonly seasonalFree: number;
   private readonly unit: number;
   private readonly seasonUnit: number;
 
@@ -48,6 +51,7 @@ class Packing {
   ) {
     const seasonal = spec.season !== 'N';
     this.size = 1 + (spec.trend !== 'N' ? 1 : 0) + (seasonal ? 1 : 0) + (spec.trend === 'Ad' ? 1 : 0) + 1 + (spec.trend !== 'N' ? 1 : 0) + (seasonal ? m - 1 : 0);
+    this.seasonalFree = seasonal ? m - 1 : 0;
     this.unit = oneStepScale(y, Math.abs(start.level));
     this.seasonUnit = spec.season === 'M' ? 0.02 : this.unit;
   }
@@ -138,19 +142,22 @@ function oneStepScale(y: ArrayLike<number>, level: number): number {
   return scale > 0 ? scale : Math.max(level * 1e-3, 1e-8);
 }
 
+/** Log-likelihood gain below which another restart is not worth its evaluations. */
+const MIN_GAIN = 1e-3;
+
 /** Nelder–Mead restarted from its own best point until a fresh simplex finds nothing better (it stalls otherwise). */
 function minimise(objective: (x: Float64Array) => number, x0: Float64Array, steps: Float64Array, size: number): { x: Float64Array; value: number } {
   let x = x0;
   let best = objective(x);
   if (!Number.isFinite(best)) return { x, value: best };
   for (let restart = 0; restart < 4; restart++) {
-    const r = nelderMead(objective, x, { step: steps, maxEvals: 400 * size, relTol: 1e-10 });
+    const r = nelderMead(objective, x, { step: steps, maxEvals: 200 * size, relTol: 1e-8 });
     const gain = best - r.value;
     if (r.value < best) {
       x = r.x;
       best = r.value;
     }
-    if (gain < 1e-6 * (1 + Math.abs(best))) break;
+    if (gain < MIN_GAIN) break;
     steps.forEach((s, i) => (steps[i] = s / 2));
   }
   return { x, value: best };
@@ -160,16 +167,24 @@ function minimise(objective: (x: Float64Array) => number, x0: Float64Array, step
 export function estimateEts(y: ArrayLike<number>, spec: EtsSpec, m: number): EtsFit | null {
   const packing = new Packing(spec, spec.season === 'N' ? 1 : m, initialStates(y, spec, m), y);
   const work = packing.blank();
-  const rec = new EtsRecursion(spec, work.params, work.state);
-  const objective = (x: Float64Array) => {
-    if (!packing.unpack(x, work.params, work.state)) return Infinity;
-    rec.reset(work.params, work.state);
-    return -logLikelihood(rec, y);
+  const scorer = new EtsScorer(spec, y, packing.m);
+  const objective = (x: Float64Array) => (packing.unpack(x, work.params, work.state) ? -scorer.loglik(work.params, work.state) : Infinity);
+  // Two stages from each start: first the smoothing parameters, level and trend with the seasonal states held
+  // at the heuristic (few dimensions, cheap), then everything together. Either start can end in the better
+  // basin, and which one does is only known after the second stage.
+  const core = packing.size - packing.seasonalFree;
+  const embed = (xc: Float64Array) => {
+    const x = new Float64Array(packing.size);
+    x.set(xc);
+    return x;
   };
+  const coreObjective = (xc: Float64Array) => objective(embed(xc));
   let x: Float64Array | null = null;
   let best = Infinity;
   for (const start of packing.starts(objective)) {
-    const r = minimise(objective, start, packing.steps(), packing.size);
+    let r = minimise(coreObjective, start.subarray(0, core), packing.steps().subarray(0, core), core);
+    if (packing.seasonalFree > 0 && Number.isFinite(r.value)) r = minimise(objective, embed(r.x), packing.steps(), packing.size);
+    else r = { x: embed(r.x), value: r.value };
     if (r.value < best) {
       best = r.value;
       x = r.x;

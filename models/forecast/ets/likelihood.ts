@@ -19,17 +19,6 @@ export interface EtsLikelihood {
  */
 export function etsLikelihood(y: ArrayLike<number>, spec: EtsSpec, params: EtsParams, init: EtsState, errors?: Float64Array): EtsLikelihood | null {
   const rec = new EtsRecursion(spec, params, init);
-  const r = score(rec, y, errors);
-  return r && { ...r, final: rec.state() };
-}
-
-/** The log-likelihood of y from the recursion's current state (−Infinity where the model breaks down). */
-export function logLikelihood(rec: EtsRecursion, y: ArrayLike<number>): number {
-  return score(rec, y)?.loglik ?? -Infinity;
-}
-
-function score(rec: EtsRecursion, y: ArrayLike<number>, errors?: Float64Array): Omit<EtsLikelihood, 'final'> | null {
-  const spec = rec.spec;
   const positive = spec.error === 'M' || spec.season === 'M';
   let sse = 0;
   let logJacobian = 0;
@@ -48,5 +37,5 @@ function score(rec: EtsRecursion, y: ArrayLike<number>, errors?: Float64Array): 
   // A perfect fit would give an infinite likelihood; a floor keeps the optimiser's comparisons finite.
   const sigma2 = Math.max(sse / n, 1e-300);
   const loglik = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) - logJacobian;
-  return { loglik, sse, n };
+  return { loglik, sse, n, final: rec.state() };
 }

@@ -33,22 +33,13 @@ export class EtsRecursion {
 
   constructor(
     readonly spec: EtsSpec,
-    public params: EtsParams,
+    readonly params: EtsParams,
     state: EtsState,
   ) {
     this.level = state.level;
     this.trend = spec.trend === 'N' ? 0 : state.trend;
     this.ring = spec.season === 'N' ? new Float64Array(0) : Float64Array.from(state.season);
     this.m = this.ring.length;
-  }
-
-  /** Starts over from another state and parameters without allocating: the optimiser's inner loop. */
-  reset(params: EtsParams, state: EtsState): void {
-    this.params = params;
-    this.level = state.level;
-    this.trend = this.spec.trend === 'N' ? 0 : state.trend;
-    if (this.m > 0) this.ring.set(state.season);
-    this.ptr = 0;
   }
 
   /** One-step-ahead forecast; NaN when the state left the region the model is defined on. */

@@ -1,0 +1,171 @@
+import { driftFamily } from './drift';
+import { ForecastInputError } from './errors';
+import { etsFamily, type EtsModel } from './ets/family';
+import { backtest } from './evaluate';
+import { checkHorizon, checkLevels, DEFAULT_LEVELS } from './intervals';
+import { expectFamily } from './json';
+import { LogModel } from './logTransform';
+import { naiveFamily } from './naive';
+import { seasonalNaiveFamily } from './seasonalNaive';
+import { thetaFamily } from './theta';
+import type { FitOptions, Forecast, ForecastFamily, ForecastModel, ModelJson } from './types';
+
+export type CandidateName = 'naive' | 'seasonal-naive' | 'drift' | 'theta' | 'ets' | 'log-theta' | 'log-ets';
+
+export const CANDIDATES: readonly CandidateName[] = ['naive', 'seasonal-naive', 'drift', 'theta', 'ets', 'log-theta', 'log-ets'];
+
+const FAMILY_OF = {
+  naive: naiveFamily,
+  'seasonal-naive': seasonalNaiveFamily,
+  drift: driftFamily,
+  theta: thetaFamily,
+  ets: etsFamily,
+  'log-theta': thetaFamily,
+  'log-ets': etsFamily,
+} satisfies Record<CandidateName, ForecastFamily>;
+
+const isLog = (c: CandidateName) => c.startsWith('log-');
+
+export interface AutoFitOptions extends FitOptions {
+  /** Default: all that apply (seasonal naive needs a period, the log ones strictly positive values). */
+  candidates?: readonly CandidateName[];
+  /** How many of the best candidates to average; 1 picks the single best. Default 3. */
+  combine?: number;
+}
+
+export interface AutoJson extends ModelJson {
+  family: 'auto';
+  members: { candidate: CandidateName; model: ModelJson }[];
+  /** Backtest MASE of every candidate on the training tail, best first. */
+  scores: { candidate: CandidateName; mase: number }[];
+  backtest: { horizon: number; windows: number; firstOrigin: number };
+}
+
+type Member = { candidate: CandidateName; model: ForecastModel | LogModel };
+
+/** The equal-weight mean of its members' forecasts; interval bounds are averaged too (quantile averaging). */
+class AutoModel implements ForecastModel {
+  readonly family = 'auto';
+  constructor(
+    private readonly members: Member[],
+    private readonly info: Pick<AutoJson, 'scores' | 'backtest'>,
+  ) {}
+
+  describe(): string {
+    const names = this.members.map((m) => m.model.describe());
+    return names.length === 1 ? `auto: ${names[0]}` : `auto: mean of ${names.join(', ')}`;
+  }
+
+  forecast(h: number, levels: readonly number[] = DEFAULT_LEVELS): Forecast {
+    checkHorizon(h);
+    checkLevels(levels);
+    const parts = this.members.map((m) => m.model.forecast(h, levels));
+    const average = (pick: (f: Forecast) => Float64Array) => {
+      const out = new Float64Array(h);
+      for (const f of parts) {
+        const a = pick(f);
+        for (let j = 0; j < h; j++) out[j] += a[j] / parts.length;
+      }
+      return out;
+    };
+    const lower: Record<number, Float64Array> = {};
+    const upper: Record<number, Float64Array> = {};
+    for (const l of levels) {
+      lower[l] = average((f) => f.lower[l]);
+      upper[l] = average((f) => f.upper[l]);
+    }
+    return { mean: average((f) => f.mean), lower, upper };
+  }
+
+  update(newValues: ArrayLike<number>): ForecastModel {
+    return new AutoModel(this.members.map((m) => ({ candidate: m.candidate, model: m.model.update(newValues) })), this.info);
+  }
+
+  toJSON(): AutoJson {
+    return {
+      family: 'auto', version: 1,
+      members: this.members.map((m) => ({ candidate: m.candidate, model: m.model.toJSON() })),
+      ...structuredClone(this.info),
+    };
+  }
+}
+
+function fitCandidate(c: CandidateName, y: Float64Array, opts: FitOptions & { model?: string }): ForecastModel | LogModel {
+  const family = FAMILY_OF[c];
+  return isLog(c) ? new LogModel(family.fit(y.map(Math.log), opts)) : family.fit(y, opts);
+}
+
+/** The ETS model inside a candidate, as 'MAM', 'AAdN'…, so the backtest can refit that one model only. */
+function etsModelCode(model: ForecastModel | LogModel): string {
+  const inner = model instanceof LogModel ? model.inner : model;
+  const { spec } = (inner as EtsModel).s;
+  return `${spec.error}${spec.trend}${spec.season}`;
+}
+
+/**
+ * Rolling-origin backtest on the training tail: origins one step apart across one season (at least 6), each
+ * forecasting min(horizon, n/4) steps, every candidate fitted once at the first origin and moved on with
+ * `update`. The first origin keeps at least half the series (and two seasons) for fitting.
+ */
+function backtestPlan(n: number, m: number, horizon: number) {
+  const h = Math.max(1, Math.min(horizon, Math.floor(n / 4)));
+  const minTrain = Math.max(Math.ceil(n / 2), 2 * m + 2, 4);
+  const windows = Math.min(Math.max(m, 6), n - h - minTrain + 1);
+  return { horizon: h, windows, firstOrigin: n - h - windows + 1 };
+}
+
+/**
+ * Backtests the candidates on the training tail, ranks them by MASE and averages the best `combine` of them,
+ * refitted on all the data: combining the best few forecasts beats picking the single best out of sample,
+ * whose rank on a short tail is noisy (the M3 and M4 competitions).
+ */
+export function fitAuto(y: Float64Array, opts: AutoFitOptions = {}): ForecastModel {
+  const m = opts.seasonalPeriod ?? 1;
+  const combine = opts.combine ?? 3;
+  if (!Number.isInteger(combine) || combine < 1) throw new ForecastInputError('combine', `must be a whole number, at least 1 (got ${combine})`);
+  const horizon = opts.horizon ?? (m > 1 ? 2 * m : 10);
+  checkHorizon(horizon);
+  const positive = y.every((v) => Number.isNaN(v) || v > 0);
+  const candidates = (opts.candidates ?? CANDIDATES).filter((c) => (c !== 'seasonal-naive' || m > 1) && (!isLog(c) || positive));
+  const plan = backtestPlan(y.length, m, horizon);
+  const scores: AutoJson['scores'] = [];
+  // ETS chooses its model by AICc on all the training data once; the backtest refits that one model on the
+  // shorter history instead of searching again (a fifteenth of the work; the choice has seen the training
+  // tail, never anything after it).
+  const fullFits = new Map<CandidateName, ForecastModel | LogModel>();
+  if (plan.windows >= 1) {
+    for (const c of candidates) {
+      try {
+        let fit = (train: Float64Array) => fitCandidate(c, train, opts);
+        if (FAMILY_OF[c] === etsFamily) {
+          const full = fitCandidate(c, y, opts);
+          fullFits.set(c, full);
+          const model = etsModelCode(full);
+          fit = (train) => fitCandidate(c, train, { ...opts, model });
+        }
+        const r = backtest(y, fit, { horizon: plan.horizon, windows: plan.windows, seasonalPeriod: m, levels: [] });
+        if (Number.isFinite(r.overall.mase)) scores.push({ candidate: c, mase: r.overall.mase });
+      } catch (e) {
+        if (!(e instanceof ForecastInputError)) throw e; // a candidate the tail is too short for
+      }
+    }
+  }
+  scores.sort((a, b) => a.mase - b.mase);
+  // Too short to backtest: fall back on ETS, the family that adapts most.
+  const chosen = scores.length > 0 ? scores.slice(0, combine).map((s) => s.candidate) : (['ets'] as CandidateName[]);
+  const members = chosen.map((candidate) => ({ candidate, model: fullFits.get(candidate) ?? fitCandidate(candidate, y, opts) }));
+  return new AutoModel(members, { scores, backtest: plan });
+}
+
+export const autoFamily: ForecastFamily = {
+  name: 'auto',
+  fit: (y, opts) => fitAuto(y, opts),
+  fromJSON(json) {
+    const j = expectFamily<AutoJson>(json, 'auto');
+    const members = j.members.map(({ candidate, model }) => {
+      const inner = FAMILY_OF[candidate].fromJSON(model);
+      return { candidate, model: isLog(candidate) ? new LogModel(inner) : inner };
+    });
+    return new AutoModel(members, { scores: j.scores, backtest: j.backtest });
+  },
+};

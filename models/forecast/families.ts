@@ -1,0 +1,23 @@
+import { autoFamily } from './auto';
+import { driftFamily } from './drift';
+import { etsFamily } from './ets/family';
+import { naiveFamily } from './naive';
+import { seasonalNaiveFamily } from './seasonalNaive';
+import { thetaFamily } from './theta';
+import type { FamilyName, ForecastFamily, ForecastModel, ModelJson } from './types';
+
+export const FORECAST_FAMILIES: Record<FamilyName, ForecastFamily> = {
+  naive: naiveFamily,
+  'seasonal-naive': seasonalNaiveFamily,
+  drift: driftFamily,
+  ets: etsFamily,
+  theta: thetaFamily,
+  auto: autoFamily,
+};
+
+/** The model an artifact's JSON describes, whatever its family. */
+export function loadForecastModel(json: ModelJson): ForecastModel {
+  const family = FORECAST_FAMILIES[json.family];
+  if (!family) throw new Error(`unknown forecast family: ${String(json.family)}`);
+  return family.fromJSON(json);
+}
