@@ -64,6 +64,16 @@ describe('the house rules', () => {
     expect(reaching('renderer', 'models')).toEqual([]);
   });
 
+  it('host and workers do not import each other: the SQLite layer and file helpers they share live in electron/data', () => {
+    // Workers run tasks; they reach the database and files through electron/data, never the host.
+    expect(reaching('electron/workers', 'electron/host').filter((l) => !/\.test\.tsx?\s/.test(l))).toEqual([]);
+    // electron/data is the bottom layer of the back end: it imports neither host nor workers.
+    expect([...reaching('electron/data', 'electron/host'), ...reaching('electron/data', 'electron/workers')]).toEqual([]);
+    // The host knows workers only by their message protocols (types), not by their code.
+    const protocols = /electron\/workers\/(protocol|explorer\/protocol)(\.ts)?$/;
+    expect(reaching('electron/host', 'electron/workers', { except: protocols }).filter((l) => !/\.test\.tsx?\s/.test(l))).toEqual([]);
+  });
+
   it('the preload exposes only invoke and on', () => {
     const text = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     expect(text.match(/exposeInMainWorld/g)).toHaveLength(1);

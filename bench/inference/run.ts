@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createCore } from '../../electron/host/core';
-import { loadFrame } from '../../electron/host/datasets/load-frame';
+import { loadFrame } from '../../electron/data/load-frame';
 import { createSession, runSession } from '../../electron/workers/export/ort';
 import { buildFeeds, exportOnnx } from '../../models/export/onnx/index';
 import { loadModel } from '../../models/train/loadModel';

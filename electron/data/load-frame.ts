@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { Column, ColumnType as ModelColumnType, Frame } from '../../../models/frame/frame';
-import type { ColumnDto } from '../../../shared/api/datasets-dto';
-import { iterateRows, readRowsAt, type Cell } from '../db/dataset-tables';
-import { DatasetsRepo } from '../db/repos/datasets-repo';
-import { parseDate, parseDatetime } from '../../workers/import/values';
+import type { Column, ColumnType as ModelColumnType, Frame } from '../../models/frame/frame';
+import type { ColumnDto } from '../../shared/api/datasets-dto';
+import { iterateRows, readRowsAt, type Cell } from './db/dataset-tables';
+import { DatasetsRepo } from './db/repos/datasets-repo';
+import { parseDate, parseDatetime } from './values';
 
 const numericTypes = new Set(['integer', 'float', 'boolean', 'date', 'datetime']);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ApiError } from '../../../shared/api/errors';
+import { ApiError } from '../../shared/api/errors';
 
 /**
  * Files Lathe writes for the user (export bundles, predictions) are written under a temporary

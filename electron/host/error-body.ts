@@ -1,6 +1,6 @@
 import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
-import { isBusy } from './db/busy';
-import type { Logger } from './log';
+import { isBusy } from '../data/db/busy';
+import type { Logger } from '../data/log';
 
 /**
  * What a caller sees of a failure. ApiErrors cross as they are; a busy database becomes a

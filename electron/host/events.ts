@@ -1,5 +1,5 @@
 import type { EventMap, EventName } from '../../shared/api/events';
-import { memoryLogger, type Logger } from './log';
+import { memoryLogger, type Logger } from '../data/log';
 
 type Listener = <E extends EventName>(event: E, payload: EventMap[E]) => void;
 

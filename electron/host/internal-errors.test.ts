@@ -5,7 +5,7 @@ import { createCore, type Core } from './core';
 import { startServer, type RunningServer } from './server/http-server';
 import { tempHome } from '../../tests/helpers/temp-home';
 import { importFile } from '../../tests/helpers/core-fixture';
-import { LOG_FILE } from './log';
+import { LOG_FILE } from '../data/log';
 
 let core: Core;
 let server: RunningServer;

@@ -4,7 +4,7 @@ import { tasks } from './tasks/index';
 import { ApiError } from '../../shared/api/errors';
 import { isJobKind, type JobArgs, type JobKind, type JobOutput } from '../../shared/api/jobs';
 import { EXPLORER_SERVICE, type ExplorerHostMessage } from './explorer/protocol';
-import { describeError } from '../host/log';
+import { describeError } from '../data/log';
 
 /** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
 const start: WorkerStartData = workerData;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import { importArgs, type ImportArgs } from '../../../shared/api/methods/datasets';
 import type { HostContext } from '../handlers/types';
-import { dropTable, tableNameFor } from '../db/dataset-tables';
+import { dropTable, tableNameFor } from '../../data/db/dataset-tables';
 import { displayName } from '../server/uploads';
 import { isOwnUpload } from '../handlers/export';
 

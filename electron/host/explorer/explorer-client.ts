@@ -9,7 +9,7 @@ import type { WorkerStartData } from '../../workers/protocol';
 import {
   EXPLORER_SERVICE, type ExplorerHostMessage, type ExplorerOp, type ExplorerRequestOf, type ExplorerResult, type ExplorerWorkerMessage,
 } from '../../workers/explorer/protocol';
-import type { Logger } from '../log';
+import type { Logger } from '../../data/log';
 import { workerEntry } from '../jobs/worker-entry';
 
 export interface ExplorerClientOptions {

@@ -4,9 +4,9 @@ import { ApiError } from '../../../shared/api/errors';
 import type { HandlerGroup } from './types';
 import type { HostContext } from './types';
 import { displayName, uploadsDir } from '../server/uploads';
-import { refuseOverwrite } from '../../workers/export/output-files';
-import { BUNDLE_FILES, checkBundleTargets } from '../../workers/export/bundle';
-import { disableOrtTelemetry } from '../../workers/export/ort';
+import { refuseOverwrite } from '../../data/output-files';
+import { BUNDLE_FILES, checkBundleTargets } from '../../data/bundle-files';
+import { disableOrtTelemetry } from '../../data/ort-env';
 
 // Before any worker that could load onnxruntime starts: its telemetry off (see ort.ts).
 disableOrtTelemetry();

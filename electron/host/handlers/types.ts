@@ -2,16 +2,16 @@ import type { MethodName, ParsedArgsOf, ResultOf } from '../../../shared/api/con
 import type { Database } from 'better-sqlite3';
 import type { EventBus } from '../events';
 import type { JobManager } from '../jobs/job-manager';
-import type { JobsRepo } from '../db/repos/jobs-repo';
-import type { CatalogRepo } from '../db/repos/catalog-repo';
-import type { DatasetsRepo } from '../db/repos/datasets-repo';
-import type { RunsRepo } from '../db/repos/runs-repo';
-import type { SweepsRepo } from '../db/repos/sweeps-repo';
-import type { RegistryRepo } from '../db/repos/registry-repo';
+import type { JobsRepo } from '../../data/db/repos/jobs-repo';
+import type { CatalogRepo } from '../../data/db/repos/catalog-repo';
+import type { DatasetsRepo } from '../../data/db/repos/datasets-repo';
+import type { RunsRepo } from '../../data/db/repos/runs-repo';
+import type { SweepsRepo } from '../../data/db/repos/sweeps-repo';
+import type { RegistryRepo } from '../../data/db/repos/registry-repo';
 import type { SweepManager } from '../sweeps/sweep-manager';
 import type { ExplorerClient } from '../explorer/explorer-client';
 import type { AppInfoDto } from '../../../shared/api/dto';
-import type { Logger } from '../log';
+import type { Logger } from '../../data/log';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
 export interface HostContext {

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open';
-import { JobsRepo } from '../db/repos/jobs-repo';
+import { openDatabase } from '../../data/db/open';
+import { JobsRepo } from '../../data/db/repos/jobs-repo';
 import { EventBus } from '../events';
 import { JobManager } from './job-manager';
 import { estimateEta } from './eta';
 import { tempHome } from '../../../tests/helpers/temp-home';
 import type { EventName } from '../../../shared/api/events';
 import { importArgs } from '../../../shared/api/methods/datasets';
-import { memoryLogger } from '../log';
+import { memoryLogger } from '../../data/log';
 import type { MetricPointDto } from '../../../shared/api/dto';
 
 const cleanups: (() => void)[] = [];

@@ -5,10 +5,10 @@ import type { JobDto, MetricPointDto } from '../../../shared/api/dto';
 import { ApiError, isErrorCode, type ApiErrorBody } from '../../../shared/api/errors';
 import { isJobKind, jobKinds, parseOutput, parseResult, type JobArgsIn, type JobKind, type JobOutput, type JobResult } from '../../../shared/api/jobs';
 import type { EventBus } from '../events';
-import type { JobsRepo } from '../db/repos/jobs-repo';
-import { isBusy } from '../db/busy';
+import type { JobsRepo } from '../../data/db/repos/jobs-repo';
+import { isBusy } from '../../data/db/busy';
 import type { WorkerStartData, WorkerToHost } from '../../workers/protocol';
-import { memoryLogger, type Logger } from '../log';
+import { memoryLogger, type Logger } from '../../data/log';
 import { workerEntry } from './worker-entry';
 import { estimateEta } from './eta';
 

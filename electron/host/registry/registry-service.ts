@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { ModelVersionDto } from '../../../shared/api/methods/registry';
 import type { HostContext } from '../handlers/types';
-import { bumpSemver } from '../db/repos/registry-repo';
+import { bumpSemver } from '../../data/db/repos/registry-repo';
 
 interface ArtifactHead {
   features: string[];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
 import { samplesDir } from '../datasets/samples';
-import { bumpSemver, compareSemver } from '../db/repos/registry-repo';
+import { bumpSemver, compareSemver } from '../../data/db/repos/registry-repo';
 
 let fx: ReturnType<typeof coreFixture>;
 const runs: string[] = [];

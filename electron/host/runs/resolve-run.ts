@@ -8,7 +8,7 @@ import { DEFAULT_FOLDS, type RunArgs } from '../../../shared/api/methods/runs';
 import type { TrainJobArgs } from '../../../shared/api/jobs';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import { MAX_AUTO_CLASSES, classTargetProblem, resolveParams, taskOf, type Task } from '../../../shared/families/index';
-import { classStats, distinctValues } from '../db/dataset-tables';
+import { classStats, distinctValues } from '../../data/db/dataset-tables';
 import type { HostContext } from '../handlers/types';
 
 export type ResolvedRun = Omit<TrainJobArgs, 'runId'>;

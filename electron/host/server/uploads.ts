@@ -10,10 +10,7 @@ export function safeFileName(name: string): string {
   return cleaned || 'upload';
 }
 
-/** The name the user knows a file by: uploads drop the unique prefix they were saved with. */
-export function displayName(file: string): string {
-  return path.basename(file).replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/, '');
-}
+export { displayName } from '../../data/display-name';
 
 /** Largest upload browser mode accepts unless the server is told otherwise: 2 GiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;

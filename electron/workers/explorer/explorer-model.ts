@@ -1,8 +1,8 @@
 /** A run's model as the explorer holds it: artifact, an onnxruntime session, and data to explain against. */
-import { openDatabase } from '../../host/db/open';
-import { RunsRepo } from '../../host/db/repos/runs-repo';
-import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
-import { loadSample } from '../../host/datasets/load-frame';
+import { openDatabase } from '../../data/db/open';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
+import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
+import { loadSample } from '../../data/load-frame';
 import { ApiError } from '../../../shared/api/errors';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import type { ModelArtifact } from '../../../models/train/types';

@@ -1,7 +1,7 @@
 /** What-if rows as the renderer sends them (loose JSON values) → the typed frame a model reads. */
 import type { Column, Frame } from '../../../models/frame/frame';
 import { ApiError } from '../../../shared/api/errors';
-import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../import/values';
+import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../../data/values';
 import type { ExplorerModel } from './explorer-model';
 import { inputKind } from './schema';
 

@@ -12,7 +12,7 @@ import { buildSchema } from './schema';
 import { predictRows } from './predict';
 import { pdpOf } from './pdp';
 import { ExternalModels } from './external-onnx';
-import { describeError } from '../../host/log';
+import { describeError } from '../../data/log';
 
 /** Serves requests on `port`; `backlog` holds those that arrived before this module was loaded. */
 export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog: ExplorerHostMessage[] = []): void {

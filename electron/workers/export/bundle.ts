@@ -1,33 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
-import { makeDir } from '../../host/make-dir';
-import { cleanLeftovers, commitTemp, refuseOverwrite, writeTemp } from './output-files';
-
-/** The files of each bundle format, by their fixed names. */
-export const BUNDLE_FILES = {
-  onnx: ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py'],
-  tfjs: ['model.json', 'weights.bin', 'manifest.json', 'README.md'],
-} as const;
-
-function bundleTarget(root: string, name: string): string {
-  const target = path.resolve(root, name);
-  if (path.dirname(target) !== root || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) {
-    throw new ApiError('bad_request', `Refusing to write '${name}' outside ${root}`);
-  }
-  return target;
-}
-
-/**
- * Refuses, before any work is done, an export that would replace files already in `dir`
- * (unless `force`), and removes what an interrupted export left there.
- */
-export function checkBundleTargets(dir: string, names: readonly string[], force: boolean): void {
-  const root = path.resolve(dir);
-  if (!fs.existsSync(root)) return;
-  cleanLeftovers(root);
-  refuseOverwrite(names.map((n) => bundleTarget(root, n)), force, root);
-}
+import { makeDir } from '../../data/make-dir';
+import { cleanLeftovers, commitTemp, refuseOverwrite, writeTemp } from '../../data/output-files';
+import { bundleTarget } from '../../data/bundle-files';
+export { BUNDLE_FILES, checkBundleTargets } from '../../data/bundle-files';
 
 /**
  * Writes the bundle's files into `dir` only. File names are fixed by Lathe, never taken from

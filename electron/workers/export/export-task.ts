@@ -1,6 +1,6 @@
-import { openDatabase } from '../../host/db/open';
+import { openDatabase } from '../../data/db/open';
 import { loadRunModel } from './run-model';
-import { loadFrame } from '../../host/datasets/load-frame';
+import { loadFrame } from '../../data/load-frame';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
 import { buildFeeds, exportOnnx, OnnxExportError } from '../../../models/export/onnx/index';

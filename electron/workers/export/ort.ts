@@ -1,21 +1,13 @@
 import { createRequire } from 'node:module';
-import { isMainThread } from 'node:worker_threads';
 import { ApiError } from '../../../shared/api/errors';
 import type { OnnxFeed } from '../../../models/export/onnx/index';
 
 type Ort = typeof import('onnxruntime-node');
 let ort: Ort | null = null;
 
-/**
- * onnxruntime's telemetry writes under ~/.cache/Microsoft and a log in the temp folder unless
- * ORT_DISABLE_TELEMETRY is set; Lathe writes nothing outside its data folder and the folders the
- * user chooses. onnxruntime reads the process environment (getenv), and only the main thread's
- * process.env writes through to it, so the host sets it when it loads this module
- * (handlers/export.ts imports it), before any worker that could load onnxruntime starts.
- */
-export function disableOrtTelemetry(): void {
-  if (isMainThread) process.env.ORT_DISABLE_TELEMETRY = '1';
-}
+import { disableOrtTelemetry } from '../../data/ort-env';
+
+// Also here, so a process that loads onnxruntime without the host's handlers (a test, a tool) is covered.
 disableOrtTelemetry();
 
 /** onnxruntime-node loads on first use; a broken native install is one clear error. */

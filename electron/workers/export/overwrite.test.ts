@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
 import { ApiError } from '../../../shared/api/errors';
 import { writeBundle } from './bundle';
-import { cleanLeftovers, TEMP_PREFIX } from './output-files';
+import { cleanLeftovers, TEMP_PREFIX } from '../../data/output-files';
 import { outPath, withForceHint } from '../../cli/commands/export';
 
 let fx: ReturnType<typeof coreFixture>;

@@ -1,20 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { openDatabase } from '../../host/db/open';
-import { RunsRepo } from '../../host/db/repos/runs-repo';
-import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
-import { makeDir } from '../../host/make-dir';
+import { openDatabase } from '../../data/db/open';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
+import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
+import { makeDir } from '../../data/make-dir';
 import { ApiError } from '../../../shared/api/errors';
 import type { ModelArtifact } from '../../../models/train/types';
 import type { Column, Frame } from '../../../models/frame/frame';
 import { buildFeeds, exportOnnx } from '../../../models/export/onnx/index';
-import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../import/values';
+import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../../data/values';
 import type { Task } from '../protocol';
 import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
 import { openTextStream } from '../import/text-stream';
-import { cleanLeftovers, commitTemp, refuseOverwrite, tempPathFor } from './output-files';
+import { cleanLeftovers, commitTemp, refuseOverwrite, tempPathFor } from '../../data/output-files';
 
 /** `inputName` is the input's name as the user knows it (an upload's stored name carries a unique prefix). */
 export type PredictTaskArgs = JobArgs<'models.predict'>;

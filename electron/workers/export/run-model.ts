@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { ApiError } from '../../../shared/api/errors';
 import type { RunDetailDto, RunPredictionsDto } from '../../../shared/api/runs-dto';
 import type { ModelArtifact } from '../../../models/train/types';

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { importDataset } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
-import { openDatabase } from '../../host/db/open';
-import { tableNameFor } from '../../host/db/dataset-tables';
+import { openDatabase } from '../../data/db/open';
+import { tableNameFor } from '../../data/db/dataset-tables';
 import type { TaskContext } from '../protocol';
 import { tempHome } from '../../../tests/helpers/temp-home';
-import { parseFloatExact, parseInteger } from './values';
+import { parseFloatExact, parseInteger } from '../../data/values';
 import { quoteInexactNumbers } from './jsonl-source';
 
 let home: ReturnType<typeof tempHome>;

@@ -5,9 +5,9 @@ import type { JobArgs } from '../../../shared/api/jobs';
 import type { ImportArgs } from '../../../shared/api/methods/datasets';
 import type { ImportOptionsDto, ImportResultDto } from '../../../shared/api/datasets-dto';
 import { ApiError } from '../../../shared/api/errors';
-import { openDatabase } from '../../host/db/open';
-import { checkpointAfterImport, DatasetTableWriter, tableNameFor } from '../../host/db/dataset-tables';
-import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
+import { openDatabase } from '../../data/db/open';
+import { checkpointAfterImport, DatasetTableWriter, tableNameFor } from '../../data/db/dataset-tables';
+import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
 import type { TaskContext } from '../protocol';
 import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary, sniffDelimiter } from './sniff';
 import { EncodingError, readHead } from './text-stream';
@@ -17,7 +17,7 @@ import { streamJsonl, jsonCell, type JsonRecord } from './jsonl-source';
 import { BadRow, RowSink } from './row-sink';
 import { columnNames, planColumns } from './columns';
 import { ProgressMeter } from './progress-meter';
-import { displayName } from '../../host/server/uploads';
+import { displayName } from '../../data/display-name';
 
 /**
  * The most columns a dataset may have. Each column of the file is a column of the dataset's

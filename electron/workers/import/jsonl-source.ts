@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { openTextStream, type TextStreamStats } from './text-stream';
-import { parseFloatExact } from './values';
+import { parseFloatExact } from '../../data/values';
 
 export type JsonRecord = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
-import type { Cell, DatasetTableWriter } from '../../host/db/dataset-tables';
+import type { Cell, DatasetTableWriter } from '../../data/db/dataset-tables';
 import { fits, fitsFixed, StringStats, widen, type RawType } from './infer';
-import { isMissing, parseBoolean, parseFloatExact, parseFloatStrict, parseInteger } from './values';
+import { isMissing, parseBoolean, parseFloatExact, parseFloatStrict, parseInteger } from '../../data/values';
 import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
 import type { RecordSpans } from './csv-scanner';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../models/split/prng';
 import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
-import { isDate, parseBoolean, parseFloatStrict, parseInteger } from './values';
+import { isDate, parseBoolean, parseFloatStrict, parseInteger } from '../../data/values';
 
 const rng = mulberry32;
 

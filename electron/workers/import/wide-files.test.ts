@@ -6,7 +6,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { firstRecordWidth, importDataset, MAX_COLUMNS } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
 import { ApiError } from '../../../shared/api/errors';
-import { openDatabase } from '../../host/db/open';
+import { openDatabase } from '../../data/db/open';
 import type { TaskContext } from '../protocol';
 import { tempHome } from '../../../tests/helpers/temp-home';
 

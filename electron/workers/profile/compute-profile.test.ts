@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../host/db/open';
+import { openDatabase } from '../../data/db/open';
 import { tempHome } from '../../../tests/helpers/temp-home';
 import { computeProfile } from './compute-profile';
 

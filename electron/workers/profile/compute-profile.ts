@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnProfileDto, ColumnType, ProfileDto } from '../../../shared/api/datasets-dto';
-import { iterateColumns, iterateRows, type Cell } from '../../host/db/dataset-tables';
+import { iterateColumns, iterateRows, type Cell } from '../../data/db/dataset-tables';
 import { CorrelationAccumulator, HistogramAccumulator, Moments, Reservoir, binEdges, quantileSorted } from '../../../models/stats/index';
-import { parseDate, parseDatetime } from '../import/values';
+import { parseDate, parseDatetime } from '../../data/values';
 
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 const DISTINCT_CAP = 10_000;

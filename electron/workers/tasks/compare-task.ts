@@ -1,5 +1,5 @@
-import { openDatabase } from '../../host/db/open';
-import { RunsRepo } from '../../host/db/repos/runs-repo';
+import { openDatabase } from '../../data/db/open';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { ApiError } from '../../../shared/api/errors';
 import type { CompareResultDto, RunDetailDto, RunPredictionsDto } from '../../../shared/api/runs-dto';
 import { LOWER_IS_BETTER, correctedResampledT, mcnemar, pairedBootstrap, verdict } from '../../../models/stats/ab';

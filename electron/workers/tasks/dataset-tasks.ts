@@ -1,6 +1,6 @@
-import { openDatabase } from '../../host/db/open';
-import { DatasetsRepo } from '../../host/db/repos/datasets-repo';
-import { retypeColumn } from '../../host/db/dataset-tables';
+import { openDatabase } from '../../data/db/open';
+import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
+import { retypeColumn } from '../../data/db/dataset-tables';
 import type { Task } from '../protocol';
 import { importDataset } from '../import/import-task';
 import { computeProfile } from '../profile/compute-profile';

@@ -1,5 +1,5 @@
-import { openDatabase } from '../../host/db/open';
-import { loadFrame } from '../../host/datasets/load-frame';
+import { openDatabase } from '../../data/db/open';
+import { loadFrame } from '../../data/load-frame';
 import { trainModel, type SplitSpec, type TrainResult } from '../../../models/train/index';
 import { calibrationCurve, confusionMatrix } from '../../../models/metrics/classification';
 import { ApiError } from '../../../shared/api/errors';
