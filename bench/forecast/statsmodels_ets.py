@@ -1,0 +1,134 @@
+"""The statsmodels side of bench/forecast/run.ts.
+
+Usage:
+  python3 statsmodels_ets.py load            prints the real series statsmodels ships, as JSON
+  python3 statsmodels_ets.py fit <job.json>  fits ETSModel chosen by AICc to each series, prints JSON
+
+load: [{"name", "source", "timestamps": [ISO dates], "values": [...], "period", "horizon"}]
+  co2 (weekly, with gaps) is averaged by month and its few empty months interpolated linearly, as in
+  statsmodels' own examples; elnino's year × month table becomes one monthly series; every macrodata column
+  is a quarterly series; sunspots is yearly.
+
+fit: job.json = {"series": [{"name", "train": [...], "period", "horizon"}], "repeats"}
+  For each series every admissible ETS model is fitted by maximum likelihood: errors add/mul, trend
+  none/add/damped, season none/add/mul (mul parts only for strictly positive data, seasons only for
+  period > 1, never additive errors with a multiplicative season) — the set Lathe's ets searches — and
+  the lowest AICc is kept. Fit time covers the whole search (median of `repeats`). Prints one JSON line:
+  {"version", "results": [{"name", "model", "aicc", "fitSeconds", "mean", "lower95", "upper95"}]}.
+"""
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+import statsmodels
+import statsmodels.api as sm
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+
+def load():
+    out = []
+    co2 = sm.datasets.co2.load_pandas().data["co2"].resample("MS").mean().interpolate()
+    out.append(series("co2", "statsmodels co2 (Mauna Loa, weekly → monthly mean)", co2.index, co2.values, 12, 24))
+    el = sm.datasets.elnino.load_pandas().data
+    months = el.columns[1:]
+    values = el[months].to_numpy().ravel()
+    index = pd.date_range(f"{int(el.YEAR.iloc[0])}-01-01", periods=len(values), freq="MS")
+    out.append(series("elnino", "statsmodels elnino (sea surface temperature, monthly)", index, values, 12, 24))
+    sun = sm.datasets.sunspots.load_pandas().data
+    index = pd.to_datetime([f"{int(y)}-01-01" for y in sun.YEAR])
+    out.append(series("sunspots", "statsmodels sunspots (yearly)", index, sun.SUNACTIVITY.values, 1, 10))
+    macro = sm.datasets.macrodata.load_pandas().data
+    index = pd.to_datetime([f"{int(y)}-{3 * int(q) - 2:02d}-01" for y, q in zip(macro.year, macro.quarter)])
+    for col in macro.columns[2:]:
+        out.append(series(f"macrodata.{col}", f"statsmodels macrodata {col} (quarterly)", index, macro[col].values, 4, 8))
+    print(json.dumps(out))
+
+
+def series(name, source, index, values, period, horizon):
+    return {
+        "name": name,
+        "source": source,
+        "timestamps": [t.strftime("%Y-%m-%d") for t in index],
+        "values": [float(v) for v in values],
+        "period": period,
+        "horizon": horizon,
+    }
+
+
+def candidates(y, period):
+    positive = bool(np.all(np.asarray(y) > 0))
+    for error in ["add", "mul"] if positive else ["add"]:
+        for trend in [None, "add", "damped"]:
+            seasons = [None]
+            if period > 1:
+                seasons += ["add", "mul"] if positive else ["add"]
+            for season in seasons:
+                if error == "add" and season == "mul":
+                    continue
+                yield error, trend, season
+
+
+def name_of(error, trend, season):
+    t = {None: "N", "add": "A", "damped": "Ad"}[trend]
+    s = {None: "N", "add": "A", "mul": "M"}[season]
+    return f"ETS({error[0].upper()},{t},{s})"
+
+
+def select(y, period):
+    best = None
+    for error, trend, season in candidates(y, period):
+        model = ETSModel(
+            y,
+            error=error,
+            trend=None if trend is None else "add",
+            damped_trend=trend == "damped",
+            seasonal=season,
+            seasonal_periods=period if season else None,
+        )
+        try:
+            res = model.fit(disp=False)
+        except Exception:  # a model the optimiser cannot start on: left out, as Lathe does
+            continue
+        if np.isfinite(res.aicc) and (best is None or res.aicc < best[0].aicc):
+            best = (res, name_of(error, trend, season))
+    return best
+
+
+def fit(job_path):
+    with open(job_path) as f:
+        job = json.load(f)
+    results = []
+    for s in job["series"]:
+        # A pandas Series: this statsmodels' get_prediction needs an index for simulated intervals.
+        y = pd.Series(np.asarray(s["train"], dtype=float))
+        times = []
+        best = None
+        for _ in range(int(job.get("repeats", 1))):
+            t0 = time.perf_counter()
+            best = select(y, int(s["period"]))
+            times.append(time.perf_counter() - t0)
+        res, model = best
+        h = int(s["horizon"])
+        # Seeded, so that the simulated intervals of multiplicative models repeat from run to run.
+        pred = res.get_prediction(start=len(y), end=len(y) + h - 1, random_state=0).summary_frame(alpha=0.05)
+        results.append({
+            "name": s["name"],
+            "model": model,
+            "aicc": float(res.aicc),
+            "fitSeconds": float(np.median(times)),
+            "mean": pred["mean"].tolist(),
+            "lower95": pred["pi_lower"].tolist(),
+            "upper95": pred["pi_upper"].tolist(),
+        })
+    print(json.dumps({"version": statsmodels.__version__, "results": results}))
+
+
+if __name__ == "__main__":
+    warnings.simplefilter("ignore")  # convergence chatter from individual candidate fits
+    if sys.argv[1] == "load":
+        load()
+    else:
+        fit(sys.argv[2])
