@@ -48,6 +48,8 @@ describe('experiments, end to end', () => {
     expect(await page.inputValue('[data-testid="param-trees"]')).toBe(String(GBDT_DEFAULTS.trees));
     expect(await page.inputValue('[data-testid="seed"]')).toBe('42');
     await page.fill('[data-testid="param-trees"]', '300');
+    // Every round is drawn and stored: with early stopping off, all 300 of them.
+    await page.selectOption('[data-testid="param-earlyStopping"]', 'off');
     await shot(page, 'experiments-new-run');
 
     // Enter trains; the new run opens and its curve draws while it trains.
