@@ -174,3 +174,18 @@ export function checkExportDir(dir: string, reference: Record<string, number>): 
   if (present.includes('README.md') && !fs.readFileSync(path.join(dir, 'README.md'), 'utf8').endsWith('\n')) problems.push(`README.md in ${where} is cut short`);
   return { problems, temps };
 }
+
+/**
+ * A predictions file after a kill: absent, the file it replaced (`previous`), or whole (`lines`
+ * lines, the last one ended). Temporary files beside it are returned apart, like an export's.
+ */
+export function checkPredictionFile(file: string, lines: number, previous?: string): { problems: string[]; temps: string[] } {
+  const dir = path.dirname(file);
+  const temps = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith(TEMP_PREFIX)) : [];
+  if (!fs.existsSync(file)) return { problems: previous === undefined ? [] : [`the earlier ${path.basename(file)} is gone and no new one took its place`], temps };
+  const text = fs.readFileSync(file, 'utf8');
+  if (previous !== undefined && text === previous) return { problems: [], temps };
+  const n = text.split('\n').length - 1;
+  if (n !== lines || !text.endsWith('\n')) return { problems: [`truncated predictions ${path.basename(file)}: ${n} lines${text.endsWith('\n') ? '' : ', the last one cut'}; a whole file has ${lines}`], temps };
+  return { problems: [], temps };
+}

@@ -24,7 +24,8 @@ beforeAll(async () => {
   root = tempDir('concurrent');
   fixture = await loadFixture();
   const r = rng(SEED + 1);
-  csvs = [20_000, 30_000, 2_000].map((rows, i) => {
+  // Larger files at full size hold the write lock longer (an import commits every ~50k rows).
+  csvs = [size(20_000, 100_000), size(30_000, 150_000), 2_000].map((rows, i) => {
     const file = path.join(root.dir, `c${i}.csv`);
     fs.writeFileSync(file, regressionCsv(r, rows));
     return file;

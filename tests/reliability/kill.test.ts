@@ -1,5 +1,5 @@
 /**
- * SIGKILL at random points of import, training, export and registry moves. After each kill the
+ * SIGKILL at random points of import, training, export, predict and registry moves. After each kill the
  * data folder is read directly (integrity, honest rows, runs, exports), then the next `lathe`
  * start must mark what the dead process left running as interrupted.
  */
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_SEED, FULL, judge, killStragglers, lastJson, preflight, rng, type Rng, runCli, seedFor, shown, size, sleep, startCli, tempDir } from './harness';
-import { checkDatabase, checkExportDir, leftRunning } from './checks';
+import { checkDatabase, checkExportDir, checkPredictionFile, leftRunning } from './checks';
 import { copyHome, fixture as loadFixture, regressionCsv, type Fixture } from './fixture';
 import { bump, newFigures, record, type Figures } from './summary';
 
@@ -18,6 +18,9 @@ const MAX_ATTEMPTS = size(18, 220);
 let root: ReturnType<typeof tempDir>;
 let fixture: Fixture;
 let bigCsv: string;
+/** Rows for `lathe predict`, and how many lines a whole predictions file has. */
+let predictCsv: string;
+const PREDICT_ROWS = 20_000;
 /** Whether `lathe export` takes --force (replacing an earlier bundle); without it, exporting over one is refused. */
 let exportForce = false;
 
@@ -27,6 +30,8 @@ beforeAll(async () => {
   fixture = await loadFixture();
   bigCsv = path.join(root.dir, 'big.csv');
   fs.writeFileSync(bigCsv, regressionCsv(rng(SEED + 1), 60_000));
+  predictCsv = path.join(root.dir, 'predict.csv');
+  fs.writeFileSync(predictCsv, regressionCsv(rng(SEED + 2), PREDICT_ROWS));
   exportForce = (await runCli(['export', '--help'], { timeoutMs: 60_000 })).stdout.includes('--force');
 }, 240_000);
 afterAll(() => {
@@ -34,17 +39,26 @@ afterAll(() => {
   root?.cleanup();
 });
 
-type Op = { name: string; args: string[]; outDir?: string; reference?: Record<string, number> };
+type Op = { name: string; args: string[]; outDir?: string; reference?: Record<string, number>; outFile?: string; previous?: string };
 
 function chooseOp(r: Rng, i: number, dir: string): Op {
   const roll = r.next();
-  if (roll < 0.3) return { name: 'import', args: ['import', bigCsv, '--name', `big${i}`] };
-  if (roll < 0.6) {
+  if (roll < 0.27) return { name: 'import', args: ['import', bigCsv, '--name', `big${i}`] };
+  if (roll < 0.55) {
     const family = r.pick(['gbdt', 'gbdt', 'forest', 'mlp', 'linear']);
     const param = { gbdt: `trees=${r.int(80, 300)}`, forest: `trees=${r.int(20, 60)}`, mlp: `epochs=${r.int(5, 30)}`, linear: 'l2=0.01' }[family]!;
     return { name: `train ${family}`, args: ['train', '--dataset', fixture.bigDataset, '--target', fixture.target, '--model', family, '--param', param, '--seed', String(r.int(1, 999))] };
   }
-  if (roll < 0.85) {
+  if (roll < 0.68) {
+    const outFile = path.join(dir, 'predictions', 'out.csv');
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    // Sometimes over an earlier file (--force), which must stay whole or be replaced whole.
+    const previous = r.chance(0.4) ? 'x1,predicted_y\n1,2\n' : undefined;
+    if (previous) fs.writeFileSync(outFile, previous);
+    const args = ['predict', '--model', `${fixture.model}@${r.pick(fixture.versions)}`, '--input', predictCsv, '--out', outFile, ...(previous ? ['--force'] : [])];
+    return { name: `predict${previous ? ' over a file' : ''}`, args, outFile, previous };
+  }
+  if (roll < 0.87) {
     const version = r.pick(fixture.versions);
     const outDir = path.join(dir, 'export');
     // Sometimes over a complete earlier bundle, which must stay whole (old or new) when killed.
@@ -71,7 +85,7 @@ async function attempt(f: Figures, r: Rng, i: number): Promise<void> {
   const op = chooseOp(r, i, dir);
   const life = lifetimes.get(op.name);
   // Uniform over the command's life; one kill in three aimed at its last moments, where it commits
-  // (registers the dataset, stores the artifact, writes the bundle).
+  // (registers the dataset, stores the artifact, writes the bundle or the predictions).
   // The PRNG is drawn the same way whatever the timing, so a seed always gives the same choices.
   const aimAtEnd = r.chance(1 / 3);
   const u = r.next();
@@ -97,6 +111,7 @@ async function attempt(f: Figures, r: Rng, i: number): Promise<void> {
   const before = checkDatabase(home, { allowOrphanTables: true, jobsLeftTheirWork: true });
   for (const p of before.problems) bad('integrity', `after the kill: ${p}`);
   if (op.outDir) await checkExport(f, op, home, bad);
+  if (op.outFile) await checkPredictions(f, op, home, bad);
 
   // The next start marks what the dead process left running.
   const next = await runCli(['--home', home, '--json', 'jobs', '--limit', '1000'], { timeoutMs: 120_000 });
@@ -137,7 +152,21 @@ async function checkExport(f: Figures, op: Op, home: string, bad: (kind: string,
   if (next.temps.length) bad('export', `the next export left the killed one's temp files: ${next.temps.join(', ')}`);
 }
 
-describe('SIGKILL at random points of import, training, export and registry moves', () => {
+/** The predictions file after the kill, and (when temp files stayed) after the next predict to the same file. */
+async function checkPredictions(f: Figures, op: Op, home: string, bad: (kind: string, detail: string) => void): Promise<void> {
+  const after = checkPredictionFile(op.outFile!, PREDICT_ROWS + 1, op.previous);
+  for (const p of after.problems) bad('predictions', p);
+  if (after.temps.length === 0) return;
+  bump(f, 'predictions killed with temp files left');
+  const again = await runCli(['--home', home, '--json', ...op.args.filter((a) => a !== '--force'), '--force'], { timeoutMs: 180_000 });
+  const j = judge(again);
+  if (j.outcome !== 'ok') return bad('predictions', `the predict after the kill did not succeed (${j.outcome}: ${j.why}); temp files: ${after.temps.join(', ')}`);
+  const next = checkPredictionFile(op.outFile!, PREDICT_ROWS + 1);
+  for (const p of next.problems) bad('predictions', `after the next predict: ${p}`);
+  if (next.temps.length) bad('predictions', `the next predict left the killed one's temp files: ${next.temps.join(', ')}`);
+}
+
+describe('SIGKILL at random points of import, training, export, predict and registry moves', () => {
   it(
     `leaves an intact database, honest records and whole exports (${KILLS} kills)`,
     async () => {
