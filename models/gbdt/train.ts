@@ -138,7 +138,8 @@ function boost(
   const vMargins = new Float64Array(vn * K);
   for (let i = 0; i < vMargins.length; i++) vMargins[i] = base[i % K];
   // The held-out share's margins, unless it is also the curve's set.
-  const hn = holdout && holdout !== valid ? holdout.nRows : 0;
+  const separateHoldout = holdout !== undefined && holdout !== valid;
+  const hn = separateHoldout ? holdout.nRows : 0;
   const hMargins = new Float64Array(hn * K);
   for (let i = 0; i < hMargins.length; i++) hMargins[i] = base[i % K];
   const marginK = K > 1 ? null : margins;
@@ -211,7 +212,7 @@ function boost(
         }
       }
       if (valid) addTreePredictions(tree, valid.X, vn, nCols, vMargins, K, k);
-      if (hn > 0) addTreePredictions(tree, holdout!.X, hn, nCols, hMargins, K, k);
+      if (separateHoldout) addTreePredictions(tree, holdout.X, hn, nCols, hMargins, K, k);
       trees.push(tree);
     }
     let trainLoss: number;
@@ -223,7 +224,7 @@ function boost(
       gradientsReady = true;
     } else trainLoss = evalLoss(loss, y, margins, K, alpha);
     const validLoss = valid ? evalLoss(loss, valid.y, vMargins, K, alpha) : undefined;
-    const holdoutLoss = !holdout ? undefined : hn > 0 ? evalLoss(loss, holdout.y, hMargins, K, alpha) : validLoss;
+    const holdoutLoss = separateHoldout ? evalLoss(loss, holdout.y, hMargins, K, alpha) : holdout ? validLoss : undefined;
     curves.train.push(trainLoss);
     if (validLoss !== undefined) curves.valid.push(validLoss);
     if (holdoutLoss !== undefined) curves.holdout.push(holdoutLoss);
