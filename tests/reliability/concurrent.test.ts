@@ -1,10 +1,12 @@
 /**
  * Several processes on one data folder at once: `lathe serve` (itself importing, training and
- * answering lists over HTTP) plus two importers and two trainers from the CLI. Every command must
- * succeed or fail with the retryable `busy` error; nothing may crash; the database stays whole.
+ * answering lists over HTTP) plus two importers, two trainers and two registrations of one model
+ * from the CLI. Every command must succeed or fail with the retryable `busy` error; nothing may
+ * crash; the database stays whole.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_SEED, FULL, judge, killStragglers, preflight, rng, type Rng, seedFor, shown, size, sleep, startCli, tempDir } from './harness';
 import { checkDatabase, leftRunning } from './checks';
@@ -63,6 +65,16 @@ async function serverTraffic(s: Served, f: Figures, round: number, until: () => 
   return jobIds;
 }
 
+/** The versions of a model, read from the database. */
+function registered(home: string, model: string): string[] {
+  const db = new Database(path.join(home, 'lathe.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT version FROM model_versions WHERE model_name = ? ORDER BY version').all(model) as { version: string }[]).map((v) => v.version);
+  } finally {
+    db.close();
+  }
+}
+
 async function round(f: Figures, r: Rng, n: number): Promise<void> {
   const dir = path.join(root.dir, `r${n}`);
   const home = copyHome(fixture, path.join(dir, 'home'));
@@ -72,6 +84,9 @@ async function round(f: Figures, r: Rng, n: number): Promise<void> {
     ['import', csvs[1], '--name', `b${n}`],
     ['train', '--dataset', fixture.bigDataset, '--target', fixture.target, '--model', 'gbdt', '--param', `trees=${r.int(60, 150)}`, '--seed', String(r.int(1, 99))],
     ['train', '--dataset', fixture.dataset, '--target', fixture.target, '--model', r.pick(['linear', 'forest', 'mlp']), '--seed', String(r.int(1, 99))],
+    // Two registry writers on one model: both register, as 1.0.0 and 1.1.0 in either order.
+    ['register', fixture.runIds[0], '--name', `cm${n}`],
+    ['register', fixture.runIds[1], '--name', `cm${n}`],
   ].map((c) => ['--home', home, '--json', ...c]);
   const repro = `LATHE_RELIABILITY_SEED=${BASE_SEED} round ${n}: lathe serve plus at once: ${commands.map(shown).join(' & ')}`;
   const clis = commands.map((args) => startCli(args, { timeoutMs: 300_000, cwd: dir }));
@@ -114,6 +129,8 @@ async function round(f: Figures, r: Rng, n: number): Promise<void> {
   const { problems, state } = checkDatabase(home, { jobsLeftTheirWork: true });
   for (const p of problems) f.anomalies.push({ kind: 'integrity', detail: p, repro });
   for (const p of leftRunning(home)) f.anomalies.push({ kind: 'left-running', detail: p, repro });
+  const versions = registered(home, `cm${n}`);
+  if (versions.join() !== '1.0.0,1.1.0') f.anomalies.push({ kind: 'registry', detail: `two concurrent registers of model cm${n} left versions [${versions.join(', ')}], not 1.0.0 and 1.1.0`, repro });
   if (state && state.datasets !== imported) f.anomalies.push({ kind: 'datasets', detail: `${imported} imports succeeded (with the fixture's), the database holds ${state.datasets} datasets`, repro });
   if (f.anomalies.every((a) => a.repro !== repro)) fs.rmSync(dir, { recursive: true, force: true });
 }
