@@ -1,18 +1,11 @@
+import { GBDT_AUTO_EARLY_STOPPING_ROWS, GBDT_DEFAULTS } from '../../shared/families/index';
+
+export { GBDT_AUTO_EARLY_STOPPING_ROWS };
 /** Hyper-parameters of the histogram gradient boosting trainer. */
 export type GbdtLoss = 'squared' | 'absolute' | 'quantile' | 'logloss' | 'softmax';
 export type Growth = 'depthwise' | 'leafwise';
 export type EarlyStopping = 'auto' | 'on' | 'off';
 
-/**
- * 'auto' early stopping turns on when the training set has more than this many rows (the rows given
- * to the trainer, before the validation share is held out); smaller sets keep every row for the
- * trees and train every round. Lower than scikit-learn's 10,000 because our tree cap is higher
- * (1,000, not 100): measured with bench/gbdt/defaults.ts, 1,000 unstopped trees over-fit noisy sets
- * at every size from 300 to 5,000 rows (adult, 1,000 rows: log loss 0.58 against 0.36 with
- * stopping), while stopping cost the high-signal housing subsets 1–2 % RMSE. At this size the 5 %
- * held-out share is 50 rows.
- */
-export const GBDT_AUTO_EARLY_STOPPING_ROWS = 1_000;
 
 export interface GbdtParams {
   /** Boosting rounds (for softmax each round adds one tree per class). */
@@ -62,26 +55,7 @@ export interface GbdtParams {
  * adult; patience 50 beat 20 and tied 30 on housing, 100 gained a little more there but trains 50
  * more unused rounds (adult stops near round 100); no draw reached the 1,000-tree cap.
  */
-export const DEFAULT_GBDT_PARAMS: GbdtParams = {
-  trees: 1000,
-  maxDepth: 6,
-  maxLeaves: 31,
-  growth: 'depthwise',
-  learningRate: 0.1,
-  minChildWeight: 1,
-  l2: 1,
-  minSplitGain: 0,
-  subsample: 1,
-  colsample: 1,
-  maxBins: 255,
-  earlyStopping: 'auto',
-  earlyStoppingRounds: 50,
-  validationFraction: 0.05,
-  loss: 'squared',
-  quantileAlpha: 0.5,
-  numClasses: 0,
-  seed: 0,
-};
+export const DEFAULT_GBDT_PARAMS: GbdtParams = { ...GBDT_DEFAULTS, numClasses: 0, seed: 0 };
 
 /** Whether early stopping is on for resolved params and a training set of `nRows` rows. */
 export function earlyStoppingOn(params: Pick<GbdtParams, 'earlyStopping'>, nRows: number): boolean {

@@ -63,8 +63,8 @@ export async function fitFamily(
     const res = trainGbdt(data, full, {
       featureNames,
       categoryCounts: pipeline.categoryCounts,
-      // Without early stopping the test rows are only watched for the live curve.
-      valid: (full.earlyStoppingRounds ?? 0) > 0 ? undefined : monitor ?? undefined,
+      // The test rows only draw the live curve: the trainer stops on its own held-out share, never on them.
+      valid: monitor ?? undefined,
       onIteration: (i, m) => hooks.onIteration?.(i, total, m),
       shouldStop: hooks.shouldStop,
     });

@@ -71,6 +71,11 @@ export interface FamilySpec<P extends Record<string, ParamSpec> = Record<string,
   params: P;
   /** Parameters a first sweep searches, in order (each needs a `sweep` range). */
   searchFirst: readonly (keyof P & string)[];
+  /**
+   * Parameters a run stored before a default changed, as that run trained them (re-runs stay
+   * identical). Runs made since the schema store every parameter, so this only fills gaps.
+   */
+  fromStored?(stored: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /** Iterations the progress bar counts for these parameters. */
   progressTotal(params: ValuesOf<P>): number;
 }

@@ -12,11 +12,13 @@ import { mlp } from './mlp';
 
 export * from './define';
 export * from './task';
+export { GBDT_AUTO_EARLY_STOPPING_ROWS } from './gbdt';
 
 export const FAMILIES = { gbdt, linear, forest, mlp } as const;
 export type Family = keyof typeof FAMILIES;
 export const FAMILY_IDS = Object.keys(FAMILIES) as Family[];
 export const familySchema = z.enum(FAMILY_IDS as [Family, ...Family[]]);
+export const isFamily = (v: unknown): v is Family => typeof v === 'string' && (FAMILY_IDS as string[]).includes(v);
 
 export type FamilyParams<F extends Family> = ValuesOf<(typeof FAMILIES)[F]['params']>;
 /** Any family's complete parameters, as stored on a run. */
@@ -63,6 +65,12 @@ export function resolveParams(family: Family, raw: Readonly<Record<string, unkno
 export function familyParams<F extends Family>(family: F, raw: Readonly<Record<string, unknown>> = {}): FamilyParams<F> {
   // resolveParams fills every key of this family's schema with a checked value of its kind.
   return resolveParams(family, raw) as FamilyParams<F>;
+}
+
+/** A stored run's parameters as it trained them (see FamilySpec.fromStored). */
+export function storedParams(family: Family, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const spec = familySpec(family);
+  return spec.fromStored ? spec.fromStored(stored) : { ...stored };
 }
 
 /** Iterations the progress bar counts (trees, epochs, …). */

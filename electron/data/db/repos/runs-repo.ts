@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MetricPointDto } from '../../../../shared/api/dto';
 import type { RunDetailDto, RunReportDto, SplitDto } from '../../../../shared/api/runs-dto';
+import { isFamily, storedParams } from '../../../../shared/families/index';
 import { runArgs, type RunArgs } from '../../../../shared/api/methods/runs';
 import { ApiError } from '../../../../shared/api/errors';
 import { resolveId } from './id-match';
@@ -126,7 +127,7 @@ export class RunsRepo {
       exclude: JSON.parse(r.exclude_json),
       task: r.requested_task ?? undefined,
       family: r.family,
-      params: this.params(r.id),
+      params: isFamily(r.family) ? storedParams(r.family, this.params(r.id)) : this.params(r.id),
       split: JSON.parse(r.split_json),
       seed: r.seed ?? undefined,
     });
