@@ -2,14 +2,18 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { APP_CSP } from './electron/main/security';
 
 const root = import.meta.dirname;
 
-/** The strict CSP goes into the built page only: the dev server's hot reload needs inline scripts. */
+/**
+ * The strict CSP goes into the built page only: the dev server's hot reload needs inline scripts.
+ * It is the desktop app's own (connect-src 'self': no socket to any other host); browser mode's
+ * WebSocket to the same host is 'self' too. frame-ancestors means nothing in a <meta> CSP, so it
+ * is left to the headers.
+ */
 function cspInBuild(): Plugin {
-  const csp =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-    "connect-src 'self' ws: wss:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'";
+  const csp = APP_CSP.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).join('; ');
   return {
     name: 'lathe-csp',
     apply: 'build',
