@@ -29,8 +29,9 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
   const removeUpload = () => {
     try {
       if (args.removeSource && isOwnUpload(ctx.home, file)) fs.rmSync(file, { force: true });
-    } catch {
-      // left for the stale-upload sweep
+    } catch (err) {
+      // Left for the stale-upload sweep at the next start; the log says why it stayed.
+      ctx.log.warn('could not remove an imported upload', { file, err });
     }
   };
   const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId }, {
