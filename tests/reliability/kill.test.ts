@@ -12,8 +12,8 @@ import { copyHome, fixture as loadFixture, regressionCsv, type Fixture } from '.
 import { bump, newFigures, record, type Figures } from './summary';
 
 const SEED = seedFor('kill');
-const KILLS = size(10, 100);
-const MAX_ATTEMPTS = size(18, 220);
+const KILLS = size(8, 100);
+const MAX_ATTEMPTS = size(14, 220);
 
 let root: ReturnType<typeof tempDir>;
 let fixture: Fixture;
@@ -21,8 +21,9 @@ let bigCsv: string;
 /** Rows for `lathe predict`, and how many lines a whole predictions file has. */
 let predictCsv: string;
 const PREDICT_ROWS = 20_000;
-/** Whether `lathe export` takes --force (replacing an earlier bundle); without it, exporting over one is refused. */
+/** Whether `lathe export` / `lathe predict` take --force (replacing earlier output); older builds replaced it without. */
 let exportForce = false;
+let predictForce = false;
 
 beforeAll(async () => {
   await preflight();
@@ -33,6 +34,7 @@ beforeAll(async () => {
   predictCsv = path.join(root.dir, 'predict.csv');
   fs.writeFileSync(predictCsv, regressionCsv(rng(SEED + 2), PREDICT_ROWS));
   exportForce = (await runCli(['export', '--help'], { timeoutMs: 60_000 })).stdout.includes('--force');
+  predictForce = (await runCli(['predict', '--help'], { timeoutMs: 60_000 })).stdout.includes('--force');
 }, 240_000);
 afterAll(() => {
   killStragglers();
@@ -55,7 +57,7 @@ function chooseOp(r: Rng, i: number, dir: string): Op {
     // Sometimes over an earlier file (--force), which must stay whole or be replaced whole.
     const previous = r.chance(0.4) ? 'x1,predicted_y\n1,2\n' : undefined;
     if (previous) fs.writeFileSync(outFile, previous);
-    const args = ['predict', '--model', `${fixture.model}@${r.pick(fixture.versions)}`, '--input', predictCsv, '--out', outFile, ...(previous ? ['--force'] : [])];
+    const args = ['predict', '--model', `${fixture.model}@${r.pick(fixture.versions)}`, '--input', predictCsv, '--out', outFile, ...(previous && predictForce ? ['--force'] : [])];
     return { name: `predict${previous ? ' over a file' : ''}`, args, outFile, previous };
   }
   if (roll < 0.87) {
@@ -158,7 +160,7 @@ async function checkPredictions(f: Figures, op: Op, home: string, bad: (kind: st
   for (const p of after.problems) bad('predictions', p);
   if (after.temps.length === 0) return;
   bump(f, 'predictions killed with temp files left');
-  const again = await runCli(['--home', home, '--json', ...op.args.filter((a) => a !== '--force'), '--force'], { timeoutMs: 180_000 });
+  const again = await runCli(['--home', home, '--json', ...op.args.filter((a) => a !== '--force'), ...(predictForce ? ['--force'] : [])], { timeoutMs: 180_000 });
   const j = judge(again);
   if (j.outcome !== 'ok') return bad('predictions', `the predict after the kill did not succeed (${j.outcome}: ${j.why}); temp files: ${after.temps.join(', ')}`);
   const next = checkPredictionFile(op.outFile!, PREDICT_ROWS + 1);
