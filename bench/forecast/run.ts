@@ -22,7 +22,8 @@ import { accuracy, backtest } from '../../models/forecast/evaluate';
 import { buildSeries } from '../../models/forecast/series';
 import type { Forecast, ForecastModel } from '../../models/forecast/types';
 import { machine } from '../lib/report';
-import { findStatsmodelsPython } from './python';
+import { findStatsmodelsPython } from '../lib/python';
+import { writeReport } from '../lib/report';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -249,7 +250,4 @@ const json = {
   results,
   rollingCoverage95: { windows: ROLLING_WINDOWS, pooled: { ets: rollingPooled('ets'), auto: rollingPooled('auto') }, series: rolling },
 };
-writeFileSync(path.join(here, 'result.json'), JSON.stringify(json, null, 2) + '\n');
-writeFileSync(path.join(here, 'result.md'), md + '\n');
-console.log(md);
-console.log('\nwritten: bench/forecast/result.json, bench/forecast/result.md');
+writeReport('forecast', json, md);
