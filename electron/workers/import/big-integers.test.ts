@@ -1,46 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { importDataset } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
-import { openDatabase } from '../../data/db/open';
 import { tableNameFor } from '../../data/db/dataset-tables';
-import type { TaskContext } from '../protocol';
-import { tempHome } from '../../../tests/helpers/temp-home';
+import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
 import { parseFloatExact, parseInteger } from '../../data/values';
 import { quoteInexactNumbers } from './jsonl-source';
 
-let home: ReturnType<typeof tempHome>;
-let dbFile: string;
-let db: Database;
-
-beforeAll(() => {
-  home = tempHome();
-  dbFile = path.join(home.dir, 'lathe.db');
-  db = openDatabase(dbFile);
-});
-afterAll(() => {
-  db.close();
-  home.cleanup();
-});
-
-const ctx = (): TaskContext => ({
-  signal: new AbortController().signal,
-  cancelled: () => false,
-  progress: () => undefined,
-  metrics: () => undefined,
-  afterResult: (work) => work(),
-  start: { jobId: 'big', kind: 'datasets.import', args: {}, databasePath: dbFile, home: '' },
-});
+const fx = importTaskFixture('big');
 
 let n = 0;
 async function importText(name: string, text: string, csvParser: 'scan' | 'papa' = 'scan', extra: Record<string, unknown> = {}) {
-  const file = path.join(home.dir, name);
+  const file = path.join(fx.home.dir, name);
   fs.writeFileSync(file, text);
   const id = `big${n++}`;
-  const r = await importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: id, csvParser }, ctx());
-  const rows = db.prepare(`SELECT * FROM "${tableNameFor(id)}" ORDER BY rowid`).raw().all() as unknown[][];
+  const r = await importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: id, csvParser }, fx.ctx());
+  const rows = fx.db.prepare(`SELECT * FROM "${tableNameFor(id)}" ORDER BY rowid`).raw().all() as unknown[][];
   return { r, rows };
 }
 

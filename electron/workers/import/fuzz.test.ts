@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../models/split/prng';
-import type { Database } from 'better-sqlite3';
 import { importDataset } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
 import { ApiError } from '../../../shared/api/errors';
-import { openDatabase } from '../../data/db/open';
 import { tableNameFor } from '../../data/db/dataset-tables';
-import type { TaskContext } from '../protocol';
-import { tempHome } from '../../../tests/helpers/temp-home';
+import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
 import { CsvScanner } from './csv-scanner';
 import { guessNewline } from './csv-source';
 import { sniffDelimiter } from './sniff';
@@ -43,35 +40,14 @@ function malformed(r: () => number): Buffer {
   return buf;
 }
 
-let home: ReturnType<typeof tempHome>;
-let dbFile: string;
-let db: Database;
-
-beforeAll(() => {
-  home = tempHome();
-  dbFile = path.join(home.dir, 'lathe.db');
-  db = openDatabase(dbFile);
-});
-afterAll(() => {
-  db.close();
-  home.cleanup();
-});
-
-const ctx = (): TaskContext => ({
-  signal: new AbortController().signal,
-  cancelled: () => false,
-  progress: () => undefined,
-  metrics: () => undefined,
-  afterResult: (work) => work(),
-  start: { jobId: 'fuzz', kind: 'datasets.import', args: {}, databasePath: dbFile, home: '' },
-});
+const fx = importTaskFixture('fuzz');
 
 async function attempt(file: string, id: string, extra: Record<string, unknown> = {}) {
-  const before = (db.prepare('SELECT COUNT(*) AS n FROM datasets').get() as { n: number }).n;
+  const before = (fx.db.prepare('SELECT COUNT(*) AS n FROM datasets').get() as { n: number }).n;
   try {
-    const r = await importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: id }, ctx());
+    const r = await importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: id }, fx.ctx());
     // A correct import: the registered row count is what the table holds.
-    const held = db.prepare(`SELECT COUNT(*) AS n FROM "${tableNameFor(id)}"`).get() as { n: number };
+    const held = fx.db.prepare(`SELECT COUNT(*) AS n FROM "${tableNameFor(id)}"`).get() as { n: number };
     expect(held.n).toBe(r.rows);
     expect(r.rows).toBeGreaterThan(0);
     return 'ok';
@@ -80,8 +56,8 @@ async function attempt(file: string, id: string, extra: Record<string, unknown> 
     if (!(err instanceof ApiError)) throw new Error(`crash on ${file}: ${(err as Error).stack}`);
     expect(['bad_request', 'not_found']).toContain(err.code);
     expect(err.message.length).toBeGreaterThan(5);
-    expect((db.prepare('SELECT COUNT(*) AS n FROM datasets').get() as { n: number }).n).toBe(before);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(tableNameFor(id))).toEqual({ n: 0 });
+    expect((fx.db.prepare('SELECT COUNT(*) AS n FROM datasets').get() as { n: number }).n).toBe(before);
+    expect(fx.db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(tableNameFor(id))).toEqual({ n: 0 });
     return 'error';
   }
 }
@@ -129,10 +105,10 @@ function typedFile(r: () => number): { text: string; extra: Record<string, unkno
 /** What an import leaves: the result and every stored row, or the error. */
 async function outcome(file: string, id: string, extra: Record<string, unknown>, csvParser: 'scan' | 'papa') {
   try {
-    const r = await importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: id, csvParser }, ctx());
-    const rows = db.prepare(`SELECT * FROM "${tableNameFor(id)}" ORDER BY rowid`).raw().all();
-    const options = db.prepare('SELECT options_json FROM datasets WHERE id = ?').pluck().get(id);
-    const columns = db.prepare('SELECT position, name, type, missing FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id);
+    const r = await importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: id, csvParser }, fx.ctx());
+    const rows = fx.db.prepare(`SELECT * FROM "${tableNameFor(id)}" ORDER BY rowid`).raw().all();
+    const options = fx.db.prepare('SELECT options_json FROM datasets WHERE id = ?').pluck().get(id);
+    const columns = fx.db.prepare('SELECT position, name, type, missing FROM dataset_columns WHERE dataset_id = ? ORDER BY position').all(id);
     return { result: { ...r, id: null, name: null }, rows, options, columns };
   } catch (err) {
     return { error: (err as Error).message };
@@ -156,7 +132,7 @@ describe('import fuzz', () => {
     const r = rng(20261124);
     const outcomes = { ok: 0, error: 0 };
     for (let i = 0; i < 1200; i++) {
-      const file = path.join(home.dir, `f${i}.csv`);
+      const file = path.join(fx.home.dir, `f${i}.csv`);
       fs.writeFileSync(file, malformed(r));
       const mode = r() < 0.5 ? { badRows: 'skip' } : {};
       outcomes[await attempt(file, `fuzz${i}`, mode)]++;
@@ -171,7 +147,7 @@ describe('import fuzz', () => {
     const r = rng(20261124);
     let scanned = 0;
     for (let i = 0; i < 1200; i++) {
-      const file = path.join(home.dir, `g${i}.csv`);
+      const file = path.join(fx.home.dir, `g${i}.csv`);
       const content = malformed(r);
       fs.writeFileSync(file, content);
       const mode = r() < 0.5 ? { badRows: 'skip' } : {};
@@ -188,7 +164,7 @@ describe('import fuzz', () => {
     const r = rng(99);
     for (let i = 0; i < 150; i++) {
       const { text, extra } = typedFile(r);
-      const file = path.join(home.dir, `t${i}.csv`);
+      const file = path.join(fx.home.dir, `t${i}.csv`);
       fs.writeFileSync(file, text);
       const viaScan = await outcome(file, `ts${i}`, extra, 'scan');
       const viaPapa = await outcome(file, `tp${i}`, extra, 'papa');
@@ -198,27 +174,27 @@ describe('import fuzz', () => {
   }, 180_000);
 
   it('a 10 MB field', async () => {
-    const file = path.join(home.dir, 'big.csv');
+    const file = path.join(fx.home.dir, 'big.csv');
     fs.writeFileSync(file, `id,blob\n1,"${'x'.repeat(10 * 1024 * 1024)}"\n2,short\n`);
     expect(await attempt(file, 'bigfield')).toBe('ok');
-    const len = db.prepare(`SELECT length(c1) AS n FROM "${tableNameFor('bigfield')}" WHERE rowid = 1`).get();
+    const len = fx.db.prepare(`SELECT length(c1) AS n FROM "${tableNameFor('bigfield')}" WHERE rowid = 1`).get();
     expect(len).toEqual({ n: 10 * 1024 * 1024 });
   });
 
   it('a 400-column file (more parameters than one INSERT may take for 100 rows)', async () => {
-    const file = path.join(home.dir, 'wide.csv');
+    const file = path.join(fx.home.dir, 'wide.csv');
     const row = (r: number) => Array.from({ length: 400 }, (_, c) => r * 1000 + c).join(',');
     fs.writeFileSync(file, [Array.from({ length: 400 }, (_, c) => `c${c}`).join(','), ...Array.from({ length: 250 }, (_, r) => row(r))].join('\n'));
     expect(await attempt(file, 'wide')).toBe('ok');
-    expect(db.prepare(`SELECT c0, c399 FROM "${tableNameFor('wide')}" WHERE rowid = 250`).get()).toEqual({ c0: 249000, c399: 249399 });
+    expect(fx.db.prepare(`SELECT c0, c399 FROM "${tableNameFor('wide')}" WHERE rowid = 250`).get()).toEqual({ c0: 249000, c399: 249399 });
   });
 
   it('whole numbers and booleans are stored as INTEGER, also around a column that widens to float', async () => {
-    const file = path.join(home.dir, 'ints.csv');
+    const file = path.join(fx.home.dir, 'ints.csv');
     const rows = Array.from({ length: 2500 }, (_, i) => `${i},${i % 2 ? 'yes' : 'no'},${i % 7}`);
     fs.writeFileSync(file, ['n,flag,k', ...rows, '2500,no,2.5', '2501,yes,3'].join('\n'));
     expect(await attempt(file, 'ints')).toBe('ok');
-    const typed = db.prepare(`SELECT c0, typeof(c0), c1, typeof(c1), c2, typeof(c2) FROM "${tableNameFor('ints')}" WHERE rowid IN (2500, 2501, 2502)`).raw().all();
+    const typed = fx.db.prepare(`SELECT c0, typeof(c0), c1, typeof(c1), c2, typeof(c2) FROM "${tableNameFor('ints')}" WHERE rowid IN (2500, 2501, 2502)`).raw().all();
     expect(typed).toEqual([
       [2499, 'integer', 1, 'integer', 0, 'integer'],
       [2500, 'integer', 0, 'integer', 2.5, 'real'],
@@ -227,17 +203,17 @@ describe('import fuzz', () => {
   });
 
   it('a missing file and a folder are clean errors', async () => {
-    expect(await attempt(path.join(home.dir, 'nope.csv'), 'nope')).toBe('error');
-    expect(await attempt(home.dir, 'dir')).toBe('error');
+    expect(await attempt(path.join(fx.home.dir, 'nope.csv'), 'nope')).toBe('error');
+    expect(await attempt(fx.home.dir, 'dir')).toBe('error');
   });
 
   it('a cancelled import leaves nothing behind', async () => {
-    const file = path.join(home.dir, 'long.csv');
+    const file = path.join(fx.home.dir, 'long.csv');
     fs.writeFileSync(file, 'a,b\n' + Array.from({ length: 200_000 }, (_, i) => `${i},${i * 2}`).join('\n'));
     const controller = new AbortController();
-    const c = { ...ctx(), signal: controller.signal, cancelled: () => controller.signal.aborted, progress: () => controller.abort() };
+    const c = { ...fx.ctx(), signal: controller.signal, cancelled: () => controller.signal.aborted, progress: () => controller.abort() };
     await expect(importDataset({ ...importArgs.parse({ path: file }), datasetId: 'cancelled' }, c)).rejects.toThrow();
-    expect(db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(tableNameFor('cancelled'))).toEqual({ n: 0 });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE id = 'cancelled'").get()).toEqual({ n: 0 });
+    expect(fx.db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(tableNameFor('cancelled'))).toEqual({ n: 0 });
+    expect(fx.db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE id = 'cancelled'").get()).toEqual({ n: 0 });
   });
 });

@@ -1,43 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { firstRecordWidth, importDataset, MAX_COLUMNS } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
 import { ApiError } from '../../../shared/api/errors';
-import { openDatabase } from '../../data/db/open';
-import type { TaskContext } from '../protocol';
-import { tempHome } from '../../../tests/helpers/temp-home';
+import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
 
-let home: ReturnType<typeof tempHome>;
-let dbFile: string;
-let db: Database;
-
-beforeAll(() => {
-  home = tempHome();
-  dbFile = path.join(home.dir, 'lathe.db');
-  db = openDatabase(dbFile);
-});
-afterAll(() => {
-  db.close();
-  home.cleanup();
-});
-
-const ctx = (): TaskContext => ({
-  signal: new AbortController().signal,
-  cancelled: () => false,
-  progress: () => undefined,
-  metrics: () => undefined,
-  afterResult: (work) => work(),
-  start: { jobId: 'wide', kind: 'datasets.import', args: {}, databasePath: dbFile, home: '' },
-});
+const fx = importTaskFixture('wide');
 
 let n = 0;
 async function importFile(name: string, content: string | Buffer, extra: Record<string, unknown> = {}) {
-  const file = path.join(home.dir, name);
+  const file = path.join(fx.home.dir, name);
   fs.writeFileSync(file, content);
-  return importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: `wide${n++}` }, ctx());
+  return importDataset({ ...importArgs.parse({ path: file, ...extra }), datasetId: `wide${n++}` }, fx.ctx());
 }
 
 async function refusal(p: Promise<unknown>): Promise<ApiError> {
@@ -51,7 +27,7 @@ async function refusal(p: Promise<unknown>): Promise<ApiError> {
 
 const header = (cols: number) => Array.from({ length: cols }, (_, i) => `c${i}`).join(',');
 const row = (cols: number, r: number) => Array.from({ length: cols }, (_, i) => String((i + r) % 10)).join(',');
-const noTablesLeft = () => db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'`).pluck().get();
+const noTablesLeft = () => fx.db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'`).pluck().get();
 
 describe('very wide files', () => {
   it('counts the fields of the first record, quotes and all', () => {
