@@ -1,11 +1,16 @@
 import type { HandlerGroup } from './types';
 import { startRun } from '../runs/run-service';
+import { ApiError } from '../../../shared/api/errors';
+import { whyNotSameRows } from '../../../shared/api/compare-rows';
 
 export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' | 'runs.delete' | 'runs.update' | 'runs.compare'> = {
   /** The statistics run in a worker; the call waits for them (they take a second or two). */
   'runs.compare': async (args, ctx) => {
-    const a = ctx.repos.runs.resolve(args.a);
-    const b = ctx.repos.runs.resolve(args.b);
+    const a = ctx.repos.runs.resolve(args.a, 'a');
+    const b = ctx.repos.runs.resolve(args.b, 'b');
+    // Runs that were not scored on the same rows are refused here, before any job: an answer, not a failure.
+    const why = whyNotSameRows(ctx.repos.runs.get(a, 2), ctx.repos.runs.get(b, 2));
+    if (why) throw new ApiError('conflict', `Runs ${a.slice(0, 8)} and ${b.slice(0, 8)} cannot be compared row by row: ${why}.`, { reason: why });
     return ctx.jobs.result('runs.compare', ctx.jobs.start('runs.compare', `Compare ${a.slice(0, 8)} and ${b.slice(0, 8)}`, { ...args, a, b }).id);
   },
   'runs.start': (args, ctx) => startRun(ctx, args),

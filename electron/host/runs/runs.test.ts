@@ -144,7 +144,11 @@ describe('runs', () => {
   it('refuses to compare runs evaluated on different rows, saying why', async () => {
     const a = await train({ dataset: housing, target: 'median_house_value', family: 'linear', seed: 1 });
     const b = await train({ dataset: housing, target: 'median_house_value', family: 'linear', seed: 2 });
-    await expect(fx.core.call('runs.compare', { a: a.runId, b: b.runId })).rejects.toThrow(/cannot be compared row by row: their test rows differ/);
+    const jobsBefore = (await fx.core.call('jobs.list', {})).length;
+    await expect(fx.core.call('runs.compare', { a: a.runId, b: b.runId })).rejects.toThrow(/cannot be compared row by row: their test rows differ \(random split of 0.2 with seed 1 vs 0.2 with seed 2\)/);
+    await expect(fx.core.call('runs.compare', { a: a.runId, b: b.runId })).rejects.toMatchObject({ code: 'conflict' });
+    // Refused before any work: no failed comparison job in the tray.
+    expect((await fx.core.call('jobs.list', {})).length).toBe(jobsBefore);
   });
 
   it("adds McNemar for classifiers and the corrected t-test for k-fold runs", async () => {

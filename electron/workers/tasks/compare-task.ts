@@ -6,12 +6,12 @@ import { LOWER_IS_BETTER, correctedResampledT, mcnemar, pairedBootstrap, verdict
 import { regressionMetrics } from '../../../models/metrics/regression';
 import { classificationMetrics } from '../../../models/metrics/classification';
 import type { Task } from '../protocol';
+import { whyNotSameRows } from '../../../shared/api/compare-rows';
 
 /** Why two runs cannot be compared row by row, or null when they can. */
 function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto | null, pb: RunPredictionsDto | null): string | null {
-  if (a.datasetSha256 !== b.datasetSha256 || a.datasetId !== b.datasetId) return 'they were trained on different datasets';
-  if ((a.testDatasetId ?? null) !== (b.testDatasetId ?? null)) return 'they were tested on different test datasets';
-  if (a.target !== b.target) return `they predict different targets ('${a.target}' and '${b.target}')`;
+  const recorded = whyNotSameRows(a, b);
+  if (recorded) return recorded;
   if (!pa || !pb) return null;
   if (pa.rows.length !== pb.rows.length || pa.rows.some((r, i) => r !== pb.rows[i])) {
     return `their test rows differ (split ${a.split.kind} seed ${a.seed} with ${pa.rows.length} rows vs split ${b.split.kind} seed ${b.seed} with ${pb.rows.length} rows); train both with the same split and seed`;
