@@ -11,6 +11,7 @@ import type { WorkerStartData, WorkerToHost } from '../../workers/protocol';
 import { memoryLogger, type Logger } from '../../data/log';
 import { workerEntry } from './worker-entry';
 import { estimateEta } from './eta';
+import { recordEnd } from './record-end';
 
 export interface JobHooks<K extends JobKind> {
   /**
@@ -364,7 +365,7 @@ export class JobManager {
       }
     }
     const error = status === 'cancelled' ? (out.error ?? { code: 'cancelled', message: 'Cancelled by the user.' }) : out.error;
-    const job = this.record(l, status, out.result, error);
+    const job = recordEnd(this.o.repo, this.log, l.job, l.kind, status, out.result, error);
     l.job = job;
     const event = status === 'succeeded' ? 'job.ended' : status === 'failed' ? 'job.failed' : 'job.cancelled';
     this.o.events.emit(event, { job });
@@ -378,33 +379,6 @@ export class JobManager {
     }
     this.live.delete(l.job.id);
     this.pump();
-  }
-
-  /**
-   * Writes a job's end. A busy database is waited for again in the background (the event and
-   * the live answer go out now); the record is never left saying 'running' by a lock.
-   */
-  private record(l: Live, status: 'succeeded' | 'failed' | 'cancelled', result: unknown, error: ApiErrorBody | undefined): JobDto {
-    const write = () => this.o.repo.finish(l.job.id, status, { result, error });
-    try {
-      return write();
-    } catch (err) {
-      if (!isBusy(err)) {
-        this.log.error('could not record the end of a job', { jobId: l.job.id, kind: l.kind, err });
-        return { ...l.job, status, result: result ?? null, error: error ?? null, endedAt: new Date().toISOString() };
-      }
-      this.log.warn('database busy while recording the end of a job; retrying', { jobId: l.job.id, kind: l.kind });
-      const retry = (attempt: number) => {
-        try {
-          write();
-        } catch (e) {
-          if (isBusy(e) && attempt < 20) setTimeout(() => retry(attempt + 1), 1000);
-          else this.log.error('gave up recording the end of a job', { jobId: l.job.id, kind: l.kind, err: e });
-        }
-      };
-      setTimeout(() => retry(1), 1000);
-      return { ...l.job, status, result: result ?? null, error: error ?? null, endedAt: new Date().toISOString() };
-    }
   }
 }
 
