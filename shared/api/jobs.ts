@@ -4,9 +4,8 @@
  * JobManager.start parses arguments here once; tasks and hooks are typed from it.
  */
 import { z } from 'zod';
-import { importArgs } from './methods/datasets';
+import { columnType, importArgs } from './methods/datasets';
 import { compareArgs, runArgs } from './methods/runs';
-import { columnType } from './methods/datasets';
 import type { ImportResultDto } from './datasets-dto';
 import type { CompareResultDto, RunPredictionsDto, RunReportDto, TrainOutcomeDto } from './runs-dto';
 import type { ExportResultDto } from './methods/export';
@@ -14,7 +13,7 @@ import { TASKS, type Task } from '../families/task';
 
 const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
 /** Results are produced by our own code; the check is shallow and the type comes from the DTO. */
-const dto = <T>() => z.custom<T>(isRecord, { error: 'expected an object' });
+export const dto = <T>() => z.custom<T>(isRecord, { error: 'expected an object' });
 
 const id = z.string().min(1).max(64);
 

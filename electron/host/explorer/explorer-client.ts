@@ -3,7 +3,7 @@
  * starts a fresh one if it dies (pending requests fail with a clear error, not a hang).
  */
 import { Worker } from 'node:worker_threads';
-import { z } from 'zod';
+import { dto } from '../../../shared/api/jobs';
 import { ApiError, isErrorCode } from '../../../shared/api/errors';
 import type { WorkerStartData } from '../../workers/protocol';
 import {
@@ -34,7 +34,7 @@ export class ExplorerClient {
     const message: ExplorerHostMessage = { type: 'request', id, request };
     return new Promise<ExplorerResult<O>>((resolve, reject) => {
       const answer = (data: unknown) => {
-        const parsed = z.custom<ExplorerResult<O>>((v) => typeof v === 'object' && v !== null).safeParse(data);
+        const parsed = dto<ExplorerResult<O>>().safeParse(data);
         if (parsed.success) resolve(parsed.data);
         else reject(new ApiError('internal', `The explorer answered ${request.op} without a result`));
       };
