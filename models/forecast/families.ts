@@ -4,9 +4,10 @@ import { etsFamily } from './ets/family';
 import { naiveFamily } from './naive';
 import { seasonalNaiveFamily } from './seasonalNaive';
 import { thetaFamily } from './theta';
-import type { FamilyName, ForecastFamily, ForecastModel, ModelJson } from './types';
+import type { FamilyName, ForecastFamily, ForecastModel, GlobalFamily, ModelJson } from './types';
 
-export const FORECAST_FAMILIES: Record<FamilyName, ForecastFamily> = {
+/** Families fitted one series at a time. */
+export const FORECAST_FAMILIES: Partial<Record<FamilyName, ForecastFamily>> = {
   naive: naiveFamily,
   'seasonal-naive': seasonalNaiveFamily,
   drift: driftFamily,
@@ -14,6 +15,9 @@ export const FORECAST_FAMILIES: Record<FamilyName, ForecastFamily> = {
   theta: thetaFamily,
   auto: autoFamily,
 };
+
+/** Families fitted across all series at once. */
+export const GLOBAL_FAMILIES: Partial<Record<FamilyName, GlobalFamily>> = {};
 
 /** The model an artifact's JSON describes, whatever its family. */
 export function loadForecastModel(json: ModelJson): ForecastModel {

@@ -14,7 +14,7 @@ const y = airline().slice(0, 120);
 const names = Object.keys(FORECAST_FAMILIES) as FamilyName[];
 
 describe.each(names)('%s', (name) => {
-  const family = FORECAST_FAMILIES[name];
+  const family = FORECAST_FAMILIES[name]!;
   const fit = (train: Float64Array) => family.fit(train, { seasonalPeriod: 12, horizon: 6, seed: 3 });
 
   it.each(['once', 'every'] as const)('a forecast from origin t never reads values after t (refit %s)', (refit) => {

@@ -92,7 +92,7 @@ export function defineFamily<P extends Record<string, ParamSpec>>(spec: FamilySp
 export type RawParam = number | string | boolean | readonly number[];
 
 /** Every parameter of a family at its default. */
-export function defaultsOf<P extends Record<string, ParamSpec>>(family: FamilySpec<P>): ValuesOf<P> {
+export function defaultsOf<P extends Record<string, ParamSpec>>(family: { params: P }): ValuesOf<P> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(family.params)) out[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
   return out as ValuesOf<P>;
