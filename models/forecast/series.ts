@@ -146,7 +146,7 @@ export function checkForecastRequest(series: Pick<RegularSeries, 'values' | 'sea
 
 const ISO_LIKE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-function parseTimestamp(v: TimestampInput, row: number): number {
+export function parseTimestamp(v: TimestampInput, row: number): number {
   let ms = NaN;
   if (v instanceof Date) ms = v.getTime();
   else if (typeof v === 'number') ms = v;
