@@ -1,3 +1,4 @@
+import { forecastDefaults } from '../../shared/families/forecast';
 import { driftFamily } from './drift';
 import { ForecastInputError } from './errors';
 import { etsFamily, type EtsModel } from './ets/family';
@@ -29,7 +30,7 @@ const isLog = (c: CandidateName) => c.startsWith('log-');
 export interface AutoFitOptions extends FitOptions {
   /** Default: all that apply (seasonal naive needs a period, the log ones strictly positive values). */
   candidates?: readonly CandidateName[];
-  /** How many of the best candidates to average; 1 picks the single best. Default 3. */
+  /** How many of the best candidates to average; 1 picks the single best. Default: `params.combine`, else the schema's. */
   combine?: number;
 }
 
@@ -44,10 +45,10 @@ export interface AutoJson extends ModelJson {
 type Member = { candidate: CandidateName; model: ForecastModel | LogModel };
 
 /** The equal-weight mean of its members' forecasts; interval bounds are averaged too (quantile averaging). */
-class AutoModel implements ForecastModel {
+export class AutoModel implements ForecastModel {
   readonly family = 'auto';
   constructor(
-    private readonly members: Member[],
+    readonly members: Member[],
     private readonly info: Pick<AutoJson, 'scores' | 'backtest'>,
   ) {}
 
@@ -121,8 +122,12 @@ function backtestPlan(n: number, m: number, horizon: number) {
  */
 export function fitAuto(y: Float64Array, opts: AutoFitOptions = {}): ForecastModel {
   const m = opts.seasonalPeriod ?? 1;
-  const combine = opts.combine ?? 3;
-  if (!Number.isInteger(combine) || combine < 1) throw new ForecastInputError('combine', `must be a whole number, at least 1 (got ${combine})`);
+  const combine = opts.combine ?? opts.params?.combine ?? forecastDefaults('auto').combine;
+  if (typeof combine !== 'number' || !Number.isInteger(combine) || combine < 1) {
+    throw new ForecastInputError(opts.combine === undefined && opts.params?.combine !== undefined ? 'params.combine' : 'combine', `must be a whole number, at least 1 (got ${String(combine)})`);
+  }
+  // auto's own parameters are not its candidates': each candidate fits with its schema defaults.
+  opts = { ...opts, params: undefined };
   const horizon = opts.horizon ?? (m > 1 ? 2 * m : 10);
   checkHorizon(horizon);
   const positive = y.every((v) => Number.isNaN(v) || v > 0);

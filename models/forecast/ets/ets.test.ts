@@ -170,3 +170,29 @@ describe('ETS prediction intervals cover at their level on simulated series', ()
     expect(zForLevel(80)).toBeCloseTo(1.281552, 5);
   });
 });
+
+describe('ETS parameters from the model schema', () => {
+  const y = airline().subarray(0, 108);
+
+  it("'auto' everywhere (the schema default) searches the whole admissible set", () => {
+    expect(fitEts(y, { seasonalPeriod: 12, params: {} }).s.candidates).toHaveLength(15);
+    expect(fitEts(y, { seasonalPeriod: 12, params: { error: 'auto', trend: 'auto', season: 'auto' } }).s.candidates).toHaveLength(15);
+  });
+
+  it('a fixed type restricts the search to it; the others are still chosen by AICc', () => {
+    const noTrend = fitEts(y, { seasonalPeriod: 12, params: { trend: 'N' } });
+    expect(noTrend.s.candidates.map((c) => c.model)).toEqual(['ETS(A,N,N)', 'ETS(A,N,A)', 'ETS(M,N,N)', 'ETS(M,N,A)', 'ETS(M,N,M)']);
+    expect(noTrend.s.spec.trend).toBe('N');
+    const one = fitEts(y, { seasonalPeriod: 12, params: { error: 'A', trend: 'Ad', season: 'A' } });
+    expect(one.describe()).toBe('ETS(A,Ad,A)');
+    expect(one.s.candidates).toHaveLength(1);
+  });
+
+  it('names the parameter at fault', () => {
+    expect(() => fitEts(y, { seasonalPeriod: 12, params: { trend: 'M' } })).toThrow(expect.objectContaining({ field: 'params.trend' }));
+    expect(() => fitEts(y, { seasonalPeriod: 1, params: { season: 'A' } })).toThrow(expect.objectContaining({ field: 'seasonalPeriod' }));
+    const negative = y.map((v) => v - 200);
+    expect(() => fitEts(negative, { seasonalPeriod: 12, params: { season: 'M' } })).toThrow(expect.objectContaining({ field: 'model' }));
+    expect(() => fitEts(y, { seasonalPeriod: 12, params: { error: 'A', season: 'M' } })).toThrow(expect.objectContaining({ field: 'model' }));
+  });
+});

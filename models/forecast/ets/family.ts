@@ -5,11 +5,15 @@ import { requireObserved } from '../residuals';
 import type { FitOptions, Forecast, ForecastFamily, ForecastModel, ModelJson } from '../types';
 import { estimateEts, type EtsFit } from './estimate';
 import { etsForecast } from './intervals';
+import { etsPatternOf } from './params';
 import { EtsRecursion, type EtsParams } from './recursion';
 import { candidateSpecs, checkSpec, parseEtsPattern, specName, type EtsSpec } from './spec';
 
 export interface EtsFitOptions extends FitOptions {
-  /** 'ZZZ' (default: every admissible model, best AICc), or a model such as 'MAM', 'AAdN', or with some Z. */
+  /**
+   * A model such as 'MAM', 'AAdN', or a pattern with some Z (chosen by AICc). Overrides `params`
+   * (error/trend/season, each 'auto' by default, i.e. 'ZZZ').
+   */
   model?: string;
 }
 
@@ -62,16 +66,21 @@ export class EtsModel implements ForecastModel {
   }
 }
 
-/** Fits every admissible model matching the pattern and keeps the lowest AICc. */
+/** Fits every admissible model matching the pattern (or the parameters) and keeps the lowest AICc. */
 export function fitEts(y: Float64Array, opts: EtsFitOptions = {}): EtsModel {
   const m = opts.seasonalPeriod ?? 1;
   if (!Number.isInteger(m) || m < 1) throw new ForecastInputError('seasonalPeriod', `must be a whole number, at least 1 (got ${m})`);
   requireObserved(y, 3, 'ETS');
-  const pattern = parseEtsPattern(opts.model ?? 'ZZZ');
+  const pattern = parseEtsPattern(opts.model ?? etsPatternOf(opts.params));
   let positive = true;
   for (const v of y) if (v <= 0) positive = false;
   const specs = candidateSpecs(pattern, m, positive);
-  if (specs.length === 1) checkSpec(specs[0], m, positive);
+  // Components chosen by AICc are admissible by construction; a fixed one may not be, and is named.
+  for (const spec of specs) checkSpec(spec, m, positive);
+  if (specs.length === 0) {
+    // Only a multiplicative season with additive errors (asked for, or all that non-positive data allows) gets here.
+    checkSpec({ error: pattern.error === 'Z' ? 'A' : pattern.error, trend: 'N', season: 'M' }, m, positive);
+  }
   let best: EtsFit | null = null;
   const candidates: EtsJson['candidates'] = [];
   for (const spec of specs) {
