@@ -1,6 +1,8 @@
 import { autoFamily } from './auto';
 import { driftFamily } from './drift';
+import { ensembleFamily } from './ensemble';
 import { etsFamily } from './ets/family';
+import { gbdtFamily } from './gbdt/family';
 import { naiveFamily } from './naive';
 import { seasonalNaiveFamily } from './seasonalNaive';
 import { thetaFamily } from './theta';
@@ -14,10 +16,13 @@ export const FORECAST_FAMILIES: Partial<Record<FamilyName, ForecastFamily>> = {
   ets: etsFamily,
   theta: thetaFamily,
   auto: autoFamily,
+  ensemble: ensembleFamily,
 };
 
 /** Families fitted across all series at once. */
-export const GLOBAL_FAMILIES: Partial<Record<FamilyName, GlobalFamily>> = {};
+export const GLOBAL_FAMILIES: Partial<Record<FamilyName, GlobalFamily>> = {
+  gbdt: gbdtFamily,
+};
 
 /** The model an artifact's JSON describes, whatever its family. */
 export function loadForecastModel(json: ModelJson): ForecastModel {
