@@ -20,17 +20,20 @@ export interface PanelOptions {
   promo?: number;
   /** Extra grid steps the timelines (promo flags) run past the data. */
   future?: number;
+  /** Levels of the first and last series (geometric in between); default 10 and 1,000. */
+  levels?: [number, number];
 }
 
 const WEEK = [1.0, 1.1, 1.05, 1.0, 1.2, 1.5, 0.7];
 
-/** Daily series with a weekly pattern, levels from 10 to ~1,000, AR(1) noise of 5 % of the level, a mild trend. */
+/** Daily series with a weekly pattern, levels spread geometrically (10 to 1,000 by default), AR(1) noise of 5 % of the level, a mild trend. */
 export function weeklyPanel(o: PanelOptions): { series: PanelSeries[]; promos: Float64Array[] } {
   const rand = mulberry32(o.seed);
   const series: PanelSeries[] = [];
   const promos: Float64Array[] = [];
   for (let s = 0; s < o.series; s++) {
-    const level = 10 * Math.pow(100, s / Math.max(1, o.series - 1));
+    const [lo, hi] = o.levels ?? [10, 1000];
+    const level = lo * Math.pow(hi / lo, s / Math.max(1, o.series - 1));
     const trend = (rand() - 0.5) * 0.004 * level;
     const promo = Float64Array.from({ length: o.length + (o.future ?? 0) }, () => (o.promo && rand() < 0.125 ? 1 : 0));
     const y = new Float64Array(o.length);
