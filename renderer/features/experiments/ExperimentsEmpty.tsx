@@ -1,6 +1,7 @@
 import { useExperiments } from './store';
 import { EmptyState } from '../../components/EmptyState';
 import { useUi } from '../../app/ui-store';
+import { useForecast } from '../forecast/store';
 
 /** No runs yet: what a run is, and the way to the first one. */
 export function ExperimentsEmpty({ onNewRun }: { onNewRun: () => void }) {
@@ -11,11 +12,15 @@ export function ExperimentsEmpty({ onNewRun }: { onNewRun: () => void }) {
       <p>
         A run trains one model on a dataset to predict one column, and keeps everything about it: the parameters,
         the split and seed, the learning curves as they are drawn, the test metrics, and a report of what the model
-        learned. Re-running it reproduces it exactly.
+        learned. Re-running it reproduces it exactly. A forecast run does the same for a time series: it predicts the next
+        steps with their uncertainty bands, and backtests itself on the history.
       </p>
       <div className="empty-actions">
         <button type="button" onClick={onNewRun} disabled={!hasDatasets} data-testid="empty-new-run">
           New run…
+        </button>
+        <button type="button" className="secondary" onClick={() => useForecast.getState().openForecast()} disabled={!hasDatasets} data-testid="empty-new-forecast">
+          New forecast…
         </button>
         {datasetsLoaded && !hasDatasets && (
           <span className="muted">

@@ -5,6 +5,8 @@ import { RunDetail } from './RunDetail';
 import { NewRunDialog } from './NewRunDialog';
 import { ExperimentsEmpty } from './ExperimentsEmpty';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ForecastDialog } from '../forecast/ForecastDialog';
+import { useForecast } from '../forecast/store';
 
 /** Experiments: every training run, grouped by what it predicts; start new ones, read how they did. */
 export function ExperimentsPage() {
@@ -18,6 +20,8 @@ export function ExperimentsPage() {
   const datasetsLoaded = useExperiments((s) => s.datasetsLoaded);
   const formOpen = useExperiments((s) => s.formOpen);
   const openNewRun = useExperiments((s) => s.openNewRun);
+  const forecastOpen = useForecast((s) => s.open);
+  const openForecast = useForecast((s) => s.openForecast);
 
   useEffect(() => {
     const off = connectRunEvents();
@@ -34,15 +38,27 @@ export function ExperimentsPage() {
     <section className="page experiments-page" data-testid="page-experiments">
       <header className="page-head">
         <h1>Experiments</h1>
-        <button
-          type="button"
-          onClick={open}
-          disabled={!hasDatasets}
-          title={datasetsLoaded && !hasDatasets ? 'Import a dataset first' : 'Train a new model'}
-          data-testid="new-run"
-        >
-          New run…
-        </button>
+        <div className="page-actions">
+          <button
+            type="button"
+            onClick={open}
+            disabled={!hasDatasets}
+            title={datasetsLoaded && !hasDatasets ? 'Import a dataset first' : 'Train a new model'}
+            data-testid="new-run"
+          >
+            New run…
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={openForecast}
+            disabled={!hasDatasets}
+            title={datasetsLoaded && !hasDatasets ? 'Import a dataset first' : 'Forecast a time series ahead'}
+            data-testid="new-forecast"
+          >
+            New forecast…
+          </button>
+        </div>
       </header>
       <ErrorBanner error={error} onDismiss={dismissError} />
       {empty ? (
@@ -54,6 +70,7 @@ export function ExperimentsPage() {
         </div>
       )}
       {formOpen && <NewRunDialog />}
+      {forecastOpen && <ForecastDialog />}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useExperiments } from './store';
 import { FormField } from './FormField';
 
 /** One parameter's input: a list for choices, a text field for layer lists, a number field otherwise. */
-function ParamInput({ p, value, invalid, onChange }: { p: ParamDef; value: string; invalid: boolean; onChange: (v: string) => void }) {
+export function ParamInput({ p, value, invalid, onChange }: { p: ParamDef; value: string; invalid: boolean; onChange: (v: string) => void }) {
   if (p.kind === 'enum' || p.kind === 'bool') {
     const choices = p.kind === 'bool' ? ['true', 'false'] : (p.choices ?? []);
     return (

@@ -11,6 +11,8 @@ import { ParamsTab } from './ParamsTab';
 import { NotesTab } from './NotesTab';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { ForecastRunView } from '../forecast/ForecastRunView';
+import { isForecastRun } from '../forecast/run';
 
 /** The tabs that mean something for this run: confusion for classifiers, residuals for regressions… */
 function tabsFor(run: RunDetailDto): TabDef<DetailTab>[] {
@@ -50,6 +52,7 @@ export function RunDetail() {
       </section>
     );
   }
+  if (isForecastRun(run)) return <ForecastRunView run={run} error={error} />;
   const tabs = tabsFor(run);
   const active = tabs.some((t) => t.id === chosen) ? chosen : 'metrics';
   const Panel = PANELS[active];

@@ -20,7 +20,8 @@ export interface ParamDef {
   hint: string;
 }
 
-function fieldOf(key: string, spec: ParamSpec): ParamDef {
+/** A form field for one parameter of any spec (families and forecasting models alike). */
+export function fieldOf(key: string, spec: ParamSpec): ParamDef {
   const numeric = spec.kind === 'int' || spec.kind === 'float';
   return {
     key,

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import type { ForecastReportDto } from '../../../shared/api/forecast-dto';
+import { isActive, useJobs } from '../jobs/store';
+import { JobProgress } from '../jobs/JobProgress';
+import { useExperiments } from '../experiments/store';
+import { formatMetric, formatMs, shortId } from '../experiments/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatWhen } from '../../components/format';
+import { coverageVerdict, formatCoverage, formatPercentValue, modelLabel, plural } from './format';
+import { forecastModelOf, forecastSpecOf } from './run';
+
+/** The model, the data, how far ahead; the headline accuracy; progress while it runs. */
+export function ForecastHeader({ run, report }: { run: RunDetailDto; report: ForecastReportDto | null }) {
+  const job = useJobs((s) => (run.jobId ? s.jobs[run.jobId] : undefined));
+  const rerun = useExperiments((s) => s.rerun);
+  const remove = useExperiments((s) => s.remove);
+  const [confirming, setConfirming] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const running = job ? isActive(job) : run.status === 'running' || run.status === 'queued';
+  const model = modelLabel(forecastModelOf(run));
+  const horizon = report?.horizon ?? forecastSpecOf(run)?.horizon ?? null;
+
+  return (
+    <header className="run-head">
+      <div className="run-title">
+        <h2 data-testid="run-title">
+          Forecast <span className="muted">·</span> {model} <span className="muted">→</span> {run.target}
+        </h2>
+        <span className={`badge badge-${run.status}`} data-testid="run-status">
+          {run.status}
+        </span>
+        <span className="mono muted run-id" title={run.id}>
+          run {shortId(run.id)}
+        </span>
+        <div className="run-actions">
+          <button type="button" className="small" onClick={async () => setActionError(await rerun())} title="Forecast again with the same data, model and settings" data-testid="run-rerun">
+            Re-run
+          </button>
+          <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} disabled={running} data-testid="run-delete">
+            Delete
+          </button>
+        </div>
+      </div>
+      {running && <JobProgress job={job} label="Forecast progress" testId="run-progress" />}
+      <dl className="facts run-facts" data-testid="forecast-facts">
+        <dt>Frequency</dt>
+        <dd data-testid="forecast-frequency">{report?.frequency ?? '—'}</dd>
+        <dt>Horizon</dt>
+        <dd data-testid="forecast-horizon-fact">{horizon === null ? '—' : plural(horizon, 'step')}</dd>
+        <dt>Dataset</dt>
+        <dd>{run.datasetName ?? 'deleted'}</dd>
+        <dt>Seasons</dt>
+        <dd>{report ? (report.seasonalPeriods.length ? report.seasonalPeriods.join(', ') : 'none') : '—'}</dd>
+        <dt>Evaluated</dt>
+        <dd>{report ? (report.evaluatedOn === 'test' ? 'through the test dataset' : `backtest, ${plural(report.windows, 'window')}`) : '—'}</dd>
+        <dt>Duration</dt>
+        <dd data-testid="run-duration">{running ? 'forecasting…' : formatMs(run.durationMs)}</dd>
+        <dt>Started</dt>
+        <dd>{formatWhen(run.createdAt)}</dd>
+      </dl>
+      {report && <Headline report={report} />}
+      <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
+      {run.error && (
+        <div className="run-error" role="alert" data-testid="run-error">
+          <strong>The forecast {run.status === 'cancelled' ? 'was cancelled' : 'failed'}:</strong> {run.error}
+        </div>
+      )}
+      {confirming && (
+        <ConfirmDialog title="Delete this forecast?" confirmLabel="Delete run" danger onConfirm={() => remove(run.id)} onClose={() => setConfirming(false)} confirmTestId="confirm-delete-run">
+          <p>
+            The {model} forecast of {run.target} on {run.datasetName ?? 'its dataset'}, with its report and model, leaves Lathe. The dataset is not touched. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </header>
+  );
+}
+
+/** MASE, MAPE and each band's measured coverage against its nominal level. */
+function Headline({ report }: { report: ForecastReportDto }) {
+  const m = report.metrics;
+  const where = report.evaluatedOn === 'test' ? 'on the test data' : 'on the backtest';
+  return (
+    <div className="forecast-headline" data-testid="forecast-headline">
+      <span title="Mean absolute scaled error: below 1 beats the seasonal naive forecast">
+        <span className="metric-name">MASE</span>
+        <span className="metric-value" data-testid="headline-mase">
+          {formatMetric(m.mase)}
+        </span>
+      </span>
+      <span title="Mean absolute percentage error">
+        <span className="metric-name">MAPE</span>
+        <span className="metric-value" data-testid="headline-mape">
+          {formatPercentValue(m.mape)}
+        </span>
+      </span>
+      {report.levels.map((l) => {
+        const c = m[`coverage${l}`];
+        const verdict = coverageVerdict(l, c);
+        return (
+          <span key={l} className={`coverage-chip ${verdict}`} data-testid={`headline-coverage-${l}`} title={verdict === 'low' ? 'The band is too narrow: fewer actuals fall inside than it claims.' : verdict === 'high' ? 'The band is wider than it needs to be.' : undefined}>
+            {l} % band covered {formatCoverage(c)}
+          </span>
+        );
+      })}
+      <span className="muted">{where}</span>
+    </div>
+  );
+}
