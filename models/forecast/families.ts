@@ -3,6 +3,7 @@ import { driftFamily } from './drift';
 import { ensembleFamily } from './ensemble';
 import { etsFamily } from './ets/family';
 import { gbdtFamily } from './gbdt/family';
+import { lstmFamily } from './lstm/family';
 import { naiveFamily } from './naive';
 import { seasonalNaiveFamily } from './seasonalNaive';
 import { thetaFamily } from './theta';
@@ -22,6 +23,7 @@ export const FORECAST_FAMILIES: Partial<Record<FamilyName, ForecastFamily>> = {
 /** Families fitted across all series at once. */
 export const GLOBAL_FAMILIES: Partial<Record<FamilyName, GlobalFamily>> = {
   gbdt: gbdtFamily,
+  lstm: lstmFamily,
 };
 
 /** The model an artifact's JSON describes, whatever its family. */
