@@ -9,6 +9,7 @@ import { sweepMethods } from './methods/sweeps';
 import { registryMethods } from './methods/registry';
 import { exportMethods, predictMethods } from './methods/export';
 import { explorerMethods } from './methods/explorer';
+import { forecastMethods } from './methods/forecast';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -24,6 +25,7 @@ export const methods = {
   ...exportMethods,
   ...predictMethods,
   ...explorerMethods,
+  ...forecastMethods,
 };
 
 export type Methods = typeof methods;

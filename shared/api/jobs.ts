@@ -6,8 +6,10 @@
 import { z } from 'zod';
 import { columnType, importArgs } from './methods/datasets';
 import { compareArgs, runArgs } from './methods/runs';
+import { forecastArgs } from './methods/forecast';
 import type { ImportResultDto } from './datasets-dto';
 import type { CompareResultDto, RunPredictionsDto, RunReportDto, TrainOutcomeDto } from './runs-dto';
+import type { ForecastOutcomeDto, ForecastReportDto } from './forecast-dto';
 import type { ExportResultDto } from './methods/export';
 import { TASKS, type Task } from '../families/task';
 
@@ -39,6 +41,56 @@ export interface TrainedRunDto {
   artifact: object;
   report: RunReportDto;
   predictions: RunPredictionsDto;
+}
+
+/**
+ * A forecast run as the host resolved it (electron/host/runs/resolve-forecast.ts): datasets by id, the
+ * seasonal periods explicit, every model parameter filled from its schema. Stored on the run, so a
+ * re-run replays exactly this.
+ */
+export const forecastJobArgs = forecastArgs
+  .extend({
+    runId: id,
+    datasetId: id,
+    testDatasetId: id.nullable(),
+    /** Resolved: the given periods, or those detection proposed that the data can carry (may be empty). */
+    season: z.array(z.number().gt(1).max(100_000)),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+  })
+  .strict();
+export type ForecastJobArgs = z.output<typeof forecastJobArgs>;
+
+/** What a forecasting worker hands back: the headline numbers and the run's stored parts. */
+export interface TrainedForecastDto {
+  metrics: Record<string, number>;
+  backend: string;
+  durationMs: number;
+  /** models/forecast/artifact.ts ForecastArtifact, stored as JSON. */
+  artifact: object;
+  report: ForecastReportDto;
+  /** One row per scored (series, origin, step), in that order (see RunPredictionsDto.forecastPoints). */
+  predictions: RunPredictionsDto;
+}
+
+/** Future values of a forecast run, written as CSV (implemented by the forecast.predict job). */
+export const forecastPredictJobArgs = z
+  .object({
+    runId: id,
+    horizon: z.number().int().min(1).max(100_000),
+    /** Newer rows of the same series that move the model's state on before forecasting. */
+    historyDatasetId: id.nullable(),
+    out: z.string().min(1),
+    force: z.boolean().default(false),
+  })
+  .strict();
+
+export interface ForecastPredictResultDto {
+  /** Rows written: series × horizon. */
+  rows: number;
+  out: string;
+  /** What was forecast from: NAME@VERSION or the run id. */
+  model: string;
+  horizon: number;
 }
 
 export interface MachineCheckResultDto {
@@ -77,6 +129,8 @@ export const jobKinds = {
   ),
   'runs.train': job<TrainedRunDto, TrainOutcomeDto>()(trainJobArgs),
   'runs.compare': job<CompareResultDto>()(compareArgs),
+  'forecast.train': job<TrainedForecastDto, ForecastOutcomeDto>()(forecastJobArgs),
+  'forecast.predict': job<ForecastPredictResultDto>()(forecastPredictJobArgs),
   'models.export': job<ExportResultDto>()(
     z
       .object({

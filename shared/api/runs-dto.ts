@@ -4,6 +4,11 @@ export type { Family } from '../families/index';
 export type { Task as TaskKind } from '../families/task';
 import type { Family } from '../families/index';
 import type { Task as TaskKind } from '../families/task';
+import type { ForecastReportDto } from './forecast-dto';
+import type { ForecastArgs } from './methods/forecast';
+
+/** What a run does: one of the tabular tasks, or a forecast (RunSummaryDto.task holds one of these). */
+export type RunTask = TaskKind | 'forecast';
 
 export interface SplitDto {
   kind: 'random' | 'time' | 'kfold' | 'holdout';
@@ -32,7 +37,12 @@ export interface RunDetailDto extends RunSummaryDto {
   error: string | null;
   /** Per-iteration curves by name (train, valid, …). */
   curves: Record<string, { step: number; value: number }[]>;
+  /** Tabular runs' report; null for forecast runs, whose report is `forecast`. */
   report: RunReportDto | null;
+  /** A forecast run's report once it succeeded; null otherwise and for tabular runs. */
+  forecast: ForecastReportDto | null;
+  /** A forecast run's resolved arguments (datasets by id, seasons and every parameter explicit); null for tabular runs. */
+  forecastSpec: ForecastArgs | null;
 }
 
 /** What a finished run learned, beyond its headline metrics. */
@@ -77,6 +87,20 @@ export interface RunPredictionsDto {
   /** Classification: n × K probabilities, row-major. */
   probabilities: number[] | null;
   classes: (string | number)[] | null;
+  /**
+   * Forecast runs: where each scored point lies. Row i is point i in the order series (as in the
+   * report, sorted by id), then origin (earliest first), then step ahead (1..H); only points with an
+   * actual value are kept, so two runs on the same data and protocol list the same points.
+   */
+  forecastPoints?: {
+    /** Series ids, indexed by `series`. */
+    seriesIds: string[];
+    series: number[];
+    /** Grid time (epoch ms) of the origin: the first forecast step. */
+    origin: number[];
+    /** 1-based steps ahead. */
+    step: number[];
+  };
 }
 
 export interface CompareResultDto {

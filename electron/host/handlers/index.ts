@@ -9,6 +9,7 @@ import { sweepHandlers } from './sweeps';
 import { registryHandlers } from './registry';
 import { exportHandlers } from './export';
 import { explorerHandlers } from './explorer';
+import { forecastHandlers } from './forecast';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -21,6 +22,7 @@ export const handlers: HandlerMap = {
   ...registryHandlers,
   ...exportHandlers,
   ...explorerHandlers,
+  ...forecastHandlers,
 };
 
 /** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */

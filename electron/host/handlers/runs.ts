@@ -1,5 +1,6 @@
 import type { HandlerGroup } from './types';
 import { startRun } from '../runs/run-service';
+import { rerun } from '../runs/rerun';
 import { ApiError } from '../../../shared/api/errors';
 import { whyNotSameRows } from '../../../shared/api/compare-rows';
 
@@ -15,7 +16,7 @@ export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' 
   },
   'runs.start': (args, ctx) => startRun(ctx, args),
   'runs.get': (args, ctx) => ctx.repos.runs.get(args.id, args.maxPoints),
-  'runs.rerun': (args, ctx) => startRun(ctx, ctx.repos.runs.args(ctx.repos.runs.resolve(args.id))),
+  'runs.rerun': (args, ctx) => rerun(ctx, args.id),
   'runs.delete': (args, ctx) => {
     const id = ctx.repos.runs.resolve(args.id);
     ctx.repos.runs.delete(id);

@@ -3,10 +3,15 @@ import type { ModelVersionDto } from '../../../shared/api/methods/registry';
 import type { HostContext } from '../handlers/types';
 import { bumpSemver } from '../../data/db/repos/registry-repo';
 
-interface ArtifactHead {
-  features: string[];
-  target: string;
-  task: string;
+/** What the registry reads of a stored model: a tabular run's inputs, or a forecast's column roles and frequency. */
+type ArtifactHead =
+  | { kind?: undefined; features: string[]; target: string; task: string }
+  | { kind: 'forecast'; frequency: string; columns: { time: string; target: string; series: string | null; covariates: string[]; futureCovariates: string[]; events: string | null } };
+
+/** The model's input schema as one comparable value: a change of it is a breaking change. */
+function inputSchema(a: ArtifactHead): string {
+  if (a.kind === 'forecast') return JSON.stringify(['forecast', a.frequency, a.columns]);
+  return JSON.stringify([a.task, a.target, a.features]);
 }
 
 /**
@@ -28,7 +33,7 @@ export function registerRun(ctx: HostContext, runId: string, name: string, descr
   if (existing.length) {
     const latest = existing[0];
     const prev = ctx.repos.runs.artifact<ArtifactHead>(latest.run_id, 'model');
-    const breaking = !prev || prev.target !== artifact.target || prev.task !== artifact.task || prev.features.join('\u0000') !== artifact.features.join('\u0000');
+    const breaking = !prev || inputSchema(prev) !== inputSchema(artifact);
     version = bumpSemver(latest.version, bump ?? (breaking ? 'major' : 'minor'));
   }
   ctx.repos.registry.insert(name, version, id, description);

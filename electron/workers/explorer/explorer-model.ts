@@ -39,6 +39,9 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
     const run = repo.get(runId, 0);
     const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
     if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to explore (status ${run.status})`, { field: 'model' });
+    if (run.task === 'forecast') {
+      throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} is a forecast: the explorer takes tabular models; its forecasts are in the run's report`, { field: 'model' });
+    }
     if (!run.datasetId) throw new ApiError('not_found', `The dataset of run ${run.id.slice(0, 8)} was deleted`, { field: 'model' });
     const { frame, columns, totalRows } = loadSample(db, run.datasetId, SAMPLE_ROWS);
     const profile = new DatasetsRepo(db).profile(run.datasetId);

@@ -13,4 +13,6 @@ export const tasks: TaskRegistry = {
   'runs.compare': async () => (await import('./compare-task')).compareTask,
   'models.export': async () => (await import('../export/export-task')).exportTask,
   'models.predict': async () => (await import('../export/predict-task')).predictTask,
+  'forecast.train': async () => (await import('../forecast/forecast-task')).forecastTask,
+  'forecast.predict': async () => (await import('../forecast/predict-placeholder')).forecastPredictTask,
 };

@@ -1,4 +1,6 @@
-import type { TrainedRunDto } from '../../../../shared/api/jobs';
+import type { TrainedForecastDto, TrainedRunDto } from '../../../../shared/api/jobs';
+import { forecastArgs, type ForecastArgs } from '../../../../shared/api/methods/forecast';
+import type { ForecastReportDto } from '../../../../shared/api/forecast-dto';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { MetricPointDto } from '../../../../shared/api/dto';
@@ -31,6 +33,7 @@ interface RunRow {
   ended_at: string | null;
   exclude_json: string;
   error: string | null;
+  forecast_json: string | null;
 }
 
 export interface NewRun {
@@ -41,6 +44,16 @@ export interface NewRun {
   datasetSha256: string | null;
   versions: Record<string, string>;
   sweepId?: string | null;
+}
+
+/** A forecast run as resolved by the host: datasets by id, seasons and every parameter explicit. */
+export interface NewForecastRun {
+  id: string;
+  datasetId: string;
+  testDatasetId: string | null;
+  args: ForecastArgs;
+  datasetSha256: string | null;
+  versions: Record<string, string>;
 }
 
 /** A finished training's parts, as the worker returns them (the job contract's runs.train output). */
@@ -64,6 +77,25 @@ export class RunsRepo {
     }).immediate();
   }
 
+  /**
+   * Records a forecast run: task 'forecast', family = the model. Its split names the time column and
+   * says whether a test dataset scored it ('holdout') or a backtest on the training tail ('time').
+   */
+  createForecast(r: NewForecastRun): void {
+    const split: SplitDto = { kind: r.testDatasetId ? 'holdout' : 'time', column: r.args.time, testFraction: 0 };
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, task, family, status, split_json, seed, dataset_sha256, versions_json, forecast_json, created_at)
+           VALUES (?, ?, ?, ?, 'forecast', ?, 'running', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(r.id, r.datasetId, r.testDatasetId, r.args.target, r.args.model, JSON.stringify(split), r.args.seed, r.datasetSha256,
+          JSON.stringify(r.versions), JSON.stringify(r.args), new Date().toISOString());
+      const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
+      for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
+    }).immediate();
+  }
+
   setJob(id: string, jobId: string): void {
     this.db.prepare('UPDATE runs SET job_id = ? WHERE id = ?').run(jobId, id);
   }
@@ -78,6 +110,15 @@ export class RunsRepo {
 
   /** Final metrics, the model and its report, all at once: a run either has its artifact or none. */
   complete(id: string, c: CompletedRun): void {
+    this.store(id, c.task, c);
+  }
+
+  /** A forecast run's model, report and scored points, with its metrics, at once. */
+  completeForecast(id: string, c: TrainedForecastDto): void {
+    this.store(id, 'forecast', c);
+  }
+
+  private store(id: string, task: string, c: Pick<CompletedRun, 'artifact' | 'metrics' | 'backend' | 'durationMs' | 'predictions'> & { report: object }): void {
     const now = new Date().toISOString();
     const put = this.db.prepare('INSERT INTO artifacts (id, run_id, kind, content_type, sha256, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
@@ -87,7 +128,7 @@ export class RunsRepo {
       }
       this.db
         .prepare(`UPDATE runs SET status = 'succeeded', task = ?, metrics_json = ?, backend = ?, duration_ms = ?, ended_at = ? WHERE id = ?`)
-        .run(c.task, JSON.stringify(c.metrics), c.backend, Math.round(c.durationMs), now, id);
+        .run(task, JSON.stringify(c.metrics), c.backend, Math.round(c.durationMs), now, id);
     }).immediate();
   }
 
@@ -120,6 +161,7 @@ export class RunsRepo {
   /** The run's stored arguments, read back through the contract's schema (a re-run starts from them). */
   args(id: string): RunArgs {
     const r = this.row(id);
+    if (r.forecast_json) throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} is a forecast run; its arguments are forecast arguments`, { field: 'id' });
     return runArgs.parse({
       dataset: r.dataset_id,
       target: r.target,
@@ -131,6 +173,12 @@ export class RunsRepo {
       split: JSON.parse(r.split_json),
       seed: r.seed ?? undefined,
     });
+  }
+
+  /** A forecast run's stored arguments, read back through the contract's schema; null for tabular runs. */
+  forecastArgs(id: string): ForecastArgs | null {
+    const r = this.row(id);
+    return r.forecast_json ? forecastArgs.parse(JSON.parse(r.forecast_json)) : null;
   }
 
   private params(id: string): Record<string, unknown> {
@@ -169,6 +217,8 @@ export class RunsRepo {
   get(id: string, maxPoints = 2000): RunDetailDto {
     const r = this.row(id);
     const curves = this.curves(r.id, maxPoints);
+    const isForecast = r.forecast_json !== null;
+    const report = this.artifact<object>(r.id, 'report');
     const ds = r.dataset_id ? (this.db.prepare('SELECT name FROM datasets WHERE id = ?').get(r.dataset_id) as { name: string } | undefined) : undefined;
     return {
       id: r.id, datasetId: r.dataset_id, target: r.target, task: r.task ?? r.requested_task, family: r.family, status: r.status,
@@ -176,7 +226,9 @@ export class RunsRepo {
       datasetName: ds?.name ?? null, testDatasetId: r.test_dataset_id, exclude: JSON.parse(r.exclude_json), params: this.params(r.id),
       split: JSON.parse(r.split_json) as SplitDto, seed: r.seed, datasetSha256: r.dataset_sha256, backend: r.backend,
       versions: JSON.parse(r.versions_json), durationMs: r.duration_ms, endedAt: r.ended_at, jobId: r.job_id, notes: r.notes,
-      tags: JSON.parse(r.tags_json), error: r.error, curves, report: this.artifact<RunReportDto>(r.id, 'report'),
+      tags: JSON.parse(r.tags_json), error: r.error, curves,
+      report: isForecast ? null : (report as RunReportDto | null), forecast: isForecast ? (report as ForecastReportDto | null) : null,
+      forecastSpec: isForecast ? forecastArgs.parse(JSON.parse(r.forecast_json!)) : null,
     };
   }
 

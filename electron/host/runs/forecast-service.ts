@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { ForecastArgs } from '../../../shared/api/methods/forecast';
+import type { ForecastFrequency } from '../../../shared/api/forecast-dto';
+import type { HostContext } from '../handlers/types';
+import { APP_VERSION } from '../version';
+import { resolveForecast, type ResolvedForecast } from './resolve-forecast';
+
+function versions(ctx: HostContext): Record<string, string> {
+  const sqlite = (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  return { lathe: APP_VERSION, node: process.versions.node, sqlite, electron: process.versions.electron ?? '' };
+}
+
+/** What the run stores: the contract's arguments, resolved (datasets by id, seasons and parameters explicit). */
+function storedArgs(spec: ResolvedForecast): ForecastArgs {
+  const { datasetId: _d, testDatasetId: _t, ...args } = spec;
+  return args;
+}
+
+/**
+ * Records a forecast run and fits it in a worker ('forecast.train'). The model, report and scored
+ * points are written together, only when the job succeeded; a failed or cancelled run keeps none.
+ */
+export function startForecast(ctx: HostContext, args: ForecastArgs): { runId: string; jobId: string } {
+  const spec = resolveForecast(ctx, args);
+  const dataset = ctx.repos.datasets.get(spec.datasetId);
+  const runId = randomUUID();
+  ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), datasetSha256: dataset.sourceSha256, versions: versions(ctx) });
+  let job;
+  try {
+    job = ctx.jobs.start('forecast.train', `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, { ...spec, runId }, {
+      onMetrics: (points) => ctx.repos.runs.addPoints(runId, points),
+      onSucceeded: (r) => {
+        ctx.repos.runs.completeForecast(runId, r);
+        ctx.events.emit('runs.changed', { runId });
+        return {
+          runId, task: 'forecast' as const, model: spec.model, frequency: r.report.frequency as ForecastFrequency, horizon: spec.horizon,
+          metrics: r.report.metrics, durationMs: Math.round(r.durationMs),
+        };
+      },
+      onFinished: (status, error) => {
+        ctx.repos.runs.end(runId, status, error?.message ?? null);
+        ctx.events.emit('runs.changed', { runId });
+      },
+    });
+  } catch (err) {
+    // The run row must not claim to be running without a job.
+    ctx.repos.runs.end(runId, 'failed', (err as Error).message);
+    throw err;
+  }
+  ctx.repos.runs.setJob(runId, job.id);
+  ctx.events.emit('runs.changed', { runId });
+  return { runId, jobId: job.id };
+}

@@ -1,0 +1,191 @@
+/**
+ * Fits one forecast run in this worker: reads the series (and the test dataset), runs the evaluation
+ * protocol (protocol.ts), fits the final model on all the data, and returns the artifact, the report and
+ * every scored point. The host resolved the columns, seasons and parameters before it started.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { ForecastJobArgs, TrainedForecastDto } from '../../../shared/api/jobs';
+import type { ForecastReportDto, ForecastSeriesReportDto } from '../../../shared/api/forecast-dto';
+import type { ForecastArtifact } from '../../../models/forecast/artifact';
+import { ForecastInputError } from '../../../models/forecast/errors';
+import type { FamilyName, ForecastModel, GlobalModel } from '../../../models/forecast/types';
+import { openDatabase } from '../../data/db/open';
+import { readForecastRows } from '../../data/forecast/columns';
+import { buildGridSeries, continueSeries, type GridSeries } from '../../data/forecast/series';
+import type { Task, TaskContext } from '../protocol';
+import { autoCandidates } from './candidates';
+import { checkModelAvailable, fitModels, fitOne, fitOptions, type Fitted } from './fit-models';
+import { planOrigins, runProtocol } from './protocol';
+import { acf, componentsOf, forecastPoints, historyOf, metricsDto, oneStepResiduals } from './report-parts';
+import { ScoredPoints } from './scored-points';
+import { prepareSeries, type PreparedSeries } from './series-input';
+import { evaluationNotes } from './notes';
+
+/** Series whose residual autocorrelation is computed (each costs a fit and a one-step replay). */
+const MAX_ACF_SERIES = 20;
+/** History points drawn over all series together, and at most per series. */
+const HISTORY_BUDGET = 200_000;
+const MAX_HISTORY = 5000;
+
+export const forecastTask: Task<'forecast.train'> = async (a, ctx) => {
+  try {
+    return await fitForecast(a, ctx);
+  } catch (e) {
+    // The engine names the input at fault; the user sees it as a bad request naming that field.
+    if (e instanceof ForecastInputError) throw new ApiError('bad_request', `${e.field}: ${e.message}`, { field: e.field });
+    throw e;
+  }
+};
+
+function readSeries(a: ForecastJobArgs, ctx: TaskContext): { train: GridSeries[]; series: PreparedSeries[] } {
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding, readonly: true });
+  try {
+    const roles = { time: a.time, target: a.target, series: a.series, covariates: a.covariates, futureCovariates: a.futureCovariates, events: a.events };
+    const train = buildGridSeries(readForecastRows(db, a.datasetId, roles), a.duplicates, a.series, a.time);
+    const test = a.testDatasetId ? continueSeries(train, readForecastRows(db, a.testDatasetId, roles, 'testDataset'), a.duplicates, a.series) : null;
+    if (test && test.every((t) => t.values.length === 0)) throw new ApiError('bad_request', 'The test dataset has no rows', { field: 'testDataset' });
+    return { train, series: train.map((g, i) => prepareSeries(g, test?.[i] ?? null, a)) };
+  } finally {
+    db.close();
+  }
+}
+
+async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<TrainedForecastDto | null> {
+  const t0 = performance.now();
+  checkModelAvailable(a.model);
+  ctx.progress(0, 'reading the series');
+  const { train, series } = readSeries(a, ctx);
+  const hasTest = a.testDatasetId !== null;
+  const opts = fitOptions(a);
+  const shouldStop = () => ctx.cancelled();
+  const total = series.length;
+  const plans = series.map((s) => planOrigins(s, a, hasTest));
+  const scored = new ScoredPoints(series, plans, a.levels);
+  const chooses = a.model === 'auto';
+  const evalSpan = chooses ? 0.55 : 0.8;
+  let lastFit: Fitted | null = null;
+  let round = { k: 0, of: 1 };
+  const seriesMessage = (i: number, n: number) => (n > 1 ? `fitting series ${i + 1} of ${n}` : 'fitting');
+  const result = await runProtocol(series, a, hasTest, {
+    fit: async (inputs, k) => {
+      lastFit = await fitModels(a.model, inputs, opts, {
+        onSeries: (i, n) => ctx.progress(0.03 + evalSpan * ((round.k + i / n) / round.of), k === 0 ? seriesMessage(i, n) : `origin ${k + 1} of ${round.of}: ${seriesMessage(i, n)}`),
+        onMetrics: (step, values) => ctx.metrics(step, values),
+        shouldStop,
+      });
+      return lastFit;
+    },
+    onOrigin: (o) => scored.add(o),
+    onProgress: (k, of) => {
+      round = { k, of };
+      ctx.progress(0.03 + evalSpan * (k / of), `forecasting from origin ${k + 1} of ${of}`);
+    },
+    shouldStop,
+  });
+  if (!result || ctx.cancelled()) return null;
+
+  // The final model has seen every value: the training data, then the test dataset's where given.
+  let final: Fitted;
+  if (hasTest) {
+    const members = result.models.map((m, i) => m ?? fitOne(a.model, { y: series[i].y, timeline: series[i].timeline }, opts));
+    final = { members: members.filter((m): m is ForecastModel => m !== null), global: (lastFit as Fitted | null)?.global ?? null };
+    if (final.members.length !== series.length) throw new ApiError('bad_request', 'Every series needs rows in the test dataset for a global model', { field: 'testDataset' });
+  } else {
+    for (const s of series) s.reveal(s.train);
+    ctx.progress(0.03 + evalSpan, total > 1 ? `fitting the final models (${total} series)` : 'fitting the final model');
+    const fitted = await fitModels(a.model, series.map((s) => ({ y: s.y, timeline: s.timeline })), opts, {
+      onSeries: (i, n) => ctx.progress(0.03 + evalSpan + 0.12 * (i / n), `final fit: ${seriesMessage(i, n)}`),
+      shouldStop,
+    });
+    if (!fitted) return null;
+    final = fitted;
+  }
+
+  let candidates: ForecastReportDto['candidates'] | null = null;
+  if (chooses) {
+    candidates = await autoCandidates(series, a, hasTest, opts, final.members, {
+      onProgress: (f, m) => ctx.progress(0.7 + 0.2 * f, m),
+      shouldStop,
+    });
+    if (!candidates) return null;
+  }
+  for (const s of series) s.reveal(s.y.length);
+  ctx.progress(0.92, 'writing the report');
+  const report = buildReport(a, train, series, final, scored, hasTest, result, candidates);
+  if (ctx.cancelled()) return null;
+  return {
+    metrics: report.metrics,
+    backend: 'typescript-cpu',
+    durationMs: performance.now() - t0,
+    artifact: artifactOf(a, train, series, final),
+    report,
+    predictions: scored.predictions(),
+  };
+}
+
+function buildReport(
+  a: ForecastJobArgs,
+  train: readonly GridSeries[],
+  series: readonly PreparedSeries[],
+  final: Fitted,
+  scored: ScoredPoints,
+  hasTest: boolean,
+  result: NonNullable<Awaited<ReturnType<typeof runProtocol>>>,
+  candidates: ForecastReportDto['candidates'] | null,
+): ForecastReportDto {
+  const opts = fitOptions(a);
+  const period = opts.seasonalPeriod ?? 1;
+  const historyCap = Math.max(200, Math.min(MAX_HISTORY, Math.floor(HISTORY_BUDGET / series.length)));
+  const reports: ForecastSeriesReportDto[] = series.map((s, i) => {
+    const model = final.members[i];
+    const forecast = model.forecast(a.horizon, a.levels);
+    const residuals = i < MAX_ACF_SERIES ? oneStepResiduals(s.y, s.train, period, (prefix) => fitOne(a.model, { y: prefix, timeline: s.timeline }, opts) ?? model) : new Float64Array(0);
+    const { acf: residualAcf, band } = acf(residuals, period > 1 ? 2 * period : 10);
+    return {
+      id: s.id,
+      history: historyOf(s.y, s.train, s.timeline, historyCap),
+      forecast: forecastPoints(forecast, s.timeline, s.y.length, a.horizon, a.levels),
+      evaluation: scored.evaluation[i],
+      components: componentsOf(model, s.timeline, a.horizon, MAX_HISTORY),
+      residualAcf,
+      acfBand: Number.isNaN(band) ? 0 : band,
+      metrics: metricsDto(scored.seriesAccuracy(i), a.levels),
+      describe: model.describe(),
+    };
+  });
+  const metrics = metricsDto(result.overall, a.levels);
+  const describe = reports.length === 1 ? reports[0].describe : `${a.model} on ${reports.length} series`;
+  return {
+    model: a.model,
+    frequency: train[0].series.frequency,
+    horizon: a.horizon,
+    levels: a.levels,
+    seasonalPeriods: a.season,
+    evaluatedOn: hasTest ? 'test' : 'backtest',
+    windows: hasTest ? Math.max(0, ...series.map((s) => planOrigins(s, a, true).length)) : a.windows,
+    metrics,
+    perStep: result.perStep.map((s) => ({ step: s.step, ...metricsDto(s, a.levels) })),
+    candidates: candidates ?? [{ model: a.model, describe, metrics, chosen: true }],
+    series: reports,
+    notes: evaluationNotes(a, train, series, hasTest, result.overall.n),
+  };
+}
+
+function artifactOf(a: ForecastJobArgs, train: readonly GridSeries[], series: readonly PreparedSeries[], final: Fitted): ForecastArtifact {
+  const global: GlobalModel | null = final.global;
+  return {
+    kind: 'forecast',
+    version: 1,
+    model: a.model as FamilyName,
+    frequency: train[0].series.frequency,
+    horizon: a.horizon,
+    levels: a.levels,
+    seasonalPeriods: a.season,
+    columns: { time: a.time, target: a.target, series: a.series ?? null, covariates: a.covariates, futureCovariates: a.futureCovariates, events: a.events ?? null },
+    series: series.map((s) => ({ id: s.id, start: s.start, length: s.y.length })),
+    perSeries: global ? null : final.members.map((m) => m.toJSON()),
+    global: global ? global.toJSON() : null,
+    params: a.params,
+    seed: a.seed,
+  };
+}
