@@ -1,0 +1,60 @@
+import { ForecastInputError } from '../errors';
+import { expectFamily } from '../json';
+import { requireObserved } from '../residuals';
+import type { FitOptions, ForecastFamily, ModelJson, Timeline } from '../types';
+import { planDesign } from './design';
+import { buildRows, fitMap } from './fit';
+import { DecomposableModel, type DecomposableJson } from './model';
+import { resolveDecomposableParams } from './params';
+
+/** Fewest observed values: a line and its noise need three. */
+const MIN_OBSERVED = 3;
+/** The level anchor averages at least this many residuals (or one longest season). */
+const MIN_ANCHOR_WINDOW = 8;
+
+function requireTimeline(timeline: Timeline | undefined): Timeline {
+  if (!timeline) throw new ForecastInputError('timeline', 'the decomposable model needs the series\u2019 timeline (times, events, covariates)');
+  return timeline;
+}
+
+/** Seasonal periods: every one given, else the single whole period, else none. */
+function periodsOf(opts: FitOptions): readonly number[] {
+  if (opts.seasonalPeriods) return opts.seasonalPeriods;
+  const m = opts.seasonalPeriod ?? 1;
+  return m > 1 ? [m] : [];
+}
+
+export function fitDecomposable(y: Float64Array, opts: FitOptions = {}): DecomposableModel {
+  const timeline = requireTimeline(opts.timeline);
+  const params = resolveDecomposableParams(opts.params);
+  requireObserved(y, MIN_OBSERVED, 'the decomposable model');
+  let yScale = 0;
+  for (const v of y) if (!Number.isNaN(v)) yScale = Math.max(yScale, Math.abs(v));
+  if (yScale === 0) yScale = 1;
+  const { design, notes } = planDesign(y, timeline, periodsOf(opts), params);
+  const rows = buildRows(y, yScale, design, timeline);
+  const { iterations: _, ...coef } = fitMap(rows, design, params, { onProgress: opts.onProgress, shouldStop: opts.shouldStop });
+  const longest = design.seasonalities.reduce((mx, s) => Math.max(mx, Math.round(s.period)), 0);
+  const json: DecomposableJson = {
+    family: 'decomposable',
+    version: 1,
+    params,
+    seed: opts.seed ?? 0,
+    n: y.length,
+    seen: y.length,
+    yScale,
+    design,
+    notes,
+    coef,
+    recent: [],
+    anchorWindow: Math.max(MIN_ANCHOR_WINDOW, longest),
+  };
+  return new DecomposableModel(json, timeline);
+}
+
+export const decomposableFamily: ForecastFamily = {
+  name: 'decomposable',
+  fit: fitDecomposable,
+  fromJSON: (json: ModelJson, timeline?: Timeline) =>
+    new DecomposableModel(structuredClone(expectFamily<DecomposableJson>(json, 'decomposable')), requireTimeline(timeline)),
+};
