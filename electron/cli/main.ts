@@ -12,6 +12,7 @@ import { registerSweep } from './commands/sweep';
 import { registerRegistry } from './commands/registry';
 import { registerExport } from './commands/export';
 import { registerPredict } from './commands/predict';
+import { registerForecast } from './commands/forecast';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -49,6 +50,7 @@ registerSweep(program);
 registerRegistry(program);
 registerExport(program);
 registerPredict(program);
+registerForecast(program);
 
 try {
   await program.parseAsync(process.argv);
