@@ -141,6 +141,19 @@ describe('gbdt forecasting family', () => {
     const json = g.toJSON() as GbdtForecastJson;
     expect(json.info).toMatchObject({ cancelled: true, rounds: 8 });
     expect(g.members[0].forecast(7, [80]).mean.every(Number.isFinite)).toBe(true);
+    // Stopped during the refit on all the data: the complete first model serves, marked as stopped.
+    let polls = 0;
+    const refitMessages: string[] = [];
+    const r = fitGbdtForecast(small, {
+      horizon: 7, seasonalPeriod: 7, params: { trees: 20 },
+      onProgress: (_, msg) => refitMessages.push(msg),
+      shouldStop: () => ++polls > 23,
+    });
+    expect(refitMessages.at(-1)).toMatch(/^tree 3 of \d+$/);
+    const info = (r.toJSON() as GbdtForecastJson).info;
+    expect(info.cancelled).toBe(true);
+    expect(info.trainRows).toBeLessThan(fitGbdtForecast(small, { horizon: 7, seasonalPeriod: 7, params: { trees: 2 } }).toJSON().info.trainRows);
+    expect(r.members[0].forecast(7, [80]).mean.every(Number.isFinite)).toBe(true);
   });
 
   it('names the input at fault', () => {

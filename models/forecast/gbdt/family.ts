@@ -139,7 +139,9 @@ export function fitGbdtForecast(series: readonly PanelInput[], opts: Omit<FitOpt
         ...stage, trees: first.rounds,
         onTree: (iter) => opts.onProgress?.(0.65 + (0.35 * (iter + 1)) / first.rounds, `tree ${iter + 1} of ${first.rounds}`),
       });
-      if (!final.cancelled) core = { spec, model: final.model, calibration, info: { trainRows: rows.nRows, rounds: final.rounds, cancelled: false } };
+      // Stopped during the refit: the complete first model serves, fitted without the tail.
+      if (final.cancelled) core = { ...core, info: { ...core.info, cancelled: true } };
+      else core = { spec, model: final.model, calibration, info: { trainRows: rows.nRows, rounds: final.rounds, cancelled: false } };
     }
   } else {
     const rows = allRows();
