@@ -1,4 +1,5 @@
 import { autoFamily } from './auto';
+import { decomposableFamily } from './decomposable/family';
 import { driftFamily } from './drift';
 import { ensembleFamily } from './ensemble';
 import { etsFamily } from './ets/family';
@@ -7,7 +8,7 @@ import { lstmFamily } from './lstm/family';
 import { naiveFamily } from './naive';
 import { seasonalNaiveFamily } from './seasonalNaive';
 import { thetaFamily } from './theta';
-import type { FamilyName, ForecastFamily, ForecastModel, GlobalFamily, ModelJson } from './types';
+import type { FamilyName, ForecastFamily, ForecastModel, GlobalFamily, ModelJson, Timeline } from './types';
 
 /** Families fitted one series at a time. */
 export const FORECAST_FAMILIES: Partial<Record<FamilyName, ForecastFamily>> = {
@@ -18,6 +19,7 @@ export const FORECAST_FAMILIES: Partial<Record<FamilyName, ForecastFamily>> = {
   theta: thetaFamily,
   auto: autoFamily,
   ensemble: ensembleFamily,
+  decomposable: decomposableFamily,
 };
 
 /** Families fitted across all series at once. */
@@ -26,9 +28,9 @@ export const GLOBAL_FAMILIES: Partial<Record<FamilyName, GlobalFamily>> = {
   lstm: lstmFamily,
 };
 
-/** The model an artifact's JSON describes, whatever its family. */
-export function loadForecastModel(json: ModelJson): ForecastModel {
+/** The model an artifact's JSON describes, whatever its family (`timeline` as at fit time, for decomposable). */
+export function loadForecastModel(json: ModelJson, timeline?: Timeline): ForecastModel {
   const family = FORECAST_FAMILIES[json.family];
   if (!family) throw new Error(`unknown forecast family: ${String(json.family)}`);
-  return family.fromJSON(json);
+  return family.fromJSON(json, timeline);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backtest } from './evaluate';
 import { FORECAST_FAMILIES, loadForecastModel } from './families';
+import { makeTimeline } from './timeline';
 import type { FamilyName } from './types';
 
 function airline(): Float64Array {
@@ -12,10 +13,12 @@ function airline(): Float64Array {
 
 const y = airline().slice(0, 120);
 const names = Object.keys(FORECAST_FAMILIES) as FamilyName[];
+// 1949-01 on; the families that need no timeline ignore it.
+const timeline = makeTimeline({ frequency: 'monthly', start: Date.UTC(1949, 0, 1) });
 
 describe.each(names)('%s', (name) => {
   const family = FORECAST_FAMILIES[name]!;
-  const fit = (train: Float64Array) => family.fit(train, { seasonalPeriod: 12, horizon: 6, seed: 3 });
+  const fit = (train: Float64Array) => family.fit(train, { seasonalPeriod: 12, horizon: 6, seed: 3, timeline });
 
   it.each(['once', 'every'] as const)('a forecast from origin t never reads values after t (refit %s)', (refit) => {
     const opts = { horizon: 6, windows: 3, step: 8, seasonalPeriod: 12, refit, levels: [80] };
@@ -33,7 +36,7 @@ describe.each(names)('%s', (name) => {
 
   it('loads from its JSON artifact with the same forecasts', () => {
     const model = fit(y);
-    const back = loadForecastModel(JSON.parse(JSON.stringify(model.toJSON())));
+    const back = loadForecastModel(JSON.parse(JSON.stringify(model.toJSON())), timeline);
     expect(back.family).toBe(name);
     expect(back.forecast(6, [95])).toEqual(model.forecast(6, [95]));
   });

@@ -17,8 +17,10 @@ export interface MapFit {
   delta: number[];
   /** Feature coefficients in design order: seasons, holidays, regressors. */
   beta: number[];
-  /** Residual scale (of the scaled y). */
+  /** Residual scale (of the scaled y): the posterior mode, which the fit weighs residuals by. */
   sigma: number;
+  /** √(SSR / (n − active coefficients)): the noise of the prediction intervals, counting what the fit spent. */
+  residualSd: number;
   /** Steps (penalized least squares, then σ) until the log posterior settled. */
   iterations: number;
 }
@@ -167,7 +169,9 @@ export function fitMap(rows: Rows, d: Design, params: DecomposableParams, hooks:
     if (settled) break;
   }
   hooks.onProgress?.(1, `MAP fit done in ${iterations} steps`);
+  const active = theta.reduce((c, v) => c + (v !== 0 ? 1 : 0), 0);
   return {
+    residualSd: n - active > 0 ? Math.sqrt(ssr / (n - active)) : sigma,
     k: theta[0],
     m: theta[1],
     delta: Array.from(theta.subarray(2, feature0)),

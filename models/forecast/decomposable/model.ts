@@ -76,7 +76,7 @@ export class DecomposableModel implements ForecastModel {
       mean[j] = yScale * this.eval.value(p) + offset;
     }
     const meanAbsDelta = coef.delta.length ? coef.delta.reduce((a, b) => a + Math.abs(b), 0) / coef.delta.length : 0;
-    const paths = simulatePaths({ steps, changepoints: design.changepoints.length, meanAbsDelta, sigma: coef.sigma, yScale, offset, seed });
+    const paths = simulatePaths({ steps, changepoints: design.changepoints.length, meanAbsDelta, sigma: coef.residualSd, yScale, offset, seed });
     return simulatedForecast(mean, paths, paths.length / h, levels);
   }
 
