@@ -139,6 +139,14 @@ describe('lstm training', () => {
     expect(fc.mean.every(Number.isFinite) && fc.upper[95].every(Number.isFinite)).toBe(true);
   }, 60_000);
 
+  it('trains and forecasts through missing values', async () => {
+    const gappy = seasonal(80, 12).map((v, i) => (i % 7 === 3 || i >= 76 ? NaN : v));
+    const m = await fitLstm([{ y: gappy, timeline: monthly() }], { horizon: 6, params: small });
+    const fc = m.members[0].forecast(6);
+    expect(fc.mean.every(Number.isFinite) && fc.lower[80].every(Number.isFinite)).toBe(true);
+    expect(m.toJSON().members[0].tail.slice(-4)).toEqual([null, null, null, null]);
+  }, 60_000);
+
   it('fits several series with known-future covariates as one model', async () => {
     const promo = Float64Array.from({ length: 120 }, (_, i) => (i % 10 === 0 ? 1 : 0));
     const timeline = (start: number) => makeTimeline({ frequency: 'monthly', start: Date.UTC(start, 0, 1), covariates: [{ name: 'promo', values: promo, knownFuture: true }] });
