@@ -47,6 +47,20 @@ describe('decomposable accuracy', () => {
     expect(in80 / (count * h)).toBeLessThan(0.86);
   });
 
+  it('widens its intervals with the horizon by the history\u2019s rate of trend changes', () => {
+    const y = series(300, (i) => 50 + (i < 100 ? 0.3 * i : i < 200 ? 30 - 0.2 * (i - 100) : 10 + 0.4 * (i - 200)) + 3 * weekly(i), 1, 5);
+    const width = (changepoints: number) => {
+      const fc = fitDecomposable(y, { timeline: makeTimeline({ frequency: 'daily', start: START_MS }), seasonalPeriods: [7], params: { changepoints }, seed: 1 }).forecast(150, [95]);
+      return (j: number) => fc.upper[95][j] - fc.lower[95][j];
+    };
+    // Measured 4.1 at one step, 77 at 150: new changes accumulate as the trend runs on.
+    const bent = width(25);
+    expect(bent(149)).toBeGreaterThan(8 * bent(0));
+    // A straight line cannot bend in the future either: only the (here large) residual noise is left.
+    const straight = width(0);
+    expect(Math.abs(straight(149) / straight(0) - 1)).toBeLessThan(0.1);
+  });
+
   it('names seasons by their length on the calendar, whatever the grid', () => {
     const weeklyGrid = makeTimeline({ frequency: 'weekly', start: START_MS });
     const y = series(160, (i) => 10 + Math.sin((2 * Math.PI * i) / 52.18), 0.1, 1);
