@@ -14,5 +14,5 @@ export const tasks: TaskRegistry = {
   'models.export': async () => (await import('../export/export-task')).exportTask,
   'models.predict': async () => (await import('../export/predict-task')).predictTask,
   'forecast.train': async () => (await import('../forecast/forecast-task')).forecastTask,
-  'forecast.predict': async () => (await import('../forecast/predict-placeholder')).forecastPredictTask,
+  'forecast.predict': async () => (await import('../forecast/predict-task')).forecastPredictTask,
 };
