@@ -69,3 +69,52 @@ export function mapForecast(fc: Forecast, f: (v: number, step: number) => number
   }
   return { mean: map(fc.mean), lower, upper };
 }
+
+/**
+ * How far each actual value fell from the forecast, in units of the forecast's own `level` interval: the
+ * distance from the mean over the half-width on that side (intervals of log models are not symmetric),
+ * times z of that level — so a well-calibrated normal forecast gives |N(0, 1)| scores. Missing actual values
+ * are skipped.
+ */
+export function intervalScores(origins: readonly { forecast: Forecast; actual: ArrayLike<number> }[], level: number): number[] {
+  const z = zForLevel(level);
+  const scores: number[] = [];
+  for (const { forecast, actual } of origins) {
+    for (let j = 0; j < actual.length; j++) {
+      const a = actual[j];
+      const mean = forecast.mean[j];
+      const half = a >= mean ? forecast.upper[level][j] - mean : mean - forecast.lower[level][j];
+      if (Number.isNaN(a) || !(half > 0)) continue;
+      scores.push((z * Math.abs(a - mean)) / half);
+    }
+  }
+  return scores.sort((p, q) => p - q);
+}
+
+/** Scores below which a level's intervals are left as the model made them: too few to estimate a 95 % quantile. */
+export const MIN_CALIBRATION_SCORES = 20;
+
+/**
+ * Split-conformal widening: the ⌈(n + 1)·level⌉-th smallest score (the largest when n is too small for that)
+ * over z of the level. Never below 1: intervals are widened where the backtest saw them cover too little,
+ * never narrowed.
+ */
+export function conformalFactor(sortedScores: readonly number[], level: number): number {
+  const n = sortedScores.length;
+  if (n < MIN_CALIBRATION_SCORES) return 1;
+  const k = Math.min(n, Math.ceil(((n + 1) * level) / 100));
+  return Math.max(1, sortedScores[k - 1] / zForLevel(level));
+}
+
+/** Every level's interval stretched about the mean by that level's conformal factor. */
+export function widenIntervals(fc: Forecast, sortedScores: readonly number[]): Forecast {
+  const lower: Record<number, Float64Array> = {};
+  const upper: Record<number, Float64Array> = {};
+  for (const key of Object.keys(fc.lower)) {
+    const level = Number(key);
+    const f = conformalFactor(sortedScores, level);
+    lower[level] = fc.lower[level].map((v, j) => fc.mean[j] - f * (fc.mean[j] - v));
+    upper[level] = fc.upper[level].map((v, j) => fc.mean[j] + f * (v - fc.mean[j]));
+  }
+  return { mean: fc.mean, lower, upper };
+}
