@@ -56,9 +56,9 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
         <dt>Evaluated</dt>
         <dd>{report ? (report.evaluatedOn === 'test' ? 'through the test dataset' : `backtest, ${plural(report.windows, 'window')}`) : '—'}</dd>
         <dt>Duration</dt>
-        <dd data-testid="run-duration">{running ? 'forecasting…' : formatMs(run.durationMs)}</dd>
-        <dt>Started</dt>
-        <dd>{formatWhen(run.createdAt)}</dd>
+        <dd data-testid="run-duration" title={`Started ${formatWhen(run.createdAt)}`}>
+          {running ? 'forecasting…' : formatMs(run.durationMs)}
+        </dd>
       </dl>
       {report && <Headline report={report} />}
       <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />

@@ -38,7 +38,7 @@ export function ForecastRunView({ run, error }: { run: RunDetailDto; error: stri
         <>
           <ForecastChart report={report} series={series} target={run.target ?? 'target'} onSeries={setSeriesId} />
           {report.notes.length > 0 && (
-            <ul className="forecast-notes" data-testid="forecast-report-notes">
+            <ul className="forecast-notes report" data-testid="forecast-report-notes">
               {report.notes.map((n) => (
                 <li key={n}>{n}</li>
               ))}

@@ -66,7 +66,7 @@ export function BacktestTab({ report }: { report: ForecastReportDto }) {
                 <td>
                   {modelLabel(c.model)} {c.chosen && <span className="kind-chip">chosen</span>}
                 </td>
-                <td className="mono muted">{c.describe}</td>
+                <td className="mono muted describe">{c.describe}</td>
                 {cols.map((col) => (
                   <td key={col.key} className="num mono">
                     {col.format(c.metrics)}

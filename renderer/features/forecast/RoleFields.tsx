@@ -53,7 +53,7 @@ export function RoleFields() {
           {others.length > 0 && <optgroup label="Not numeric (cannot be forecast)">{options(others.filter((c) => c.name !== form.time))}</optgroup>}
         </select>
       </FormField>
-      <FormField label="Series" name="series" hint="optional" help="One series per value: store, product, line…" error={errors.series}>
+      <FormField label="Series" name="series" hint="optional, one per value" error={errors.series}>
         <select value={form.series} onChange={(e) => setRole('series', e.target.value)} disabled={!ready} data-testid="forecast-series">
           <option value="">One series</option>
           {options(labels.filter((c) => c.name !== form.target && c.name !== form.time))}

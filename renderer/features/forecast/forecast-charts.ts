@@ -24,8 +24,8 @@ interface MainInput {
 }
 
 type Pt = [number, number];
-/** Widest band lightest; the narrower ones over it add up darker. */
-const bandOpacity = (i: number) => 0.16 + 0.14 * i;
+/** Widest band lightest; the narrower ones over it add up darker. A dark background needs more. */
+const bandOpacity = (i: number, dark: boolean) => (dark ? 0.3 + 0.2 * i : 0.16 + 0.14 * i);
 const key = (l: number) => String(l);
 
 /** The points the view draws. */
@@ -57,7 +57,7 @@ export function forecastOption(inp: MainInput): ChartOption {
 
   const bands = levels.flatMap((l, i) => {
     const stack = `band${l}`;
-    const opacity = bandOpacity(i);
+    const opacity = bandOpacity(i, inp.dark);
     const usable = points.filter((p) => Number.isFinite(p.lower[key(l)]) && Number.isFinite(p.upper[key(l)]));
     return [
       { name: `${l} % band`, type: 'line', stack, data: usable.map((p) => [p.t, p.lower[key(l)]]), lineStyle: { opacity: 0 }, showSymbol: false, silent: true, tooltip: { show: false }, itemStyle: { color: FORECAST } },
@@ -95,7 +95,7 @@ export function forecastOption(inp: MainInput): ChartOption {
         ...(test.length ? ['test actuals'] : []),
         view.kind === 'future' ? 'forecast' : 'backtest forecast',
         // A band's own series has no visible line: its legend mark is a filled box.
-        ...levels.map((l, i) => ({ name: `${l} % band`, icon: 'roundRect', itemStyle: { color: FORECAST, opacity: bandOpacity(i) } })),
+        ...levels.map((l, i) => ({ name: `${l} % band`, icon: 'roundRect', itemStyle: { color: FORECAST, opacity: bandOpacity(i, inp.dark) } })),
         ...(actuals.length ? ['actual'] : []),
       ],
     },

@@ -143,9 +143,9 @@ export const useForecast = create<ForecastDialogState>()((set, get) => {
       const s = get();
       if (s.submitting) return;
       const errors = validateForecast(s.form, s.columns);
+      // The reason beside Start already says why it cannot start; the fields show their own errors.
+      if (startBlocker(s)) return set({ fieldErrors: errors, formError: null });
       if (Object.keys(errors).length) return set({ fieldErrors: errors, formError: 'Some fields need a look.' });
-      const blocked = startBlocker(s);
-      if (blocked) return set({ formError: blocked });
       set({ submitting: true, fieldErrors: {}, formError: null });
       try {
         const { runId } = await startForecast(toStartArgs(s.form));

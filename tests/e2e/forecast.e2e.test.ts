@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api, colouredPixels, launch, serve, shot, waitForJob, type Served } from './harness';
+import { tempHome } from '../helpers/temp-home';
+
+let served: Served;
+let browser: Browser;
+const home = tempHome('lathe-e2e-forecast-');
+/** The orange of the forecast mean and its bands (forecast-charts.ts). */
+const FORECAST_ORANGE: [number, number, number] = [0xe0, 0x78, 0x2f];
+
+beforeAll(async () => {
+  served = await serve(home.dir);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  home.cleanup();
+});
+
+async function datasetId(name: string): Promise<string> {
+  const { body } = await api(served, 'datasets.list', {});
+  const found = (body.data as { id: string; name: string }[]).find((d) => d.name === name);
+  if (!found) throw new Error(`no dataset ${name}`);
+  return found.id;
+}
+
+/** The app at the size analysts use it, in light or dark. */
+async function openWide(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme });
+  await page.goto(served.url);
+  await page.waitForSelector('html[data-app-ready="true"]');
+  await page.click('[data-testid="nav-experiments"]');
+  return page;
+}
+
+async function openDialog(page: Page, dataset: string): Promise<void> {
+  await page.waitForSelector('[data-testid="new-forecast"]:not([disabled])');
+  await page.click('[data-testid="new-forecast"]');
+  await page.waitForSelector('[data-testid="forecast-dialog"]');
+  await page.selectOption('[data-testid="forecast-dataset"]', dataset);
+}
+
+/** Waits for the open run to end, and fails with its own error when it did not succeed. */
+async function waitSucceeded(page: Page): Promise<void> {
+  const ended = ['succeeded', 'failed', 'cancelled', 'interrupted'].map((s) => `[data-testid="run-status"]:text-is("${s}")`).join(', ');
+  await page.waitForSelector(ended, { timeout: 80_000 });
+  const status = await page.textContent('[data-testid="run-status"]');
+  if (status !== 'succeeded') throw new Error(`the forecast ${status}: ${await page.textContent('[data-testid="run-error"]').catch(() => '')}`);
+}
+
+describe('forecasting, end to end', () => {
+  it('detects the airline series, forecasts 36 months with auto and reads the report', async () => {
+    const { body } = await api(served, 'datasets.importSample', { id: 'airline-passengers' });
+    expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
+    const airline = await datasetId('Airline passengers');
+
+    const page = await openWide();
+    await openDialog(page, airline);
+    // Time and target are proposed (the only date and the only number); detection runs at once.
+    await page.waitForSelector('[data-testid="forecast-detection"]', { timeout: 30_000 });
+    expect(await page.inputValue('[data-testid="forecast-time"]')).toBe('Month');
+    expect(await page.inputValue('[data-testid="forecast-target"]')).toBe('Passengers');
+    expect(await page.textContent('[data-testid="detect-frequency"]')).toBe('monthly');
+    expect(await page.textContent('[data-testid="detect-series"]')).toBe('1');
+    expect(await page.textContent('[data-testid="detect-points"]')).toBe('144 points');
+    expect(await page.textContent('[data-testid="detect-seasons"]')).toMatch(/^12 steps proposed/);
+    expect(await page.inputValue('[data-testid="forecast-seasons"]')).toBe('12');
+    expect(await page.inputValue('[data-testid="forecast-model"]')).toBe('auto');
+    expect(await page.textContent('[data-testid="forecast-model-desc"]')).toContain('backtested');
+    await page.fill('[data-testid="forecast-horizon"]', '36');
+    await page.waitForSelector('[data-testid="forecast-submit"]:not([disabled])');
+    await shot(page, 'forecast-dialog-detection');
+
+    // Enter starts; the run opens and shows the job's progress until the report arrives.
+    await page.focus('[data-testid="forecast-horizon"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="run-detail"][aria-label="Forecast run"]');
+    // Best effort: the job's progress on the run page while it forecasts (auto takes a few seconds here).
+    if (await page.waitForSelector('[data-testid="run-progress"]', { timeout: 3000 }).catch(() => null)) {
+      const waiting = await page.$('[data-testid="forecast-waiting"]');
+      if (waiting) expect(await waiting.textContent()).toContain('appear here when the job ends');
+      await shot(page, 'forecast-running');
+    }
+    await waitSucceeded(page);
+    await page.waitForSelector('[data-testid="forecast-chart"] canvas');
+    expect(await page.textContent('[data-testid="run-title"]')).toMatch(/Forecast · Auto → Passengers/);
+    expect(await page.textContent('[data-testid="forecast-frequency"]')).toBe('monthly');
+    expect(await page.textContent('[data-testid="forecast-horizon-fact"]')).toBe('36 steps');
+    const headline = await page.textContent('[data-testid="forecast-headline"]');
+    expect(headline).toMatch(/MASE\s*\d/);
+    expect(headline).toMatch(/MAPE\s*[\d.]+ %/);
+    expect(await page.textContent('[data-testid="headline-coverage-95"]')).toMatch(/^95 % band covered \d+\.\d %$/);
+    expect(await page.textContent('[data-testid="headline-coverage-80"]')).toMatch(/^80 % band covered \d+\.\d %$/);
+    // The bands and the mean are drawn in orange over the history's blue.
+    await expect.poll(() => colouredPixels(page, 'forecast-chart', FORECAST_ORANGE)).toBeGreaterThan(2000);
+    await shot(page, 'forecast-run');
+
+    const runId = (await api(served, 'runs.list', {})).body.data[0].id as string;
+    const detail = (await api(served, 'runs.get', { id: runId })).body.data;
+    expect(detail.task).toBe('forecast');
+    expect(detail.forecast.horizon).toBe(36);
+    expect(detail.forecast.series[0].forecast).toHaveLength(36);
+
+    // Backtest: the candidates auto tried, the chosen ones marked, and accuracy by step.
+    await page.click('[data-testid="forecast-tab-backtest"]');
+    await page.waitForSelector('[data-testid="forecast-candidates"]');
+    const chosen = await page.$$('[data-testid="forecast-candidates"] tr[data-chosen="true"]');
+    expect(chosen.length).toBeGreaterThan(0);
+    expect(await page.$$('[data-testid="forecast-per-step"] tbody tr')).toHaveLength(detail.forecast.perStep.length);
+    await page.locator('[data-testid="forecast-candidates"]').scrollIntoViewIfNeeded();
+    await shot(page, 'forecast-backtest');
+
+    // Residuals: ACF bars with their band.
+    await page.click('[data-testid="forecast-tab-residuals"]');
+    await page.waitForSelector('[data-testid="forecast-acf"] canvas');
+    expect(await page.textContent('[data-testid="forecast-acf-summary"]')).toMatch(/lags/);
+    await expect.poll(() => colouredPixels(page, 'forecast-acf')).toBeGreaterThan(100);
+
+    // Components: auto has none, and says which model has them.
+    await page.click('[data-testid="forecast-tab-components"]');
+    expect(await page.textContent('[data-testid="forecast-components-none"]')).toContain('Decomposable');
+
+    // A backtest origin replaces the future on the chart, with its actuals.
+    const origins = await page.$$eval('[data-testid="forecast-view"] option', (os) => os.length);
+    expect(origins).toBeGreaterThan(1);
+    await page.selectOption('[data-testid="forecast-view"]', '0');
+    await expect.poll(() => colouredPixels(page, 'forecast-chart', FORECAST_ORANGE)).toBeGreaterThan(200);
+    await page.close();
+  });
+
+  it('shows the decomposable model’s components: trend with changepoints and the yearly season', async () => {
+    const airline = await datasetId('Airline passengers');
+    const page = await openWide('dark');
+    await page.waitForSelector('[data-testid="runs-table"] [data-testid^="run-"]');
+    await openDialog(page, airline);
+    await page.waitForSelector('[data-testid="forecast-detection"]', { timeout: 30_000 });
+    await page.selectOption('[data-testid="forecast-model"]', 'decomposable');
+    // The model's short form comes from its schema, at its defaults.
+    expect(await page.inputValue('[data-testid="param-changepoints"]')).toBe('25');
+    expect(await page.inputValue('[data-testid="param-seasonalityMode"]')).toBe('additive');
+    await page.selectOption('[data-testid="param-seasonalityMode"]', 'multiplicative');
+    await page.fill('[data-testid="forecast-horizon"]', '36');
+    await page.click('[data-testid="forecast-submit"]');
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await waitSucceeded(page);
+    await page.waitForSelector('[data-testid="forecast-components"]');
+    await page.waitForSelector('[data-testid="component-chart-trend"] canvas');
+    await expect.poll(() => colouredPixels(page, 'component-chart-trend')).toBeGreaterThan(100);
+    await page.locator('[data-testid="forecast-components"]').scrollIntoViewIfNeeded();
+    await shot(page, 'forecast-components-dark');
+    await page.locator('.main').evaluate((el) => (el.scrollTop = 0));
+    await shot(page, 'forecast-run-dark');
+    await page.close();
+  });
+
+  it('names the column and keeps Start disabled when a choice cannot be forecast', async () => {
+    const file = path.join(home.dir, 'stores.csv');
+    const rows = ['day,store,sales,note'];
+    for (let d = 1; d <= 28; d++) for (const store of ['north', 'south']) rows.push(`2024-02-${String(d).padStart(2, '0')},${store},${100 + d},ok ${d}`);
+    // Two rows for one store on one day: a duplicate the dialog must ask about.
+    rows.push('2024-02-03,north,999,again');
+    fs.writeFileSync(file, rows.join('\n'));
+    const { body } = await api(served, 'datasets.import', { path: file, types: { note: 'text' } });
+    expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
+    const stores = await datasetId('stores');
+
+    const page = await openWide();
+    await openDialog(page, stores);
+    await page.waitForSelector('[data-testid="forecast-time"]:not([disabled])');
+    expect(await page.inputValue('[data-testid="forecast-time"]')).toBe('day');
+
+    // A text column as target: the reason names it, at the field and beside Start, which stays disabled.
+    await page.selectOption('[data-testid="forecast-target"]', 'note');
+    await page.fill('[data-testid="forecast-horizon"]', '7');
+    const fieldError = await page.textContent('[data-testid="field-error-target"]');
+    expect(fieldError).toMatch(/“note” is a text column; a forecast target must be numeric/);
+    expect(await page.textContent('[data-testid="forecast-blocker"]')).toBe(fieldError);
+    expect(await page.isDisabled('[data-testid="forecast-submit"]')).toBe(true);
+    // Enter does not start it either.
+    await page.focus('[data-testid="forecast-horizon"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="forecast-dialog"]');
+    await shot(page, 'forecast-dialog-bad-target');
+
+    // Sales per store: the duplicate day is found, and Start waits for a rule to combine it.
+    await page.selectOption('[data-testid="forecast-target"]', 'sales');
+    await page.selectOption('[data-testid="forecast-series"]', 'store');
+    await page.waitForSelector('[data-testid="forecast-detection"], [data-testid="forecast-detect-error"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="forecast-duplicates"]');
+    expect(await page.isDisabled('[data-testid="forecast-submit"]')).toBe(true);
+    expect(await page.textContent('[data-testid="forecast-blocker"]')).toMatch(/several rows|duplicate/i);
+    await shot(page, 'forecast-dialog-duplicates');
+    await page.selectOption('[data-testid="forecast-duplicates"]', 'sum');
+    await page.waitForSelector('[data-testid="detect-series"]:text-is("2")', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="forecast-submit"]:not([disabled])');
+    expect(await page.textContent('[data-testid="detect-frequency"]')).toBe('daily');
+
+    // Escape cancels without starting anything.
+    const before = (await api(served, 'runs.list', {})).body.data.length;
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    expect((await api(served, 'runs.list', {})).body.data.length).toBe(before);
+    await page.close();
+  });
+});
