@@ -115,7 +115,8 @@ describe('decomposable model', () => {
       expect(Math.abs(a.upper[80][j] - b.upper[80][j])).toBeLessThanOrEqual(1e-12 * Math.abs(a.upper[80][j]));
     }
     expect(back.describe()).toBe(model.describe());
-    expect(() => decomposableFamily.fromJSON(model.toJSON())).toThrow(ForecastInputError);
+    expect(fieldOf(() => decomposableFamily.fromJSON(model.toJSON()))).toBe('timeline');
+    expect(fieldOf(() => decomposableFamily.fromJSON(model.toJSON(), daily({ start: START_MS + 86_400_000 })))).toBe('timeline');
   });
 
   it('forecasts the same every time (seeded intervals) and differently with another seed', () => {
@@ -177,6 +178,11 @@ describe('decomposable model', () => {
     const shifted = model.update(y.slice(150, 180).map((v) => v + 10));
     const d = shifted.forecast(5).mean.map((v, j) => v - moved.forecast(5).mean[j]);
     for (const v of d) expect(v).toBeCloseTo(10, 9);
+    const parts = shifted.components(5);
+    expect(parts.at(-1)!.name).toBe('level anchor');
+    const fc = shifted.forecast(5).mean;
+    for (let j = 0; j < 5; j++) expect(parts.reduce((s, c) => s + c.values[180 + j], 0)).toBeCloseTo(fc[j], 9);
+    expect(parts.reduce((s, c) => s + c.values[170], 0)).toBeCloseTo(shifted.fitted(170), 9);
     // Gaps are skipped: an update of only NaN moves the origin and keeps the anchor.
     const gap = model.update([NaN, NaN, NaN]);
     expect(gap.anchor).toBe(0);

@@ -55,6 +55,10 @@ export function fitDecomposable(y: Float64Array, opts: FitOptions = {}): Decompo
 export const decomposableFamily: ForecastFamily = {
   name: 'decomposable',
   fit: fitDecomposable,
-  fromJSON: (json: ModelJson, timeline?: Timeline) =>
-    new DecomposableModel(structuredClone(expectFamily<DecomposableJson>(json, 'decomposable')), requireTimeline(timeline)),
+  fromJSON(json: ModelJson, timeline?: Timeline) {
+    const s = structuredClone(expectFamily<DecomposableJson>(json, 'decomposable'));
+    const t = requireTimeline(timeline);
+    if (t.time(0) !== s.design.t0) throw new ForecastInputError('timeline', 'does not start where the model\u2019s history started');
+    return new DecomposableModel(s, t);
+  },
 };

@@ -91,7 +91,10 @@ export class DecomposableModel implements ForecastModel {
     return new DecomposableModel({ ...this.s, seen: this.s.seen + newValues.length, recent: keep }, this.timeline);
   }
 
-  /** Trend, each season, holidays and each regressor over the seen history then h steps, in y units, adding up to the fit. */
+  /**
+   * Trend, each season, holidays, each regressor (and the level anchor, once update set one) over the seen history
+   * then h steps, in y units: they add up to the fitted values and the forecast.
+   */
   components(h: number): Component[] {
     if (!Number.isInteger(h) || h < 0) throw new ForecastInputError('horizon', `must be a whole number of steps, at least 0 (got ${h})`);
     const { design: d, yScale, coef, n } = this.s;
@@ -121,6 +124,9 @@ export class DecomposableModel implements ForecastModel {
     ];
     if (d.holidays.length) out.push({ name: 'holidays', values: holidays });
     d.regressors.forEach((r, q) => out.push({ name: r.name, values: regressors[q] }));
+    // After update, forecasts carry the level anchor: its own piece, so the pieces still add up to them.
+    const anchor = this.anchor;
+    if (anchor !== 0) out.push({ name: 'level anchor', values: Float64Array.from({ length: len }, (_, i) => (i >= this.s.seen ? anchor : 0)) });
     return out;
   }
 
