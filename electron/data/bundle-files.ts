@@ -9,6 +9,15 @@ export const BUNDLE_FILES = {
   tfjs: ['model.json', 'weights.bin', 'manifest.json', 'README.md'],
 } as const;
 
+/**
+ * The files of a forecast bundle: the stored model, the runtime that forecasts from it and its examples, plus the
+ * network or trees in a standard format where the family has one (gbdt: ONNX trees; lstm: a TF.js layers model).
+ */
+export function forecastBundleFiles(model: string): string[] {
+  const extra = model === 'gbdt' ? ['model.onnx'] : model === 'lstm' ? ['lstm-model.json', 'lstm-weights.bin'] : [];
+  return ['model.json', 'forecast.mjs', ...extra, 'example-request.json', 'forecast.py', 'README.md', 'manifest.json'];
+}
+
 export function bundleTarget(root: string, name: string): string {
   const target = path.resolve(root, name);
   if (path.dirname(target) !== root || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) {

@@ -5,7 +5,7 @@
  *
  * Each series' rows are placed on the grid the model was fitted on (the artifact's start and frequency). Values
  * newer than the fit move the fitted state on (`update`, no refit); values up to the end of the fit are already in
- * the model and are not read again.
+ * the model and are not read again. Rows after a series' last observed value carry covariates only.
  */
 import type { ForecastArtifact } from './artifact';
 import { ForecastInputError } from './errors';
@@ -84,8 +84,9 @@ async function forecastArtifact(a: ForecastArtifact, req: ForecastRequest): Prom
   future.forEach((row, i) => placeRow(a, placed, seriesOf, row, `future[${i}]`, null));
 
   const chosen = chooseSeries(a, req.series, history.length > 0 ? new Set(history.map((r) => seriesOf(r, ''))) : null);
-  // Each series ends where the fit ended or at its newest history row, whichever is later.
-  const ends = a.series.map((s, i) => Math.max(s.length, ...[...placed[i].values.keys()].map((k) => k + 1)));
+  // Each series ends where the fit ended or at its newest observed value, whichever is later: trailing rows
+  // without a value (future rows in the history, as a dataset has them) carry covariates only.
+  const ends = a.series.map((s, i) => Math.max(s.length, ...[...placed[i].values].filter(([, v]) => !Number.isNaN(combined(v, rule))).map(([k]) => k + 1)));
   const timelines = a.series.map((s, i) => timelineOf(a, s.start, placed[i], ends[i] + horizon));
   const members = await loadMembers(a, timelines);
   const out: ForecastPoint[] = [];
@@ -93,7 +94,7 @@ async function forecastArtifact(a: ForecastArtifact, req: ForecastRequest): Prom
     const s = a.series[i];
     requireFuture(a, s.id, placed[i], ends[i], horizon);
     const newer = new Float64Array(ends[i] - s.length).fill(NaN);
-    for (const [k, v] of placed[i].values) if (k >= s.length) newer[k - s.length] = combined(v, rule);
+    for (const [k, v] of placed[i].values) if (k >= s.length && k < ends[i]) newer[k - s.length] = combined(v, rule);
     const fc = members[i].update(newer).forecast(horizon, levels);
     out.push(...pointsOf(a, s, ends[i], fc, levels));
   }

@@ -137,7 +137,8 @@ export const jobKinds = {
         runId: id,
         ref: z.string().min(1),
         version: z.string().nullable(),
-        format: z.enum(['onnx', 'tfjs']),
+        /** 'forecast' for forecast runs: the host chooses it. */
+        format: z.enum(['onnx', 'tfjs', 'forecast']),
         outDir: z.string().min(1),
         /** Replace files of the same names already in outDir. */
         force: z.boolean().default(false),

@@ -5,7 +5,7 @@ import type { HandlerGroup } from './types';
 import type { HostContext } from './types';
 import { displayName, uploadsDir } from '../server/uploads';
 import { refuseOverwrite } from '../../data/output-files';
-import { BUNDLE_FILES, checkBundleTargets } from '../../data/bundle-files';
+import { BUNDLE_FILES, checkBundleTargets, forecastBundleFiles } from '../../data/bundle-files';
 import { disableOrtTelemetry } from '../../data/ort-env';
 
 // Before any worker that could load onnxruntime starts: its telemetry off (see ort.ts).
@@ -46,6 +46,20 @@ export function resolveModelRef(ctx: HostContext, ref: string): { runId: string;
   return { runId: ctx.repos.runs.resolve(ref), version: null };
 }
 
+/**
+ * The bundle a run exports as, and its files: a forecast run always as a forecast bundle (the default 'onnx'
+ * means "the standard bundle"; 'tfjs' is refused), a tabular run never.
+ */
+function exportFormat(ctx: HostContext, runId: string, asked: 'onnx' | 'tfjs' | 'forecast'): { format: 'onnx' | 'tfjs' | 'forecast'; files: readonly string[] } {
+  const model = ctx.repos.runs.artifact<{ kind?: unknown; model?: unknown }>(runId, 'model');
+  if (model?.kind === 'forecast') {
+    if (asked === 'tfjs') throw new ApiError('bad_request', 'A forecast run exports as a forecast bundle (model.json, forecast.mjs); leave the format out or pass forecast', { field: 'format' });
+    return { format: 'forecast', files: forecastBundleFiles(String(model.model)) };
+  }
+  if (asked === 'forecast') throw new ApiError('bad_request', 'The forecast format is for forecast runs; export this run as onnx or tfjs', { field: 'format' });
+  return { format: asked, files: BUNDLE_FILES[asked] };
+}
+
 export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = {
   'models.predict': (args, ctx) => {
     const { runId } = resolveModelRef(ctx, args.model);
@@ -67,9 +81,10 @@ export const exportHandlers: HandlerGroup<'models.export' | 'models.predict'> = 
   'models.export': async (args, ctx) => {
     const { runId, version } = resolveModelRef(ctx, args.model);
     const outDir = path.resolve(args.outDir);
+    const { format, files } = exportFormat(ctx, runId, args.format);
     // Refused at once rather than after the parity check; the worker checks again.
-    checkBundleTargets(outDir, BUNDLE_FILES[args.format], args.force);
-    const job = ctx.jobs.start('models.export', `Export ${args.model} (${args.format})`, { runId, ref: args.model, version, format: args.format, outDir, force: args.force });
+    checkBundleTargets(outDir, files, args.force);
+    const job = ctx.jobs.start('models.export', `Export ${args.model} (${format})`, { runId, ref: args.model, version, format, outDir, force: args.force });
     return ctx.jobs.result('models.export', job.id);
   },
 };

@@ -20,6 +20,10 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 /** Exports a run's pipeline + model to ONNX, proves parity in onnxruntime, measures latency, writes the bundle. */
 export const exportTask: Task<'models.export'> = async (a, ctx) => {
+  if (a.format === 'forecast') {
+    const { exportForecastRun } = await import('./forecast-export');
+    return exportForecastRun(a, ctx);
+  }
   // Files that would be replaced are refused before the parity check, not after it.
   checkBundleTargets(a.outDir, BUNDLE_FILES[a.format], a.force);
   if (a.format === 'tfjs') {

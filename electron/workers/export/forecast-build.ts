@@ -37,8 +37,9 @@ export default chain;
 
 /**
  * The family table also brings the families' training code, which reaches Node (worker threads for the tree
- * builder, the core count). Forecasting from stored parameters never trains, so Node's modules are stand-ins
- * whose every export throws if used: the module keeps no imports and loads in browsers.
+ * builder, the core count) and TF.js (the lstm trainer; its forecasts run in plain TypeScript). Forecasting from
+ * stored parameters never trains, so these modules are stand-ins whose every export throws if used: the module
+ * keeps no imports and loads in browsers.
  */
 const NODE_STAND_IN = `
 const unavailable = (name) => new Proxy(function () {}, {
@@ -55,7 +56,7 @@ const standIns = {
   setup(b: PluginBuild) {
     b.onResolve({ filter: /^zod(\/.*)?$/ }, () => ({ path: 'zod', namespace: 'zod-stand-in' }));
     b.onLoad({ filter: /.*/, namespace: 'zod-stand-in' }, () => ({ contents: ZOD_STAND_IN, loader: 'js' }));
-    b.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: 'node-stand-in' }));
+    b.onResolve({ filter: /^(node:|@tensorflow\/)/ }, (a) => ({ path: a.path, namespace: 'node-stand-in' }));
     b.onLoad({ filter: /.*/, namespace: 'node-stand-in' }, () => ({ contents: NODE_STAND_IN, loader: 'js' }));
   },
 };

@@ -3,11 +3,14 @@ import { method } from '../define';
 import { refSchema } from '../ids';
 
 export interface ExportResultDto {
-  format: 'onnx' | 'tfjs';
+  /** 'forecast': a forecast run's bundle (model.json, forecast.mjs), whatever format was asked. */
+  format: 'onnx' | 'tfjs' | 'forecast';
   outDir: string;
   files: string[];
   sizeBytes: number;
+  /** Forecasts: rows are forecast points and labelMismatches points at another series or time than the app's. */
   parity: { rows: number; maxAbs: number; maxRel: number; labelMismatches: number; passed: boolean };
+  /** Forecasts: single = one series' forecast, batch rows = forecast points of every series. */
   latency: { singleP50Us: number; singleP99Us: number; batchRowsPerSec: number; batchRows: number };
   inputs: { name: string; type: string; column: string; kind: string }[];
   outputs: { name: string; meaning: string }[];
@@ -21,7 +24,8 @@ const pathArg = z
 
 export const exportMethods = {
   /**
-   * Exports a run or NAME@VERSION with its preprocessing, after a parity check in onnxruntime.
+   * Exports a run or NAME@VERSION with its preprocessing, after a parity check in onnxruntime. A forecast
+   * run is exported as a forecast bundle (format 'forecast', chosen for it; 'tfjs' is refused).
    * Files already in `outDir` under the bundle's names are refused (conflict, `details.files`)
    * unless `force`.
    */
@@ -29,7 +33,7 @@ export const exportMethods = {
     z
       .object({
         model: refSchema,
-        format: z.enum(['onnx', 'tfjs']).default('onnx'),
+        format: z.enum(['onnx', 'tfjs', 'forecast']).default('onnx'),
         outDir: pathArg,
         /** Replace files of the same names already in outDir. */
         force: z.boolean().default(false),
