@@ -123,6 +123,7 @@ describe('decomposable model', () => {
     const y = series(100, (i) => i + weekly(i), 1, 8);
     const a = fitDecomposable(y, { timeline: daily(), seasonalPeriods: [7], seed: 1 });
     expect(a.forecast(10)).toEqual(a.forecast(10));
+    expect(a.forecast(10, [])).toEqual({ mean: a.forecast(10).mean, lower: {}, upper: {} });
     const b = fitDecomposable(y, { timeline: daily(), seasonalPeriods: [7], seed: 2 });
     expect(b.forecast(10).mean).toEqual(a.forecast(10).mean);
     expect(b.forecast(10).upper[95]).not.toEqual(a.forecast(10).upper[95]);

@@ -75,6 +75,8 @@ export class DecomposableModel implements ForecastModel {
       steps.push(p);
       mean[j] = yScale * this.eval.value(p) + offset;
     }
+    // Point forecasts only (e.g. one-step residual replays): no paths to draw.
+    if (levels.length === 0) return { mean, lower: {}, upper: {} };
     const meanAbsDelta = coef.delta.length ? coef.delta.reduce((a, b) => a + Math.abs(b), 0) / coef.delta.length : 0;
     const paths = simulatePaths({ steps, changepoints: design.changepoints.length, meanAbsDelta, sigma: coef.residualSd, yScale, offset, seed });
     return simulatedForecast(mean, paths, paths.length / h, levels);
