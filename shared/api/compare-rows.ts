@@ -1,6 +1,7 @@
 import type { RunDetailDto } from './runs-dto';
 
-type RunRows = Pick<RunDetailDto, 'datasetId' | 'datasetSha256' | 'testDatasetId' | 'target' | 'split' | 'seed'>;
+type RunRows = Pick<RunDetailDto, 'datasetId' | 'datasetSha256' | 'testDatasetId' | 'target' | 'split' | 'seed'> &
+  Partial<Pick<RunDetailDto, 'task' | 'forecastSpec'>>;
 
 /**
  * Why two runs were not scored on the same rows, judged from what they recorded (no predictions
@@ -11,6 +12,8 @@ export function whyNotSameRows(a: RunRows, b: RunRows): string | null {
   if (a.datasetSha256 !== b.datasetSha256 || a.datasetId !== b.datasetId) return 'they were trained on different datasets';
   if ((a.testDatasetId ?? null) !== (b.testDatasetId ?? null)) return 'they were tested on different test datasets';
   if (a.target !== b.target) return `they predict different targets ('${a.target}' and '${b.target}')`;
+  if ((a.task === 'forecast') !== (b.task === 'forecast')) return 'one is a forecast and the other a tabular model';
+  if (a.forecastSpec && b.forecastSpec) return whyNotSamePoints(a.forecastSpec, b.forecastSpec);
   const sa = a.split;
   const sb = b.split;
   if (sa.kind !== sb.kind) return `one holds out rows by a ${sa.kind} split, the other by a ${sb.kind} split`;
@@ -21,5 +24,16 @@ export function whyNotSameRows(a: RunRows, b: RunRows): string | null {
   if (sa.kind === 'time' && (sa.testFraction !== sb.testFraction || sa.column !== sb.column)) {
     return `their test rows differ (time split on '${sa.column}' of ${sa.testFraction} vs on '${sb.column}' of ${sb.testFraction})`;
   }
+  return null;
+}
+
+type Spec = NonNullable<RunDetailDto['forecastSpec']>;
+
+/** Two forecast runs score the same (series, origin, step) points when they cut the data the same way. */
+function whyNotSamePoints(a: Spec, b: Spec): string | null {
+  if (a.time !== b.time || (a.series ?? null) !== (b.series ?? null)) return 'they read the series by different time or series columns';
+  if (a.horizon !== b.horizon) return `they forecast different horizons (${a.horizon} and ${b.horizon} steps)`;
+  if (!a.testDataset && a.windows !== b.windows) return `their backtests use different windows (${a.windows} and ${b.windows})`;
+  if (a.duplicates !== b.duplicates) return `they combine duplicate times differently (${a.duplicates} and ${b.duplicates})`;
   return null;
 }

@@ -118,4 +118,6 @@ export interface CompareResultDto {
   text: string;
   mcnemar: { onlyA: number; onlyB: number; statistic: number; pValue: number; exact: boolean } | null;
   correctedT: { meanDiff: number; t: number; df: number; pValue: number; lo: number; hi: number } | null;
+  /** Forecast runs: Diebold–Mariano test of equal accuracy over the shared points (loss differential A − B per origin). */
+  dieboldMariano?: { meanDiff: number; statistic: number; df: number; pValue: number; origins: number; horizon: number; loss: 'squared' | 'absolute' } | null;
 }

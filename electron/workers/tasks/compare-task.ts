@@ -7,12 +7,22 @@ import { regressionMetrics } from '../../../models/metrics/regression';
 import { classificationMetrics } from '../../../models/metrics/classification';
 import type { Task } from '../protocol';
 import { whyNotSameRows } from '../../../shared/api/compare-rows';
+import { dieboldMariano } from '../../../models/stats/dieboldMariano';
 
 /** Why two runs cannot be compared row by row, or null when they can. */
 function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto | null, pb: RunPredictionsDto | null): string | null {
   const recorded = whyNotSameRows(a, b);
   if (recorded) return recorded;
   if (!pa || !pb) return null;
+  const fa = pa.forecastPoints;
+  const fb = pb.forecastPoints;
+  if (fa || fb) {
+    const key = (f: NonNullable<typeof fa>, i: number) => `${f.seriesIds[f.series[i]]}|${f.origin[i]}|${f.step[i]}`;
+    if (!fa || !fb || fa.series.length !== fb.series.length || fa.series.some((_, i) => key(fa, i) !== key(fb, i))) {
+      return `they scored different (series, origin, step) points (${fa?.series.length ?? 0} vs ${fb?.series.length ?? 0}); forecast both with the same horizon, windows and test dataset`;
+    }
+    return null;
+  }
   if (pa.rows.length !== pb.rows.length || pa.rows.some((r, i) => r !== pb.rows[i])) {
     return `their test rows differ (split ${a.split.kind} seed ${a.seed} with ${pa.rows.length} rows vs split ${b.split.kind} seed ${b.seed} with ${pb.rows.length} rows); train both with the same split and seed`;
   }
@@ -23,6 +33,17 @@ function gather(src: ArrayLike<number>, rows: Uint32Array, width = 1): Float64Ar
   const out = new Float64Array(rows.length * width);
   for (let i = 0; i < rows.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = src[rows[i] * width + k];
   return out;
+}
+
+/**
+ * Diebold–Mariano over the shared points, origins as its time index (series pooled per origin):
+ * squared loss for RMSE, absolute for MAE, absolute percentage for MAPE.
+ */
+function forecastDm(pa: RunPredictionsDto, pb: RunPredictionsDto, f: NonNullable<RunPredictionsDto['forecastPoints']>, metric: string): CompareResultDto['dieboldMariano'] {
+  const pct = metric === 'mape';
+  const err = (p: RunPredictionsDto) => p.actual.map((y, i) => (pct ? (100 * (y - p.values[i])) / Math.abs(y) : y - p.values[i]));
+  const horizon = f.step.reduce((m, s) => Math.max(m, s), 1);
+  return dieboldMariano(err(pa), err(pb), f.origin, horizon, metric === 'rmse' ? 'squared' : 'absolute');
 }
 
 /** A paired statistical comparison of two runs on their shared test rows. */
@@ -38,7 +59,9 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
     if (why) throw new ApiError('conflict', `Runs ${a.id.slice(0, 8)} and ${b.id.slice(0, 8)} cannot be compared row by row: ${why}.`);
     if (!pa || !pb) throw new ApiError('bad_request', 'A run has no stored test predictions (trained by an older Lathe); re-run it first');
     const classification = pa.classes !== null;
-    const metric = args.metric ?? (classification ? 'accuracy' : 'rmse');
+    const forecast = pa.forecastPoints ?? null;
+    // Forecasts are judged on absolute error first (MAE), as their reports are; tabular regression on RMSE.
+    const metric = args.metric ?? (classification ? 'accuracy' : forecast ? 'mae' : 'rmse');
     const regressionKeys = ['rmse', 'mae', 'r2', 'mape'];
     if (classification === regressionKeys.includes(metric)) {
       throw new ApiError('bad_request', `Metric '${metric}' does not apply to ${classification ? 'classification' : 'regression'} runs`, { field: 'metric' });
@@ -71,9 +94,11 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
       const k = fa.length;
       correctedT = correctedResampledT(fa.map((m, i) => fb[i][metric] - m[metric]), 1 / (k - 1));
     }
+    const dm = forecast ? forecastDm(pa, pb, forecast, metric) : null;
     const result: CompareResultDto = {
       a: a.id, b: b.id, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric), valueA, valueB, rows: n,
       difference: { ...difference, resamples: args.resamples }, margin: args.margin, verdict: v.verdict, text: v.text, mcnemar: mc, correctedT,
+      dieboldMariano: dm,
     };
     return result;
   } finally {

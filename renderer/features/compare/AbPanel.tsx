@@ -90,6 +90,15 @@ function AbResult({ r }: { r: CompareResultDto }) {
           {formatMetric(r.correctedT.hi)}), t = {r.correctedT.t.toPrecision(3)} on {r.correctedT.df} df, p = {p(r.correctedT.pValue)}
         </p>
       )}
+      {r.dieboldMariano && (
+        <p className="ab-test" data-testid="ab-diebold-mariano">
+          <strong>Diebold–Mariano:</strong> {r.dieboldMariano.loss} loss, {r.dieboldMariano.origins.toLocaleString()} forecast origins, horizon{' '}
+          {r.dieboldMariano.horizon} ·{' '}
+          {Number.isFinite(r.dieboldMariano.pValue)
+            ? `DM = ${r.dieboldMariano.statistic.toPrecision(3)} on ${r.dieboldMariano.df} df, p = ${p(r.dieboldMariano.pValue)}`
+            : 'one origin only: no test (backtest over more windows)'}
+        </p>
+      )}
     </div>
   );
 }
