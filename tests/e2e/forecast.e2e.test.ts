@@ -162,7 +162,9 @@ describe('forecasting, end to end', () => {
   it('names the column and keeps Start disabled when a choice cannot be forecast', async () => {
     const file = path.join(home.dir, 'stores.csv');
     const rows = ['day,store,sales,note'];
-    for (let d = 1; d <= 28; d++) for (const store of ['north', 'south']) rows.push(`2024-02-${String(d).padStart(2, '0')},${store},${100 + d},ok ${d}`);
+    // Fourteen stores: enough for the series picker to offer a search.
+    const names = ['north', 'south', 'east', 'west', 'harbour', 'airport', 'station', 'market', 'park', 'bridge', 'castle', 'mill', 'square', 'river'];
+    for (let d = 1; d <= 28; d++) for (const [i, store] of names.entries()) rows.push(`2024-02-${String(d).padStart(2, '0')},${store},${100 + 10 * i + d + (d % 7 === 0 ? 30 : 0)},ok ${d}`);
     // Two rows for one store on one day: a duplicate the dialog must ask about.
     rows.push('2024-02-03,north,999,again');
     fs.writeFileSync(file, rows.join('\n'));
@@ -197,7 +199,7 @@ describe('forecasting, end to end', () => {
     expect(await page.textContent('[data-testid="forecast-blocker"]')).toMatch(/several rows|duplicate/i);
     await shot(page, 'forecast-dialog-duplicates');
     await page.selectOption('[data-testid="forecast-duplicates"]', 'sum');
-    await page.waitForSelector('[data-testid="detect-series"]:text-is("2")', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="detect-series"]:text-is("14")', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="forecast-submit"]:not([disabled])');
     expect(await page.textContent('[data-testid="detect-frequency"]')).toBe('daily');
 
@@ -206,6 +208,33 @@ describe('forecasting, end to end', () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
     expect((await api(served, 'runs.list', {})).body.data.length).toBe(before);
+
+    // Reopened, the dialog keeps the choices; Enter starts a forecast of every store.
+    await page.click('[data-testid="new-forecast"]');
+    await page.waitForSelector('[data-testid="detect-series"]:text-is("14")', { timeout: 30_000 });
+    expect(await page.inputValue('[data-testid="forecast-series"]')).toBe('store');
+    expect(await page.inputValue('[data-testid="forecast-duplicates"]')).toBe('sum');
+    // A season longer than the data allows: the host refuses, the reason shows beside Start and at the field, which gets the focus.
+    await page.fill('[data-testid="forecast-seasons"]', '7, 365');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="field-error-season"]');
+    expect(await page.textContent('[data-testid="field-error-season"]')).toMatch(/365/);
+    expect(await page.textContent('[data-testid="forecast-blocker"]')).toBe(await page.textContent('[data-testid="field-error-season"]'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('forecast-seasons');
+    await shot(page, 'forecast-dialog-refused');
+    await page.fill('[data-testid="forecast-seasons"]', '7');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await waitSucceeded(page);
+    await page.waitForSelector('[data-testid="forecast-chart"] canvas');
+    // The series picker: a search narrows the list, Enter takes the first match.
+    expect(await page.$$eval('[data-testid="series-picker"] option', (o) => o.length)).toBe(14);
+    await page.fill('[data-testid="series-search"]', 'riv');
+    expect(await page.$$eval('[data-testid="series-picker"] option', (o) => o.map((x) => x.getAttribute('value')))).toContain('river');
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('[data-testid="series-picker"]')).toBe('river');
+    await expect.poll(() => colouredPixels(page, 'forecast-chart', FORECAST_ORANGE)).toBeGreaterThan(500);
+    await shot(page, 'forecast-many-series');
     await page.close();
   });
 });

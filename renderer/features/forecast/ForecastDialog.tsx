@@ -22,7 +22,12 @@ export function ForecastDialog() {
 
   const onSubmit = (e?: FormEvent) => {
     e?.preventDefault();
-    void submit();
+    // A refused field gets the focus, so the keyboard lands where the fix is.
+    void submit().then(() => {
+      const { open, fieldErrors } = useForecast.getState();
+      const field = Object.keys(fieldErrors)[0];
+      if (open && field) document.querySelector<HTMLElement>(`[data-testid="forecast-dialog"] [data-field="${CSS.escape(field)}"] :is(input, select)`)?.focus();
+    });
   };
   // Enter starts from any field, selects included; buttons keep their own Enter.
   const onKeyDown = (e: KeyboardEvent) => {
@@ -31,7 +36,8 @@ export function ForecastDialog() {
       onSubmit();
     }
   };
-  const shownError = formError && formError !== blocker ? formError : null;
+  const shownError = formError && !blocker ? formError : null;
+  const reason = blocker ?? shownError;
 
   return (
     <Dialog title="New forecast" onClose={close} testId="forecast-dialog">
@@ -42,14 +48,10 @@ export function ForecastDialog() {
         <ModelFields />
         <CovariateFields />
         <EvaluationFields />
-        {shownError && (
-          <div className="form-error" role="alert" data-testid="forecast-error">
-            {shownError}
-          </div>
-        )}
         <div className="dialog-actions">
-          <span className={`hint forecast-blocker${blocker ? '' : ' muted'}`} data-testid="forecast-blocker" aria-live="polite">
-            {blocker ?? 'Enter starts · Escape cancels'}
+          {/* Why it cannot start, or why the host refused it: always in view beside Start. */}
+          <span className={`hint forecast-blocker${reason ? '' : ' muted'}`} role={shownError ? 'alert' : undefined} data-testid="forecast-blocker" aria-live="polite">
+            {reason ?? 'Enter starts · Escape cancels'}
           </span>
           <button type="button" className="secondary" onClick={close}>
             Cancel
