@@ -1,10 +1,11 @@
 /**
- * The candidates table of a model that chooses among others (auto): every candidate run through the
+ * The candidates table of a model that chooses among others (auto, ensemble): every candidate run through the
  * run's own evaluation protocol, so its numbers line up with the run's, and which ones were chosen.
  */
 import type { ForecastJobArgs } from '../../../shared/api/jobs';
 import type { ForecastReportDto } from '../../../shared/api/forecast-dto';
 import { CANDIDATES, fitAuto, type AutoJson, type CandidateName } from '../../../models/forecast/auto';
+import type { EnsembleJson } from '../../../models/forecast/ensemble';
 import type { FitOptions, ForecastModel } from '../../../models/forecast/types';
 import { runProtocol } from './protocol';
 import { metricsDto } from './report-parts';
@@ -16,8 +17,9 @@ type Candidates = ForecastReportDto['candidates'];
 function chosenBy(models: readonly ForecastModel[]): Map<CandidateName, number> {
   const count = new Map<CandidateName, number>();
   for (const m of models) {
-    const json = m.toJSON() as AutoJson;
-    for (const member of json.members ?? []) count.set(member.candidate, (count.get(member.candidate) ?? 0) + 1);
+    const json = m.toJSON() as AutoJson | EnsembleJson;
+    const members = 'auto' in json ? json.auto.members : json.members;
+    for (const member of members ?? []) count.set(member.candidate, (count.get(member.candidate) ?? 0) + 1);
   }
   return count;
 }
@@ -38,7 +40,7 @@ export async function autoCandidates(
     let describe = '';
     let applies = true;
     const fit = (y: Float64Array): ForecastModel => {
-      const model = fitAuto(y, { ...opts, candidates: [candidate], combine: 1 });
+      const model = fitAuto(y, { ...opts, params: undefined, candidates: [candidate], combine: 1 });
       // auto falls back on ETS when the candidate cannot be fitted here (log of non-positive values, no season).
       const json = model.toJSON() as AutoJson;
       if (json.members[0]?.candidate !== candidate) applies = false;
@@ -46,7 +48,7 @@ export async function autoCandidates(
       return model;
     };
     const result = await runProtocol(series, args, hasTest, {
-      fit: async (inputs) => ({ members: inputs.map((i) => fit(i.y)), global: null }),
+      fit: async (inputs) => ({ members: inputs.map((i) => fit(i.y)), panel: null }),
       shouldStop: hooks.shouldStop,
     });
     if (!result) return null;

@@ -8,7 +8,7 @@ import type { ForecastJobArgs, TrainedForecastDto } from '../../../shared/api/jo
 import type { ForecastReportDto, ForecastSeriesReportDto } from '../../../shared/api/forecast-dto';
 import type { ForecastArtifact } from '../../../models/forecast/artifact';
 import { ForecastInputError } from '../../../models/forecast/errors';
-import type { FamilyName, ForecastModel, GlobalModel } from '../../../models/forecast/types';
+import type { FamilyName, ForecastModel } from '../../../models/forecast/types';
 import { openDatabase } from '../../data/db/open';
 import { readForecastRows } from '../../data/forecast/columns';
 import { buildGridSeries, continueSeries, type GridSeries } from '../../data/forecast/series';
@@ -61,15 +61,17 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
   const total = series.length;
   const plans = series.map((s) => planOrigins(s, a, hasTest));
   const scored = new ScoredPoints(series, plans, a.levels);
-  const chooses = a.model === 'auto';
+  const chooses = a.model === 'auto' || a.model === 'ensemble';
   const evalSpan = chooses ? 0.55 : 0.8;
   let lastFit: Fitted | null = null;
+  /** Values each series had at the last fit: what a global model's stored state has seen. */
+  const fitLength = new Map<string, number>();
   let round = { k: 0, of: 1 };
-  const seriesMessage = (i: number, n: number) => (n > 1 ? `fitting series ${i + 1} of ${n}` : 'fitting');
   const result = await runProtocol(series, a, hasTest, {
     fit: async (inputs, k) => {
+      for (const i of inputs) fitLength.set(i.id ?? '', i.y.length);
       lastFit = await fitModels(a.model, inputs, opts, {
-        onSeries: (i, n) => ctx.progress(0.03 + evalSpan * ((round.k + i / n) / round.of), k === 0 ? seriesMessage(i, n) : `origin ${k + 1} of ${round.of}: ${seriesMessage(i, n)}`),
+        onProgress: (f, m) => ctx.progress(0.03 + evalSpan * ((round.k + f) / round.of), k === 0 ? m : `origin ${k + 1} of ${round.of}: ${m}`),
         onMetrics: (step, values) => ctx.metrics(step, values),
         shouldStop,
       });
@@ -88,13 +90,13 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
   let final: Fitted;
   if (hasTest) {
     const members = result.models.map((m, i) => m ?? fitOne(a.model, { y: series[i].y, timeline: series[i].timeline }, opts));
-    final = { members: members.filter((m): m is ForecastModel => m !== null), global: (lastFit as Fitted | null)?.global ?? null };
+    final = { members: members.filter((m): m is ForecastModel => m !== null), panel: (lastFit as Fitted | null)?.panel ?? null };
     if (final.members.length !== series.length) throw new ApiError('bad_request', 'Every series needs rows in the test dataset for a global model', { field: 'testDataset' });
   } else {
     for (const s of series) s.reveal(s.train);
     ctx.progress(0.03 + evalSpan, total > 1 ? `fitting the final models (${total} series)` : 'fitting the final model');
-    const fitted = await fitModels(a.model, series.map((s) => ({ y: s.y, timeline: s.timeline })), opts, {
-      onSeries: (i, n) => ctx.progress(0.03 + evalSpan + 0.12 * (i / n), `final fit: ${seriesMessage(i, n)}`),
+    const fitted = await fitModels(a.model, series.map((s) => ({ id: s.id, y: s.y, timeline: s.timeline })), opts, {
+      onProgress: (f, m) => ctx.progress(0.03 + evalSpan + 0.12 * f, `final fit: ${m}`),
       shouldStop,
     });
     if (!fitted) return null;
@@ -117,7 +119,7 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
     metrics: report.metrics,
     backend: 'typescript-cpu',
     durationMs: performance.now() - t0,
-    artifact: artifactOf(a, train, series, final),
+    artifact: artifactOf(a, train, series, final, hasTest ? fitLength : null),
     report,
     predictions: scored.predictions(),
   };
@@ -139,7 +141,10 @@ function buildReport(
   const reports: ForecastSeriesReportDto[] = series.map((s, i) => {
     const model = final.members[i];
     const forecast = model.forecast(a.horizon, a.levels);
-    const residuals = i < MAX_ACF_SERIES ? oneStepResiduals(s.y, s.train, period, (prefix) => fitOne(a.model, { y: prefix, timeline: s.timeline }, opts) ?? model) : new Float64Array(0);
+    // Global models are fitted across series: a one-series refit is another model, so they show none.
+    const residuals = i < MAX_ACF_SERIES && final.panel?.scope !== 'global'
+      ? oneStepResiduals(s.y, s.train, period, (prefix) => fitOne(a.model, { y: prefix, timeline: s.timeline }, opts)!)
+      : new Float64Array(0);
     const { acf: residualAcf, band } = acf(residuals, period > 1 ? 2 * period : 10);
     return {
       id: s.id,
@@ -171,8 +176,9 @@ function buildReport(
   };
 }
 
-function artifactOf(a: ForecastJobArgs, train: readonly GridSeries[], series: readonly PreparedSeries[], final: Fitted): ForecastArtifact {
-  const global: GlobalModel | null = final.global;
+function artifactOf(a: ForecastJobArgs, train: readonly GridSeries[], series: readonly PreparedSeries[], final: Fitted, fitLength: Map<string, number> | null): ForecastArtifact {
+  // Per-series models are stored as they end, state moved on through every value; a global model as fitted.
+  const global = final.panel?.scope === 'global' ? final.panel.toArtifactParts().global : null;
   return {
     kind: 'forecast',
     version: 1,
@@ -182,9 +188,9 @@ function artifactOf(a: ForecastJobArgs, train: readonly GridSeries[], series: re
     levels: a.levels,
     seasonalPeriods: a.season,
     columns: { time: a.time, target: a.target, series: a.series ?? null, covariates: a.covariates, futureCovariates: a.futureCovariates, events: a.events ?? null },
-    series: series.map((s) => ({ id: s.id, start: s.start, length: s.y.length })),
+    series: series.map((s) => ({ id: s.id, start: s.start, length: global && fitLength ? (fitLength.get(s.id) ?? s.y.length) : s.y.length })),
     perSeries: global ? null : final.members.map((m) => m.toJSON()),
-    global: global ? global.toJSON() : null,
+    global,
     params: a.params,
     seed: a.seed,
   };

@@ -28,7 +28,7 @@ function prepared(y: Float64Array, train: number, pastOnly?: Float64Array): Prep
 const args = { horizon: 6, windows: 3, levels: [80, 95], season: [12] };
 const fitWith = (family: 'ets' | 'theta' | 'naive', counter?: { fits: number }) => async (inputs: FitInput[]) => {
   if (counter) counter.fits++;
-  return { members: inputs.map((i) => FORECAST_FAMILIES[family]!.fit(i.y, { seasonalPeriod: 12, seed: 1, timeline: i.timeline })), global: null };
+  return { members: inputs.map((i) => FORECAST_FAMILIES[family]!.fit(i.y, { seasonalPeriod: 12, seed: 1, timeline: i.timeline })), panel: null };
 };
 
 async function run(s: PreparedSeries[], refit: 'never' | 'every' | number, hasTest: boolean, family: 'ets' | 'theta' | 'naive' = 'theta') {
@@ -108,7 +108,7 @@ describe('the evaluation protocol', () => {
       },
     });
     await runProtocol([s], { ...args, refit: 'never' }, true, {
-      fit: async (inputs) => ({ members: inputs.map((i) => spy(FORECAST_FAMILIES.naive!.fit(i.y))), global: null }),
+      fit: async (inputs) => ({ members: inputs.map((i) => spy(FORECAST_FAMILIES.naive!.fit(i.y))), panel: null }),
     });
     expect(seen).toHaveLength(15);
     for (const { origin: o, read } of seen) expect(Math.max(...read)).toBe(o - 1);

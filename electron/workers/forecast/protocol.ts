@@ -88,7 +88,7 @@ export async function runProtocol(
     const active = series.map((_, i) => i).filter((i) => k < plans[i].length);
     for (const i of active) series[i].reveal(plans[i][k]);
     if (refitAt(k, args.refit)) {
-      const fitted = await hooks.fit(active.map((i) => ({ y: series[i].y.slice(0, plans[i][k]), timeline: series[i].timeline })), k);
+      const fitted = await hooks.fit(active.map((i) => ({ id: series[i].id, y: series[i].y.slice(0, plans[i][k]), timeline: series[i].timeline })), k);
       if (!fitted) return null;
       active.forEach((i, j) => (models[i] = fitted.members[j]));
     } else {
