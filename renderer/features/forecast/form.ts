@@ -3,7 +3,10 @@ import { paramSchema } from '../../../shared/families/define';
 import { DEFAULT_FORECAST_LEVELS, FORECAST_MODEL_IDS, FORECAST_MODEL_SPECS, type ForecastModelId } from '../../../shared/families/forecast';
 import { fieldOf, type ParamDef } from '../experiments/form';
 import { isNumberColumn, isTimeColumn } from '../experiments/format';
-import type { DetectArgs, StartArgs } from './forecast-api';
+import type { ArgsOf } from '../../../shared/api/contract';
+
+type DetectArgs = ArgsOf<'forecast.detect'>;
+type StartArgs = ArgsOf<'forecast.start'>;
 
 export type DuplicateRule = 'error' | 'sum' | 'mean' | 'last';
 export type CovariateKind = 'past' | 'future';

@@ -3,7 +3,6 @@ import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import type { ForecastDetectionDto } from '../../../shared/api/forecast-dto';
 import { ApiCallError, api } from '../../api/client';
 import { useExperiments } from '../experiments/store';
-import { detectForecast, startForecast } from './forecast-api';
 import {
   columnTypeProblem,
   emptyForecastForm,
@@ -66,7 +65,8 @@ export const useForecast = create<ForecastDialogState>()((set, get) => {
     set({ detecting: true, detectError: null });
     detectTimer = setTimeout(() => {
       detectTimer = null;
-      detectForecast(toDetectArgs(form)!)
+      api
+        .invoke('forecast.detect', toDetectArgs(form)!)
         .then((detection) => {
           if (seq !== detectSeq) return;
           set((s) => ({ detection, detectionFor: key, detecting: false, detectError: null, form: withProposals(s.form, detection) }));
@@ -148,7 +148,7 @@ export const useForecast = create<ForecastDialogState>()((set, get) => {
       if (Object.keys(errors).length) return set({ fieldErrors: errors, formError: 'Some fields need a look.' });
       set({ submitting: true, fieldErrors: {}, formError: null });
       try {
-        const { runId } = await startForecast(toStartArgs(s.form));
+        const { runId } = await api.invoke('forecast.start', toStartArgs(s.form));
         set({ open: false, submitting: false });
         const runs = useExperiments.getState();
         runs.setQuery('');
