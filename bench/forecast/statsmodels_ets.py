@@ -1,8 +1,9 @@
 """The statsmodels side of bench/forecast/run.ts.
 
 Usage:
-  python3 statsmodels_ets.py load            prints the real series statsmodels ships, as JSON
-  python3 statsmodels_ets.py fit <job.json>  fits ETSModel chosen by AICc to each series, prints JSON
+  python3 statsmodels_ets.py load                prints the real series statsmodels ships, as JSON
+  python3 statsmodels_ets.py fit <job.json>      fits ETSModel chosen by AICc (and SARIMAX where orders are given)
+  python3 statsmodels_ets.py rolling <job.json>  the same models over a rolling origin, prints JSON
 
 load: [{"name", "source", "timestamps": [ISO dates], "values": [...], "period", "horizon"}]
   co2 (weekly, with gaps) is averaged by month and its few empty months interpolated linearly, as in
@@ -26,6 +27,7 @@ import pandas as pd
 import statsmodels
 import statsmodels.api as sm
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+from statsmodels.tsa.statespace.sarimax import SARIMAX
 
 
 def load():
@@ -97,6 +99,23 @@ def select(y, period):
     return best
 
 
+def forecast_frame(res, start, h):
+    # Seeded, so that the simulated intervals of multiplicative models repeat from run to run.
+    pred = res.get_prediction(start=start, end=start + h - 1, random_state=0).summary_frame(alpha=0.05)
+    return pred["mean"].tolist(), pred["pi_lower"].tolist(), pred["pi_upper"].tolist()
+
+
+def sarima_fit(y, spec):
+    model = SARIMAX(np.log(np.asarray(y, dtype=float)), order=tuple(spec["order"]), seasonal_order=tuple(spec["seasonal"]))
+    return model.fit(disp=False)
+
+
+def sarima_forecast(res, h):
+    fc = res.get_forecast(h)
+    ci = fc.conf_int(alpha=0.05)
+    return np.exp(fc.predicted_mean).tolist(), np.exp(ci[:, 0]).tolist(), np.exp(ci[:, 1]).tolist()
+
+
 def fit(job_path):
     with open(job_path) as f:
         job = json.load(f)
@@ -112,23 +131,59 @@ def fit(job_path):
             times.append(time.perf_counter() - t0)
         res, model = best
         h = int(s["horizon"])
-        # Seeded, so that the simulated intervals of multiplicative models repeat from run to run.
-        pred = res.get_prediction(start=len(y), end=len(y) + h - 1, random_state=0).summary_frame(alpha=0.05)
-        results.append({
-            "name": s["name"],
-            "model": model,
-            "aicc": float(res.aicc),
-            "fitSeconds": float(np.median(times)),
-            "mean": pred["mean"].tolist(),
-            "lower95": pred["pi_lower"].tolist(),
-            "upper95": pred["pi_upper"].tolist(),
-        })
+        mean, lower, upper = forecast_frame(res, len(y), h)
+        out = {
+            "name": s["name"], "model": model, "aicc": float(res.aicc), "fitSeconds": float(np.median(times)),
+            "mean": mean, "lower95": lower, "upper95": upper,
+        }
+        if s.get("sarima"):
+            t0 = time.perf_counter()
+            sres = sarima_fit(y, s["sarima"])
+            seconds = time.perf_counter() - t0
+            mean, lower, upper = sarima_forecast(sres, h)
+            o, so = s["sarima"]["order"], s["sarima"]["seasonal"]
+            out["sarima"] = {
+                "model": f"SARIMA({o[0]},{o[1]},{o[2]})({so[0]},{so[1]},{so[2]}){so[3]} on log values",
+                "fitSeconds": seconds, "mean": mean, "lower95": lower, "upper95": upper,
+            }
+        results.append(out)
     print(json.dumps({"version": statsmodels.__version__, "results": results}))
+
+
+def rolling(job_path):
+    with open(job_path) as f:
+        job = json.load(f)
+    results = []
+    for s in job["series"]:
+        y = np.asarray(s["y"], dtype=float)
+        h, windows, period = int(s["horizon"]), int(s["windows"]), int(s["period"])
+        first = len(y) - h - windows + 1
+        res, _ = select(pd.Series(y[:first]), period)
+        m = res.model
+        ets = []
+        for origin in range(first, first + windows):
+            again = ETSModel(
+                pd.Series(y[:origin]), error=m.error, trend=m.trend, damped_trend=m.damped_trend,
+                seasonal=m.seasonal, seasonal_periods=m.seasonal_periods,
+            ).smooth(res.params)
+            mean, lower, upper = forecast_frame(again, origin, h)
+            ets.append({"origin": origin, "mean": mean, "lower95": lower, "upper95": upper})
+        out = {"name": s["name"], "ets": ets}
+        if s.get("sarima"):
+            sres = sarima_fit(y[:first], s["sarima"])
+            out["sarima"] = []
+            for origin in range(first, first + windows):
+                mean, lower, upper = sarima_forecast(sres.apply(np.log(y[:origin])), h)
+                out["sarima"].append({"origin": origin, "mean": mean, "lower95": lower, "upper95": upper})
+        results.append(out)
+    print(json.dumps({"results": results}))
 
 
 if __name__ == "__main__":
     warnings.simplefilter("ignore")  # convergence chatter from individual candidate fits
     if sys.argv[1] == "load":
         load()
+    elif sys.argv[1] == "rolling":
+        rolling(sys.argv[2])
     else:
         fit(sys.argv[2])
