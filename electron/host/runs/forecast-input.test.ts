@@ -29,6 +29,10 @@ beforeAll(async () => {
   await importCsv('m-train', `month,sales\n${rows(0, 48, (i) => `${month(i)},${value(i)}`)}\n`);
   await importCsv('m-test', `month,sales\n${rows(48, 68, (i) => `${month(i)},${value(i)}`)}\n`);
   await importCsv('m-test-tampered', `month,sales\n${rows(48, 68, (i) => `${month(i)},${i >= 58 ? 99999 : value(i)}`)}\n`);
+  const promo = (i: number) => (i % 5 === 0 ? 1 : 0);
+  const withPromo = (i: number) => `${month(i)},${(Number(value(i)) + 20 * promo(i)).toFixed(3)},${promo(i)},${i % 12 === 11 ? 'xmas' : ''}`;
+  await importCsv('c-train', `month,sales,promo,holiday\n${rows(0, 48, withPromo)}\n`);
+  await importCsv('c-test', `month,sales,promo,holiday\n${rows(48, 60, withPromo)}\n`);
   await importCsv('m-test-overlap', `month,sales\n${rows(40, 60, (i) => `${month(i)},${value(i)}`)}\n`);
 });
 afterAll(() => fx.close());
@@ -92,6 +96,42 @@ describe('several series', () => {
   });
 });
 
+describe('the other models through the same run', () => {
+  it('gbdt: one model across the series, stored as one global model', async () => {
+    const { run, runId } = await forecast({ dataset: 'hotels', time: 'month', target: 'nights', series: 'hotel', horizon: 6, windows: 2, model: 'gbdt', params: { trees: 50 } });
+    expect(run.forecast!.series.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(run.forecast!.series[0].residualAcf).toEqual([]);
+    const artifact = fx.core.ctx.repos.runs.artifact<{ perSeries: unknown; global: { family: string } | null }>(runId, 'model')!;
+    expect(artifact.perSeries).toBeNull();
+    expect(artifact.global!.family).toBe('gbdt');
+  });
+
+  it('decomposable: its components over history and horizon', async () => {
+    const { run } = await forecast({ dataset: 'm-train', time: 'month', target: 'sales', horizon: 6, model: 'decomposable' });
+    const names = run.forecast!.series[0].components.map((c) => c.name);
+    expect(names).toContain('trend');
+    expect(run.forecast!.series[0].components[0].t).toHaveLength(48 + 6);
+  });
+
+  it('decomposable with a known-future covariate and events read from the test dataset; a test dataset without it is refused', async () => {
+    const args = { dataset: 'c-train', testDataset: 'c-test', time: 'month', target: 'sales', horizon: 12, model: 'decomposable', futureCovariates: ['promo'], events: 'holiday' } as const;
+    const withPromo = await forecast(args);
+    expect(withPromo.run.status).toBe('succeeded');
+    const without = await forecast({ ...args, futureCovariates: [], events: undefined });
+    // Knowing the promotions ahead helps on months that have one.
+    expect(withPromo.run.metrics!.mae).toBeLessThan(without.run.metrics!.mae);
+    await expect(start({ ...args, events: undefined, testDataset: 'm-test' })).rejects.toMatchObject({ details: { field: 'testDataset' }, message: "The test dataset has no column 'promo'" });
+  });
+
+  it('ensemble: every candidate on the run’s own protocol, the chosen ones marked', async () => {
+    const { run } = await forecast({ dataset: 'm-train', time: 'month', target: 'sales', horizon: 6, model: 'ensemble', params: { k: 2 } });
+    const { candidates, metrics } = run.forecast!;
+    expect(candidates.filter((c) => c.chosen)).toHaveLength(2);
+    expect(candidates.length).toBeGreaterThan(3);
+    for (const c of candidates) expect(Object.keys(c.metrics)).toEqual(Object.keys(metrics));
+  });
+});
+
 describe('the test-dataset protocol through the host', () => {
   const base = { dataset: 'm-train', testDataset: 'm-test', time: 'month', target: 'sales', horizon: 6, model: 'theta' } as const;
 
@@ -114,6 +154,23 @@ describe('the test-dataset protocol through the host', () => {
     expect(before.length).toBe(11 * 6);
     expect(before.map((i) => tampered.preds.values[i])).toEqual(before.map((i) => clean.preds.values[i]));
     expect(tampered.preds.values[before.length]).not.toBe(clean.preds.values[before.length]);
+  });
+
+  it('cancels between fits: the run is cancelled and keeps no model, report or points', async () => {
+    const { runId, jobId } = await start({ ...base, model: 'auto', refit: 'every' });
+    await new Promise<void>((resolve) => {
+      const off = fx.core.ctx.events.subscribe((e, p) => {
+        if (e === 'job.progress' && (p as { jobId: string }).jobId === jobId) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await fx.core.call('jobs.cancel', { id: jobId });
+    expect((await fx.core.ctx.jobs.wait(jobId)).status).toBe('cancelled');
+    const run = await fx.core.call('runs.get', { id: runId });
+    expect(run).toMatchObject({ status: 'cancelled', forecast: null, metrics: null });
+    for (const kind of ['model', 'report', 'predictions'] as const) expect(fx.core.ctx.repos.runs.artifact(runId, kind)).toBeNull();
   });
 
   it('a failed forecast leaves the database as it was, apart from its failed run', async () => {
