@@ -4,7 +4,7 @@ import { Frame, makeFrame, numericColumn, stringColumn, takeRows } from '../fram
 import type { ModelArtifact } from '../train/types';
 import { gaussian, mulberry32 } from '../split/prng';
 import { partialDependence } from './index';
-import { defaultGrid } from './partialDependence';
+import { defaultGrid, MAX_PD_ROWS, sampleIndices } from './partialDependence';
 import { forTarget, mixedFrame } from './testFrames';
 
 /** y = 3 x1 + noise, x2 is noise. */
@@ -106,5 +106,58 @@ describe('partial dependence', () => {
     expect(dates.every((d) => typeof d === 'number')).toBe(true);
     expect(defaultGrid(stringColumn('s', [null, null]), 5)).toEqual([]);
     expect(() => partialDependence(gbdt, frame, 'y')).toThrow(/not a feature/);
+  });
+
+  it('ICE curves: their mean is the PDP, each is one row’s predictions, and the sample is seeded', async () => {
+    const background = takeRows(frame, Array.from({ length: 300 }, (_, i) => i * 4));
+    const all = partialDependence(gbdt, background, 'x1', { points: 8, iceRows: 10_000 });
+    const G = all.grid.length;
+    expect(all.ice!.rows).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    for (let g = 0; g < G; g++) {
+      let s = 0;
+      for (let j = 0; j < 300; j++) s += all.ice!.values[j * G + g];
+      expect(s / 300).toBeCloseTo(all.values[g], 10);
+    }
+    // One curve is that row's own predictions with x1 set to each grid value.
+    const model = loadModel(gbdt);
+    const row = 17;
+    const set = makeFrame([numericColumn('x1', all.grid as number[]), numericColumn('x2', new Array(G).fill((background.columns[1].values as Float64Array)[row]))]);
+    expect(Array.from(all.ice!.values.slice(row * G, (row + 1) * G))).toEqual(Array.from(model.predict(set).values).map((v) => expect.closeTo(v, 10)));
+
+    const a = partialDependence(gbdt, background, 'x1', { points: 8, iceRows: 50, seed: 3 });
+    const b = partialDependence(gbdt, background, 'x1', { points: 8, iceRows: 50, seed: 3 });
+    const c = partialDependence(gbdt, background, 'x1', { points: 8, iceRows: 50, seed: 4 });
+    expect(a.ice!.rows).toHaveLength(50);
+    expect(new Set(a.ice!.rows).size).toBe(50);
+    expect(a.ice!.rows).toEqual(b.ice!.rows);
+    expect(a.ice!.rows).not.toEqual(c.ice!.rows);
+    expect(Array.from(a.values)).toEqual(Array.from(all.values));
+    a.ice!.rows.forEach((r, j) => expect(Array.from(a.ice!.values.slice(j * G, (j + 1) * G))).toEqual(Array.from(all.ice!.values.slice(r * G, (r + 1) * G))));
+    expect(partialDependence(gbdt, background, 'x1', { points: 8 }).ice).toBeUndefined();
+  });
+
+  it('ICE of a classifier: every class, the mean is the PDP; rows index the full background when it is capped', async () => {
+    const mixed = mixedFrame(900, 2);
+    const cls = await trainModel(forTarget(mixed, 'yes'), { target: 'yes', family: 'gbdt', params: { trees: 20 }, split: { kind: 'random', testFraction: 0.2, seed: 1 } });
+    const p = partialDependence(cls.artifact, mixed, 'x2', { points: 5, iceRows: MAX_PD_ROWS });
+    const G = p.grid.length, K = 2;
+    expect(p.ice!.rows).toHaveLength(MAX_PD_ROWS);
+    // 900 background rows are thinned to 500 evenly spaced ones; indices point into the 900.
+    expect(p.ice!.rows[1]).toBe(Math.floor(900 / MAX_PD_ROWS));
+    for (let g = 0; g < G; g++) {
+      for (let k = 0; k < K; k++) {
+        let s = 0;
+        for (let j = 0; j < MAX_PD_ROWS; j++) s += p.ice!.values[(j * G + g) * K + k];
+        expect(s / MAX_PD_ROWS).toBeCloseTo(p.values[g * K + k], 10);
+      }
+      expect(p.ice!.values[g * K] + p.ice!.values[g * K + 1]).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('samples distinct indices', () => {
+    expect(sampleIndices(5, 10, 1)).toEqual([0, 1, 2, 3, 4]);
+    const s = sampleIndices(1000, 50, 9);
+    expect(new Set(s).size).toBe(50);
+    expect(s.every((v, i) => v >= 0 && v < 1000 && (i === 0 || v > s[i - 1]))).toBe(true);
   });
 });

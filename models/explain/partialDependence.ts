@@ -1,12 +1,15 @@
 /**
  * Partial dependence (Friedman 2001): the model's mean prediction over background rows with
  * one column set to each grid value. Regression averages values; classifiers average the
- * probability of every class (binary included: K = 2).
+ * probability of every class (binary included: K = 2). Optionally keeps the individual
+ * conditional expectation (ICE, Goldstein et al. 2015) curves of a seeded sample of those rows:
+ * the per-row predictions the mean is made of.
  */
 import { Column, Frame, getColumn, isNumericType } from '../frame/frame';
 import type { ModelArtifact } from '../train/types';
 import { evenlySpacedRows, featureColumnsOf } from './frameRows';
 import { openPredictor } from './predictor';
+import { mulberry32 } from '../split/prng';
 import type { PartialDependence } from './types';
 
 export const DEFAULT_POINTS = 24;
@@ -17,6 +20,22 @@ const LOW_QUANTILE = 0.02, HIGH_QUANTILE = 0.98;
 export interface PartialDependenceOptions {
   points?: number;
   grid?: (number | string)[];
+  /** Rows whose ICE curves are kept (default 0: none); all background rows when it is at least their number. */
+  iceRows?: number;
+  /** Seed of the ICE row sample (default 0). */
+  seed?: number;
+}
+
+/** `count` distinct indices below `n`, drawn with a seeded partial shuffle, in ascending order. */
+export function sampleIndices(n: number, count: number, seed: number): number[] {
+  if (count >= n) return Array.from({ length: n }, (_, i) => i);
+  const rand = mulberry32(seed);
+  const pool = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, count).sort((a, b) => a - b);
 }
 
 /** Observed values at evenly spaced quantile levels between the 2nd and 98th percentiles, without repeats. */
@@ -72,7 +91,13 @@ export function partialDependence(
   const n = rows.rowCount;
   if (n === 0) throw new Error('partial dependence: the background frame has no rows');
   const K = artifact.task === 'regression' ? 1 : artifact.classes!.length;
-  const values = new Float64Array(grid.length * K);
+  const G = grid.length;
+  const values = new Float64Array(G * K);
+  const iceAt = sampleIndices(n, Math.max(0, Math.floor(opts.iceRows ?? 0)), opts.seed ?? 0);
+  const iceValues = new Float64Array(iceAt.length * G * K);
+  // Per-row probabilities of every class at one grid value, from the predictor's output.
+  const rowOutput = (out: ArrayLike<number>, i: number, k: number) =>
+    artifact.task === 'binary' ? (k === 1 ? out[i] : 1 - out[i]) : out[i * K + k];
   const at = rows.columns.findIndex((c) => c.name === column);
   const predictor = openPredictor(artifact);
   try {
@@ -89,9 +114,14 @@ export function partialDependence(
       } else {
         for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) values[g * K + k] += out[i * K + k] / n;
       }
+      iceAt.forEach((i, j) => {
+        for (let k = 0; k < K; k++) iceValues[(j * G + g) * K + k] = rowOutput(out, i, k);
+      });
     }
   } finally {
     predictor.dispose();
   }
-  return { column, grid, outputs: K, values };
+  const backgroundRow = (i: number) => (background.rowCount <= MAX_PD_ROWS ? i : Math.floor((i * background.rowCount) / MAX_PD_ROWS));
+  const ice = iceAt.length ? { rows: iceAt.map(backgroundRow), values: iceValues } : undefined;
+  return { column, grid, outputs: K, values, ...(ice ? { ice } : {}) };
 }

@@ -23,4 +23,10 @@ export interface PartialDependence {
   outputs: number;
   /** grid.length * K mean predictions: regression value, or class probabilities (K = classes) */
   values: Float64Array;
+  /**
+   * ICE curves of a sample of the background rows (when asked for): `rows` are their indices in
+   * the background frame (ascending), values[(j * grid.length + g) * K + k] row j's prediction
+   * with the column set to grid[g]. Over all rows, their mean at each g is `values`.
+   */
+  ice?: { rows: number[]; values: Float64Array };
 }
