@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
-import type { Cell, DatasetTableWriter } from '../../data/db/dataset-tables';
+import type { Cell } from '../../data/db/dataset-tables';
 import { fits, fitsFixed, StringStats, widen, type RawType } from './infer';
 import { isMissing, parseBoolean, parseFloatExact, parseFloatStrict, parseInteger } from '../../data/values';
 import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
@@ -28,6 +28,18 @@ export interface SinkColumn {
 }
 
 /**
+ * Where typed rows go: a dataset table written on this thread (DatasetTableWriter) or by a
+ * writer thread (ThreadedTableWriter). `commit` ends the rows; `toText` follows it.
+ */
+export interface TableRows {
+  readonly rows: number;
+  push(cells: Cell[]): void;
+  storeAsIntegers(columns: readonly boolean[]): void;
+  commit(): void;
+  toText(col: number, from: 'number' | 'boolean'): void;
+}
+
+/**
  * Turns raw records into typed cells, confirming the sampled types over the full pass:
  * an inferred type widens when a value does not fit (integer → float → string).
  */
@@ -41,7 +53,7 @@ export class RowSink {
   readonly skippedExamples: { record: number; reason: string; line: number | null }[] = [];
 
   constructor(
-    private readonly writer: DatasetTableWriter,
+    private readonly writer: TableRows,
     columns: SinkColumn[],
     private readonly trimLeading: boolean,
     private readonly badRows: 'error' | 'skip',
