@@ -11,6 +11,7 @@ import type { ForecastArtifact } from './artifact';
 import { ForecastInputError } from './errors';
 import { gridIndex, gridTimestamp } from './frequency';
 import { FORECAST_FAMILIES, GLOBAL_FAMILIES } from './families';
+import { gbdtFeatureRows } from './runtime-gbdt';
 import { formatTimestamp, parseTimestamp, type DuplicateRule } from './series';
 import { makeTimeline } from './timeline';
 import type { Forecast, ForecastModel, Timeline } from './types';
@@ -47,6 +48,21 @@ export interface Forecaster {
   /** Series ids in artifact order ('' for a single unnamed series). */
   readonly series: readonly string[];
   forecast(request?: ForecastRequest): Promise<ForecastPoint[]>;
+  /** gbdt only: the feature rows of each series' next step, as the ONNX trees take them. */
+  features(request?: ForecastRequest): Promise<FeatureRows>;
+}
+
+/** Rows for model.onnx: `forecast = (prediction + anchor) * scale` for each row's prediction. */
+export interface FeatureRows {
+  names: string[];
+  rows: { series: string; t: string; features: number[]; anchor: number; scale: number }[];
+}
+
+/** Each chosen series' model with its state moved on to the end of the request's history. */
+interface Prepared {
+  horizon: number;
+  levels: number[];
+  series: { index: number; end: number; model: ForecastModel; timeline: Timeline }[];
 }
 
 /** Rows placed on one series' grid: index → the row's values. */
@@ -63,10 +79,21 @@ export function loadForecaster(artifactJson: string | ForecastArtifact): Forecas
   if (artifact?.kind !== 'forecast') throw new ForecastInputError('artifact', 'is not a Lathe forecast model (kind must be "forecast")');
   if (artifact.version !== 1) throw new ForecastInputError('artifact', `version ${String(artifact.version)} is newer than this runtime reads`);
   const ids = artifact.series.map((s) => s.id);
-  return { artifact, series: ids, forecast: (request = {}) => forecastArtifact(artifact, request) };
+  return {
+    artifact,
+    series: ids,
+    async forecast(request = {}) {
+      const p = await prepare(artifact, request);
+      return p.series.flatMap(({ index, end, model }) => pointsOf(artifact, artifact.series[index], end, model.forecast(p.horizon, p.levels), p.levels));
+    },
+    async features(request = {}) {
+      if (artifact.model !== 'gbdt') throw new ForecastInputError('model', `feature rows are for gbdt models; this is ${artifact.model}`);
+      return gbdtFeatureRows(artifact, (await prepare(artifact, request)).series);
+    },
+  };
 }
 
-async function forecastArtifact(a: ForecastArtifact, req: ForecastRequest): Promise<ForecastPoint[]> {
+async function prepare(a: ForecastArtifact, req: ForecastRequest): Promise<Prepared> {
   if (typeof req !== 'object' || req === null || Array.isArray(req)) throw new ForecastInputError('request', 'must be an object');
   const horizon = req.horizon ?? a.horizon;
   if (!Number.isInteger(horizon) || horizon < 1) throw new ForecastInputError('horizon', `must be a whole number of steps, at least 1 (got ${JSON.stringify(horizon)})`);
@@ -89,16 +116,14 @@ async function forecastArtifact(a: ForecastArtifact, req: ForecastRequest): Prom
   const ends = a.series.map((s, i) => Math.max(s.length, ...[...placed[i].values].filter(([, v]) => !Number.isNaN(combined(v, rule))).map(([k]) => k + 1)));
   const timelines = a.series.map((s, i) => timelineOf(a, s.start, placed[i], ends[i] + horizon));
   const members = await loadMembers(a, timelines);
-  const out: ForecastPoint[] = [];
-  for (const i of chosen) {
+  const series = chosen.map((i) => {
     const s = a.series[i];
     requireFuture(a, s.id, placed[i], ends[i], horizon);
     const newer = new Float64Array(ends[i] - s.length).fill(NaN);
     for (const [k, v] of placed[i].values) if (k >= s.length && k < ends[i]) newer[k - s.length] = combined(v, rule);
-    const fc = members[i].update(newer).forecast(horizon, levels);
-    out.push(...pointsOf(a, s, ends[i], fc, levels));
-  }
-  return out;
+    return { index: i, end: ends[i], model: members[i].update(newer), timeline: timelines[i] };
+  });
+  return { horizon, levels, series };
 }
 
 function rowsOf(rows: unknown, field: string): ForecastRow[] {

@@ -5,13 +5,14 @@
  *   node forecast.mjs < request.json > forecast.json
  *
  * reads `{history, future?, horizon?, levels?, series?}` on stdin, the model from model.json beside the module
- * (or the path given as the first argument), and writes the forecast points as JSON. A bad request exits 1 with
+ * (or the path given as an argument), and writes the forecast points as JSON; with --features, a gbdt model's
+ * next-step feature rows for its ONNX trees instead. A bad request exits 1 with
  * `{"error": {"field", "message"}}` on stderr. It uses only globals, so the module imports nothing.
  */
 import { loadForecaster, type ForecastRequest } from '../../../models/forecast/runtime';
 
 export { loadForecaster };
-export type { ForecastPoint, ForecastRequest, ForecastRow, Forecaster } from '../../../models/forecast/runtime';
+export type { FeatureRows, ForecastPoint, ForecastRequest, ForecastRow, Forecaster } from '../../../models/forecast/runtime';
 
 interface NodeLike {
   argv: string[];
@@ -44,7 +45,8 @@ async function main(p: NodeLike): Promise<void> {
   // node:fs through dynamic import keeps the module free of static imports, so browsers can load it.
   const fsName = 'node:fs';
   const fs = (await import(/* @vite-ignore */ fsName)) as { readFileSync(p: string | URL, enc: string): string };
-  const modelPath = p.argv[2] ?? new URL('./model.json', import.meta.url);
+  const args = p.argv.slice(2);
+  const modelPath = args.find((a) => !a.startsWith('--')) ?? new URL('./model.json', import.meta.url);
   const forecaster = loadForecaster(fs.readFileSync(modelPath, 'utf8'));
   const text = await readStdin(p);
   let request: ForecastRequest;
@@ -53,7 +55,8 @@ async function main(p: NodeLike): Promise<void> {
   } catch (err) {
     throw Object.assign(new Error(`the request on stdin is not JSON: ${(err as Error).message}`), { field: 'request' });
   }
-  p.stdout.write(JSON.stringify(await forecaster.forecast(request)) + '\n');
+  const answer = args.includes('--features') ? await forecaster.features(request) : await forecaster.forecast(request);
+  p.stdout.write(JSON.stringify(answer) + '\n');
 }
 
 if (proc && isMain()) {

@@ -1,8 +1,48 @@
-/** The run's own final forecast, as stored when it was trained, for the export's parity check. */
+/**
+ * The run's own final forecast, as the app stored it when the run ended, with the request that asks the bundle
+ * for it: the run's rows (training, then test) as history. The stored model has seen every value, so those rows
+ * only bring covariates and events along the grid; the forecast starts where the run's did.
+ */
 import type { Database } from 'better-sqlite3';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
+import { readForecastRows, type ForecastRows } from '../../data/forecast/columns';
 import type { ForecastArtifact } from '../../../models/forecast/artifact';
+import type { ForecastPoint, ForecastRow } from '../../../models/forecast/runtime';
 import type { ParityCase } from './forecast-parity';
 
-export function storedForecastCase(_db: Database, _runId: string, _artifact: ForecastArtifact): ParityCase | null {
-  return null;
+function rowsOf(r: ForecastRows, a: ForecastArtifact): ForecastRow[] {
+  const out: ForecastRow[] = new Array(r.rows);
+  for (let i = 0; i < r.rows; i++) {
+    const row: ForecastRow = { t: r.time[i], y: Number.isNaN(r.target[i]) ? null : r.target[i] };
+    if (r.series) row.series = r.series[i];
+    for (const [name, values] of r.covariates) row[name] = Number.isNaN(values[i]) ? null : values[i];
+    if (r.events && a.columns.events) row[a.columns.events] = r.events[i];
+    out[i] = row;
+  }
+  return out;
+}
+
+export function storedForecastCase(db: Database, runId: string, a: ForecastArtifact): ParityCase | null {
+  const run = new RunsRepo(db).get(runId);
+  if (!run.forecast || !run.datasetId) return null;
+  const c = a.columns;
+  const roles = { time: c.time, target: c.target, series: c.series ?? undefined, covariates: c.covariates, futureCovariates: c.futureCovariates, events: c.events ?? undefined };
+  const history = rowsOf(readForecastRows(db, run.datasetId, roles), a);
+  if (run.testDatasetId) history.push(...rowsOf(readForecastRows(db, run.testDatasetId, roles, 'testDataset'), a));
+  const expected: ForecastPoint[] = run.forecast.series.flatMap((s) =>
+    s.forecast.map((p) => {
+      const point: ForecastPoint = { series: s.id, t: new Date(p.t).toISOString(), mean: p.mean };
+      for (const l of a.levels) {
+        point[`lower${l}`] = p.lower[String(l)];
+        point[`upper${l}`] = p.upper[String(l)];
+      }
+      return point;
+    }),
+  );
+  // A forecast the run made without some known-future value, or that is not a number, is no yardstick: the
+  // bundle refuses the first (it asks for those values) and nothing equals the second.
+  const given = new Set(history.filter((r) => c.futureCovariates.every((n) => typeof r[n] === 'number')).map((r) => `${r.series ?? ''} ${new Date(r.t as number).toISOString()}`));
+  if (expected.some((p) => !Number.isFinite(p.mean) || (c.futureCovariates.length > 0 && !given.has(`${c.series ? p.series : ''} ${p.t}`)))) return null;
+  const request = { history, series: run.forecast.series.map((s) => s.id), horizon: run.forecast.horizon, levels: run.forecast.levels, duplicates: run.forecastSpec?.duplicates ?? 'error' };
+  return { name: "the run's final forecast", request, expected };
 }

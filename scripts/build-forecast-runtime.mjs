@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Writes out/main/forecast-runtime.mjs: the forecasting runtime that forecast export bundles carry as forecast.mjs,
+// for builds that run without the sources or esbuild (packaged apps). Run after `electron-vite build`, which
+// empties out/main. Sources present, the export bundles the runtime from them instead.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { buildForecastModule, PREBUILT_NAME } = await import('../electron/workers/export/forecast-build.ts');
+const out = path.join(root, 'out', 'main', PREBUILT_NAME);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, await buildForecastModule());
+console.log(`forecasting runtime: ${path.relative(root, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);
