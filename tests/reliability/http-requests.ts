@@ -51,6 +51,7 @@ export const templates: Record<string, Template> = {
   'datasets.importSample': (k, r) => ({ id: r.pick(k.sampleIds) }),
   'datasets.get': (k, r) => ({ id: r.pick([k.datasetId, 'fx', k.datasetId.slice(0, 8)]) }),
   'datasets.rows': (k) => ({ id: k.datasetId, offset: 0, limit: 20 }),
+  'datasets.columnValues': (k, r) => ({ id: k.datasetId, position: r.int(0, 2), limit: 20 }),
   'datasets.profile': (k) => ({ id: k.datasetId }),
   'datasets.rename': (k, r) => ({ id: k.scratchId, name: `scratch${r.int(0, 99)}` }),
   'datasets.renameColumn': (k) => ({ id: k.scratchId, position: 0, name: 'renamed' }),

@@ -2,10 +2,11 @@ import { ApiError } from '../../../shared/api/errors';
 import type { HandlerGroup } from './types';
 import { listSamples, sampleImport } from '../datasets/samples';
 import { importDefaults, startImport, startProfile } from '../datasets/dataset-service';
+import { columnValues, queryRows } from '../../data/db/table-query';
 
 type DatasetMethods =
   | 'datasets.import' | 'datasets.samples' | 'datasets.importSample' | 'datasets.get' | 'datasets.rows' | 'datasets.profile'
-  | 'datasets.rename' | 'datasets.renameColumn' | 'datasets.setColumnType' | 'datasets.delete' | 'files.pick';
+  | 'datasets.columnValues' | 'datasets.rename' | 'datasets.renameColumn' | 'datasets.setColumnType' | 'datasets.delete' | 'files.pick';
 
 export const datasetHandlers: HandlerGroup<DatasetMethods> = {
   'datasets.import': (args, ctx) => startImport(ctx, args),
@@ -15,7 +16,10 @@ export const datasetHandlers: HandlerGroup<DatasetMethods> = {
     return startImport(ctx, importDefaults({ ...s.options, path: s.path, name: s.name }), `Import sample: ${s.name}`);
   },
   'datasets.get': (args, ctx) => ctx.repos.datasets.get(ctx.repos.datasets.resolve(args.id)),
-  'datasets.rows': (args, ctx) => ctx.repos.datasets.rows(args.id, args.offset, args.limit),
+  'datasets.rows': ({ id, offset, limit, ...view }, ctx) =>
+    queryRows(ctx.db, ctx.repos.datasets.table(id), ctx.repos.datasets.columns(id), view, offset, limit),
+  'datasets.columnValues': (args, ctx) =>
+    columnValues(ctx.db, ctx.repos.datasets.table(args.id).table, ctx.repos.datasets.columns(args.id), args.position, args.limit, args.search),
   'datasets.profile': (args, ctx) => {
     const profile = ctx.repos.datasets.profile(args.id);
     if (profile) return { profile, jobId: null };

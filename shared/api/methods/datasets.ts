@@ -28,15 +28,45 @@ export const importArgs = z
   .strict();
 export type ImportArgs = z.output<typeof importArgs>;
 
+const position = z.number().int().min(0);
+const rowSort = z.object({ position, dir: z.enum(['asc', 'desc']) }).strict();
+/** Filters of the data table; values are bound as SQL parameters, never spliced into the query. */
+export const rowFilter = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('range'), position, min: z.number().finite().optional(), max: z.number().finite().optional() }).strict(),
+  z.object({ kind: z.literal('values'), position, values: z.array(z.union([z.string().max(1000), z.number().finite(), z.null()])).min(1).max(500) }).strict(),
+  z.object({ kind: z.literal('contains'), position, text: z.string().min(1).max(200) }).strict(),
+]);
+export type RowFilterArgs = z.output<typeof rowFilter>;
+
 export const datasetMethods = {
   'datasets.import': method<{ jobId: string }>()(importArgs),
   'datasets.samples': method<SampleDto[]>()(z.object({}).strict()),
   'datasets.importSample': method<{ jobId: string }>()(z.object({ id: refSchema }).strict()),
   /** `id`: the dataset's id or its name. */
   'datasets.get': method<DatasetDetailDto>()(z.object({ id: refSchema }).strict()),
-  /** A page of rows, in file order. Values: number | string | boolean | null. */
-  'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][] }>()(
-    z.object({ id: idSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000).default(200) }).strict(),
+  /**
+   * A page of rows, in file order unless sorted or filtered (on the whole table, in SQLite).
+   * Values: number | string | boolean | null. `total`: rows in the view; `rowIds`: each row's
+   * 1-based number in the file; `datasetRows`: rows in the dataset.
+   */
+  'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][]; rowIds: number[]; datasetRows: number }>()(
+    z
+      .object({
+        id: idSchema,
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(2000).default(200),
+        sort: rowSort.optional(),
+        filters: z.array(rowFilter).max(50).optional(),
+        /** Searched for in every text and categorical column. */
+        search: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  /** A column's most frequent values with their counts, for picking values to filter on. */
+  'datasets.columnValues': method<{ values: { value: number | string | null; count: number }[]; more: boolean }>()(
+    z
+      .object({ id: idSchema, position: z.number().int().min(0), search: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
   ),
   /** The cached profile, computing it in a worker first if needed. */
   'datasets.profile': method<{ profile: ProfileDto | null; jobId: string | null }>()(z.object({ id: idSchema }).strict()),
