@@ -100,4 +100,15 @@ describe('exporting a forecast run through the core', () => {
     const p = (await session.run({ features: new ort.Tensor('float32', x, [2, names.length]) })).prediction.data as Float32Array;
     featureRows.forEach((r, i) => expect(Math.abs((p[i] + r.anchor) * r.scale - got[i * 14].mean)).toBeLessThanOrEqual(1e-5 * Math.abs(got[i * 14].mean)));
   }, 180_000);
+
+  it('lstm: parity with the run, the network as a TF.js layers model', async () => {
+    const runId = await forecastRun({ dataset: 'shops', time: 'day', target: 'sales', series: 'shop', horizon: 7, model: 'lstm', params: { epochs: 3, units: [8] } });
+    const outDir = path.join(fx.home, 'lstm-bundle');
+    const r = await fx.core.call('models.export', { model: runId, outDir });
+    expect(r.parity).toMatchObject({ rows: 2 * 2 * 7 + 2 * 7, passed: true });
+    expect(fs.readdirSync(outDir).sort()).toEqual(['README.md', 'example-request.json', 'forecast.mjs', 'forecast.py', 'lstm-model.json', 'lstm-weights.bin', 'manifest.json', 'model.json']);
+    const layers = JSON.parse(fs.readFileSync(path.join(outDir, 'lstm-model.json'), 'utf8'));
+    expect(layers.weightsManifest[0].paths).toEqual(['lstm-weights.bin']);
+    expect(fs.readFileSync(path.join(outDir, 'README.md'), 'utf8')).toMatch(/tf\.loadLayersModel/);
+  }, 180_000);
 });
