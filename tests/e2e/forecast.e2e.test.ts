@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, colouredPixels, launch, serve, shot, waitForJob, type Served } from './harness';
+import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -141,6 +141,7 @@ describe('forecasting, end to end', () => {
     await openDialog(page, airline);
     await page.waitForSelector('[data-testid="forecast-detection"]', { timeout: 30_000 });
     await page.selectOption('[data-testid="forecast-model"]', 'decomposable');
+    await shot(page, 'forecast-dialog-dark');
     // The model's short form comes from its schema, at its defaults.
     expect(await page.inputValue('[data-testid="param-changepoints"]')).toBe('25');
     expect(await page.inputValue('[data-testid="param-seasonalityMode"]')).toBe('additive');
@@ -156,6 +157,37 @@ describe('forecasting, end to end', () => {
     await shot(page, 'forecast-components-dark');
     await page.locator('.main').evaluate((el) => (el.scrollTop = 0));
     await shot(page, 'forecast-run-dark');
+    await page.close();
+  });
+
+  it('scores origins through a test dataset and draws its actuals after the history', async () => {
+    const lines = fs.readFileSync(path.join(repoRoot, 'resources/samples/airline_passengers/airline-passengers.csv'), 'utf8').trim().split('\n');
+    // 1949–1958 to fit, 1959–1960 to test.
+    fs.writeFileSync(path.join(home.dir, 'airline-fit.csv'), lines.slice(0, 121).join('\n'));
+    fs.writeFileSync(path.join(home.dir, 'airline-later.csv'), [lines[0], ...lines.slice(121)].join('\n'));
+    for (const name of ['airline-fit', 'airline-later']) {
+      const { body } = await api(served, 'datasets.import', { path: path.join(home.dir, `${name}.csv`) });
+      expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
+    }
+    const page = await openWide();
+    await openDialog(page, await datasetId('airline-fit'));
+    await page.waitForSelector('[data-testid="detect-points"]:text-is("120 points")', { timeout: 30_000 });
+    await page.selectOption('[data-testid="forecast-model"]', 'ets');
+    await page.fill('[data-testid="forecast-horizon"]', '12');
+    await page.selectOption('[data-testid="forecast-test-dataset"]', await datasetId('airline-later'));
+    await page.selectOption('[data-testid="forecast-refit"]', 'every');
+    await page.click('[data-testid="forecast-submit"]');
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await waitSucceeded(page);
+    await page.waitForSelector('[data-testid="forecast-chart"] canvas');
+    expect(await page.textContent('[data-testid="forecast-facts"]')).toContain('through the test dataset');
+    expect(await page.textContent('[data-testid="forecast-headline"]')).toContain('on the test data');
+    const runId = (await api(served, 'runs.list', {})).body.data[0].id as string;
+    const detail = (await api(served, 'runs.get', { id: runId })).body.data;
+    expect(detail.forecast.evaluatedOn).toBe('test');
+    expect(detail.forecastSpec.refit).toBe('every');
+    expect(await page.$$eval('[data-testid="forecast-view"] option', (o) => o.length)).toBe(detail.forecast.series[0].evaluation.length + 1);
+    await shot(page, 'forecast-test-dataset');
     await page.close();
   });
 

@@ -20,7 +20,12 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
   const [actionError, setActionError] = useState<string | null>(null);
   const running = job ? isActive(job) : run.status === 'running' || run.status === 'queued';
   const model = modelLabel(forecastModelOf(run));
-  const horizon = report?.horizon ?? forecastSpecOf(run)?.horizon ?? null;
+  // Before the report exists, the stored arguments say what was asked for.
+  const spec = forecastSpecOf(run);
+  const horizon = report?.horizon ?? spec?.horizon ?? null;
+  const seasons = report?.seasonalPeriods ?? spec?.season ?? null;
+  const testData = report ? report.evaluatedOn === 'test' : spec ? Boolean(spec.testDataset) : null;
+  const windows = report?.windows ?? spec?.windows ?? 0;
 
   return (
     <header className="run-head">
@@ -52,9 +57,9 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
         <dt>Dataset</dt>
         <dd>{run.datasetName ?? 'deleted'}</dd>
         <dt>Seasons</dt>
-        <dd>{report ? (report.seasonalPeriods.length ? report.seasonalPeriods.join(', ') : 'none') : '—'}</dd>
+        <dd>{seasons ? (seasons.length ? seasons.join(', ') : 'none') : '—'}</dd>
         <dt>Evaluated</dt>
-        <dd>{report ? (report.evaluatedOn === 'test' ? 'through the test dataset' : `backtest, ${plural(report.windows, 'window')}`) : '—'}</dd>
+        <dd>{testData === null ? '—' : testData ? 'through the test dataset' : `backtest, ${plural(windows, 'window')}`}</dd>
         <dt>Duration</dt>
         <dd data-testid="run-duration" title={`Started ${formatWhen(run.createdAt)}`}>
           {running ? 'forecasting…' : formatMs(run.durationMs)}

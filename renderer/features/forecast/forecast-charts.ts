@@ -52,7 +52,9 @@ export function forecastOption(inp: MainInput): ChartOption {
   const anchor = anchorOf(s, view, points, inp.testActuals);
   const mean: Pt[] = [...(anchor ? [anchor] : []), ...points.map((p): Pt => [p.t, p.mean])];
   const actuals: Pt[] = points.filter((p) => p.actual !== null).map((p) => [p.t, p.actual as number]);
-  const test = inp.testActuals && view.kind === 'future' ? testActualsOf(s) : [];
+  const testPoints = inp.testActuals && view.kind === 'future' ? testActualsOf(s) : [];
+  // The test line starts at the last history point, so the two read as one series.
+  const test: Pt[] = testPoints.length && history.length ? [history[history.length - 1], ...testPoints] : testPoints;
   const byT = new Map(points.map((p) => [p.t, p]));
 
   const bands = levels.flatMap((l, i) => {
