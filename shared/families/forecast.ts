@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defaultsOf, type ParamSpec, type ValuesOf } from './define';
+import { dimProblem, type SweepDim } from './index';
 
 export interface ForecastModelSpec<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
   id: string;
@@ -134,3 +135,13 @@ export function forecastDefaults<M extends ForecastModelId>(model: M): ForecastP
 export const DEFAULT_FORECAST_LEVELS: readonly number[] = [80, 95];
 /** Rolling-origin backtest windows on the training tail when no test dataset is given. */
 export const DEFAULT_BACKTEST_WINDOWS = 5;
+
+/** Accuracy measures a forecast run reports and a forecast sweep may minimise (all lower-is-better). */
+export const FORECAST_SWEEP_METRICS = ['mase', 'mae', 'rmse', 'mape', 'smape'] as const;
+/** What a forecast sweep minimises when none is named: scale-free, so series of any size weigh alike. */
+export const DEFAULT_FORECAST_OBJECTIVE = 'mase';
+
+/** A sweep dimension checked against a forecasting model's parameters. */
+export function forecastSweepDimProblem(model: ForecastModelId, dim: SweepDim): string | null {
+  return dimProblem(model, FORECAST_MODEL_SPECS[model].params, dim);
+}

@@ -78,16 +78,22 @@ export function progressTotal(family: Family, params: ResolvedParams): number {
   return familySpec(family).progressTotal(params as never);
 }
 
+/** A sweep dimension: a parameter name with a numeric range or a list of choices. */
+export interface SweepDim {
+  name: string;
+  kind: 'int' | 'float' | 'choice';
+  lo?: number;
+  hi?: number;
+  choices?: (string | number)[];
+}
+
 /**
- * Checks a sweep dimension against the family: a known parameter, choices it accepts, a range
- * inside its limits. Returns a reason, or null when the dimension is fine.
+ * Checks a sweep dimension against a parameter table: a known parameter, choices it accepts, a
+ * range inside its limits. `owner` names the family or model in messages. Returns a reason, or null.
  */
-export function sweepDimProblem(
-  family: Family,
-  dim: { name: string; kind: 'int' | 'float' | 'choice'; lo?: number; hi?: number; choices?: (string | number)[] },
-): string | null {
-  const spec = specOf(family, dim.name);
-  if (!spec) return `${family} has no parameter '${dim.name}' (it has: ${Object.keys(familySpec(family).params).join(', ')})`;
+export function dimProblem(owner: string, params: Readonly<Record<string, ParamSpec>>, dim: SweepDim): string | null {
+  const spec = Object.prototype.hasOwnProperty.call(params, dim.name) ? params[dim.name] : undefined;
+  if (!spec) return `${owner} has no parameter '${dim.name}' (it has: ${Object.keys(params).join(', ') || 'none'})`;
   if (dim.kind === 'choice') {
     for (const c of dim.choices ?? []) {
       if (!paramSchema(spec).safeParse(c).success) return `'${c}' is not a valid ${dim.name}`;
@@ -103,6 +109,11 @@ export function sweepDimProblem(
     }
   }
   return null;
+}
+
+/** A sweep dimension checked against a tabular family (see dimProblem). */
+export function sweepDimProblem(family: Family, dim: SweepDim): string | null {
+  return dimProblem(family, familySpec(family).params, dim);
 }
 
 /** A family's suggested first search space, as `key=lo..hi[:log]` / `key=a|b` specs. */

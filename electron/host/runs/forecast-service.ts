@@ -4,6 +4,7 @@ import type { ForecastFrequency } from '../../../shared/api/forecast-dto';
 import type { HostContext } from '../handlers/types';
 import { APP_VERSION } from '../version';
 import { resolveForecast, type ResolvedForecast } from './resolve-forecast';
+import type { RunExtras } from './run-service';
 
 function versions(ctx: HostContext): Record<string, string> {
   const sqlite = (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
@@ -20,18 +21,23 @@ function storedArgs(spec: ResolvedForecast): ForecastArgs {
  * Records a forecast run and fits it in a worker ('forecast.train'). The model, report and scored
  * points are written together, only when the job succeeded; a failed or cancelled run keeps none.
  */
-export function startForecast(ctx: HostContext, args: ForecastArgs): { runId: string; jobId: string } {
+export function startForecast(ctx: HostContext, args: ForecastArgs, extras: RunExtras = {}): { runId: string; jobId: string } {
   const spec = resolveForecast(ctx, args);
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
-  ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), datasetSha256: dataset.sourceSha256, versions: versions(ctx) });
+  ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), datasetSha256: dataset.sourceSha256, versions: versions(ctx), sweepId: extras.sweepId });
+  const ended = () => queueMicrotask(() => extras.onEnded?.(runId));
   let job;
   try {
     job = ctx.jobs.start('forecast.train', `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, { ...spec, runId }, {
-      onMetrics: (points) => ctx.repos.runs.addPoints(runId, points),
+      onMetrics: (points) => {
+        ctx.repos.runs.addPoints(runId, points);
+        extras.onPoints?.(runId, points);
+      },
       onSucceeded: (r) => {
         ctx.repos.runs.completeForecast(runId, r);
         ctx.events.emit('runs.changed', { runId });
+        ended();
         return {
           runId, task: 'forecast' as const, model: spec.model, frequency: r.report.frequency as ForecastFrequency, horizon: spec.horizon,
           metrics: r.report.metrics, durationMs: Math.round(r.durationMs),
@@ -40,6 +46,7 @@ export function startForecast(ctx: HostContext, args: ForecastArgs): { runId: st
       onFinished: (status, error) => {
         ctx.repos.runs.end(runId, status, error?.message ?? null);
         ctx.events.emit('runs.changed', { runId });
+        ended();
       },
     });
   } catch (err) {

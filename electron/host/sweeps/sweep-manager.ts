@@ -1,10 +1,13 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { SweepArgs, SweepDto } from '../../../shared/api/methods/sweeps';
+import type { ForecastSweepArgs, SweepArgs, SweepDto } from '../../../shared/api/methods/sweeps';
 import { ApiError } from '../../../shared/api/errors';
 import type { MetricPointDto } from '../../../shared/api/dto';
 import type { HostContext } from '../handlers/types';
-import { startRun } from '../runs/run-service';
+import { startRun, type RunExtras } from '../runs/run-service';
+import { startForecast } from '../runs/forecast-service';
+import { resolveForecast } from '../runs/resolve-forecast';
+import { forecastSweepDimProblem } from '../../../shared/families/forecast';
 import { parseDim, type Dim, type Point } from '../../../models/sweep/space';
 import { gridPoints, randomPoint, tpeSuggest, type Observation } from '../../../models/sweep/samplers';
 import { shouldStopEarly } from '../../../models/sweep/median-stopping';
@@ -14,9 +17,24 @@ import { resolveRun } from '../runs/resolve-run';
 import type { RunArgs } from '../../../shared/api/methods/runs';
 import { mulberry32 } from '../../../models/split/prng';
 
+/** What the loop needs of a sweep, tabular or forecast alike. */
+interface SweepPlan {
+  method: 'grid' | 'random' | 'tpe';
+  trials: number;
+  seed: number;
+  parallel?: number;
+  stopEarly: boolean;
+  metric: string;
+  lowerIsBetter: boolean;
+}
+
+/** Starts one trial: an ordinary run with the point's parameters over the sweep's own. */
+type Launch = (point: Point, extras: RunExtras) => { runId: string; jobId: string };
+
 interface LiveSweep {
   id: string;
-  args: SweepArgs & { metric: string; lowerIsBetter: boolean };
+  args: SweepPlan;
+  launch: Launch;
   dims: Dim[];
   grid: Point[] | null;
   rand: () => number;
@@ -51,29 +69,50 @@ export class SweepManager {
   constructor(private readonly ctx: HostContext) {}
 
   start(args: SweepArgs): { sweepId: string } {
-    let dims: Dim[];
-    try {
-      dims = args.space.map(parseDim);
-    } catch (err) {
-      throw new ApiError('bad_request', `Invalid search space ${(err as Error).message}`, { field: 'space' });
-    }
-    for (const d of dims) {
-      const why = sweepDimProblem(args.family, d);
-      if (why) throw new ApiError('bad_request', `Invalid search space: ${why}`, { field: 'space' });
-    }
+    const dims = this.parseSpace(args.space, (d) => sweepDimProblem(args.family, d));
     // The same resolution as every run: columns, split, the task and the fixed parameters, checked once here.
     const run = resolveRun(this.ctx, sweepRunArgs(args));
     const metric = args.metric ?? defaultObjective(run.task).metric;
     if ((run.task === 'regression') !== REGRESSION_METRICS.has(metric)) {
       throw new ApiError('bad_request', `Metric '${metric}' does not apply to a ${run.task} target`, { field: 'metric' });
     }
-    const datasetId = run.datasetId;
-    const id = randomUUID();
     // Trials train the task decided here, so a sweep never mixes tasks or optimises a metric its runs lack.
-    const spec = { ...args, dataset: datasetId, task: run.task, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric) };
+    const spec = { ...args, dataset: run.datasetId, task: run.task, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric) };
+    const base = sweepRunArgs(spec);
+    return this.begin(run.datasetId, spec, dims, (point, extras) => startRun(this.ctx, { ...base, params: { ...base.params, ...point } }, extras));
+  }
+
+  /** A sweep over a forecasting model's parameters; every trial a forecast run on the same data and windows. */
+  startForecast(args: ForecastSweepArgs): { sweepId: string } {
+    const dims = this.parseSpace(args.space, (d) => forecastSweepDimProblem(args.model, d));
+    const { space: _s, method: _m, trials: _t, metric: _metric, parallel: _p, ...forecast } = args;
+    // Resolved once here so a bad column or parameter is refused before any trial starts.
+    const resolved = resolveForecast(this.ctx, forecast);
+    // No curve to prune on for most forecasting models: every trial runs to its end.
+    const spec = { ...args, dataset: resolved.datasetId, stopEarly: false, lowerIsBetter: true };
+    const base = { ...forecast, dataset: resolved.datasetId };
+    return this.begin(resolved.datasetId, spec, dims, (point, extras) => startForecast(this.ctx, { ...base, params: { ...base.params, ...point } }, extras));
+  }
+
+  private parseSpace(space: string[], problem: (d: Dim) => string | null): Dim[] {
+    let dims: Dim[];
+    try {
+      dims = space.map(parseDim);
+    } catch (err) {
+      throw new ApiError('bad_request', `Invalid search space ${(err as Error).message}`, { field: 'space' });
+    }
+    for (const d of dims) {
+      const why = problem(d);
+      if (why) throw new ApiError('bad_request', `Invalid search space: ${why}`, { field: 'space' });
+    }
+    return dims;
+  }
+
+  private begin(datasetId: string, spec: SweepPlan & { space: string[] }, dims: Dim[], launch: Launch): { sweepId: string } {
+    const id = randomUUID();
     this.ctx.repos.sweeps.create(id, datasetId, spec);
     const s: LiveSweep = {
-      id, args: spec, dims, grid: args.method === 'grid' ? gridPoints(dims, args.trials) : null, rand: mulberry32(args.seed + 7),
+      id, args: spec, launch, dims, grid: spec.method === 'grid' ? gridPoints(dims, spec.trials) : null, rand: mulberry32(spec.seed + 7),
       launched: 0, history: [], running: new Map(), pruned: new Set(), stopping: new Set(), finishedCurves: [], best: null, cancelled: false,
     };
     this.live.set(id, s);
@@ -107,9 +146,8 @@ export class SweepManager {
     while (!s.cancelled && s.running.size < parallel && s.launched < this.total(s)) {
       const point = this.next(s);
       s.launched++;
-      const base = sweepRunArgs(s.args);
       try {
-        const { runId, jobId } = startRun(this.ctx, { ...base, params: { ...base.params, ...point } }, {
+        const { runId, jobId } = s.launch(point, {
           sweepId: s.id,
           onPoints: (rid, points) => this.watch(s, rid, points),
           onEnded: (rid) => this.ended(s, rid, point),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { method } from '../define';
 import { idSchema } from '../ids';
 import { runArgs } from './runs';
+import { forecastArgs } from './forecast';
+import { DEFAULT_FORECAST_OBJECTIVE, FORECAST_SWEEP_METRICS } from '../../families/forecast';
 
 export interface SweepTrialDto {
   runId: string;
@@ -42,8 +44,21 @@ export const sweepArgs = runArgs
   .strict();
 export type SweepArgs = z.output<typeof sweepArgs>;
 
+/** A sweep over a forecasting model's parameters: every trial an ordinary forecast run on the same data and windows. */
+export const forecastSweepArgs = forecastArgs
+  .extend({
+    space: z.array(z.string().min(3)).min(1),
+    method: z.enum(['grid', 'random', 'tpe']).default('tpe'),
+    trials: z.number().int().min(1).max(500).default(20),
+    metric: z.enum(FORECAST_SWEEP_METRICS).default(DEFAULT_FORECAST_OBJECTIVE),
+    parallel: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
+export type ForecastSweepArgs = z.output<typeof forecastSweepArgs>;
+
 export const sweepMethods = {
   'sweeps.start': method<{ sweepId: string }>()(sweepArgs),
+  'sweeps.startForecast': method<{ sweepId: string }>()(forecastSweepArgs),
   'sweeps.get': method<SweepDto>()(z.object({ id: idSchema }).strict()),
   'sweeps.list': method<SweepDto[]>()(z.object({}).strict()),
   'sweeps.cancel': method<SweepDto>()(z.object({ id: idSchema }).strict()),

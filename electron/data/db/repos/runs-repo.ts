@@ -54,6 +54,7 @@ export interface NewForecastRun {
   args: ForecastArgs;
   datasetSha256: string | null;
   versions: Record<string, string>;
+  sweepId?: string | null;
 }
 
 /** A finished training's parts, as the worker returns them (the job contract's runs.train output). */
@@ -86,11 +87,11 @@ export class RunsRepo {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, task, family, status, split_json, seed, dataset_sha256, versions_json, forecast_json, created_at)
-           VALUES (?, ?, ?, ?, 'forecast', ?, 'running', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, task, family, status, split_json, seed, dataset_sha256, versions_json, forecast_json, sweep_id, created_at)
+           VALUES (?, ?, ?, ?, 'forecast', ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(r.id, r.datasetId, r.testDatasetId, r.args.target, r.args.model, JSON.stringify(split), r.args.seed, r.datasetSha256,
-          JSON.stringify(r.versions), JSON.stringify(r.args), new Date().toISOString());
+          JSON.stringify(r.versions), JSON.stringify(r.args), r.sweepId ?? null, new Date().toISOString());
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
     }).immediate();

@@ -16,7 +16,8 @@ interface SweepRow {
 export class SweepsRepo {
   constructor(private readonly db: Database) {}
 
-  create(id: string, datasetId: string, spec: SweepArgs & { metric: string }): void {
+  /** `spec` is the sweep as asked (tabular or forecast), stored whole; the listing reads its shared fields. */
+  create(id: string, datasetId: string, spec: Pick<SweepArgs, 'method' | 'trials' | 'space'> & { metric: string; lowerIsBetter: boolean }): void {
     this.db
       .prepare(`INSERT INTO sweeps (id, dataset_id, spec_json, status, created_at) VALUES (?, ?, ?, 'running', ?)`)
       .run(id, datasetId, JSON.stringify(spec), new Date().toISOString());
