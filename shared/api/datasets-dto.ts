@@ -1,4 +1,5 @@
 import type { DatasetSummaryDto } from './dto';
+import type { ProfileWarningDto } from '../profile-warnings';
 
 export type ColumnType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'categorical' | 'text';
 export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text'];
@@ -67,6 +68,8 @@ export interface ProfileDto {
   columns: ColumnProfileDto[];
   /** Pearson correlations between numeric and date columns (dates as epoch ms). */
   correlation: { columns: string[]; matrix: number[][] };
+  /** What matters for modelling (shared/profile-warnings.ts). Absent from profiles computed before it existed. */
+  warnings?: ProfileWarningDto[];
   computedAt: string;
 }
 

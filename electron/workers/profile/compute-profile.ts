@@ -3,6 +3,9 @@ import type { ColumnProfileDto, ColumnType, ProfileDto } from '../../../shared/a
 import { iterateColumns, iterateRows, type Cell } from '../../data/db/dataset-tables';
 import { CorrelationAccumulator, HistogramAccumulator, Moments, Reservoir, binEdges, quantileSorted } from '../../../models/stats/index';
 import { parseDate, parseDatetime } from '../../data/values';
+import { WARNING_THRESHOLDS } from '../../../shared/profile-warnings';
+import { Shape } from './shape';
+import { detectWarnings } from './warnings';
 
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 const DISTINCT_CAP = 10_000;
@@ -18,10 +21,7 @@ interface Col {
   type: ColumnType;
 }
 
-/** A column whose values are nearly all distinct is an identifier rather than a feature. */
-const ID_LIKE_SHARE = 0.95;
-/** Fewer values than this say nothing about it. */
-const ID_LIKE_MIN_VALUES = 20;
+const { idLikeShare: ID_LIKE_SHARE, idLikeMinValues: ID_LIKE_MIN_VALUES } = WARNING_THRESHOLDS;
 
 const isNumericType = (t: ColumnType) => t === 'integer' || t === 'float' || t === 'date' || t === 'datetime';
 
@@ -47,6 +47,8 @@ export function computeProfile(
   const width = columns.length;
   const moments = columns.map(() => new Moments());
   const reservoirs = columns.map((_, i) => new Reservoir(10_000, 17 + i));
+  /** Skewness and the maximum's count, for the warnings (integer and float columns). */
+  const shapes = columns.map((c) => (c.type === 'integer' || c.type === 'float' ? new Shape() : null));
   const counts = columns.map(() => new Map<string | number, number>());
   const capped = columns.map(() => false);
   /** Values counted when the distinct cap was reached: the share of distinct ones up to there. */
@@ -79,6 +81,7 @@ export function computeProfile(
         if (!Number.isNaN(x)) {
           moments[i].add(x);
           reservoirs[i].add(x);
+          shapes[i]?.add(x);
           if (kept) kept[i]![rows] = x;
         }
       }
@@ -170,11 +173,20 @@ export function computeProfile(
     } as ColumnProfileDto;
   });
   onProgress?.(1);
+  const matrix = corr.matrix().map((r) => r.map((x) => (Number.isNaN(x) ? 0 : round4(x))));
+  const facts = profiles.map((p, i) => ({
+    ...p,
+    idLike: p.idLike === true,
+    onlyValue: p.top.length === 1 ? p.top[0].value : null,
+    shape: shapes[i],
+    counts: counts[i],
+  }));
   return {
     datasetId,
     rows,
     columns: profiles,
-    correlation: { columns: numericCols.map((i) => columns[i].name), matrix: corr.matrix().map((r) => r.map((x) => (Number.isNaN(x) ? 0 : round4(x)))) },
+    correlation: { columns: numericCols.map((i) => columns[i].name), matrix },
+    warnings: detectWarnings(rows, facts, { positions: numericCols, matrix }),
     computedAt: new Date().toISOString(),
   };
 }
