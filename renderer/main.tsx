@@ -1,7 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { installPalette } from './styles/palette';
 import './styles.css';
+import './styles/shell.css';
+
+installPalette();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

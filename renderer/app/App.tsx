@@ -1,16 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { sections } from './sections';
-import { followSystemTheme, useUi } from './ui-store';
+import { followSystemTheme, useUi, type SectionId } from './ui-store';
+import { Sidebar, useNavCollapsed } from './Sidebar';
 import { connectJobEvents, useJobs } from '../features/jobs/store';
 import { JobTray } from '../features/jobs/JobTray';
 import { SystemPanel } from '../features/system/SystemPanel';
 import { useSystem } from '../features/system/store';
+import { ShortcutsDialog } from '../features/shortcuts/ShortcutsDialog';
+import { useGlobalShortcuts } from '../features/shortcuts/useGlobalShortcuts';
+import type { KeyAction } from '../features/shortcuts/keys';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { api } from '../api/client';
+
+const desktop = api.hostKind() === 'electron';
 
 export function App() {
   const section = useUi((s) => s.section);
-  const setSection = useUi((s) => s.setSection);
   const systemOpen = useUi((s) => s.systemOpen);
+  const shortcutsOpen = useUi((s) => s.shortcutsOpen);
+  const collapsed = useNavCollapsed();
   const [fatal, setFatal] = useState<string | null>(null);
 
   useEffect(() => {
@@ -24,57 +32,32 @@ export function App() {
         document.documentElement.dataset.appReady = 'true';
       })
       .catch((e: Error) => setFatal(e.message));
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const n = Number(e.key);
-      if (n >= 1 && n <= sections.length) {
-        e.preventDefault();
-        setSection(sections[n - 1].id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
     return () => {
       offTheme();
       offJobs();
-      window.removeEventListener('keydown', onKey);
     };
-  }, [setSection]);
+  }, []);
+
+  const onKey = useCallback((a: KeyAction) => {
+    if (a.kind === 'help') useUi.getState().setShortcutsOpen(true);
+    else useUi.getState().setSection(a.id as SectionId);
+  }, []);
+  useGlobalShortcuts(sections, desktop, onKey);
 
   const Page = sections.find((s) => s.id === section)!.page;
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label="Sections">
-        <div className="brand">Lathe</div>
-        {sections.map((s, i) => (
-          <button
-            key={s.id}
-            className={`nav-item${s.id === section ? ' active' : ''}`}
-            onClick={() => setSection(s.id)}
-            aria-current={s.id === section ? 'page' : undefined}
-            title={`${s.label} (Ctrl+${i + 1})`}
-            data-testid={`nav-${s.id}`}
-          >
-            <span className="nav-icon" aria-hidden>
-              {s.icon}
-            </span>
-            {s.label}
-          </button>
-        ))}
-        <div className="sidebar-foot">
-          <button className="nav-item" onClick={() => useUi.getState().setSystemOpen(true)} data-testid="nav-system">
-            <span className="nav-icon" aria-hidden>
-              ≡
-            </span>
-            About & machine
-          </button>
-        </div>
-      </nav>
-      <main className="main">
-        <ErrorBanner error={fatal} />
-        <Page />
-      </main>
-      <JobTray />
+    <div className={`shell${collapsed ? ' nav-collapsed' : ''}`}>
+      <Sidebar desktop={desktop} />
+      {/* The tray is docked under the page, never over it: the page scrolls in the space above. */}
+      <div className="workspace">
+        <main className="main" data-testid="main">
+          <ErrorBanner error={fatal} />
+          <Page />
+        </main>
+        <JobTray />
+      </div>
       {systemOpen && <SystemPanel />}
+      {shortcutsOpen && <ShortcutsDialog sections={sections} desktop={desktop} onClose={() => useUi.getState().setShortcutsOpen(false)} />}
     </div>
   );
 }

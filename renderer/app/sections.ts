@@ -10,14 +10,16 @@ export interface Section {
   id: SectionId;
   label: string;
   icon: string;
+  /** The letter that follows G to come here (see features/shortcuts). */
+  key: string;
   page: ComponentType;
 }
 
-/** The five rooms of the app, in navigation order (Ctrl/Cmd + 1..5). */
+/** The five rooms of the app, in navigation order. */
 export const sections: Section[] = [
-  { id: 'datasets', label: 'Datasets', icon: '▦', page: DatasetsPage },
-  { id: 'experiments', label: 'Experiments', icon: '⚗', page: ExperimentsPage },
-  { id: 'compare', label: 'Compare', icon: '⇄', page: ComparePage },
-  { id: 'models', label: 'Models', icon: '◈', page: ModelsPage },
-  { id: 'explorer', label: 'Explorer', icon: '◎', page: ExplorerPage },
+  { id: 'datasets', key: 'd', label: 'Datasets', icon: '▦', page: DatasetsPage },
+  { id: 'experiments', key: 'e', label: 'Experiments', icon: '⚗', page: ExperimentsPage },
+  { id: 'compare', key: 'c', label: 'Compare', icon: '⇄', page: ComparePage },
+  { id: 'models', key: 'm', label: 'Models', icon: '◈', page: ModelsPage },
+  { id: 'explorer', key: 'x', label: 'Explorer', icon: '◎', page: ExplorerPage },
 ];

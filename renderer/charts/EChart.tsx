@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart, BarChart, HeatmapChart, ScatterChart, ParallelChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, TitleComponent, ParallelComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useUi } from '../app/ui-store';
+import { withWheelPolicy, zoomsWithCtrlWheel } from './wheel-zoom';
 
 echarts.use([LineChart, BarChart, HeatmapChart, ScatterChart, ParallelChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, VisualMapComponent, TitleComponent, ParallelComponent, CanvasRenderer]);
 
@@ -17,11 +18,21 @@ interface Props {
   notMerge?: boolean;
 }
 
-/** The one echarts wrapper: created on mount, resized with its box, disposed on unmount. */
+/** How long the "Ctrl + scroll to zoom" hint stays after a plain wheel over a zoomable chart. */
+const HINT_MS = 1400;
+
+/**
+ * The one echarts wrapper: created on mount, resized with its box, disposed on unmount. The wheel
+ * scrolls the page over a chart; zooming takes Ctrl (see wheel-zoom.ts), and a plain wheel over a
+ * zoomable chart says so for a moment.
+ */
 export function EChart({ option, height = 240, testId, notMerge }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const theme = useUi((s) => s.theme);
+  const calm = useMemo(() => withWheelPolicy(option), [option]);
+  const zoomable = zoomsWithCtrlWheel(calm);
+  const [hint, setHint] = useState(false);
 
   useEffect(() => {
     if (!el.current) return;
@@ -37,8 +48,34 @@ export function EChart({ option, height = 240, testId, notMerge }: Props) {
   }, [theme]);
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', animation: false, ...option }, { notMerge, lazyUpdate: true });
-  }, [option, notMerge, theme]);
+    chart.current?.setOption({ backgroundColor: 'transparent', animation: false, ...calm }, { notMerge, lazyUpdate: true });
+  }, [calm, notMerge, theme]);
 
-  return <div ref={el} className="chart" style={{ height }} data-testid={testId} />;
+  useEffect(() => {
+    if (!zoomable || !el.current) return;
+    const box = el.current;
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const onWheel = (e: WheelEvent) => {
+      if (e.ctrlKey) return;
+      setHint(true);
+      clearTimeout(t);
+      t = setTimeout(() => setHint(false), HINT_MS);
+    };
+    box.addEventListener('wheel', onWheel, { passive: true });
+    return () => {
+      box.removeEventListener('wheel', onWheel);
+      clearTimeout(t);
+    };
+  }, [zoomable]);
+
+  return (
+    <div className="chart-wrap">
+      <div ref={el} className="chart" style={{ height }} data-testid={testId} />
+      {hint && (
+        <div className="chart-hint" aria-hidden data-testid="chart-hint">
+          Ctrl + scroll to zoom
+        </div>
+      )}
+    </div>
+  );
 }

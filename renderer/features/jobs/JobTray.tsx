@@ -1,16 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isActive, useJobs } from './store';
+import { traySummary } from './summary';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatDuration, formatPercent } from '../../components/format';
 import type { JobDto } from '../../../shared/api/dto';
 
-/** How long finished jobs stay unfolded before the tray folds away from the content. */
+/** How long finished jobs stay unfolded before the tray folds to its one line. */
 const FOLD_AFTER_MS = 6000;
 
 /**
- * Bottom-right tray: every running job with progress, ETA and cancel; the last few finished ones.
- * It folds by itself a few seconds after the last job ended (not when the newest one failed, so
- * the error stays in view); the user's own fold or unfold holds until the next job starts.
+ * The jobs tray, docked under the page (it takes its own space, so it never covers content):
+ * every running job with progress, ETA and cancel, and the last few finished ones. It folds to a
+ * one-line summary a few seconds after the last job ended (not when the newest one failed, so the
+ * error stays in view); the user's own fold or unfold holds until the next job starts. Escape
+ * inside it folds it.
  */
 export function JobTray() {
   const jobs = useJobs((s) => s.jobs);
@@ -21,6 +24,8 @@ export function JobTray() {
   }, [jobs]);
   const [chosen, setChosen] = useState<boolean | null>(null);
   const [quiet, setQuiet] = useState(false);
+  const listId = useId();
+  const head = useRef<HTMLButtonElement>(null);
   const activeIds = active.map((j) => j.id).join(',');
   const newest = recent[0];
   useEffect(() => {
@@ -36,14 +41,25 @@ export function JobTray() {
   const open = chosen ?? !quiet;
   if (active.length === 0 && recent.length === 0) return null;
 
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !open) return;
+    e.stopPropagation();
+    setChosen(false);
+    head.current?.focus();
+  };
+
   return (
-    <aside className="job-tray" data-testid="job-tray" aria-label="Background jobs">
-      <button className="job-tray-head" onClick={() => setChosen(!open)} aria-expanded={open}>
-        <span>{active.length > 0 ? `${active.length} job${active.length > 1 ? 's' : ''} running` : 'Jobs'}</span>
-        <span aria-hidden>{open ? '▾' : '▴'}</span>
+    <aside className={`job-tray${open ? ' open' : ''}`} data-testid="job-tray" aria-label="Background jobs" onKeyDown={onKeyDown}>
+      <button ref={head} type="button" className="job-tray-head" onClick={() => setChosen(!open)} aria-expanded={open} aria-controls={listId}>
+        <span className="job-tray-summary" data-testid="job-tray-summary">
+          {traySummary(active, recent)}
+        </span>
+        <span className="job-tray-chevron" aria-hidden>
+          {open ? '▾' : '▴'}
+        </span>
       </button>
       {open && (
-        <ul>
+        <ul id={listId}>
           {[...active, ...recent].map((j) => (
             <JobRow key={j.id} job={j} onCancel={() => void cancel(j.id)} />
           ))}
