@@ -6,6 +6,7 @@ import { FORECAST_MODEL_IDS } from '../../../shared/families/forecast';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 import { parseParams } from './runs';
+import { sweepSummary } from './sweep';
 
 const collect = (v: string, prev: string[]) => prev.concat(v);
 
@@ -27,6 +28,11 @@ export interface ForecastCliOptions {
   duplicates?: string;
   param: string[];
   seed?: string;
+  sweep?: string[];
+  trials?: string;
+  method?: string;
+  metric?: string;
+  parallel?: string;
 }
 
 const names = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
@@ -104,9 +110,27 @@ export function registerForecast(program: Command): void {
     .option('--duplicates <rule>', 'several rows at one time point: error, sum, mean or last')
     .option('--param <key=value>', 'model parameter (repeatable), e.g. trend=A', collect, [])
     .option('--seed <n>', 'random seed of simulated intervals and models')
+    .option('--sweep <key=range>', 'search this parameter instead of one run (repeatable): key=lo..hi[:log] or key=a|b', collect, [])
+    .option('--trials <n>', 'with --sweep: trials to run (default 20)')
+    .option('--method <m>', 'with --sweep: grid, random or tpe (default tpe)')
+    .option('--metric <m>', 'with --sweep: mase (default), mae, rmse, mape or smape')
+    .option('--parallel <n>', "with --sweep: trials at once (default: the machine's cores)")
     .action(async (o: ForecastCliOptions) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const args = forecastArgsFromCli(o);
+        if (o.sweep && o.sweep.length > 0) {
+          const { sweepId } = await core.call('sweeps.startForecast', {
+            ...args, space: o.sweep, trials: o.trials === undefined ? undefined : Number(o.trials),
+            method: o.method as 'grid' | 'random' | 'tpe' | undefined, metric: o.metric as 'mase' | undefined,
+            parallel: o.parallel === undefined ? undefined : Number(o.parallel),
+          });
+          const onSigint = () => void core.call('sweeps.cancel', { id: sweepId });
+          process.once('SIGINT', onSigint);
+          const sweep = await core.sweepEnded(sweepId);
+          process.off('SIGINT', onSigint);
+          out.result(sweep, () => sweepSummary(sweep));
+          return;
+        }
         const { runId, jobId } = await core.call('forecast.start', args);
         const r = await waitForJob(core, 'forecast.train', jobId, out.json);
         let scoredOn = '';

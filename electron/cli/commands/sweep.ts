@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SweepDto } from '../../../shared/api/methods/sweeps';
 import { DEFAULT_SEED, DEFAULT_TEST_FRACTION } from '../../../shared/api/methods/runs';
 import { withCore } from '../run-job';
 import { parseParams, parseSplit } from './runs';
@@ -34,13 +35,16 @@ export function registerSweep(program: Command): void {
         process.once('SIGINT', onSigint);
         const sweep = await core.sweepEnded(sweepId);
         process.off('SIGINT', onSigint);
-        out.result(sweep, () => {
-          const best = sweep.results.find((r) => r.runId === sweep.bestRunId);
-          const rows = sweep.results.map(
-            (r) => `${r.runId === sweep.bestRunId ? '*' : ' '} ${r.runId.slice(0, 8)} ${r.status.padEnd(10)}${r.stoppedEarly ? ' (stopped early)' : ''} ${r.value === null ? '' : `${sweep.metric} ${r.value.toPrecision(5)}`}  ${JSON.stringify(r.params)}`,
-          );
-          return [`sweep ${sweep.id} ${sweep.status}: ${sweep.results.length} trials (${sweep.method})`, ...rows, best ? `best: ${best.runId} ${sweep.metric} ${best.value?.toPrecision(5)}` : 'no trial finished'].join('\n');
-        });
+        out.result(sweep, () => sweepSummary(sweep));
       });
     });
+}
+
+/** A finished sweep as the CLI prints it: one line per trial, the best starred. */
+export function sweepSummary(sweep: SweepDto): string {
+  const best = sweep.results.find((r) => r.runId === sweep.bestRunId);
+  const rows = sweep.results.map(
+    (r) => `${r.runId === sweep.bestRunId ? '*' : ' '} ${r.runId.slice(0, 8)} ${r.status.padEnd(10)}${r.stoppedEarly ? ' (stopped early)' : ''} ${r.value === null ? '' : `${sweep.metric} ${r.value.toPrecision(5)}`}  ${JSON.stringify(r.params)}`,
+  );
+  return [`sweep ${sweep.id} ${sweep.status}: ${sweep.results.length} trials (${sweep.method})`, ...rows, best ? `best: ${best.runId} ${sweep.metric} ${best.value?.toPrecision(5)}` : 'no trial finished'].join('\n');
 }
