@@ -121,6 +121,8 @@ describe('forecasting, end to end', () => {
     await page.waitForSelector('[data-testid="forecast-acf"] canvas');
     expect(await page.textContent('[data-testid="forecast-acf-summary"]')).toMatch(/lags/);
     await expect.poll(() => colouredPixels(page, 'forecast-acf')).toBeGreaterThan(100);
+    await page.locator('[data-testid="forecast-acf"]').scrollIntoViewIfNeeded();
+    await shot(page, 'forecast-residuals');
 
     // Components: auto has none, and says which model has them.
     await page.click('[data-testid="forecast-tab-components"]');
@@ -131,6 +133,8 @@ describe('forecasting, end to end', () => {
     expect(origins).toBeGreaterThan(1);
     await page.selectOption('[data-testid="forecast-view"]', '0');
     await expect.poll(() => colouredPixels(page, 'forecast-chart', FORECAST_ORANGE)).toBeGreaterThan(200);
+    await page.locator('[data-testid="forecast-chart"]').scrollIntoViewIfNeeded();
+    await shot(page, 'forecast-backtest-origin');
     await page.close();
   });
 
@@ -196,7 +200,8 @@ describe('forecasting, end to end', () => {
     const rows = ['day,store,sales,note'];
     // Fourteen stores: enough for the series picker to offer a search.
     const names = ['north', 'south', 'east', 'west', 'harbour', 'airport', 'station', 'market', 'park', 'bridge', 'castle', 'mill', 'square', 'river'];
-    for (let d = 1; d <= 28; d++) for (const [i, store] of names.entries()) rows.push(`2024-02-${String(d).padStart(2, '0')},${store},${100 + 10 * i + d + (d % 7 === 0 ? 30 : 0)},ok ${d}`);
+    // The east store has no row on the 10th: a gap, filled as missing.
+    for (let d = 1; d <= 28; d++) for (const [i, store] of names.entries()) if (!(store === 'east' && d === 10)) rows.push(`2024-02-${String(d).padStart(2, '0')},${store},${100 + 10 * i + d + (d % 7 === 0 ? 30 : 0)},ok ${d}`);
     // Two rows for one store on one day: a duplicate the dialog must ask about.
     rows.push('2024-02-03,north,999,again');
     fs.writeFileSync(file, rows.join('\n'));
@@ -234,6 +239,7 @@ describe('forecasting, end to end', () => {
     await page.waitForSelector('[data-testid="detect-series"]:text-is("14")', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="forecast-submit"]:not([disabled])');
     expect(await page.textContent('[data-testid="detect-frequency"]')).toBe('daily');
+    expect(await page.textContent('[data-testid="detect-gaps"]')).toMatch(/^1 gap, 1 step filled as missing \(longest 1 step in “east” from 2024-02-10\)$/);
 
     // Escape cancels without starting anything.
     const before = (await api(served, 'runs.list', {})).body.data.length;

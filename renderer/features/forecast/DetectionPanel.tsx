@@ -25,10 +25,16 @@ function spanText(d: ForecastDetectionDto): string {
 }
 
 function gapsText(d: ForecastDetectionDto): string {
-  if (d.gaps.length === 0) return 'none';
-  const missing = d.series.reduce((a, s) => a + s.missing, 0);
-  const longest = Math.max(...d.gaps.map((g) => g.length));
-  return `${plural(d.gaps.length, 'gap')}, ${plural(missing, 'step')} filled as missing (longest ${plural(longest, 'step')})`;
+  const count = d.series.reduce((a, s) => a + s.gaps, 0);
+  const empty = d.series.reduce((a, s) => a + s.missing, 0);
+  const emptyText = empty ? `; ${plural(empty, 'target value')} empty` : '';
+  if (count === 0 || d.gaps.length === 0) return `none${emptyText}`;
+  // Only the first gaps are listed; counts per series stay exact.
+  const steps = d.gaps.reduce((a, g) => a + g.length, 0);
+  const stepsText = d.gaps.length < count ? `at least ${plural(steps, 'step')}` : plural(steps, 'step');
+  const longest = d.gaps.reduce((a, g) => (g.length > a.length ? g : a));
+  const where = `${d.series.length > 1 ? ` in “${longest.series}”` : ''} from ${formatGridTime(longest.start, d.frequency)}`;
+  return `${plural(count, 'gap')}, ${stepsText} filled as missing (longest ${plural(longest.length, 'step')}${where})${emptyText}`;
 }
 
 /** What the host found in the chosen columns before anything is fitted, and the choices it asks for. */

@@ -191,7 +191,13 @@ export function acfOption(acf: ForecastSeriesReportDto['residualAcf'], band: num
     tooltip: { trigger: 'axis', formatter: (items: { axisValue: number; value: number[] }[]) => `lag ${items[0]?.axisValue}: ${formatMetric(items[0]?.value?.[1])}` },
     grid: { left: 56, right: 16, top: 16, bottom: 40 },
     xAxis: { type: 'value', name: 'lag', nameLocation: 'middle', nameGap: 26, min: 0, max: (lags[lags.length - 1] ?? 1) + 1, minInterval: 1 },
-    yAxis: { type: 'value', min: (v: { min: number }) => Math.min(-band * 1.5, v.min), max: (v: { max: number }) => Math.max(band * 1.5, v.max), axisLabel: { formatter: (v: number) => v.toFixed(2) } },
+    // Rounded out to tenths, so the ends do not collide with the axis's own labels.
+    yAxis: {
+      type: 'value',
+      min: (v: { min: number }) => Math.floor(Math.min(-band * 1.5, v.min) * 10) / 10,
+      max: (v: { max: number }) => Math.ceil(Math.max(band * 1.5, v.max) * 10) / 10,
+      axisLabel: { formatter: (v: number) => v.toFixed(1) },
+    },
     series: [
       {
         name: 'acf',
