@@ -128,6 +128,68 @@ describe('explorer', () => {
     expect((await rejection(fx.core.call('explorer.pdp', { model: classifier, column: 'nope' }))).details).toMatchObject({ field: 'column' });
   });
 
+  it('draws ICE curves of a seeded sample of rows with the partial dependence', async () => {
+    const pd = await fx.core.call('explorer.pdp', { model: gbdt, column: 'median_income', points: 8 });
+    expect(pd.ice!.rows).toBe(50);
+    const [curves] = pd.ice!.series.map((x) => x.curves);
+    expect(curves).toHaveLength(50);
+    expect(curves.every((c) => c.length === pd.grid.length)).toBe(true);
+    // The same rows each time, and individual rows differ from each other and from the mean.
+    expect((await fx.core.call('explorer.pdp', { model: gbdt, column: 'median_income', points: 8 })).ice).toEqual(pd.ice);
+    expect(new Set(curves.map((c) => c[0])).size).toBeGreaterThan(10);
+    expect((await fx.core.call('explorer.pdp', { model: gbdt, column: 'median_income', points: 8, ice: 0 })).ice).toBeNull();
+    const cls = await fx.core.call('explorer.pdp', { model: classifier, column: 'age', points: 6, ice: 10 });
+    expect(cls.ice!.series.map((x) => x.name)).toEqual(cls.series.map((x) => x.name));
+    cls.ice!.series[0].curves.forEach((c, j) => c.forEach((p, g) => expect(p + cls.ice!.series[1].curves[j][g]).toBeCloseTo(1, 9)));
+  });
+
+  it('pages and searches the model’s dataset rows, in the form’s values', async () => {
+    const lines = fs.readFileSync(path.join(samplesDir(), 'california_housing/housing.csv'), 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    const page = await fx.core.call('explorer.rows', { model: 'prices@1.0.0', offset: 2, limit: 3 });
+    expect(page.total).toBe(lines.length - 1);
+    expect(page.rows.map((r) => r.row)).toEqual([3, 4, 5]);
+    const third = lines[3].split(',');
+    const cell = (name: string) => third[header.indexOf(name)];
+    expect(page.rows[0].values.median_income).toBe(Number(cell('median_income')));
+    expect(page.rows[0].values.ocean_proximity).toBe(cell('ocean_proximity'));
+    expect(page.rows[0].actual).toBe(Number(cell('median_house_value')));
+    expect(Object.keys(page.rows[0].values).sort()).toEqual(header.filter((h) => h !== 'median_house_value').sort());
+
+    const islands = lines.filter((l) => l.endsWith(',ISLAND')).length;
+    const found = await fx.core.call('explorer.rows', { model: gbdt, search: 'island', limit: 3 });
+    expect(found.total).toBe(islands);
+    expect(found.rows).toHaveLength(3);
+    expect(found.rows.every((r) => r.values.ocean_proximity === 'ISLAND')).toBe(true);
+    const rest = await fx.core.call('explorer.rows', { model: gbdt, search: 'island', offset: 3, limit: 3 });
+    expect(rest.rows).toHaveLength(islands - 3);
+    expect(rest.rows[0].row).toBeGreaterThan(found.rows[2].row);
+    // A picked row predicts as it is.
+    const r = await fx.core.call('explorer.predict', { model: gbdt, rows: [found.rows[0].values] });
+    expect(r.predictions[0].value).toBeGreaterThan(0);
+
+    const adultRow = (await fx.core.call('explorer.rows', { model: classifier, limit: 1 })).rows[0];
+    const s = await fx.core.call('explorer.schema', { model: classifier });
+    expect(s.classes).toContain(adultRow.actual);
+    expect((await fx.core.call('explorer.predict', { model: classifier, rows: [adultRow.values] })).predictions[0].label).not.toBeNull();
+  });
+
+  it('bins a binary run’s held-out probabilities so the threshold at 0.5 reproduces its confusion matrix', async () => {
+    const t = await fx.core.call('explorer.thresholds', { model: classifier });
+    const run = await fx.core.call('runs.get', { id: classifier });
+    expect(t.classes).toEqual(run.report!.confusion!.labels);
+    expect(t.source).toBe('test');
+    const sum = (xs: number[], from = 0) => xs.slice(from).reduce((a, b) => a + b, 0);
+    for (const k of [0, 1]) expect(sum(t.byClass[k].positives) + sum(t.byClass[k].negatives)).toBe(t.rows);
+    const half = t.bins / 2;
+    const m = run.report!.confusion!.matrix;
+    // Rows are actual classes, columns predicted: predicted class 1 where P(1) >= 0.5.
+    expect(sum(t.byClass[1].positives, half)).toBe(m[1][1]);
+    expect(sum(t.byClass[1].negatives, half)).toBe(m[0][1]);
+    expect(sum(t.byClass[1].positives) - sum(t.byClass[1].positives, half)).toBe(m[1][0]);
+    expect((await rejection(fx.core.call('explorer.thresholds', { model: gbdt }))).code).toBe('bad_request');
+  });
+
   it('explains an mlp with sampling Shapley values that add up to its prediction', async () => {
     const mlp = await train({ dataset: 'housing', target: 'median_house_value', family: 'mlp', params: { hidden: '8', epochs: 2 } });
     const s = await fx.core.call('explorer.schema', { model: mlp });

@@ -18,12 +18,15 @@ function target(ctx: HostContext, ref: string): ModelTarget {
 const ask = <O extends ExplorerOp>(ctx: HostContext, req: ExplorerRequestOf<O>) => ctx.explorer.request(req);
 
 export const explorerHandlers: HandlerGroup<
-  'explorer.schema' | 'explorer.predict' | 'explorer.pdp' | 'explorer.openOnnx' | 'explorer.runOnnx' | 'explorer.predictionFile'
+  | 'explorer.schema' | 'explorer.predict' | 'explorer.pdp' | 'explorer.rows' | 'explorer.thresholds'
+  | 'explorer.openOnnx' | 'explorer.runOnnx' | 'explorer.predictionFile'
 > = {
   'explorer.schema': (args, ctx) => ask(ctx, { op: 'schema', target: target(ctx, args.model), ref: args.model }),
   'explorer.predict': (args, ctx) =>
     ask(ctx, { op: 'predict', target: target(ctx, args.model), rows: args.rows, explain: args.explain, explainClass: args.explainClass }),
-  'explorer.pdp': (args, ctx) => ask(ctx, { op: 'pdp', target: target(ctx, args.model), column: args.column, points: args.points }),
+  'explorer.pdp': (args, ctx) => ask(ctx, { op: 'pdp', target: target(ctx, args.model), column: args.column, points: args.points, ice: args.ice }),
+  'explorer.rows': (args, ctx) => ask(ctx, { op: 'rows', target: target(ctx, args.model), offset: args.offset, limit: args.limit, search: args.search }),
+  'explorer.thresholds': (args, ctx) => ask(ctx, { op: 'thresholds', target: target(ctx, args.model) }),
   'explorer.openOnnx': (args, ctx) => {
     const file = path.resolve(args.path);
     if (!fs.existsSync(file)) throw new ApiError('not_found', `No such file: ${file}`, { field: 'path' });

@@ -13,6 +13,7 @@ import { createSession, type Session } from '../export/ort';
 export interface ExplorerModel {
   runId: string;
   runName: string;
+  datasetId: string;
   datasetName: string | null;
   artifact: ModelArtifact;
   /** Dataset column types of the model's inputs, by name. */
@@ -49,7 +50,7 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
     for (const c of profile?.columns ?? []) if (c.min !== null && c.max !== null) ranges.set(c.name, { min: c.min, max: c.max });
     base = {
       ranges,
-      runId: run.id, runName: `${run.family ?? 'model'} → ${run.target ?? '?'} (${run.id.slice(0, 8)})`, datasetName: run.datasetName, artifact,
+      runId: run.id, runName: `${run.family ?? 'model'} → ${run.target ?? '?'} (${run.id.slice(0, 8)})`, datasetId: run.datasetId, datasetName: run.datasetName, artifact,
       columns: new Map(columns.map((c) => [c.name, c])), sample: frame, totalRows,
     };
   } finally {

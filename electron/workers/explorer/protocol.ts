@@ -16,7 +16,9 @@ export interface ModelTarget {
 export interface ExplorerOps {
   schema: { request: { target: ModelTarget; ref: string }; result: ResultOf<'explorer.schema'> };
   predict: { request: { target: ModelTarget; rows: Record<string, unknown>[]; explain: boolean; explainClass?: string }; result: ResultOf<'explorer.predict'> };
-  pdp: { request: { target: ModelTarget; column: string; points: number }; result: ResultOf<'explorer.pdp'> };
+  pdp: { request: { target: ModelTarget; column: string; points: number; ice: number }; result: ResultOf<'explorer.pdp'> };
+  rows: { request: { target: ModelTarget; offset: number; limit: number; search?: string }; result: ResultOf<'explorer.rows'> };
+  thresholds: { request: { target: ModelTarget }; result: ResultOf<'explorer.thresholds'> };
   openOnnx: { request: { path: string; displayName: string }; result: ResultOf<'explorer.openOnnx'> };
   runOnnx: { request: { id: string; rows: number; inputs: Record<string, (number | string | boolean)[]> }; result: ResultOf<'explorer.runOnnx'> };
 }

@@ -11,6 +11,8 @@ import { loadExplorerModel, ModelCache } from './explorer-model';
 import { buildSchema } from './schema';
 import { predictRows } from './predict';
 import { pdpOf } from './pdp';
+import { datasetRows } from './dataset-rows';
+import { thresholdCounts } from './thresholds';
 import { ExternalModels } from './external-onnx';
 import { describeError } from '../../data/log';
 
@@ -28,7 +30,9 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
   const handlers: ExplorerHandlers = {
     schema: async (req) => buildSchema(await models.get(req.target.runId), req.target, req.ref),
     predict: async (req) => predictRows(await models.get(req.target.runId), req.rows, req.explain, req.explainClass),
-    pdp: async (req) => pdpOf(await models.get(req.target.runId), req.column, req.points),
+    pdp: async (req) => pdpOf(await models.get(req.target.runId), req.column, req.points, req.ice),
+    rows: async (req) => datasetRows(start.databasePath, start.nativeBinding, await models.get(req.target.runId), req.offset, req.limit, req.search),
+    thresholds: async (req) => thresholdCounts(start.databasePath, start.nativeBinding, await models.get(req.target.runId)),
     openOnnx: (req) => external.open(req.path, req.displayName),
     runOnnx: (req) => external.run(req.id, req.rows, req.inputs),
   };

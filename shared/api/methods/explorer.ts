@@ -89,6 +89,46 @@ export interface PdpDto {
   /** Mean prediction over the background rows at each grid value: the target, or one series per class. */
   series: { name: string; values: number[] }[];
   backgroundRows: number;
+  /**
+   * Individual conditional expectation: the predictions of a seeded sample of the background
+   * rows, one curve per row and series (curves[j][g] at grid[g]); their mean over all the
+   * background rows is the partial dependence. Null when none were asked for.
+   */
+  ice: { rows: number; series: { name: string; curves: number[][] }[] } | null;
+}
+
+/** One row of the model's dataset, as the what-if form takes it. */
+export interface ExplorerRowDto {
+  /** 1-based position in the dataset, in file order. */
+  row: number;
+  /** Every input: numbers, dates as epoch ms, categories and text as strings ('true'/'false' for booleans), null when missing. */
+  values: Record<string, ExplorerValue>;
+  /** The target's value in this row (a class label as text for classifiers); null when missing. */
+  actual: string | number | null;
+}
+
+export interface ExplorerRowsDto {
+  /** Rows in the dataset, or rows matching the search. */
+  total: number;
+  offset: number;
+  rows: ExplorerRowDto[];
+  search: string | null;
+}
+
+/**
+ * The run's stored held-out predictions of a binary model, binned by each class's probability so
+ * any threshold on a 1/bins grid gives exact confusion counts: a row is predicted as class k when
+ * P(k) ≥ threshold; bin b holds rows with b/bins ≤ P(k) < (b + 1)/bins, the last bin P(k) = 1.
+ */
+export interface ThresholdCountsDto {
+  classes: [string, string];
+  /** Held-out rows with a known class. */
+  rows: number;
+  bins: number;
+  /** Per class k (classes order): rows of class k (`positives`) and of the other class (`negatives`), per bin of P(k). */
+  byClass: { positives: number[]; negatives: number[] }[];
+  /** Where the predictions come from: the split's test rows or k-fold's out-of-fold predictions. */
+  source: 'test' | 'out-of-fold';
 }
 
 export interface OnnxTensorInfoDto {
@@ -146,8 +186,29 @@ export const explorerMethods = {
   ),
   /** Partial dependence of the prediction on one column, over a sample of training rows. */
   'explorer.pdp': method<PdpDto>()(
-    z.object({ model: modelRef, column: z.string().min(1), points: z.number().int().min(2).max(100).default(24) }).strict(),
+    z
+      .object({
+        model: modelRef,
+        column: z.string().min(1),
+        points: z.number().int().min(2).max(100).default(24),
+        /** Background rows whose ICE curves come with it (a seeded sample). */
+        ice: z.number().int().min(0).max(200).default(50),
+      })
+      .strict(),
   ),
+  /** A page of the model's dataset rows for the what-if form, optionally only rows with a value containing `search`. */
+  'explorer.rows': method<ExplorerRowsDto>()(
+    z
+      .object({
+        model: modelRef,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(100).default(20),
+        search: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  /** Binary models: the held-out predictions binned by probability, for a live decision threshold. */
+  'explorer.thresholds': method<ThresholdCountsDto>()(z.object({ model: modelRef }).strict()),
   /** Opens an external .onnx file and describes the inputs and outputs of its graph. */
   'explorer.openOnnx': method<OnnxFileDto>()(z.object({ path: z.string().min(1) }).strict()),
   /** Runs an opened .onnx file; each input is a flat array shaped by its dims (batch dims from `rows`). */
