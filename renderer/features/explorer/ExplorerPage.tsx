@@ -8,6 +8,7 @@ import { WhatIfForm } from './WhatIfForm';
 import { PredictionCard } from './PredictionCard';
 import { ContributionsPanel } from './ContributionsPanel';
 import { PdpPanel } from './PdpPanel';
+import { ThresholdPanel } from './ThresholdPanel';
 import { BatchPanel } from './BatchPanel';
 import { OnnxPanel } from './OnnxPanel';
 import { ExplorerEmpty } from './ExplorerEmpty';
@@ -79,6 +80,7 @@ export function ExplorerPage() {
                     <WhatIfForm />
                     <div className="whatif-results">
                       <PredictionCard />
+                      <ThresholdPanel />
                       <ContributionsPanel />
                       <PdpPanel />
                     </div>

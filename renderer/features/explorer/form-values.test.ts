@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplorerInputDto } from '../../../shared/api/methods/explorer';
-import { defaultDraft, fieldProblem, outsideRange, sliderValue, toRow } from './form-values';
+import { defaultDraft, draftFromValues, fieldProblem, outsideRange, sliderValue, toRow } from './form-values';
 
 const input = (column: string, kind: ExplorerInputDto['kind'], p: Partial<ExplorerInputDto> = {}): ExplorerInputDto => ({
   column, kind, min: null, max: null, median: null, step: null, categories: null, default: null, missing: 0, ...p,
@@ -46,5 +46,15 @@ describe('the what-if form', () => {
     expect(sliderValue(rooms, '-3')).toBe(1);
     expect(sliderValue(rooms, '6')).toBe(6);
     expect(sliderValue(rooms, null)).toBe(4);
+  });
+
+  it('fills every field from a picked dataset row, and sends that row back unchanged', () => {
+    const flag = input('flag', 'boolean', { categories: ['true', 'false'], default: 'true' });
+    const values = { rooms: 7, sold: Date.UTC(2020, 2, 14), city: 'Lyon', note: null, flag: 'false' };
+    const draft = draftFromValues([...inputs, flag], values);
+    expect(draft).toEqual({ rooms: '7', sold: '2020-03-14', city: 'Lyon', note: null, flag: 'false' });
+    expect(toRow([...inputs, flag], draft)).toEqual({ row: values, problems: [] });
+    // An input the row lacks is missing, not left at its old value.
+    expect(draftFromValues(inputs, { rooms: 2.5 })).toEqual({ rooms: '2.5', sold: null, city: null, note: null });
   });
 });

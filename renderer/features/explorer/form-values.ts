@@ -69,3 +69,15 @@ export function sliderValue(input: ExplorerInputDto, text: string | null): numbe
   if (!Number.isFinite(x)) return input.median ?? lo;
   return Math.min(hi, Math.max(lo, x));
 }
+
+/** The form's texts for a dataset row's values (explorer.rows): numbers as typed, dates as days, the rest as is. */
+export function draftFromValues(inputs: ExplorerInputDto[], values: Record<string, ExplorerValue>): Draft {
+  return Object.fromEntries(
+    inputs.map((input) => {
+      const v = values[input.column];
+      if (v === null || v === undefined) return [input.column, null];
+      if (input.kind === 'date' && typeof v === 'number') return [input.column, toDateText(v)];
+      return [input.column, String(v)];
+    }),
+  );
+}

@@ -62,6 +62,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
       const schema = await api.invoke('explorer.schema', { model: ref });
       if (get().ref !== ref) return;
       set({ schema, draft: defaultDraft(schema.inputs), schemaError: null });
+      void get().loadThresholds();
       await get().predictNow();
     } catch (err) {
       if (get().ref === ref) set({ schemaError: message(err) });
@@ -114,6 +115,8 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
       if (timer) clearTimeout(timer);
       set({ ref, view: 'model', schema: null, schemaError: null, draft: {}, explainClass: null, result: null, predictError: null, predicting: false });
       get().resetPdp();
+      get().resetRows();
+      get().resetThreshold();
       if (ref) void loadSchema(ref);
     },
 
@@ -127,7 +130,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
     resetForm() {
       const schema = get().schema;
       if (!schema) return;
-      set({ draft: defaultDraft(schema.inputs) });
+      set({ draft: defaultDraft(schema.inputs), picked: null });
       schedule();
     },
 

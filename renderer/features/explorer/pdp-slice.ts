@@ -10,7 +10,12 @@ export interface PdpSlice {
   pdps: Record<string, PdpDto>;
   pdpLoading: string | null;
   pdpError: string | null;
+  /** Draw the sampled rows' ICE curves under the mean (kept across models). */
+  pdpIce: boolean;
+  /** Centered ICE: every curve starts at zero. */
+  pdpCentered: boolean;
   setPdpColumn(column: string | null): void;
+  setPdpView(view: { ice?: boolean; centered?: boolean }): void;
   /** Reads the curve of a column unless it is known or on its way. */
   ensurePdp(column: string): void;
   resetPdp(): void;
@@ -21,6 +26,10 @@ export const createPdpSlice: StateCreator<ExplorerState, [], [], PdpSlice> = (se
   pdps: {},
   pdpLoading: null,
   pdpError: null,
+  pdpIce: true,
+  pdpCentered: false,
+
+  setPdpView: ({ ice, centered }) => set((s) => ({ pdpIce: ice ?? s.pdpIce, pdpCentered: centered ?? s.pdpCentered })),
 
   setPdpColumn: (pdpColumn) => set({ pdpColumn, pdpError: null }),
 

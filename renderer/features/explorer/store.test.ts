@@ -92,3 +92,39 @@ describe('the batch preview', () => {
     expect(previewOf(text, 2)).toEqual({ header: ['a', 'b', 'predicted_y'], rows: [['1', 'x, y', '3'], ['4', '5', '6']] });
   });
 });
+
+describe('picking a dataset row', () => {
+  it('pages the rows, fills every input with the chosen one and predicts it, keeping its actual value', async () => {
+    await open();
+    const rows = [
+      { row: 41, values: { x: 3 }, actual: 31.5 },
+      { row: 42, values: { x: 9 }, actual: 88 },
+    ];
+    invoke.mockImplementation(async (method: string, args: { rows?: { x: number }[]; offset?: number; search?: string }) => {
+      if (method === 'explorer.rows') return { total: 100, offset: args.offset, rows, search: args.search ?? null };
+      if (method === 'explorer.predict') return answer(args.rows![0].x * 10);
+      throw new Error(`unexpected ${method}`);
+    });
+    const s = useExplorer.getState();
+    s.openPicker();
+    await vi.waitFor(() => expect(useExplorer.getState().rowsPage?.rows).toHaveLength(2));
+    expect(invoke.mock.calls.find(([m]) => m === 'explorer.rows')![1]).toEqual({ model: 'm@1.0.0', offset: 0, limit: 20 });
+    await useExplorer.getState().loadRows(20, 'paris');
+    expect(invoke.mock.calls.filter(([m]) => m === 'explorer.rows')[1][1]).toEqual({ model: 'm@1.0.0', offset: 20, limit: 20, search: 'paris' });
+
+    useExplorer.getState().pickRow(rows[1]);
+    expect(useExplorer.getState().draft).toEqual({ x: '9' });
+    expect(useExplorer.getState().pickerOpen).toBe(false);
+    expect(useExplorer.getState().picked).toMatchObject({ row: 42, actual: 88 });
+    await vi.waitFor(() => expect(useExplorer.getState().result?.predictions[0].value).toBe(90));
+    expect(predictCalls().at(-1)![1].rows).toEqual([{ x: 9 }]);
+
+    // Reset leaves the row behind; another model forgets it.
+    useExplorer.getState().resetForm();
+    expect(useExplorer.getState().picked).toBeNull();
+    useExplorer.getState().pickRow(rows[0]);
+    useExplorer.getState().setModel(null);
+    expect(useExplorer.getState().picked).toBeNull();
+    expect(useExplorer.getState().rowsPage).toBeNull();
+  });
+});
