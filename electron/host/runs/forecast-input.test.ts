@@ -114,7 +114,7 @@ describe('the other models through the same run', () => {
   });
 
   it('decomposable with a known-future covariate and events read from the test dataset; a test dataset without it is refused', async () => {
-    const args = { dataset: 'c-train', testDataset: 'c-test', time: 'month', target: 'sales', horizon: 12, model: 'decomposable', futureCovariates: ['promo'], events: 'holiday' } as const;
+    const args: ArgsOf<'forecast.start'> = { dataset: 'c-train', testDataset: 'c-test', time: 'month', target: 'sales', horizon: 12, model: 'decomposable', futureCovariates: ['promo'], events: 'holiday' };
     const withPromo = await forecast(args);
     expect(withPromo.run.status).toBe('succeeded');
     const without = await forecast({ ...args, futureCovariates: [], events: undefined });

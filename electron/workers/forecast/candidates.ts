@@ -13,6 +13,12 @@ import type { PreparedSeries } from './series-input';
 
 type Candidates = ForecastReportDto['candidates'];
 
+/**
+ * Series each candidate is scored on (the first, in id order): every candidate costs a fit per series, and a
+ * few series rank them as well as many. Which candidates were chosen is counted over every series.
+ */
+export const MAX_CANDIDATE_SERIES = 10;
+
 /** Which candidates each series' final auto model combines. */
 function chosenBy(models: readonly ForecastModel[]): Map<CandidateName, number> {
   const count = new Map<CandidateName, number>();
@@ -33,6 +39,7 @@ export async function autoCandidates(
   hooks: { onProgress?(fraction: number, message: string): void; shouldStop?(): boolean },
 ): Promise<Candidates | null> {
   const chosen = chosenBy(finalModels);
+  const scored = series.slice(0, MAX_CANDIDATE_SERIES);
   const out: Candidates = [];
   for (let c = 0; c < CANDIDATES.length; c++) {
     const candidate = CANDIDATES[c];
@@ -47,7 +54,7 @@ export async function autoCandidates(
       describe ||= model.describe().replace(/^auto: /, '');
       return model;
     };
-    const result = await runProtocol(series, args, hasTest, {
+    const result = await runProtocol(scored, args, hasTest, {
       fit: async (inputs) => ({ members: inputs.map((i) => fit(i.y)), panel: null }),
       shouldStop: hooks.shouldStop,
     });

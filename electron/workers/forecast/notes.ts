@@ -1,6 +1,7 @@
 /** What a forecast run's report tells the user about how it was made and scored. */
 import type { ForecastJobArgs } from '../../../shared/api/jobs';
 import type { GridSeries } from '../../data/forecast/series';
+import { MAX_CANDIDATE_SERIES } from './candidates';
 import { planOrigins } from './protocol';
 import type { PreparedSeries } from './series-input';
 
@@ -26,6 +27,9 @@ export function evaluationNotes(a: ForecastJobArgs, train: readonly GridSeries[]
       `Scored by a rolling-origin backtest on the training tail: ${a.windows} origin${a.windows === 1 ? '' : 's'} one step apart${perSeries}, the last leaving ${a.horizon} values, ` +
         `each forecasting ${a.horizon} steps (${pairs} scored points); ${refitText(a.refit)}. The final model is fitted on all the training data.`,
     );
+  }
+  if ((a.model === 'auto' || a.model === 'ensemble') && series.length > MAX_CANDIDATE_SERIES) {
+    notes.push(`The candidates table scores each candidate on the first ${MAX_CANDIDATE_SERIES} of the ${series.length} series (in id order); which were chosen is counted over all of them.`);
   }
   const proposed = train[0].series.seasonalPeriods;
   const unused = proposed.filter((p) => !a.season.includes(p));
