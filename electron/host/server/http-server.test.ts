@@ -109,6 +109,14 @@ describe('browser mode server', () => {
     expect(body.error.code).toBe('unauthorized');
   });
 
+  it('serves exported files only with the token, and none it did not export', async () => {
+    const url = `${base}/api/export-file?path=${encodeURIComponent(path.join(home.dir, 'secret.txt'))}`;
+    expect((await fetch(url)).status).toBe(401);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${server.token}` } });
+    expect(res.status).toBe(404);
+    expect((await json(res)).error.code).toBe('not_found');
+  });
+
   it('answers a malformed call with 400 naming the field', async () => {
     const res = await invoke('system.machineCheck', { seconds: 'soon' });
     expect(res.status).toBe(400);

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { httpStatusOf, type ApiResult } from '../../../shared/api/errors';
 import type { Core } from '../core';
 import { contentType, isFile, resolveStatic } from './static-files';
+import { ExportDownloads } from './export-downloads';
 import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_MAX_AGE_MS, formatBytes, removeStaleUploads, saveUpload, UploadTooLargeError } from './uploads';
 
 export interface ServeOptions {
@@ -83,6 +84,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   const maxBody = o.maxBodyBytes ?? MAX_BODY;
   const maxUpload = o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const exported = new ExportDownloads();
   removeStaleUploads(o.core.ctx.home, o.uploadMaxAgeMs ?? DEFAULT_UPLOAD_MAX_AGE_MS);
   const tokenOk = (candidate: string | null | undefined) => {
     if (!candidate) return false;
@@ -137,6 +139,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         return sendJson(res, 500, { ok: false, error: { code: 'internal', message: `Upload failed: ${(err as Error).message}` } });
       }
     }
+    // The files of a bundle this server exported, for the page to offer as downloads.
+    if (url.pathname === '/api/export-file' && req.method === 'GET') return exported.serve(res, url.searchParams.get('path'));
     const match = /^\/api\/invoke\/([A-Za-z0-9_.-]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') {
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `No API route ${req.method} ${url.pathname}` } });
@@ -155,6 +159,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       return sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: `Request body is not valid JSON: ${(err as Error).message}` } });
     }
     const result = await o.core.dispatch(match[1], args);
+    if (match[1] === 'models.export') exported.remember(result);
     sendJson(res, result.ok ? 200 : httpStatusOf[result.error.code], result);
   }
 

@@ -7,6 +7,10 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes, formatMicros } from '../../components/format';
 import { useSystem } from '../system/store';
 import { v } from './registry';
+import { ExportDownloads } from './ExportDownloads';
+
+/** In browser mode the host's folders may be out of the user's reach: the bundle is offered as downloads too. */
+const browserMode = api.hostKind() === 'browser';
 
 type Format = 'onnx' | 'tfjs';
 
@@ -67,7 +71,7 @@ export function ExportDialog({ version, onClose }: { version: ModelVersionDto; o
             </select>
           </label>
           <label className="field">
-            <span>Output folder</span>
+            <span>{browserMode ? 'Output folder (on the machine running Lathe)' : 'Output folder'}</span>
             <input ref={dirRef} value={outDir} onChange={(e) => (setOutDir(e.target.value), setConflict(null))} placeholder="/path/to/folder" spellCheck={false} data-autofocus data-testid="export-dir" />
           </label>
         </div>
@@ -92,6 +96,7 @@ export function ExportDialog({ version, onClose }: { version: ModelVersionDto; o
           </p>
         )}
         {result && <ExportResult r={result} />}
+        {result && browserMode && <ExportDownloads files={result.files} />}
         <div className="dialog-actions">
           <button ref={closeRef} type="button" className="secondary" onClick={onClose} data-testid="export-close">
             {result ? 'Close' : 'Cancel'}
