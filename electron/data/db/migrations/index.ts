@@ -2,6 +2,7 @@ import { m0001 } from './0001-init';
 import { m0002 } from './0002-run-spec';
 import { m0003 } from './0003-sweeps';
 import { m0004 } from './0004-forecast-runs';
+import { m0005 } from './0005-run-names';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005];
