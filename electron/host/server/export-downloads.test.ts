@@ -56,7 +56,7 @@ describe('downloads of exported bundles (browser mode)', () => {
     for (const p of [path.join(out, 'other.txt'), path.join(home.dir, 'secret.txt'), '/etc/passwd', '']) {
       const res = await get(p);
       expect(res.status).toBe(404);
-      expect((await res.json()).error.code).toBe('not_found');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
     }
   });
 
