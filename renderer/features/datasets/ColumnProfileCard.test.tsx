@@ -17,4 +17,19 @@ describe('ColumnProfileCard', () => {
     // Profiles cached before the mark existed have no idLike at all.
     expect(renderToStaticMarkup(<ColumnProfileCard column={column({})} rows={100} />)).not.toContain('id-like');
   });
+
+  it('shows the column’s warnings as badges that say what they mean for a model', () => {
+    const html = renderToStaticMarkup(
+      <ColumnProfileCard
+        column={column({ name: 'value', type: 'float' })}
+        rows={100}
+        warnings={[{ kind: 'capped', column: 1, value: 500001, count: 965, ratio: 35.7 }, { kind: 'correlated', columns: [0, 1], r: 0.95 }]}
+        names={['rooms', 'value']}
+      />,
+    );
+    expect(html).toMatch(/data-testid="warning-capped"[^>]*>capped</);
+    expect(html).toContain('value: its maximum 500,001 appears 965 times');
+    expect(html).toContain('rooms and value are highly correlated (r = 0.95)');
+    expect(html).not.toContain('data-testid="id-like"');
+  });
 });

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import type { ColumnProfileDto } from '../../../shared/api/datasets-dto';
+import type { ProfileWarningDto } from '../../../shared/profile-warnings';
+import { WarningBadges } from './ProfileWarnings';
 import { LazyMount } from '../../components/LazyMount';
 import { EChart } from '../../charts/EChart';
 import { histogramOption, topValuesOption } from './profile-charts';
@@ -13,8 +15,16 @@ const percentOf = (key: string) => {
 };
 const quantileLabel = (key: string) => (percentOf(key) === 50 ? 'median' : `${percentOf(key)}%`);
 
-/** One column's numbers and shape. Its chart mounts only near the viewport. */
-export function ColumnProfileCard({ column: c, rows }: { column: ColumnProfileDto; rows: number }) {
+interface Props {
+  column: ColumnProfileDto;
+  rows: number;
+  /** This column's warnings; undefined for profiles computed before warnings existed (the id-like mark stands alone then). */
+  warnings?: ProfileWarningDto[];
+  names?: string[];
+}
+
+/** One column's numbers and shape, and its warnings. Its chart mounts only near the viewport. */
+export function ColumnProfileCard({ column: c, rows, warnings, names = [] }: Props) {
   const ranged = isNumericType(c.type) || isTimeType(c.type);
   const showHistogram = ranged && (c.histogram?.length ?? 0) > 0;
   const showTop = !showHistogram && c.top.length > 0 && (c.type === 'categorical' || c.type === 'boolean');
@@ -31,7 +41,12 @@ export function ColumnProfileCard({ column: c, rows }: { column: ColumnProfileDt
     <article className="profile-card" aria-label={`Column ${c.name}`} data-testid={`profile-column-${c.name}`}>
       <header className="profile-card-head">
         <h4 title={c.name}>{c.name}</h4>
-        {c.idLike ? (
+        {warnings ? (
+          <span className="profile-card-badges">
+            {typeBadge}
+            <WarningBadges warnings={warnings} names={names} />
+          </span>
+        ) : c.idLike ? (
           <span>
             {typeBadge}
             <span className="type-badge badge-stopped" title="Nearly every value is distinct: an identifier, not a feature. A model would only memorise it." data-testid="id-like">

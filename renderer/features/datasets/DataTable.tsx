@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ColumnDto, DatasetDetailDto } from '../../../shared/api/datasets-dto';
 import { PAGE_SIZE, type Cell } from './rows-slice';
@@ -8,30 +8,61 @@ import { ColumnDialog } from './ColumnDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { isNumericType } from './format';
 import { rowTop, rowWindow, scrollTopFor } from './row-window';
+import { useColumnWidths } from './useColumnWidths';
+import { TableToolbar } from './TableToolbar';
+import { FilterDialog } from './FilterDialog';
+import { CellDialog } from './CellDialog';
+import { isFiltered, nextSort } from './table-view';
+import './data-table.css';
 
 const ROW_H = 28;
 const HEAD_H = 36;
-/** Wide enough for the header name and its badge, within reason. */
-const widthOf = (c: ColumnDto) => Math.min(300, Math.max(130, c.name.length * 8.5 + 110));
 const NUM_W = 84;
 /** After a jump, pages are fetched once scrolling pauses this long, not for every page flown past. */
 const FETCH_DEBOUNCE_MS = 90;
+
+/** Values of a column in the cached pages, for fitting its width. */
+const FIT_SAMPLE = 2000;
 
 /**
  * Every row of a dataset, however many: rows and columns are both virtualized, rows arrive in
  * pages of 200 from the host as they come into view, and a capped page cache lives in the store.
  * Rows have one height, so their window is computed here (row-window.ts), which also lets
- * tables taller than a browser can lay out scroll a scaled body.
+ * tables taller than a browser can lay out scroll a scaled body. Sorting, filters and the
+ * search are the host's (SQLite over the whole table); the table only shows the view's pages.
  */
 export function DataTable({ detail }: { detail: DatasetDetailDto }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const total = useDatasets((s) => (s.rowsFor === detail.id && s.total !== null ? s.total : detail.rows));
+  const mine = useDatasets((s) => s.rowsFor === detail.id);
+  const viewTotal = useDatasets((s) => (s.rowsFor === detail.id ? s.total : null));
   const pages = useDatasets((s) => (s.rowsFor === detail.id ? s.pages : undefined));
+  const rowIds = useDatasets((s) => (s.rowsFor === detail.id ? s.pageRowIds : undefined));
   const rowsError = useDatasets((s) => s.rowsError);
   const ensurePages = useDatasets((s) => s.ensurePages);
+  const tableView = useDatasets((s) => s.view);
+  const viewSeq = useDatasets((s) => s.viewSeq);
+  const setSort = useDatasets((s) => s.setSort);
+  const setFilter = useDatasets((s) => s.setFilter);
+  const clearFilters = useDatasets((s) => s.clearFilters);
+  const filtered = mine && isFiltered(tableView);
+  const total = viewTotal ?? detail.rows;
   const columns = detail.columnsDetail;
   const [editing, setEditing] = useState<ColumnDto | null>(null);
-  const widths = useMemo(() => columns.map(widthOf), [columns]);
+  const [filtering, setFiltering] = useState<ColumnDto | null>(null);
+  const [expanded, setExpanded] = useState<{ column: string; row: number; value: string } | null>(null);
+  const fontOf = useCallback(() => (scroller.current ? getComputedStyle(scroller.current).font : '13px sans-serif'), []);
+  const { widths, startResize, fit, nudge } = useColumnWidths(columns, fontOf);
+  const fitColumn = (position: number) => {
+    const values: string[] = [];
+    for (const rows of Object.values(pages ?? {})) {
+      for (const r of rows) if (r[position] !== null && values.length < FIT_SAMPLE) values.push(String(r[position]));
+    }
+    fit(position, values);
+  };
+  // A new view starts at its first row.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [viewSeq]);
 
   const [view, setView] = useState({ top: 0, height: 600 });
   useLayoutEffect(() => {
@@ -99,7 +130,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
     }
     const t = setTimeout(() => ensurePages(detail.id, wanted), FETCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
-  }, [detail.id, firstPage, lastPage, total, ensurePages, cacheEmpty]);
+  }, [detail.id, firstPage, lastPage, total, ensurePages, cacheEmpty, viewSeq]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = e.currentTarget;
@@ -119,6 +150,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
 
   return (
     <div className="data-table-wrap">
+      <TableToolbar columns={columns} datasetRows={detail.rows} />
       <ErrorBanner error={rowsError} />
       <div
         ref={scroller}
@@ -137,12 +169,26 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
           </div>
           <div style={{ width: leftPad, flex: 'none' }} />
           {visibleCols.map((c) => (
-            <ColumnHeader key={c.index} column={columns[c.index]} width={c.size} colIndex={c.index + 2} onEdit={setEditing} />
+            <ColumnHeader
+              key={c.index}
+              column={columns[c.index]}
+              width={c.size}
+              colIndex={c.index + 2}
+              sorted={mine && tableView.sort?.position === c.index ? tableView.sort.dir : null}
+              filtered={mine && tableView.filters[c.index] !== undefined}
+              onEdit={setEditing}
+              onSort={(p) => setSort(nextSort(tableView, p))}
+              onFilter={setFiltering}
+              onResizeStart={startResize}
+              onFit={fitColumn}
+              onNudge={nudge}
+            />
           ))}
         </div>
         <div className="dt-body" style={{ height: win.bodyHeight, width }}>
           {visibleRows.map((index) => {
             const row = pages?.[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
+            const fileRow = rowIds?.[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
             return (
               <div
                 key={index}
@@ -152,25 +198,52 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
                 data-row={index + 1}
                 style={{ transform: `translateY(${rowTop(win, index, ROW_H)}px)`, height: ROW_H, width }}
               >
-                <div className="dt-num" role="rowheader" style={{ width: NUM_W }}>
-                  {(index + 1).toLocaleString()}
+                <div className="dt-num" role="rowheader" style={{ width: NUM_W }} title={fileRow !== undefined ? `Row ${fileRow.toLocaleString()} of the file` : undefined}>
+                  {(fileRow ?? (filtered || tableView.sort ? null : index + 1))?.toLocaleString() ?? ''}
                 </div>
                 <div style={{ width: leftPad, flex: 'none' }} />
                 {visibleCols.map((c) => (
-                  <DataCell key={c.index} value={row ? row[c.index] : undefined} numeric={isNumericType(columns[c.index].type)} width={c.size} />
+                  <DataCell
+                    key={c.index}
+                    value={row ? row[c.index] : undefined}
+                    numeric={isNumericType(columns[c.index].type)}
+                    width={c.size}
+                    onExpand={(value) => setExpanded({ column: columns[c.index].name, row: fileRow ?? index + 1, value })}
+                  />
                 ))}
               </div>
             );
           })}
         </div>
       </div>
+      {total === 0 && filtered && (
+        <div className="dt-empty" role="status" data-testid="table-empty">
+          <p>No rows match these filters.</p>
+          <button type="button" onClick={clearFilters} data-testid="empty-clear-filters">
+            Clear filters
+          </button>
+        </div>
+      )}
       {editing && <ColumnDialog column={editing} onClose={() => setEditing(null)} />}
+      {filtering && (
+        <FilterDialog
+          datasetId={detail.id}
+          column={filtering}
+          current={tableView.filters[filtering.position]}
+          onApply={(f) => setFilter(filtering.position, f)}
+          onClose={() => setFiltering(null)}
+        />
+      )}
+      {expanded && <CellDialog {...expanded} onClose={() => setExpanded(null)} />}
     </div>
   );
 }
 
-/** `undefined`: the page is still on its way. */
-function DataCell({ value, numeric, width }: { value: Cell | undefined; numeric: boolean; width: number }) {
+/** A cell whose text needs about this many pixels more than it has can be opened in full. */
+const CHAR_PX = 7.5;
+
+/** `undefined`: the page is still on its way. Text too long for the column opens in full on a click. */
+function DataCell({ value, numeric, width, onExpand }: { value: Cell | undefined; numeric: boolean; width: number; onExpand: (text: string) => void }) {
   const cls = `dt-cell${numeric ? ' num' : ''}`;
   if (value === undefined) return <div className={`${cls} dt-loading`} role="gridcell" aria-busy="true" style={{ width }} />;
   if (value === null)
@@ -180,8 +253,15 @@ function DataCell({ value, numeric, width }: { value: Cell | undefined; numeric:
       </div>
     );
   const text = String(value);
+  if (text.length * CHAR_PX <= width - 20 && !text.includes('\n')) {
+    return (
+      <div className={cls} role="gridcell" style={{ width }}>
+        {text}
+      </div>
+    );
+  }
   return (
-    <div className={cls} role="gridcell" title={text.length * 7.5 > width - 20 ? text : undefined} style={{ width }}>
+    <div className={`${cls} dt-long`} role="gridcell" title="Click to see all of it" style={{ width }} onClick={() => onExpand(text)} data-testid="long-cell">
       {text}
     </div>
   );

@@ -6,6 +6,8 @@ import { CorrelationHeatmap } from './CorrelationHeatmap';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatPercent } from '../../components/format';
+import { ProfileWarnings } from './ProfileWarnings';
+import { warningColumns } from '../../../shared/profile-warnings';
 
 /** Every column summarized, and how the numeric ones move together. */
 export function ProfileView({ datasetId }: { datasetId: string }) {
@@ -14,6 +16,7 @@ export function ProfileView({ datasetId }: { datasetId: string }) {
   const error = useDatasets((s) => (s.profileFor === datasetId ? s.profileError : null));
   const loadProfile = useDatasets((s) => s.loadProfile);
   const job = useJobs((s) => (jobId ? s.jobs[jobId] : undefined));
+  const names = profile?.columns.map((c) => c.name) ?? [];
 
   useEffect(() => {
     const s = useDatasets.getState();
@@ -41,10 +44,17 @@ export function ProfileView({ datasetId }: { datasetId: string }) {
       {!profile && !jobId && !error && <p className="muted">Loading the profile…</p>}
       {profile && (
         <>
+          {/* Warnings refer to columns by position. */}
           <p className="muted profile-meta">
             {profile.rows.toLocaleString()} rows · {profile.columns.length} columns · computed{' '}
             {new Date(profile.computedAt).toLocaleString()}
           </p>
+          {profile.warnings && (
+            <section className="profile-section" aria-label="Warnings">
+              <h3>Warnings</h3>
+              <ProfileWarnings warnings={profile.warnings} names={profile.columns.map((c) => c.name)} />
+            </section>
+          )}
           {profile.correlation.columns.length >= 2 && (
             <section className="profile-section" aria-label="Correlations">
               <h3>Correlations between numeric columns</h3>
@@ -55,7 +65,13 @@ export function ProfileView({ datasetId }: { datasetId: string }) {
             <h3>Columns</h3>
             <div className="profile-grid">
               {profile.columns.map((c, i) => (
-                <ColumnProfileCard key={`${i}-${c.name}`} column={c} rows={profile.rows} />
+                <ColumnProfileCard
+                  key={`${i}-${c.name}`}
+                  column={c}
+                  rows={profile.rows}
+                  warnings={profile.warnings?.filter((w) => warningColumns(w).includes(i))}
+                  names={names}
+                />
               ))}
             </div>
           </section>

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { api } from '../../api/client';
 import type { DatasetsState } from './store';
+import { EMPTY_VIEW, viewArgs, type RowFilter, type TableView } from './table-view';
 
 export type Cell = number | string | boolean | null;
 export type Row = Cell[];
@@ -12,41 +13,87 @@ export const MAX_PAGES = 50;
 export interface RowsSlice {
   /** Which dataset the cached pages belong to; responses for another one are dropped. */
   rowsFor: string | null;
+  /** Rows in the current view (null until the first page of it arrives). */
   total: number | null;
+  /** Rows in the dataset, as the host last said. */
+  datasetRows: number | null;
   pages: Record<number, Row[]>;
+  /** Each cached row's number in the file, by page (differs from its place when sorted or filtered). */
+  pageRowIds: Record<number, number[]>;
   /** Page indexes, least recently wanted first, for eviction. */
   pageOrder: number[];
   pendingPages: Record<number, true>;
   rowsError: string | null;
+  /** Sort, filters and search of the data table; computed by the host on the whole table. */
+  view: TableView;
+  /** Bumped on every view change, so pages of an earlier view arriving late are dropped. */
+  viewSeq: number;
+  /** Clears the cached pages; the view is kept for the same dataset and reset for another one. */
   resetRows(id: string | null): void;
   /** Fetches the given pages if not cached or in flight, and marks them as recently wanted. */
   ensurePages(id: string, pageIndexes: number[]): void;
+  setSort(sort: TableView['sort']): void;
+  /** Sets (or with null removes) the filter of one column. */
+  setFilter(position: number, filter: RowFilter | null): void;
+  setSearch(search: string): void;
+  /** Removes every filter and the search (the sort stays). */
+  clearFilters(): void;
 }
 
-export const createRowsSlice: StateCreator<DatasetsState, [], [], RowsSlice> = (set, get) => ({
-  rowsFor: null,
+const CLEARED: Pick<RowsSlice, 'total' | 'pages' | 'pageRowIds' | 'pageOrder' | 'pendingPages' | 'rowsError'> = {
   total: null,
   pages: {},
+  pageRowIds: {},
   pageOrder: [],
   pendingPages: {},
   rowsError: null,
+};
 
-  resetRows(id) {
-    set({ rowsFor: id, total: null, pages: {}, pageOrder: [], pendingPages: {}, rowsError: null });
-  },
+export const createRowsSlice: StateCreator<DatasetsState, [], [], RowsSlice> = (set, get) => {
+  /** A new view: its pages and count are fetched afresh. */
+  const changeView = (view: TableView) => set((s) => ({ ...CLEARED, view, viewSeq: s.viewSeq + 1 }));
+  return {
+    rowsFor: null,
+    datasetRows: null,
+    ...CLEARED,
+    view: EMPTY_VIEW,
+    viewSeq: 0,
 
-  ensurePages(id, pageIndexes) {
-    if (get().rowsFor !== id) get().resetRows(id);
-    const { pages, pendingPages, pageOrder } = get();
-    const wanted = new Set(pageIndexes);
-    set({ pageOrder: [...pageOrder.filter((p) => !wanted.has(p)), ...pageIndexes] });
-    for (const page of pageIndexes) {
-      if (pages[page] || pendingPages[page]) continue;
-      set((s) => ({ pendingPages: { ...s.pendingPages, [page]: true } }));
-      void fetchPage(id, page, set, get);
-    }
-  },
-});
+    resetRows(id) {
+      const same = id === get().rowsFor;
+      set((s) => ({ ...CLEARED, rowsFor: id, viewSeq: s.viewSeq + 1, ...(same ? {} : { view: EMPTY_VIEW, datasetRows: null }) }));
+    },
+
+    ensurePages(id, pageIndexes) {
+      if (get().rowsFor !== id) get().resetRows(id);
+      const { pages, pendingPages, pageOrder } = get();
+      const wanted = new Set(pageIndexes);
+      set({ pageOrder: [...pageOrder.filter((p) => !wanted.has(p)), ...pageIndexes] });
+      for (const page of pageIndexes) {
+        if (pages[page] || pendingPages[page]) continue;
+        set((s) => ({ pendingPages: { ...s.pendingPages, [page]: true } }));
+        void fetchPage(id, page, set, get);
+      }
+    },
+
+    setSort(sort) {
+      changeView({ ...get().view, sort });
+    },
+    setFilter(position, filter) {
+      const filters = { ...get().view.filters };
+      if (filter) filters[position] = filter;
+      else delete filters[position];
+      changeView({ ...get().view, filters });
+    },
+    setSearch(search) {
+      if (search === get().view.search) return;
+      changeView({ ...get().view, search });
+    },
+    clearFilters() {
+      changeView({ ...get().view, filters: {}, search: '' });
+    },
+  };
+};
 
 async function fetchPage(
   id: string,
@@ -54,21 +101,35 @@ async function fetchPage(
   set: (fn: (s: DatasetsState) => Partial<DatasetsState>) => void,
   get: () => DatasetsState,
 ): Promise<void> {
+  const { viewSeq, view } = get();
+  const current = () => get().rowsFor === id && get().viewSeq === viewSeq;
   try {
-    const res = await api.invoke('datasets.rows', { id, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
-    if (get().rowsFor !== id) return;
+    const res = await api.invoke('datasets.rows', { id, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...viewArgs(view) });
+    if (!current()) return;
     set((s) => {
       const pages = { ...s.pages, [page]: res.rows as Row[] };
+      const pageRowIds = { ...s.pageRowIds, [page]: res.rowIds };
       const pendingPages = { ...s.pendingPages };
       delete pendingPages[page];
       // Evict the least recently wanted pages beyond the cap.
       const order = s.pageOrder.includes(page) ? s.pageOrder : [...s.pageOrder, page];
       const cached = order.filter((p) => pages[p]);
-      for (const old of cached.slice(0, Math.max(0, cached.length - MAX_PAGES))) delete pages[old];
-      return { pages, pendingPages, total: res.total, pageOrder: order.filter((p) => pages[p] || pendingPages[p]), rowsError: null };
+      for (const old of cached.slice(0, Math.max(0, cached.length - MAX_PAGES))) {
+        delete pages[old];
+        delete pageRowIds[old];
+      }
+      return {
+        pages,
+        pageRowIds,
+        pendingPages,
+        total: res.total,
+        datasetRows: res.datasetRows ?? s.datasetRows,
+        pageOrder: order.filter((p) => pages[p] || pendingPages[p]),
+        rowsError: null,
+      };
     });
   } catch (err) {
-    if (get().rowsFor !== id) return;
+    if (!current()) return;
     set((s) => {
       const pendingPages = { ...s.pendingPages };
       delete pendingPages[page];
