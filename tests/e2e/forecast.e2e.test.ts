@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
+import AxeBuilder from '@axe-core/playwright';
 
 let served: Served;
 let browser: Browser;
@@ -31,11 +32,21 @@ async function datasetId(name: string): Promise<string> {
 
 /** The app at the size analysts use it, in light or dark. */
 async function openWide(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme });
+  // Its own context: the accessibility scan opens a second page in it.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  page.once('close', () => void context.close());
   await page.goto(served.url);
   await page.waitForSelector('html[data-app-ready="true"]');
   await page.click('[data-testid="nav-experiments"]');
   return page;
+}
+
+/** WCAG 2 A/AA rules over one part of the page: no serious or critical violation (contrast, names, focus). */
+async function expectAccessible(page: Page, selector: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 async function openDialog(page: Page, dataset: string): Promise<void> {
@@ -75,6 +86,7 @@ describe('forecasting, end to end', () => {
     await page.fill('[data-testid="forecast-horizon"]', '36');
     await page.waitForSelector('[data-testid="forecast-submit"]:not([disabled])');
     await shot(page, 'forecast-dialog-detection');
+    await expectAccessible(page, '[data-testid="forecast-dialog"]');
 
     // Enter starts; the run opens and shows the job's progress until the report arrives.
     await page.focus('[data-testid="forecast-horizon"]');
@@ -115,6 +127,7 @@ describe('forecasting, end to end', () => {
     expect(await page.$$('[data-testid="forecast-per-step"] tbody tr')).toHaveLength(detail.forecast.perStep.length);
     await page.locator('[data-testid="forecast-candidates"]').scrollIntoViewIfNeeded();
     await shot(page, 'forecast-backtest');
+    await expectAccessible(page, '[data-testid="run-detail"]');
 
     // Residuals: ACF bars with their band.
     await page.click('[data-testid="forecast-tab-residuals"]');
@@ -146,6 +159,7 @@ describe('forecasting, end to end', () => {
     await page.waitForSelector('[data-testid="forecast-detection"]', { timeout: 30_000 });
     await page.selectOption('[data-testid="forecast-model"]', 'decomposable');
     await shot(page, 'forecast-dialog-dark');
+    await expectAccessible(page, '[data-testid="forecast-dialog"]');
     // The model's short form comes from its schema, at its defaults.
     expect(await page.inputValue('[data-testid="param-changepoints"]')).toBe('25');
     expect(await page.inputValue('[data-testid="param-seasonalityMode"]')).toBe('additive');
@@ -159,6 +173,7 @@ describe('forecasting, end to end', () => {
     await expect.poll(() => colouredPixels(page, 'component-chart-trend')).toBeGreaterThan(100);
     await page.locator('[data-testid="forecast-components"]').scrollIntoViewIfNeeded();
     await shot(page, 'forecast-components-dark');
+    await expectAccessible(page, '[data-testid="run-detail"]');
     await page.locator('.main').evaluate((el) => (el.scrollTop = 0));
     await shot(page, 'forecast-run-dark');
     await page.close();
@@ -235,6 +250,7 @@ describe('forecasting, end to end', () => {
     expect(await page.isDisabled('[data-testid="forecast-submit"]')).toBe(true);
     expect(await page.textContent('[data-testid="forecast-blocker"]')).toMatch(/several rows|duplicate/i);
     await shot(page, 'forecast-dialog-duplicates');
+    await expectAccessible(page, '[data-testid="forecast-dialog"]');
     await page.selectOption('[data-testid="forecast-duplicates"]', 'sum');
     await page.waitForSelector('[data-testid="detect-series"]:text-is("14")', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="forecast-submit"]:not([disabled])');
@@ -260,6 +276,7 @@ describe('forecasting, end to end', () => {
     expect(await page.textContent('[data-testid="forecast-blocker"]')).toBe(await page.textContent('[data-testid="field-error-season"]'));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('forecast-seasons');
     await shot(page, 'forecast-dialog-refused');
+    await expectAccessible(page, '[data-testid="forecast-dialog"]');
     await page.fill('[data-testid="forecast-seasons"]', '7');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });

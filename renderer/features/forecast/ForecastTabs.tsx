@@ -47,7 +47,8 @@ export function BacktestTab({ report }: { report: ForecastReportDto }) {
     <div data-testid="forecast-backtest">
       <h4 className="run-subtitle">Candidates</h4>
       <p className="muted small-note">Every model the run tried, scored on {where}; the ones it uses are marked.</p>
-      <div className="forecast-table-wrap">
+      {/* Focusable, so the keyboard can scroll a table wider or taller than its box. */}
+      <div className="forecast-table-wrap" tabIndex={0} role="region" aria-label="Candidate models">
         <table className="table forecast-table" data-testid="forecast-candidates">
           <thead>
             <tr>
@@ -79,7 +80,7 @@ export function BacktestTab({ report }: { report: ForecastReportDto }) {
       </div>
       <h4 className="run-subtitle">By step ahead</h4>
       <p className="muted small-note">Pooled over every series and origin; errors usually grow with the step. Coverage more than 5 points off its level is marked.</p>
-      <div className="forecast-table-wrap">
+      <div className="forecast-table-wrap" tabIndex={0} role="region" aria-label="Accuracy by step ahead">
         <table className="table forecast-table" data-testid="forecast-per-step">
           <thead>
             <tr>
