@@ -24,6 +24,7 @@ const ctx: TaskContext = {
   start,
   progress: (fraction, message) => send({ type: 'progress', fraction: Math.min(1, Math.max(0, fraction)), message }),
   metrics: (step, values) => send({ type: 'metrics', step, values }),
+  facts: (values) => send({ type: 'facts', values }),
   afterResult: (work) => after.push(work),
 };
 

@@ -21,6 +21,8 @@ export type HostToWorker = { type: 'cancel' };
 export type WorkerToHost =
   | { type: 'progress'; fraction: number; message?: string }
   | { type: 'metrics'; step: number; values: Record<string, number> }
+  /** Facts known before the result (the backend a run trains on), for the host to record at once. */
+  | { type: 'facts'; values: Record<string, string> }
   | { type: 'result'; data: unknown }
   /** `stack` (with its causes) is for the host's log; the user sees code and message. */
   | { type: 'error'; error: ApiErrorBody; stack?: string }
@@ -33,6 +35,8 @@ export interface TaskContext {
   cancelled(): boolean;
   progress(fraction: number, message?: string): void;
   metrics(step: number, values: Record<string, number>): void;
+  /** Tells the host facts as soon as they are known (optional: contexts built by tests may omit it). */
+  facts?(values: Record<string, string>): void;
   /**
    * Work that may end after the result is reported (a WAL checkpoint): the user has the result
    * while the worker finishes it. Runs once the task returned successfully; failures are only logged.

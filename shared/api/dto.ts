@@ -49,6 +49,8 @@ export interface DatasetSummaryDto {
 
 export interface RunSummaryDto {
   id: string;
+  /** The user's name for the run; null until one is given. */
+  name: string | null;
   datasetId: string | null;
   target: string | null;
   task: string | null;

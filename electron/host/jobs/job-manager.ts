@@ -19,6 +19,8 @@ export interface JobHooks<K extends JobKind> {
    * database keeps the batch for the next flush; any other failure fails the job.
    */
   onMetrics?(points: MetricPointDto[]): void;
+  /** Facts the worker reports before its result (a run's backend); a failure here is only logged. */
+  onFacts?(facts: Record<string, string>): void;
   /** Runs in the host after the worker succeeded; its return value becomes the job result. */
   onSucceeded?(output: JobOutput<K>): JobResult<K>;
   /** Runs in the host after a failure or cancel, e.g. to mark a run record. */
@@ -57,6 +59,7 @@ interface Live {
   /** The job's typed hooks, closed over at start so this record needs no kind-specific types. */
   succeed(output: unknown): unknown;
   onMetrics?(points: MetricPointDto[]): void;
+  onFacts?(facts: Record<string, string>): void;
   onFinished?(status: 'failed' | 'cancelled', error: ApiErrorBody | null): void;
   /** Since when curve points have waited for a busy database (0 = not waiting). */
   busySince: number;
@@ -111,7 +114,7 @@ export class JobManager {
     };
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
     this.live.set(job.id, {
-      job, kind, args, succeed, onMetrics: hooks.onMetrics, onFinished: hooks.onFinished, busySince: 0, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
+      job, kind, args, succeed, onMetrics: hooks.onMetrics, onFacts: hooks.onFacts, onFinished: hooks.onFinished, busySince: 0, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
       timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), done: false,
     });
     this.queue.push(job.id);
@@ -259,6 +262,14 @@ export class JobManager {
       case 'metrics':
         l.pendingPoints.push({ step: msg.step, values: msg.values });
         this.schedule(l);
+        break;
+      case 'facts':
+        try {
+          l.onFacts?.(msg.values);
+        } catch (err) {
+          // Only a convenience: the result records the same facts again.
+          this.log.warn('could not record facts reported early', { jobId: l.job.id, kind: l.kind, err: isBusy(err) ? 'database busy' : err });
+        }
         break;
       case 'result': {
         // Curve points still waiting are saved before the run's final record.

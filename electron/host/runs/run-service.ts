@@ -36,6 +36,11 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
         ctx.repos.runs.addPoints(runId, points);
         extras.onPoints?.(runId, points);
       },
+      onFacts: (facts) => {
+        if (!facts.backend) return;
+        ctx.repos.runs.setBackend(runId, facts.backend);
+        ctx.events.emit('runs.changed', { runId });
+      },
       onSucceeded: (r) => {
         ctx.repos.runs.complete(runId, r);
         ctx.events.emit('runs.changed', { runId });

@@ -26,6 +26,7 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     const test = aligned?.frame ?? null;
     const split = splitOf(a, test);
     const backend = a.family === 'mlp' ? await selectBackend() : 'typescript-cpu';
+    ctx.facts?.({ backend });
     const result = await trainModel(
       frame,
       { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split },

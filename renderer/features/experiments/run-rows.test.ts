@@ -3,7 +3,7 @@ import type { RunSummaryDto } from '../../../shared/api/dto';
 import { buildItems } from './run-rows';
 
 const run = (id: string, p: Partial<RunSummaryDto>): RunSummaryDto => ({
-  id, datasetId: 'd1', target: 'price', task: 'regression', family: 'gbdt', status: 'succeeded', metrics: null, createdAt: '2026-01-01T00:00:00Z',
+  id, name: null, datasetId: 'd1', target: 'price', task: 'regression', family: 'gbdt', status: 'succeeded', metrics: null, createdAt: '2026-01-01T00:00:00Z',
   durationMs: null, backend: null, params: {}, tags: [], ...p,
 });
 
@@ -30,5 +30,10 @@ describe('buildItems', () => {
     expect(ids(buildItems(runs, { ...opts, query: 'linear' }))).toEqual(['[houses→price]', 'b']);
     expect(ids(buildItems(runs, { ...opts, query: 'trees=300', extras }))).toEqual(['[houses→price]', 'a']);
     expect(ids(buildItems(runs, { ...opts, query: 'income gbdt' }))).toEqual(['[houses→income]', 'd']);
+  });
+
+  it('finds a run by the name it was given', () => {
+    const named = [...runs.slice(0, 3), run('e', { name: 'Tuned Depth' })];
+    expect(ids(buildItems(named, { ...opts, query: 'tuned depth' }))).toEqual(['[houses→price]', 'e']);
   });
 });

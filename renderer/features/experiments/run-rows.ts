@@ -30,14 +30,14 @@ function valueFor(r: RunSummaryDto, key: SortKey, extras: Record<string, RunExtr
   return v === undefined || !Number.isFinite(v) ? null : v;
 }
 
-/** Every word of the query must appear in the run's target, family, task, status, dataset, id, tags or params. */
+/** Every word of the query must appear in the run's name, target, family, task, status, dataset, id, tags or params. */
 export function matcher(query: string, datasetNames: Record<string, string>, extras: Record<string, RunExtra>) {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return () => true;
   return (r: RunSummaryDto) => {
     const x = extras[r.id];
     const params = x ? Object.entries(x.params).map(([k, v]) => `${k}=${String(v)}`) : [];
-    const hay = [r.target, r.family, r.task, r.status, r.id, r.datasetId ? datasetNames[r.datasetId] : '', ...(x?.tags ?? []), ...params, x?.backend]
+    const hay = [r.name, r.target, r.family, r.task, r.status, r.id, r.datasetId ? datasetNames[r.datasetId] : '', ...(x?.tags ?? []), ...params, x?.backend]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();

@@ -8,6 +8,8 @@ import { TASKS, familySchema, type Task } from '../../families/index';
 export const DEFAULT_FOLDS = 5;
 /** Share of rows held out for testing when none is given. */
 export const DEFAULT_TEST_FRACTION = 0.2;
+/** The longest name a run may have. */
+export const RUN_NAME_MAX = 100;
 /** The seed of the split and the model when none is given. */
 export const DEFAULT_SEED = 42;
 
@@ -50,7 +52,15 @@ export const runMethods = {
   'runs.rerun': method<{ runId: string; jobId: string }>()(z.object({ id: idSchema }).strict()),
   'runs.delete': method<{ deleted: string }>()(z.object({ id: idSchema }).strict()),
   'runs.update': method<RunDetailDto>()(
-    z.object({ id: idSchema, notes: z.string().max(10000).optional(), tags: z.array(z.string().max(50)).max(50).optional() }).strict(),
+    z
+      .object({
+        id: idSchema,
+        /** A blank name or null clears it. */
+        name: z.string().max(RUN_NAME_MAX).nullable().optional(),
+        notes: z.string().max(10000).optional(),
+        tags: z.array(z.string().max(50)).max(50).optional(),
+      })
+      .strict(),
   ),
 };
 

@@ -18,7 +18,7 @@ export class CatalogRepo {
   runs(opts: { datasetId?: string; limit: number }): RunSummaryDto[] {
     const rows = this.db
       .prepare(
-        `SELECT id, dataset_id AS datasetId, target, task, family, status, metrics_json, created_at AS createdAt,
+        `SELECT id, name, dataset_id AS datasetId, target, task, family, status, metrics_json, created_at AS createdAt,
                 duration_ms AS durationMs, backend, tags_json,
                 (SELECT json_group_object(key, json(value_json)) FROM run_params p WHERE p.run_id = runs.id) AS params_json
          FROM runs ${opts.datasetId ? 'WHERE dataset_id = @datasetId' : ''} ORDER BY created_at DESC LIMIT @limit`,

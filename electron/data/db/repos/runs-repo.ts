@@ -34,6 +34,7 @@ interface RunRow {
   exclude_json: string;
   error: string | null;
   forecast_json: string | null;
+  name: string | null;
 }
 
 export interface NewRun {
@@ -222,7 +223,7 @@ export class RunsRepo {
     const report = this.artifact<object>(r.id, 'report');
     const ds = r.dataset_id ? (this.db.prepare('SELECT name FROM datasets WHERE id = ?').get(r.dataset_id) as { name: string } | undefined) : undefined;
     return {
-      id: r.id, datasetId: r.dataset_id, target: r.target, task: r.task ?? r.requested_task, family: r.family, status: r.status,
+      id: r.id, name: r.name, datasetId: r.dataset_id, target: r.target, task: r.task ?? r.requested_task, family: r.family, status: r.status,
       metrics: r.metrics_json ? JSON.parse(r.metrics_json) : null, createdAt: r.created_at,
       datasetName: ds?.name ?? null, testDatasetId: r.test_dataset_id, exclude: JSON.parse(r.exclude_json), params: this.params(r.id),
       split: JSON.parse(r.split_json) as SplitDto, seed: r.seed, datasetSha256: r.dataset_sha256, backend: r.backend,
@@ -233,11 +234,18 @@ export class RunsRepo {
     };
   }
 
+  /** The backend as soon as the worker knows it (the final record writes it again). */
+  setBackend(id: string, backend: string): void {
+    this.db.prepare(`UPDATE runs SET backend = ? WHERE id = ? AND status = 'running'`).run(backend, id);
+  }
+
   markStoppedEarly(id: string): void {
     this.db.prepare('UPDATE runs SET stopped_early = 1 WHERE id = ?').run(id);
   }
 
-  update(id: string, u: { notes?: string; tags?: string[] }): void {
+  /** An empty or blank name clears it (the run shows family and short id again). */
+  update(id: string, u: { name?: string | null; notes?: string; tags?: string[] }): void {
+    if (u.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(u.name?.trim() || null, id);
     if (u.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(u.notes, id);
     if (u.tags !== undefined) this.db.prepare('UPDATE runs SET tags_json = ? WHERE id = ?').run(JSON.stringify(u.tags), id);
   }
