@@ -80,6 +80,12 @@ describe('batch prediction', () => {
     const [pred, lo, hi] = lines[1].split(',').slice(-3).map(Number);
     expect(lo).toBeLessThan(pred);
     expect(hi).toBeGreaterThan(pred);
+    // float32 outputs are written with their own digits (206855.81), not as 206855.8125…
+    const digits = (s: string) => s.replace(/^-|e.*$/g, '').replace('.', '').replace(/^0+/, '').length;
+    const values = lines.slice(1, 200).flatMap((l) => l.split(',').slice(-3));
+    for (const v of values) expect(digits(v)).toBeLessThanOrEqual(9);
+    const shortened = values.filter((v) => digits(v) < digits(String(Math.fround(Number(v)))));
+    expect(shortened.length).toBeGreaterThan(0);
   });
 
   it('names the columns a CSV lacks', async () => {

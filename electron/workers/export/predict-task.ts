@@ -11,6 +11,7 @@ import type { Column, Frame } from '../../../models/frame/frame';
 import { buildFeeds, exportOnnx } from '../../../models/export/onnx/index';
 import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../../data/values';
 import type { Task } from '../protocol';
+import { float32Text } from '../../../shared/numbers';
 import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
 import { openTextStream } from '../import/text-stream';
@@ -20,6 +21,8 @@ import { cleanLeftovers, commitTemp, refuseOverwrite, tempPathFor } from '../../
 export type PredictTaskArgs = JobArgs<'models.predict'>;
 
 const CHUNK = 10_000;
+/** onnxruntime answers in float32: written with the digits that value has, not its binary expansion. */
+const num = (v: unknown) => (typeof v === 'number' ? float32Text(v) : String(v));
 
 /**
  * Batch predictions of a CSV through onnxruntime, streamed chunk by chunk into an output CSV.
@@ -64,8 +67,8 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
     const lines: string[] = [];
     for (let i = 0; i < rows.length; i++) {
       const extra = classes
-        ? [classes[Number(res.label.data[i])], ...classes.map((_, k) => String(res.probabilities.data[i * classes.length + k]))]
-        : [String(res.prediction.data[i]), ...(res.lower ? [String(res.lower.data[i]), String(res.upper.data[i])] : [])];
+        ? [classes[Number(res.label.data[i])], ...classes.map((_, k) => num(res.probabilities.data[i * classes.length + k]))]
+        : [num(res.prediction.data[i]), ...(res.lower ? [num(res.lower.data[i]), num(res.upper.data[i])] : [])];
       lines.push(Papa.unparse([[...rows[i], ...extra]], { header: false }));
     }
     if (!out.write(lines.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
