@@ -205,6 +205,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
                 {visibleCols.map((c) => (
                   <DataCell
                     key={c.index}
+                    col={c.index}
                     value={row ? row[c.index] : undefined}
                     numeric={isNumericType(columns[c.index].type)}
                     width={c.size}
@@ -243,25 +244,25 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
 const CHAR_PX = 7.5;
 
 /** `undefined`: the page is still on its way. Text too long for the column opens in full on a click. */
-function DataCell({ value, numeric, width, onExpand }: { value: Cell | undefined; numeric: boolean; width: number; onExpand: (text: string) => void }) {
+function DataCell({ col, value, numeric, width, onExpand }: { col: number; value: Cell | undefined; numeric: boolean; width: number; onExpand: (text: string) => void }) {
   const cls = `dt-cell${numeric ? ' num' : ''}`;
-  if (value === undefined) return <div className={`${cls} dt-loading`} role="gridcell" aria-busy="true" style={{ width }} />;
+  if (value === undefined) return <div className={`${cls} dt-loading`} role="gridcell" aria-busy="true" style={{ width }} data-col={col} />;
   if (value === null)
     return (
-      <div className={`${cls} muted`} role="gridcell" aria-label="missing" style={{ width }}>
+      <div className={`${cls} muted`} role="gridcell" aria-label="missing" style={{ width }} data-col={col}>
         —
       </div>
     );
   const text = String(value);
   if (text.length * CHAR_PX <= width - 20 && !text.includes('\n')) {
     return (
-      <div className={cls} role="gridcell" style={{ width }}>
+      <div className={cls} role="gridcell" style={{ width }} data-col={col}>
         {text}
       </div>
     );
   }
   return (
-    <div className={`${cls} dt-long`} role="gridcell" title="Click to see all of it" style={{ width }} onClick={() => onExpand(text)} data-testid="long-cell">
+    <div className={`${cls} dt-long`} role="gridcell" title="Click to see all of it" style={{ width }} data-col={col} onClick={() => onExpand(text)} data-testid="long-cell">
       {text}
     </div>
   );

@@ -6,7 +6,7 @@ export const MAX_COL_W = 800;
 const clamp = (w: number) => Math.round(Math.min(MAX_COL_W, Math.max(MIN_COL_W, w)));
 
 /** Wide enough for the header name and its buttons, within reason. */
-export const defaultWidth = (c: ColumnDto) => Math.min(300, Math.max(150, c.name.length * 8.5 + 130));
+export const defaultWidth = (c: ColumnDto) => Math.min(330, Math.max(150, c.name.length * 8.5 + 150));
 
 let canvas: HTMLCanvasElement | null = null;
 /** Text width in the table's font, measured once per call on a shared canvas. */
