@@ -176,6 +176,18 @@ describe('forecasting, end to end', () => {
     await expectAccessible(page, '[data-testid="run-detail"]');
     await page.locator('.main').evaluate((el) => (el.scrollTop = 0));
     await shot(page, 'forecast-run-dark');
+
+    // The forecast model registers like any run.
+    const runId = (await api(served, 'runs.list', {})).body.data[0].id as string;
+    await page.click('[data-testid="run-register"]');
+    await page.waitForSelector('[data-testid="register-dialog"]');
+    await page.waitForSelector(`[data-testid="register-run"] option[value="${runId}"]`, { state: 'attached' });
+    await page.selectOption('[data-testid="register-run"]', runId);
+    await page.fill('[data-testid="register-name"]', 'passengers');
+    await page.click('[data-testid="register-submit"]');
+    await page.waitForSelector('[data-testid="register-dialog"]', { state: 'detached' });
+    const model = (await api(served, 'models.get', { name: 'passengers' })).body;
+    expect(model.ok).toBe(true);
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { formatMetric, formatMs, shortId } from '../experiments/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatWhen } from '../../components/format';
+import { RegisterDialog } from '../models/RegisterDialog';
 import { coverageVerdict, formatCoverage, formatPercentValue, modelLabel, plural } from './format';
 import { forecastModelOf, forecastSpecOf } from './run';
 
@@ -17,6 +18,7 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
   const rerun = useExperiments((s) => s.rerun);
   const remove = useExperiments((s) => s.remove);
   const [confirming, setConfirming] = useState(false);
+  const [registering, setRegistering] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const running = job ? isActive(job) : run.status === 'running' || run.status === 'queued';
   const model = modelLabel(forecastModelOf(run));
@@ -43,6 +45,11 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
           <button type="button" className="small" onClick={async () => setActionError(await rerun())} title="Forecast again with the same data, model and settings" data-testid="run-rerun">
             Re-run
           </button>
+          {run.status === 'succeeded' && (
+            <button type="button" className="small" onClick={() => setRegistering(true)} title="Register this forecast model as a version of a named model" data-testid="run-register">
+              Register…
+            </button>
+          )}
           <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} disabled={running} data-testid="run-delete">
             Delete
           </button>
@@ -72,6 +79,7 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
           <strong>The forecast {run.status === 'cancelled' ? 'was cancelled' : 'failed'}:</strong> {run.error}
         </div>
       )}
+      {registering && <RegisterDialog runId={run.id} onClose={() => setRegistering(false)} />}
       {confirming && (
         <ConfirmDialog title="Delete this forecast?" confirmLabel="Delete run" danger onConfirm={() => remove(run.id)} onClose={() => setConfirming(false)} confirmTestId="confirm-delete-run">
           <p>
