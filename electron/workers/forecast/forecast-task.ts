@@ -9,6 +9,7 @@ import type { ForecastReportDto, ForecastSeriesReportDto } from '../../../shared
 import type { ForecastArtifact } from '../../../models/forecast/artifact';
 import { ForecastInputError } from '../../../models/forecast/errors';
 import type { FamilyName, ForecastModel } from '../../../models/forecast/types';
+import { selectBackend } from '../../../models/mlp/backend';
 import { openDatabase } from '../../data/db/open';
 import { readForecastRows } from '../../data/forecast/columns';
 import { buildGridSeries, continueSeries, type GridSeries } from '../../data/forecast/series';
@@ -62,7 +63,8 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
   const plans = series.map((s) => planOrigins(s, a, hasTest));
   const scored = new ScoredPoints(series, plans, a.levels);
   const chooses = a.model === 'auto' || a.model === 'ensemble';
-  const evalSpan = chooses ? 0.55 : 0.8;
+  // Progress: evaluation from 3 %, the final fit after it, auto's candidates to 90 %, the report last.
+  const evalSpan = chooses ? 0.45 : 0.7;
   let lastFit: Fitted | null = null;
   /** Values each series had at the last fit: what a global model's stored state has seen. */
   const fitLength = new Map<string, number>();
@@ -106,7 +108,7 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
   let candidates: ForecastReportDto['candidates'] | null = null;
   if (chooses) {
     candidates = await autoCandidates(series, a, hasTest, opts, final.members, {
-      onProgress: (f, m) => ctx.progress(0.7 + 0.2 * f, m),
+      onProgress: (f, m) => ctx.progress(0.62 + 0.28 * f, m),
       shouldStop,
     });
     if (!candidates) return null;
@@ -117,7 +119,8 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
   if (ctx.cancelled()) return null;
   return {
     metrics: report.metrics,
-    backend: 'typescript-cpu',
+    // As tabular runs record it: the TF.js backend for the network, plain TypeScript for the rest.
+    backend: a.model === 'lstm' ? await selectBackend() : 'typescript-cpu',
     durationMs: performance.now() - t0,
     artifact: artifactOf(a, train, series, final, hasTest ? fitLength : null),
     report,
