@@ -69,6 +69,7 @@ export const templates: Record<string, Template> = {
   'sweeps.list': () => ({}),
   'sweeps.cancel': (_k, r) => ({ id: randomHexId(r) }),
   'models.register': (k) => ({ runId: k.runIds[1], name: 'fuzzed-model' }),
+  'models.registerCheck': (k) => ({ runId: k.runIds[1], name: k.model }),
   'models.get': (k) => ({ name: k.model }),
   'models.promote': (k, r) => ({ name: k.model, version: r.pick(k.versions), alias: 'staging', note: 'fuzz' }),
   'models.rollback': (k) => ({ name: k.model, alias: 'staging' }),

@@ -44,7 +44,8 @@ export function registerRegistry(program: Command): void {
     .action(async (run: string, o: { name: string; description: string; bump?: 'major' | 'minor' | 'patch' }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const v = await core.call('models.register', { runId: run, name: o.name, description: o.description, bump: o.bump });
-        out.result(v, () => `registered ${v.name}@${v.version} (run ${v.runId.slice(0, 8)}, dataset ${v.datasetName ?? '?'} sha256 ${v.datasetSha256?.slice(0, 12) ?? '?'}, seed ${v.seed})`);
+        const line = `registered ${v.name}@${v.version} (run ${v.runId.slice(0, 8)}, dataset ${v.datasetName ?? '?'} sha256 ${v.datasetSha256?.slice(0, 12) ?? '?'}, seed ${v.seed})`;
+        out.result(v, () => (v.warning ? `${line}\nwarning: ${v.warning}` : line));
       });
     });
 

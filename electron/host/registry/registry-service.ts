@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api/errors';
-import type { ModelVersionDto } from '../../../shared/api/methods/registry';
+import type { RegisteredVersionDto } from '../../../shared/api/methods/registry';
+import { productionWarning } from './production-warning';
 import type { HostContext } from '../handlers/types';
 import { bumpSemver } from '../../data/db/repos/registry-repo';
 
@@ -18,7 +19,7 @@ function inputSchema(a: ArtifactHead): string {
  * Registers a run as the next version: a changed input schema (features, target or task) is a
  * breaking change and bumps the major version; otherwise the minor one, unless told.
  */
-export function registerRun(ctx: HostContext, runId: string, name: string, description: string, bump?: 'major' | 'minor' | 'patch'): ModelVersionDto {
+export function registerRun(ctx: HostContext, runId: string, name: string, description: string, bump?: 'major' | 'minor' | 'patch'): RegisteredVersionDto {
   const id = ctx.repos.runs.resolve(runId);
   const run = ctx.repos.runs.get(id);
   if (run.status !== 'succeeded') throw new ApiError('bad_request', `Run ${id.slice(0, 8)} has not succeeded (${run.status}); only finished runs can be registered`, { field: 'runId' });
@@ -29,6 +30,8 @@ export function registerRun(ctx: HostContext, runId: string, name: string, descr
     const v = existing.find((x) => x.run_id === id)!;
     throw new ApiError('conflict', `Run ${id.slice(0, 8)} is already ${name}@${v.version}`, { field: 'runId' });
   }
+  // Read before the insert: a warning, not a refusal (the dialog and the CLI ask or say so).
+  const warning = productionWarning(ctx, id, name);
   let version = '1.0.0';
   if (existing.length) {
     const latest = existing[0];
@@ -38,7 +41,7 @@ export function registerRun(ctx: HostContext, runId: string, name: string, descr
   }
   ctx.repos.registry.insert(name, version, id, description);
   ctx.events.emit('models.changed', { name });
-  return ctx.repos.registry.detail(name).versions.find((v) => v.version === version)!;
+  return { ...ctx.repos.registry.detail(name).versions.find((v) => v.version === version)!, warning };
 }
 
 export function promote(ctx: HostContext, name: string, version: string, alias: string, note: string) {

@@ -54,6 +54,25 @@ describe('model registry', () => {
     expect(listed[0]).toMatchObject({ name: 'prices', versions: 3, latestVersion: '2.0.0', aliases: { production: '1.0.0' } });
   });
 
+  it('warns when a version scores worse than the one in production, before and after registering', async () => {
+    const [linear, gbdt] = [runs[0], runs[1]];
+    const rmse = async (id: string) => (await fx.core.call('runs.get', { id })).metrics!.rmse;
+    expect(await rmse(linear)).toBeGreaterThan(await rmse(gbdt));
+    // No production version yet: nothing to warn about.
+    expect((await fx.core.call('models.registerCheck', { runId: linear, name: 'warned' })).warning).toBeNull();
+    await fx.core.call('models.register', { runId: gbdt, name: 'warned' });
+    await fx.core.call('models.promote', { name: 'warned', version: '1.0.0', alias: 'production' });
+
+    const { warning } = await fx.core.call('models.registerCheck', { runId: linear, name: 'warned' });
+    expect(warning).toMatch(new RegExp(`^Run ${linear.slice(0, 8)} scores worse than production \\(warned@1\\.0\\.0\\): RMSE [\\d,]+ against [\\d,]+\\.$`));
+    const v = await fx.core.call('models.register', { runId: linear, name: 'warned' });
+    expect(v.version).toBe('1.1.0');
+    expect(v.warning).toBe(warning);
+    // The better run (in production itself) and unknown models draw no warning.
+    expect((await fx.core.call('models.registerCheck', { runId: gbdt, name: 'warned' })).warning).toBeNull();
+    expect((await fx.core.call('models.registerCheck', { runId: linear, name: 'no-such-model' })).warning).toBeNull();
+  });
+
   it('refuses unknown versions and bad names with a clear error', async () => {
     await expect(fx.core.call('models.promote', { name: 'prices', version: '9.9.9', alias: 'staging' })).rejects.toThrow(/has no version 9.9.9/);
     await expect(fx.core.call('models.register', { runId: runs[0], name: '../etc' })).rejects.toThrow(/Invalid argument 'name'/);

@@ -21,6 +21,11 @@ export interface ModelVersionDto {
   aliases: string[];
 }
 
+/** A version just registered, with a warning when it scores worse than the one in production. */
+export interface RegisteredVersionDto extends ModelVersionDto {
+  warning: string | null;
+}
+
 export interface AliasMoveDto {
   alias: string;
   action: 'set' | 'rollback';
@@ -62,9 +67,11 @@ const alias = z.string().trim().min(1).max(40).regex(/^[a-z][a-z0-9-]*$/, 'lower
 
 export const registryMethods = {
   /** Registers a succeeded run as the next version of a named model (semantic versions, bumped). */
-  'models.register': method<ModelVersionDto>()(
+  'models.register': method<RegisteredVersionDto>()(
     z.object({ runId: idSchema, name: modelName, description: z.string().max(2000).default(''), bump: z.enum(['major', 'minor', 'patch']).optional() }).strict(),
   ),
+  /** Before registering: whether the run scores worse than the model's production version (null: no warning). */
+  'models.registerCheck': method<{ warning: string | null }>()(z.object({ runId: idSchema, name: z.string().trim().max(100) }).strict()),
   'models.get': method<ModelDetailDto>()(z.object({ name: refSchema }).strict()),
   /** Points an alias (production, staging, …) at a version; the move is recorded. */
   'models.promote': method<ModelDetailDto>()(
