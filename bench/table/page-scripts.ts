@@ -59,3 +59,25 @@ export const JUMP = (fraction: number) => `new Promise((resolve, reject) => {
   };
   requestAnimationFrame(tick);
 })`;
+
+/**
+ * Runs `action` (page code) and resolves with the ms until `done` (page code, an expression) holds
+ * and the rows in view are painted with their values: a sort or a filter from click to rows.
+ */
+export const SETTLE = (action: string, done: string) => `new Promise((resolve, reject) => {
+  const t = ${TABLE};
+  const loaded = () => ${LOADED};
+  const t0 = performance.now();
+  ${action};
+  const tick = () => {
+    if (performance.now() - t0 > 60000) return reject(new Error('view not shown in 60 s'));
+    if ((${done}) && loaded() && t.querySelector('[data-row]')) return requestAnimationFrame(() => resolve(performance.now() - t0));
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+/** The first row's number in the file (its # cell). */
+export const FIRST_FILE_ROW = `(${TABLE}.querySelector('[data-row="1"] .dt-num')?.textContent ?? '')`;
+/** The row count above the table. */
+export const COUNT_TEXT = `(document.querySelector('[data-testid="row-count"]')?.textContent ?? '')`;
