@@ -33,6 +33,7 @@ beforeAll(async () => {
   const withPromo = (i: number) => `${month(i)},${(Number(value(i)) + 20 * promo(i)).toFixed(3)},${promo(i)},${i % 12 === 11 ? 'xmas' : ''}`;
   await importCsv('c-train', `month,sales,promo,holiday\n${rows(0, 48, withPromo)}\n`);
   await importCsv('c-test', `month,sales,promo,holiday\n${rows(48, 60, withPromo)}\n`);
+  await importCsv('gappy', `month,store,sales\n${rows(0, 40, (i) => (i >= 10 && i < 16 ? '' : `${month(i)},x,${i === 20 ? '' : value(i)}`)).split('\n').filter(Boolean).join('\n')}\n${rows(0, 30, (i) => `${month(i + 5)},y,${value(i)}`)}\n`);
   await importCsv('m-test-overlap', `month,sales\n${rows(40, 60, (i) => `${month(i)},${value(i)}`)}\n`);
 });
 afterAll(() => fx.close());
@@ -73,6 +74,20 @@ describe('bad input is refused before a run exists, naming the column, field or 
     const d = await fx.core.call('forecast.detect', { ...args, duplicates: 'sum' });
     expect(d).toMatchObject({ frequency: 'daily', duplicateRule: 'sum', duplicates: [{ series: '', timestamp: Date.UTC(2021, 0, 3), count: 2 }] });
     expect(d.series[0]).toMatchObject({ points: 5, duplicates: 1 });
+  });
+});
+
+describe('forecast.detect', () => {
+  it('reports each series with its gaps and missing values, and notes a long gap', async () => {
+    const d = await fx.core.call('forecast.detect', { dataset: 'gappy', time: 'month', target: 'sales', series: 'store' });
+    expect(d.frequency).toBe('monthly');
+    expect(d.series).toEqual([
+      { id: 'x', points: 40, start: Date.UTC(2000, 0, 1), end: Date.UTC(2003, 3, 1), gaps: 1, missing: 1, duplicates: 0 },
+      { id: 'y', points: 30, start: Date.UTC(2000, 5, 1), end: Date.UTC(2002, 10, 1), gaps: 0, missing: 0, duplicates: 0 },
+    ]);
+    expect(d.gaps).toEqual([{ series: 'x', start: Date.UTC(2000, 10, 1), length: 6 }]);
+    expect(d.minSeasons).toBe(2);
+    expect(d.notes).toContain("Series 'x' has a gap of 6 monthly points from 2000-11; it is filled as missing.");
   });
 });
 
