@@ -53,9 +53,7 @@ export class DatasetTableWriter {
     this.buffer = new Array(this.rowsPerStatement * width).fill(null);
     this.integers = Array(width).fill(false);
     this.prepareInserts();
-    db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
-    // The WAL restarts after each of those checkpoints: keep its size rather than truncate and regrow it.
-    db.pragma('journal_size_limit = -1');
+    deferCheckpoints(db);
   }
 
   /**
@@ -128,6 +126,17 @@ export class DatasetTableWriter {
     this.inTxn = 0;
     this.db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
   }
+}
+
+/**
+ * Tunes a connection that writes (or registers) an import: checkpoints only every
+ * IMPORT_CHECKPOINT_PAGES, so that a commit does not stop to copy the WAL; checkpointAfterImport
+ * does it once the dataset is reported.
+ */
+export function deferCheckpoints(db: Database): void {
+  db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
+  // The WAL restarts after each of those checkpoints: keep its size rather than truncate and regrow it.
+  db.pragma('journal_size_limit = -1');
 }
 
 /**

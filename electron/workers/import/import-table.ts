@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { DatasetTableWriter, dropTable, type Cell } from '../../data/db/dataset-tables';
+import { DatasetTableWriter, deferCheckpoints, dropTable, type Cell } from '../../data/db/dataset-tables';
 import type { TableRows } from './row-sink';
-import { RowBatchBuilder } from './row-batch';
+import { BatchSlots, RowBatchBuilder } from './row-batch';
 import type { WriterThread } from './writer-thread';
 
 /**
@@ -19,14 +19,19 @@ export function tableHere(db: Database, table: string, width: number): ImportTab
   return Object.assign(writer, { settle: () => undefined });
 }
 
-/** Batches ahead of the writer thread before the parser waits: bounds memory (~1 MB a batch). */
+/** Batches ahead of the writer thread before the parser waits; one more slot is being filled. */
 const MAX_AHEAD = 16;
+/** While this thread waits for the writer it moves the WAL into the database, at most this often. */
+const CHECKPOINT_EVERY_MS = 100;
 
 /** Written by a writer thread: rows go over in batches while this thread goes on parsing. */
 export class ThreadedTable implements ImportTable {
   private readonly batch: RowBatchBuilder;
   private integers: readonly boolean[] | null = null;
+  private lastCheckpoint = performance.now();
   rows = 0;
+  /** Checkpoints made while waiting (for tests and the benchmark's notes). */
+  checkpoints = 0;
 
   constructor(
     private readonly thread: WriterThread,
@@ -34,8 +39,11 @@ export class ThreadedTable implements ImportTable {
     private readonly table: string,
     width: number,
   ) {
-    this.batch = new RowBatchBuilder(width);
-    thread.post({ type: 'open', table, width });
+    // This connection registers the dataset: its commit should not stop to copy the WAL either.
+    deferCheckpoints(db);
+    const memory = new BatchSlots(width, MAX_AHEAD + 1);
+    this.batch = new RowBatchBuilder(memory);
+    thread.post({ type: 'open', table, width, slots: memory.count, memory: memory.memory });
   }
 
   push(cells: Cell[]): void {
@@ -76,8 +84,21 @@ export class ThreadedTable implements ImportTable {
 
   private send(): void {
     if (this.batch.rows === 0) return;
-    const b = this.batch.take();
-    this.thread.post({ type: 'batch', batch: b }, [b.tags.buffer as ArrayBuffer, b.nums.buffer as ArrayBuffer, b.lens.buffer as ArrayBuffer]);
-    this.thread.waitUntil(MAX_AHEAD);
+    this.thread.post({ type: 'batch', batch: this.batch.take() });
+    // At most MAX_AHEAD batches outstanding: the slot filled next is one the writer is done with.
+    this.thread.waitUntil(MAX_AHEAD, () => this.checkpointWhileWaiting());
+  }
+
+  /**
+   * The writer is behind: copy what it committed from the WAL into the database file now, so
+   * that little is left to copy (and wait for) once the import ends. PASSIVE runs alongside
+   * the writer's transaction without blocking it.
+   */
+  private checkpointWhileWaiting(): void {
+    const now = performance.now();
+    if (now - this.lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+    this.lastCheckpoint = now;
+    this.db.pragma('wal_checkpoint(PASSIVE)');
+    this.checkpoints++;
   }
 }

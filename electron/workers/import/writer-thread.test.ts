@@ -7,7 +7,7 @@ import { tableNameFor } from '../../data/db/dataset-tables';
 import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
 import { WriterThread } from './writer-thread';
 import { ThreadedTable } from './import-table';
-import { forEachRow, RowBatchBuilder } from './row-batch';
+import { BatchSlots, forEachRow, RowBatchBuilder } from './row-batch';
 
 const fx = importTaskFixture('writer-thread');
 const defaultMin = importTuning.writerThreadMinBytes;
@@ -102,7 +102,7 @@ describe('the writer thread', () => {
 
 describe('row batches', () => {
   it('carry numbers, nulls and strings (empty, unicode, long) in row order', () => {
-    const b = new RowBatchBuilder(3);
+    const b = new RowBatchBuilder(new BatchSlots(3, 2));
     const rows = [
       [1, null, ''],
       [-0.5, 'é𝄞', 'x'.repeat(5000)],
@@ -110,19 +110,24 @@ describe('row batches', () => {
       [2 ** 53 - 1, 'plain', 'a,b'],
     ];
     for (const r of rows) expect(b.add(r)).toBe(false);
-    const batch = structuredClone(b.take());
+    const batch = b.take();
+    expect(batch.slot).toBe(0);
+    // Read through a second view of the same memory, as the writer thread does.
+    const other = new BatchSlots(3, 2, structuredClone(b.memory.memory));
     const seen: unknown[] = [];
-    forEachRow(batch, 3, (cells) => seen.push([...cells]));
+    forEachRow(other, structuredClone(batch), (cells) => seen.push([...cells]));
     expect(seen).toEqual(rows);
     expect(b.rows).toBe(0);
+    expect(b.take().slot).toBe(1);
+    expect(b.take().slot).toBe(0);
   });
 
   it('end when full, by cells or by characters', () => {
-    const narrow = new RowBatchBuilder(1);
+    const narrow = new RowBatchBuilder(new BatchSlots(1, 1));
     let n = 1;
     while (!narrow.add([n])) n++;
     expect(n).toBe(65536);
-    const text = new RowBatchBuilder(2);
+    const text = new RowBatchBuilder(new BatchSlots(2, 1));
     expect(text.add([1, 'x'.repeat(3 << 20)])).toBe(false);
     expect(text.add([2, 'y'.repeat(1 << 20)])).toBe(true);
   });

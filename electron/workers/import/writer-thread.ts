@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
 import { openDatabase } from '../../data/db/open';
 import { DatasetTableWriter } from '../../data/db/dataset-tables';
-import { forEachRow, type RowBatch } from './row-batch';
+import { BatchSlots, forEachRow, type RowBatch } from './row-batch';
 
 /**
  * A thread that writes a dataset table while the import's own thread parses the file: on two
@@ -23,7 +23,7 @@ const FAILED = 1;
 const EXITED = 2;
 
 type Request =
-  | { type: 'open'; table: string; width: number }
+  | { type: 'open'; table: string; width: number; slots: number; memory: SharedArrayBuffer }
   | { type: 'batch'; batch: RowBatch }
   | { type: 'integers'; columns: readonly boolean[] }
   | { type: 'commit' }
@@ -71,14 +71,22 @@ export class WriterThread {
     this.posted++;
   }
 
-  /** Blocks while more than `ahead` requests are still to be done; throws the thread's failure. */
-  waitUntil(ahead: number): void {
+  /**
+   * Blocks while more than `ahead` requests are still to be done; throws the thread's failure.
+   * `beforeBlocking` runs once if it has to wait: time this thread has to spare.
+   */
+  waitUntil(ahead: number, beforeBlocking?: () => void): void {
     const c = this.control;
     for (;;) {
       this.throwIfFailed();
       const done = Atomics.load(c, DONE);
       if (this.posted - done <= ahead) return;
       if (Atomics.load(c, EXITED)) throw new Error('The table writer thread stopped unexpectedly');
+      if (beforeBlocking) {
+        beforeBlocking();
+        beforeBlocking = undefined;
+        continue;
+      }
       Atomics.wait(c, DONE, done, 200);
     }
   }
@@ -124,7 +132,7 @@ function serve(data: ThreadData, port: MessagePort): void {
     openError = err;
   }
   let writer: DatasetTableWriter | null = null;
-  let width = 0;
+  let memory: BatchSlots | null = null;
   // After a failure the rest of that table's requests are skipped until it is discarded.
   let failed = false;
   process.on('exit', () => {
@@ -138,10 +146,10 @@ function serve(data: ThreadData, port: MessagePort): void {
         failed = false;
         if (!db) throw openError;
         writer = new DatasetTableWriter(db, req.table, req.width);
-        width = req.width;
+        memory = new BatchSlots(req.width, req.slots, req.memory);
         return;
       case 'batch':
-        forEachRow(req.batch, width, (cells) => writer!.push(cells));
+        forEachRow(memory!, req.batch, (cells) => writer!.push(cells));
         return;
       case 'integers':
         writer!.storeAsIntegers(req.columns);
