@@ -40,7 +40,32 @@ describe('sweeps', () => {
     expect(slow.stoppedEarly).toBe(true);
     expect(slow.status).toBe('cancelled');
     expect(s.results.filter((r) => r.status === 'succeeded')).toHaveLength(3);
+    // A trial stopped early has no final metric, but the last point its validation curve reached.
+    expect(slow.value).toBeNull();
+    const curve = (await fx.core.call('runs.get', { id: slow.runId, maxPoints: 0 })).curves.valid;
+    expect(slow.lastCurve).toEqual(curve[curve.length - 1]);
+    expect(slow.lastCurve!.step).toBeLessThan(299);
   });
+
+  it("says when an earlier run on the same dataset and target beats the sweep's best", async () => {
+    const { runId, jobId } = await fx.core.call('runs.start', { dataset: housing, target: 'median_house_value', family: 'gbdt', params: { trees: 120, maxDepth: 6 } });
+    await fx.core.ctx.jobs.wait(jobId);
+    const earlier = (await fx.core.call('runs.get', { id: runId })).metrics!.rmse;
+    // Weak trials: few shallow trees.
+    const weak = await fx.core.call('sweeps.start', {
+      dataset: housing, target: 'median_house_value', family: 'gbdt', method: 'grid', trials: 2, space: ['maxDepth=1|2'], params: { trees: 5 }, stopEarly: false,
+    });
+    const w = await fx.core.sweepEnded(weak.sweepId);
+    const best = w.results.find((t) => t.runId === w.bestRunId)!.value!;
+    expect(best).toBeGreaterThan(earlier);
+    expect(w.earlierBetter?.value).toBeLessThanOrEqual(earlier);
+    expect(w.earlierBetter!.value).toBeLessThan(best);
+    // A run on another target is never the yardstick; the other sweep's better best is not "earlier" for itself.
+    const strong = await fx.core.call('sweeps.start', {
+      dataset: housing, target: 'median_income', family: 'gbdt', method: 'grid', trials: 1, space: ['maxDepth=3|4'], params: { trees: 5 }, stopEarly: false,
+    });
+    expect((await fx.core.sweepEnded(strong.sweepId)).earlierBetter).toBeNull();
+  }, 120_000);
 
   it('tpe proposes points inside the space and can be cancelled', async () => {
     const { sweepId } = await fx.core.call('sweeps.start', {

@@ -11,6 +11,8 @@ export interface SweepTrialDto {
   status: string;
   value: number | null;
   stoppedEarly: boolean;
+  /** The last point of its validation curve (the training loss on held-out rows): what a trial stopped early reached. */
+  lastCurve: { step: number; value: number } | null;
 }
 
 export interface SweepDto {
@@ -24,6 +26,8 @@ export interface SweepDto {
   space: string[];
   results: SweepTrialDto[];
   bestRunId: string | null;
+  /** The best run on the same dataset, target and task from before the sweep, when it beats the sweep's best. */
+  earlierBetter: { runId: string; value: number } | null;
   createdAt: string;
   endedAt: string | null;
 }
