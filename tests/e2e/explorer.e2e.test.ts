@@ -11,6 +11,7 @@ const home = tempHome('lathe-e2e-explorer-');
 let dataset = '';
 let regression = '';
 let classifier = '';
+let binary = '';
 
 const train = (target: string, params: Record<string, unknown>) => trainRun(served, { dataset, target, family: 'gbdt', params });
 
@@ -22,6 +23,24 @@ async function tidy(page: Page) {
 }
 
 const prediction = (page: Page) => page.textContent('[data-testid="prediction-value"]');
+
+/** Translucent pixels of a chart (alpha between 10 and 200): thin ICE lines, which the opaque count misses. */
+const translucentPixels = (page: Page, testId: string) =>
+  page.$$eval(`[data-testid="${testId}"] canvas`, (canvases) => {
+    let n = 0;
+    for (const c of canvases) {
+      const canvas = c as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } };
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 10 && data[i] < 200) n++;
+    }
+    return n;
+  });
+
+/** The confusion matrix as shown: true/false positives and negatives. */
+const confusion = (page: Page) =>
+  page.$$eval('[data-testid="threshold-confusion"] td[data-cell]', (cells) =>
+    Object.fromEntries(cells.map((c) => [(c as HTMLElement).dataset.cell!, Number(c.querySelector('strong')!.textContent!.replace(/[^\d]/g, ''))])),
+  );
 
 /** Waits for the debounced prediction to differ from `before`, and returns it. */
 async function changedFrom(page: Page, before: string | null): Promise<string> {
@@ -36,6 +55,9 @@ beforeAll(async () => {
   dataset = (await waitForJob(served, body.data.jobId)).result.id;
   regression = await train('median_house_value', { trees: 40 });
   classifier = await train('ocean_proximity', { trees: 20 });
+  const adult = await api(served, 'datasets.importSample', { id: 'adult-income' });
+  const adultId = (await waitForJob(served, adult.body.data.jobId)).result.id;
+  binary = await trainRun(served, { dataset: adultId, target: 'income', family: 'gbdt', params: { trees: 30 } });
   expect((await api(served, 'models.register', { runId: regression, name: 'houses' })).body.ok).toBe(true);
   expect((await api(served, 'models.promote', { name: 'houses', version: '1.0.0', alias: 'production' })).body.ok).toBe(true);
 });
@@ -119,6 +141,82 @@ describe('the explorer, end to end', () => {
     await expect.poll(() => colouredPixels(page, 'pdp-chart')).toBeGreaterThan(100);
     await tidy(page);
     await shot(page, 'explorer-classifier-dark');
+    await page.close();
+  });
+
+  it('starts from a picked row, draws ICE lines, and moves a binary model’s decision threshold', async () => {
+    const page = await openApp(browser, served.url);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click('[data-testid="nav-explorer"]');
+    await page.waitForSelector(`[data-testid="explorer-model"] option[value="${binary}"]`, { state: 'attached' });
+    await page.selectOption('[data-testid="explorer-model"]', binary);
+    await page.waitForSelector('[data-testid="prediction-value"]');
+    await page.waitForSelector('[data-testid="threshold-confusion"]');
+
+    // Pick a row: a page of the dataset, searched, then one row fills the form.
+    await tidy(page);
+    await page.click('[data-testid="whatif-pick-row"]');
+    await page.waitForSelector('[data-testid="row-picker"] tbody tr');
+    expect(await page.textContent('[data-testid="row-count"]')).toBe('Rows 1–20 of 32,561');
+    await page.click('[data-testid="rows-next"]');
+    await expect.poll(() => page.textContent('[data-testid="row-count"]')).toBe('Rows 21–40 of 32,561');
+    await page.fill('[data-testid="row-search"]', 'Doctorate');
+    await expect.poll(() => page.textContent('[data-testid="row-count"]'), { timeout: 15_000 }).toMatch(/^Rows 1–20 of [\d,]+ matching$/);
+    const cells = await page.$$eval('[data-testid="row-picker"] tbody tr:nth-child(2) td', (tds) => tds.map((td) => td.textContent!));
+    const headers = await page.$$eval('[data-testid="row-picker"] thead th', (ths) => ths.map((th) => th.textContent!));
+    expect(cells[headers.indexOf('education')]).toBe('Doctorate');
+    await shot(page, 'explorer-row-picker');
+    await page.click('[data-testid="row-picker"] tbody tr:nth-child(2)');
+    await page.waitForSelector('[data-testid="row-picker"]', { state: 'detached' });
+    expect(await page.inputValue('[data-testid="input-education"]')).toBe('Doctorate');
+    expect(await page.inputValue('[data-testid="input-age"]')).toBe(cells[headers.indexOf('age')]);
+    expect(await page.inputValue('[data-testid="input-occupation"]')).toBe(cells[headers.indexOf('occupation')]);
+    expect(await page.textContent('[data-testid="whatif-source"]')).toMatch(/^The values of row [\d,]+ of /);
+    expect(await page.textContent('[data-testid="actual-value"]')).toBe(cells[headers.indexOf('income')]);
+    await page.waitForSelector('[data-testid="prediction-card"][aria-busy="false"]');
+
+    // The threshold: the matrix follows the slider, and so does the card's label rule.
+    const at50 = await confusion(page);
+    const total = at50.tp + at50.fp + at50.fn + at50.tn;
+    expect(total).toBeGreaterThan(1000);
+    const precision50 = await page.textContent('[data-metric="precision"]');
+    await page.locator('[data-testid="threshold-slider"]').fill('0.8');
+    await expect.poll(() => page.textContent('[data-testid="threshold-value"]')).toBe('0.80');
+    const at80 = await confusion(page);
+    expect(at80.tp + at80.fp).toBeLessThan(at50.tp + at50.fp);
+    expect(at80.tp + at80.fp + at80.fn + at80.tn).toBe(total);
+    expect(await page.textContent('[data-metric="precision"]')).not.toBe(precision50);
+    expect(await page.textContent('[data-testid="prediction-threshold"]')).toContain('at least 0.80');
+    const classes = await page.$$eval('[data-testid="positive-class"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const probs = await page.$$eval('[data-testid="class-probabilities"] li', (lis) => lis.map((li) => [li.getAttribute('data-class')!, li.querySelector('.class-pct')!.textContent!]));
+    const pPositive = Number(probs.find(([c]) => c === classes[1])![1].replace('%', '')) / 100;
+    expect(await prediction(page)).toBe(pPositive >= 0.8 ? classes[1] : classes[0]);
+    // The other class as positive swaps what counts as a hit.
+    await page.selectOption('[data-testid="positive-class"]', classes[0]);
+    await expect.poll(async () => (await confusion(page)).tp).not.toBe(at80.tp);
+    await page.selectOption('[data-testid="positive-class"]', classes[1]);
+
+    // ICE: 50 thin lines under the bold mean, and gone when switched off.
+    await page.selectOption('[data-testid="pdp-column"]', 'age');
+    await page.waitForSelector('[data-testid="pdp"][data-ice-lines="50"]');
+    await expect.poll(() => translucentPixels(page, 'pdp-chart')).toBeGreaterThan(1500);
+    const withIce = await translucentPixels(page, 'pdp-chart');
+    await page.locator('[data-testid="threshold"]').scrollIntoViewIfNeeded();
+    await shot(page, 'explorer-threshold');
+    await page.locator('[data-testid="pdp"]').scrollIntoViewIfNeeded();
+    await shot(page, 'explorer-ice');
+    await page.check('[data-testid="pdp-centered"]');
+    await expect.poll(() => page.textContent('[data-testid="pdp-note"]')).toMatch(/^The change in the mean probability of/);
+    await shot(page, 'explorer-ice-centered');
+    await page.uncheck('[data-testid="pdp-centered"]');
+    await page.uncheck('[data-testid="pdp-ice"]');
+    await page.waitForSelector('[data-testid="pdp"][data-ice-lines="0"]');
+    await expect.poll(() => translucentPixels(page, 'pdp-chart')).toBeLessThan(withIce / 3);
+    await page.check('[data-testid="pdp-ice"]');
+
+    // An edit keeps the row's actual value, said to be from before the edit.
+    await page.fill('[data-testid="input-age"]', '30');
+    await expect.poll(() => page.textContent('[data-testid="prediction-actual"]')).toMatch(/before your edits/);
     await page.close();
   });
 

@@ -43,6 +43,7 @@ export function PdpPanel() {
     [pdp, current, ice, centered, focus],
   );
   const iceShown = ice && !!pdp?.ice;
+  const lineKinds = pdp?.kind === 'numeric' || pdp?.kind === 'date';
   if (!schema || !column) return null;
 
   return (
@@ -81,10 +82,10 @@ export function PdpPanel() {
             {schema.task === 'regression' ? `predicted ${schema.target}` : iceShown && focus ? `probability of ${focus}` : 'predicted probability of each class'} over{' '}
             {pdp.backgroundRows.toLocaleString()} training rows as <strong>{column}</strong> varies
             {centered ? ` from ${pdp.kind === 'date' ? toDateText(Number(pdp.grid[0])) : typeof pdp.grid[0] === 'number' ? formatValue(pdp.grid[0]) : String(pdp.grid[0] ?? '')}` : ''}
-            {iceShown ? `, bold; the thin lines are ${pdp.ice!.rows} of those rows one by one` : ''};{' '}
-            {pdp.kind === 'numeric' || pdp.kind === 'date' ? 'the dashed line marks this row’s value.' : 'this row’s category is drawn solid.'}
+            {iceShown ? `${lineKinds ? ', bold' : ' (the bars)'}; the thin lines are ${pdp.ice!.rows} of those rows one by one` : ''};{' '}
+            {lineKinds ? 'the dashed line marks this row’s value.' : 'this row’s category is drawn solid.'}
           </p>
-          <EChart option={option} height={260} testId="pdp-chart" notMerge />
+          <EChart option={option} height={iceShown ? 300 : 260} testId="pdp-chart" notMerge />
         </>
       ) : (
         !error && <p className="muted small-note">{loading === column ? `Computing the curve of ${column}…` : ''}</p>
