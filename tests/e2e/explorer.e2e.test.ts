@@ -141,6 +141,11 @@ describe('the explorer, end to end', () => {
     await expect.poll(() => colouredPixels(page, 'pdp-chart')).toBeGreaterThan(100);
     await tidy(page);
     await shot(page, 'explorer-classifier-dark');
+    // ICE draws the explained class's rows, one by one, on the dark theme too.
+    await page.waitForSelector('[data-testid="pdp"][data-ice-lines="50"]');
+    expect(await page.textContent('[data-testid="pdp-note"]')).toContain(`probability of ${other}`);
+    await page.locator('[data-testid="pdp"]').scrollIntoViewIfNeeded();
+    await shot(page, 'explorer-ice-dark');
     await page.close();
   });
 

@@ -83,7 +83,7 @@ function iceSeries(curves: number[][], point: (i: number, v: number) => [number 
     silent: true,
     animation: false,
     tooltip: { show: false },
-    lineStyle: { width: 1, opacity: 0.16, color: ICE_COLOUR },
+    lineStyle: { width: 1, opacity: 0.2, color: ICE_COLOUR },
     itemStyle: { color: ICE_COLOUR },
     emphasis: { disabled: true },
     z: 1,
