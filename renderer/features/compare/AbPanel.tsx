@@ -1,6 +1,6 @@
 import { useEffect, type FormEvent } from 'react';
 import type { CompareResultDto, RunDetailDto } from '../../../shared/api/runs-dto';
-import { formatMetric, metricLabel } from '../experiments/format';
+import { formatMetricOf, metricLabel } from '../experiments/format';
 import { abMetrics, defaultAbMetric } from './compare-data';
 import { runLabel } from './overlay';
 import { useCompare } from './store';
@@ -74,8 +74,8 @@ function AbResult({ r }: { r: CompareResultDto }) {
         {r.text}
       </p>
       <p className="mono ab-interval" data-testid="ab-interval">
-        B − A = {formatMetric(d.estimate)} ({level} % CI {formatMetric(d.lo)} … {formatMetric(d.hi)}) · {metricLabel(r.metric)} A {formatMetric(r.valueA)}, B{' '}
-        {formatMetric(r.valueB)} · {r.rows.toLocaleString()} test rows, {d.resamples.toLocaleString()} resamples
+        B − A = {formatMetricOf(r.metric, d.estimate)} ({level} % CI {formatMetricOf(r.metric, d.lo)} … {formatMetricOf(r.metric, d.hi)}) · {metricLabel(r.metric)} A {formatMetricOf(r.metric, r.valueA)}, B{' '}
+        {formatMetricOf(r.metric, r.valueB)} · {r.rows.toLocaleString()} test rows, {d.resamples.toLocaleString()} resamples
       </p>
       <ForestPlot r={r} />
       {r.mcnemar && (
@@ -86,8 +86,8 @@ function AbResult({ r }: { r: CompareResultDto }) {
       )}
       {r.correctedT && (
         <p className="ab-test" data-testid="ab-corrected-t">
-          <strong>Corrected resampled t-test:</strong> mean difference {formatMetric(r.correctedT.meanDiff)} ({formatMetric(r.correctedT.lo)} …{' '}
-          {formatMetric(r.correctedT.hi)}), t = {r.correctedT.t.toPrecision(3)} on {r.correctedT.df} df, p = {p(r.correctedT.pValue)}
+          <strong>Corrected resampled t-test:</strong> mean difference {formatMetricOf(r.metric, r.correctedT.meanDiff)} ({formatMetricOf(r.metric, r.correctedT.lo)} …{' '}
+          {formatMetricOf(r.metric, r.correctedT.hi)}), t = {r.correctedT.t.toPrecision(3)} on {r.correctedT.df} df, p = {p(r.correctedT.pValue)}
         </p>
       )}
       {r.dieboldMariano && (

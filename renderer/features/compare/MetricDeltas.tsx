@@ -1,5 +1,5 @@
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
-import { formatMetric, metricLabel } from '../experiments/format';
+import { formatMetricOf, metricLabel } from '../experiments/format';
 import { formatDelta, metricRows, type Direction } from './compare-data';
 import { runColor, runLabel } from './overlay';
 
@@ -34,10 +34,10 @@ export function MetricDeltas({ runs }: { runs: RunDetailDto[] }) {
                 </th>
                 {row.cells.map((c, i) => (
                   <td key={runs[i].id} className={`num${c.best ? ' best' : ''}`} data-tone={c.tone}>
-                    <span className="mono">{formatMetric(c.value)}</span>
+                    <span className="mono">{formatMetricOf(row.metric, c.value)}</span>
                     {c.delta !== null && (
                       <span className={`delta delta-${c.tone}`} data-testid="metric-delta" title={c.tone === 'better' ? 'better than the baseline' : c.tone === 'worse' ? 'worse than the baseline' : undefined}>
-                        {formatDelta(c.delta, c.relative, formatMetric)}
+                        {formatDelta(c.delta, c.relative, (v) => formatMetricOf(row.metric, v))}
                       </span>
                     )}
                   </td>

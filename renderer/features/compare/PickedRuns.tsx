@@ -19,7 +19,7 @@ export function PickedRuns({ runs }: { runs: RunSummaryDto[] }) {
         return (
           <span key={id} className={`picked-chip${i === 0 ? ' baseline' : ''}`} data-testid={`picked-${id}`}>
             <span className="run-swatch" style={{ background: runColor(i) }} aria-hidden />
-            <strong>{String.fromCharCode(65 + (i % 26))}</strong> {r.family ?? 'run'} <span className="muted mono">{shortId(id)}</span>
+            <strong>{String.fromCharCode(65 + (i % 26))}</strong> {r.name ?? r.family ?? 'run'} <span className="muted mono">{shortId(id)}</span>
             {i === 0 ? (
               <span className="muted"> baseline</span>
             ) : (

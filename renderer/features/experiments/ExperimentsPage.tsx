@@ -7,6 +7,7 @@ import { ExperimentsEmpty } from './ExperimentsEmpty';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ForecastDialog } from '../forecast/ForecastDialog';
 import { useForecast } from '../forecast/store';
+import { useCompare } from '../compare/store';
 
 /** Experiments: every training run, grouped by what it predicts; start new ones, read how they did. */
 export function ExperimentsPage() {
@@ -20,6 +21,8 @@ export function ExperimentsPage() {
   const datasetsLoaded = useExperiments((s) => s.datasetsLoaded);
   const formOpen = useExperiments((s) => s.formOpen);
   const openNewRun = useExperiments((s) => s.openNewRun);
+  const ticked = useCompare((s) => s.selected);
+  const tick = useCompare((s) => s.toggle);
   const forecastOpen = useForecast((s) => s.open);
   const openForecast = useForecast((s) => s.openForecast);
 
@@ -65,7 +68,7 @@ export function ExperimentsPage() {
         <ExperimentsEmpty onNewRun={open} />
       ) : (
         <div className="experiments-layout">
-          <RunsTable runs={runs} activeId={selectedId} onOpen={select} />
+          <RunsTable runs={runs} activeId={selectedId} onOpen={select} selected={ticked} onToggle={tick} />
           {selectedId ? <RunDetail key={selectedId} /> : loaded && <p className="muted run-pick-hint">Select a run to see its curves, metrics and report.</p>}
         </div>
       )}

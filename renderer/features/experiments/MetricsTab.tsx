@@ -1,5 +1,5 @@
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
-import { formatMetric, formatPct, LOWER_IS_BETTER, metricLabel } from './format';
+import { formatMetric, formatMetricOf, formatPct, LOWER_IS_BETTER, metricLabel } from './format';
 
 const std = (xs: number[]) => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -39,8 +39,8 @@ export function MetricsTab({ run }: { run: RunDetailDto }) {
           {keys.map((k) => (
             <tr key={k} data-metric={k}>
               <td>{metricLabel(k)}</td>
-              <td className="num mono">{formatMetric(metrics[k])}</td>
-              {folds && <td className="num mono muted">{formatMetric(std(folds.map((f) => f[k])))}</td>}
+              <td className="num mono">{formatMetricOf(k, metrics[k])}</td>
+              {folds && <td className="num mono muted">{formatMetricOf(k, std(folds.map((f) => f[k])))}</td>}
               <td className="muted">{LOWER_IS_BETTER.has(k) ? 'lower' : 'higher'}</td>
             </tr>
           ))}
@@ -67,7 +67,7 @@ export function MetricsTab({ run }: { run: RunDetailDto }) {
                     <td>{i + 1}</td>
                     {keys.map((k) => (
                       <td key={k} className="num mono">
-                        {formatMetric(f[k])}
+                        {formatMetricOf(k, f[k])}
                       </td>
                     ))}
                   </tr>

@@ -1,6 +1,7 @@
 import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
 import type { RunDetailDto, SplitDto } from '../../../shared/api/runs-dto';
 import { useExperiments } from './store';
+import { formatValue } from './format';
 
 function splitText(s: SplitDto, testName: string | null): string {
   if (s.kind === 'kfold') return `k-fold cross-validation, k = ${s.k ?? DEFAULT_FOLDS}`;
@@ -18,7 +19,7 @@ export function ParamsTab({ run }: { run: RunDetailDto }) {
       <h4 className="run-subtitle">Parameters</h4>
       <dl className="facts params-facts">
         {given.map(([k, v]) => (
-          <Fact key={k} k={k} v={String(v)} />
+          <Fact key={k} k={k} v={formatValue(v)} />
         ))}
       </dl>
       <p className="muted small-note">{given.length ? 'Anything not listed took' : 'Every parameter took'} the {run.family} trainer's default.</p>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { EChart } from '../../charts/EChart';
 import { calibrationOption, confusionOption, importanceOption, residualOption } from './report-charts';
+import { residualCaption } from './format';
 
 const none = (what: string) => <p className="muted">No {what} for this run.</p>;
 
@@ -41,8 +42,8 @@ export function ResidualsTab({ run }: { run: RunDetailDto }) {
   if (!res || !option) return none('residuals');
   return (
     <div>
-      <p className="muted small-note">
-        Actual against predicted for {res.length.toLocaleString()} test rows; points on the dashed line were predicted exactly.
+      <p className="muted small-note" data-testid="run-residuals-caption">
+        {residualCaption(res.length, run.report?.testRows ?? res.length)}
       </p>
       <EChart option={option} height={360} testId="run-residuals" />
     </div>

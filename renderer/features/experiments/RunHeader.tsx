@@ -8,8 +8,10 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatWhen } from '../../components/format';
 import { formatMs, shortId } from './format';
 import { RegisterDialog } from '../models/RegisterDialog';
+import { RunName } from './RunName';
+import './runs.css';
 
-/** What was trained on what, where and how long; Re-run and Delete; progress while training. */
+/** Its name, what was trained on what, where and how long; Rename, Re-run and Delete; progress while training; what training adjusted. */
 export function RunHeader({ run }: { run: RunDetailDto }) {
   const job = useJobs((s) => (run.jobId ? s.jobs[run.jobId] : undefined));
   const rerun = useExperiments((s) => s.rerun);
@@ -22,9 +24,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
   return (
     <header className="run-head">
       <div className="run-title">
-        <h2 data-testid="run-title">
-          {run.family} <span className="muted">→</span> {run.target}
-        </h2>
+        <RunName run={run} onError={setActionError} />
         <span className={`badge badge-${run.status}`} data-testid="run-status">
           {run.status}
         </span>
@@ -78,6 +78,16 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
         </dd>
       </dl>
       <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
+      {run.report && run.report.notes.length > 0 && (
+        <div className="run-notice" role="note" data-testid="run-report-notes">
+          <strong>Adjusted while training:</strong>
+          <ul>
+            {run.report.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {run.error && (
         <div className="run-error" role="alert" data-testid="run-error">
           <strong>Training {run.status === 'cancelled' ? 'was cancelled' : 'failed'}:</strong> {run.error}

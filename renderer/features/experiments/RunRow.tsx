@@ -1,7 +1,7 @@
 import { memo, type CSSProperties } from 'react';
 import type { RunSummaryDto } from '../../../shared/api/dto';
 import type { ListItem, RunExtra } from './run-rows';
-import { formatAgo, formatMetric, formatMs, shortId } from './format';
+import { formatAgo, formatMetricOf, formatMs, shortId } from './format';
 import { formatWhen } from '../../components/format';
 
 interface RowProps {
@@ -17,10 +17,28 @@ interface RowProps {
 
 const metric = (run: RunSummaryDto, key: string) => {
   const v = run.metrics?.[key];
-  return <span className="num mono">{v === undefined ? '' : formatMetric(v)}</span>;
+  return <span className="num mono">{v === undefined ? '' : formatMetricOf(key, v)}</span>;
 };
 
-/** One run: family and id, status, task, headline metrics, duration, when. */
+/**
+ * The tick of a row that also opens on click (Experiments). An option may hold no focusable control,
+ * so the box is drawn for the mouse while the option itself carries aria-checked and Space ticks it.
+ */
+function Tick({ run, picked, onToggle }: { run: RunSummaryDto; picked: boolean; onToggle: (id: string) => void }) {
+  return (
+    <span
+      className={`run-tick${picked ? ' ticked' : ''}`}
+      onClick={(e) => (e.stopPropagation(), onToggle(run.id))}
+      title={picked ? 'Untick (Space)' : 'Tick to compare (Space)'}
+      aria-hidden
+      data-testid={`tick-${run.id}`}
+    >
+      {picked ? '✓' : ''}
+    </span>
+  );
+}
+
+/** One run: its name (or family and id), status, task, headline metrics, duration, when. */
 export const RunRow = memo(function RunRow({ run, extra, style, className, active, picked, onToggle, onOpen }: RowProps) {
   const duration = run.status === 'running' || run.status === 'queued' ? '…' : extra ? formatMs(extra.durationMs) : '';
   return (
@@ -30,17 +48,28 @@ export const RunRow = memo(function RunRow({ run, extra, style, className, activ
       style={style}
       role={onOpen ? 'option' : undefined}
       aria-selected={onOpen ? active : undefined}
+      aria-checked={onOpen && onToggle ? (picked ?? false) : undefined}
       onClick={() => (onOpen ? onOpen(run.id) : onToggle?.(run.id))}
       data-testid={`run-${run.id}`}
       data-status={run.status}
+      data-ticked={picked || undefined}
     >
-      {onToggle && (
+      {onToggle && onOpen && <Tick run={run} picked={picked ?? false} onToggle={onToggle} />}
+      {onToggle && !onOpen && (
         <span onClick={(e) => e.stopPropagation()}>
-          <input type="checkbox" checked={picked ?? false} onChange={() => onToggle(run.id)} aria-label={`Select run ${shortId(run.id)}`} />
+          <input type="checkbox" checked={picked ?? false} onChange={() => onToggle(run.id)} aria-label={`Select run ${run.name ?? shortId(run.id)}`} />
         </span>
       )}
       <span className="run-name">
-        <strong>{run.family ?? '—'}</strong> <span className="muted mono">{shortId(run.id)}</span>
+        {run.name ? (
+          <>
+            <strong data-testid="run-row-name">{run.name}</strong> <span className="muted mono">{run.family} {shortId(run.id)}</span>
+          </>
+        ) : (
+          <>
+            <strong>{run.family ?? '—'}</strong> <span className="muted mono">{shortId(run.id)}</span>
+          </>
+        )}
       </span>
       <span>
         <span className={`badge badge-${run.status}`}>{run.status}</span>
@@ -62,7 +91,7 @@ export function GroupRow({ item, style, className }: { item: Extract<ListItem, {
   return (
     <div className={`${className} run-group`} style={style} role="presentation">
       <span className="run-group-label">
-        <strong>{item.label}</strong> <span aria-label="predicting">→</span> <span className="mono">{item.target}</span>
+        <strong>{item.label}</strong> <span aria-hidden>→</span> <span className="mono">{item.target}</span>
         <span className="muted"> · {item.count.toLocaleString()} run{item.count === 1 ? '' : 's'}</span>
       </span>
     </div>

@@ -5,10 +5,11 @@ import { useExperiments } from './store';
 import { buildItems, type ListItem, type SortKey } from './run-rows';
 import { RunRow, GroupRow } from './RunRow';
 import { RunsToolbar } from './RunsToolbar';
+import './runs.css';
 
 interface Props {
   runs: RunSummaryDto[];
-  /** Compare: checkboxes for picking runs. */
+  /** Runs ticked to compare: checkboxes in Compare; ticks (Space) beside the open run in Experiments. */
   selected?: Set<string>;
   onToggle?: (id: string) => void;
   /** Experiments: the open run, and how to open another. */
@@ -82,6 +83,11 @@ export function RunsTable({ runs, selected, onToggle, activeId, onOpen }: Props)
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!onOpen || e.target !== e.currentTarget) return;
+    if (e.key === ' ' && onToggle && activeId) {
+      e.preventDefault();
+      onToggle(activeId);
+      return;
+    }
     const runIdx = (from: number, dir: 1 | -1) => {
       for (let i = from; i >= 0 && i < items.length; i += dir) if (items[i].kind === 'run') return i;
       return -1;
@@ -103,7 +109,7 @@ export function RunsTable({ runs, selected, onToggle, activeId, onOpen }: Props)
 
   return (
     <div className="runs-table-wrap">
-      <RunsToolbar shown={shown} total={runs.length} />
+      <RunsToolbar shown={shown} total={runs.length} ticked={onOpen ? selected : undefined} />
       <div className={`${cls} runs-head`} role="presentation">
         {onToggle && <span />}
         {COLUMNS.map((c) =>
@@ -130,7 +136,7 @@ export function RunsTable({ runs, selected, onToggle, activeId, onOpen }: Props)
         className="runs-scroll"
         tabIndex={0}
         role={onOpen ? 'listbox' : undefined}
-        aria-label={onOpen ? 'Runs; arrow keys move between runs' : 'Runs'}
+        aria-label={onOpen ? `Runs; arrow keys move between runs${onToggle ? ', Space ticks one to compare' : ''}` : 'Runs'}
         aria-activedescendant={onOpen && activeId && activeIndex >= 0 ? `runrow-${activeId}` : undefined}
         onKeyDown={onKeyDown}
         data-testid="runs-table"

@@ -9,7 +9,32 @@ export function formatMetric(v: number | null | undefined): string {
   return Math.abs(v) >= 1000 ? big.format(v) : small.format(v);
 }
 
+const pct = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
+const plain = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
+
+/** Metrics that are fractions meant to be read as percentages. */
+const PERCENT_METRICS = new Set(['mape']);
+
+/** A metric by its key: MAPE as a percentage (0.123 → "12.3 %"), the rest as formatMetric. */
+export function formatMetricOf(key: string, v: number | null | undefined): string {
+  if (PERCENT_METRICS.has(key) && v !== null && v !== undefined && Number.isFinite(v)) return `${pct.format(v * 100)} %`;
+  return formatMetric(v);
+}
+
+/**
+ * A parameter or other plain number: thousands separated, at most six significant digits, so a
+ * float32 read back as a double (0.30000001192092896) reads 0.3 again. Other values as written.
+ */
+export function formatValue(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? plain.format(v) : String(v);
+  if (Array.isArray(v)) return v.map(formatValue).join(', ');
+  return v === null || v === undefined ? '—' : String(v);
+}
+
 export const shortId = (id: string) => id.slice(0, 8);
+
+/** How a run is called: its name when given, else its family and short id. */
+export const runDisplayName = (r: { name?: string | null; family: string | null; id: string }) => r.name || `${r.family ?? 'run'} ${shortId(r.id)}`;
 
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
@@ -66,3 +91,9 @@ export const runTitle = (r: Pick<RunSummaryDto, 'family' | 'target'>) => `${r.fa
 
 export const isNumberColumn = (type: string) => type === 'integer' || type === 'float';
 export const isTimeColumn = (type: string) => type === 'date' || type === 'datetime';
+
+/** Says when the plot shows a sample: "2,064 of 4,128 test rows". */
+export function residualCaption(shown: number, testRows: number): string {
+  const rows = shown < testRows ? `a sample of ${shown.toLocaleString()} of ${testRows.toLocaleString()} test rows (evenly spaced)` : `all ${shown.toLocaleString()} test rows`;
+  return `Actual against predicted for ${rows}; points on the dashed line were predicted exactly.`;
+}

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { useUi } from '../../app/ui-store';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatAgo, formatMetric, headlineKeys, metricLabel, runTitle, shortId } from '../experiments/format';
+import { formatAgo, formatMetricOf, headlineKeys, metricLabel, runTitle, shortId } from '../experiments/format';
 import { modelNameError, v } from './registry';
 import { useModels } from './store';
 
@@ -20,7 +20,7 @@ interface Props {
 
 const runLabel = (r: RunSummaryDto) => {
   const [k] = headlineKeys(r.task);
-  const m = k && r.metrics?.[k] !== undefined ? ` · ${metricLabel(k)} ${formatMetric(r.metrics[k])}` : '';
+  const m = k && r.metrics?.[k] !== undefined ? ` · ${metricLabel(k)} ${formatMetricOf(k, r.metrics[k])}` : '';
   return `${runTitle(r)} · ${shortId(r.id)}${m} · ${formatAgo(r.createdAt)}`;
 };
 

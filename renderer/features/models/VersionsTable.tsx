@@ -1,7 +1,7 @@
 import type { ModelVersionDto } from '../../../shared/api/methods/registry';
 import { useUi } from '../../app/ui-store';
 import { formatWhen } from '../../components/format';
-import { formatAgo, formatMetric, headlineKeys, metricLabel, shortId } from '../experiments/format';
+import { formatAgo, formatMetricOf, headlineKeys, metricLabel, shortId } from '../experiments/format';
 import { useExperiments } from '../experiments/store';
 import { useExplorer } from '../explorer/store';
 import { v } from './registry';
@@ -75,7 +75,7 @@ export function VersionsTable({ versions, onPromote, onExport }: Props) {
               <td className="nowrap">
                 {headlineKeys(ver.task).map((k) => (
                   <div key={k}>
-                    <span className="muted">{metricLabel(k)}</span> <span className="mono">{formatMetric(ver.metrics?.[k])}</span>
+                    <span className="muted">{metricLabel(k)}</span> <span className="mono">{formatMetricOf(k, ver.metrics?.[k])}</span>
                   </div>
                 ))}
               </td>

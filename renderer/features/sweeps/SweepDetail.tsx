@@ -4,7 +4,7 @@ import { EChart } from '../../charts/EChart';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useUi } from '../../app/ui-store';
 import { useExperiments } from '../experiments/store';
-import { formatMetric, metricLabel, shortId } from '../experiments/format';
+import { formatMetricOf, formatValue, metricLabel, shortId } from '../experiments/format';
 import { formatWhen } from '../../components/format';
 import { useCompare } from '../compare/store';
 import { parallelOption } from './parallel';
@@ -80,11 +80,11 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
         <dd data-testid="sweep-best">
           {best ? (
             <>
-              <strong className="mono">{formatMetric(best.value)}</strong> · run{' '}
+              <strong className="mono">{formatMetricOf(sweep.metric, best.value)}</strong> · run{' '}
               <button type="button" className="link mono trial-open" onClick={() => open(best.runId)}>
                 {shortId(best.runId)}
               </button>{' '}
-              <span className="muted mono">{Object.entries(best.params).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(3) : String(v)}`).join(' ')}</span>
+              <span className="muted mono">{Object.entries(best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ')}</span>
             </>
           ) : (
             <span className="muted">none yet</span>

@@ -4,7 +4,7 @@ import type { RunSummaryDto } from '../../../shared/api/dto';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useExperiments } from '../experiments/store';
-import { formatAgo, formatMetric, metricLabel } from '../experiments/format';
+import { formatAgo, formatMetricOf, metricLabel } from '../experiments/format';
 import { connectSweepEvents, useSweeps } from './store';
 import { SweepDetail } from './SweepDetail';
 import { NewSweepDialog } from './NewSweepDialog';
@@ -97,7 +97,7 @@ function SweepItem({ sweep, active, onSelect, first, datasetName }: ItemProps) {
           {first?.target ? ` → ${first.target}` : ''} · {sweep.results.length}/{sweep.trials} trials
         </span>
         <span className="muted sweep-item-meta">
-          {best ? `best ${metricLabel(sweep.metric)} ${formatMetric(best.value)}` : 'no result yet'} · {formatAgo(sweep.createdAt)}
+          {best ? `best ${metricLabel(sweep.metric)} ${formatMetricOf(sweep.metric, best.value)}` : 'no result yet'} · {formatAgo(sweep.createdAt)}
         </span>
       </button>
     </li>

@@ -1,8 +1,7 @@
 import type { SweepDto } from '../../../shared/api/methods/sweeps';
-import { formatMetric, metricLabel, shortId } from '../experiments/format';
+import { formatMetricOf, formatValue, metricLabel, shortId } from '../experiments/format';
 import { spaceAxes } from './parallel';
 
-const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(3)) : v === undefined ? '—' : String(v));
 
 /** Every trial: its parameters, objective and status; the best one badged. Sorted best first. */
 export function TrialsTable({ sweep, onOpen }: { sweep: SweepDto; onOpen: (runId: string) => void }) {
@@ -46,10 +45,10 @@ export function TrialsTable({ sweep, onOpen }: { sweep: SweepDto; onOpen: (runId
                 </td>
                 {axes.map((a) => (
                   <td key={a.key} className={`mono${a.kind === 'category' ? '' : ' num'}`}>
-                    {show(t.params[a.key])}
+                    {formatValue(t.params[a.key])}
                   </td>
                 ))}
-                <td className="num mono">{formatMetric(t.value)}</td>
+                <td className="num mono">{formatMetricOf(sweep.metric, t.value)}</td>
                 <td>
                   <span className={`badge badge-${t.status}`}>{t.status}</span>
                   {t.stoppedEarly && (

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatMetric, formatMetricOf, formatValue, residualCaption, runDisplayName } from './format';
+
+describe('number formatting', () => {
+  it('reads MAPE as a percentage and other metrics as numbers', () => {
+    expect(formatMetricOf('mape', 0.1234)).toBe('12.3 %');
+    expect(formatMetricOf('mape', 0.004567)).toBe('0.457 %');
+    expect(formatMetricOf('rmse', 48123.7)).toBe('48,124');
+    expect(formatMetricOf('r2', 0.81234567)).toBe('0.8123');
+    expect(formatMetricOf('mape', NaN)).toBe('—');
+  });
+
+  it('drops float32 noise and separates thousands', () => {
+    expect(formatMetric(0.30000001192092896)).toBe('0.3');
+    expect(formatValue(0.30000001192092896)).toBe('0.3');
+    expect(formatValue(0.1 + 0.2)).toBe('0.3');
+    expect(formatValue(20640)).toBe('20,640');
+    expect(formatValue(0.0123456789)).toBe('0.0123457');
+    expect(formatValue([64, 32])).toBe('64, 32');
+    expect(formatValue('leafwise')).toBe('leafwise');
+  });
+
+  it('calls a run by its name, else by family and short id', () => {
+    expect(runDisplayName({ name: 'baseline', family: 'gbdt', id: '0123456789' })).toBe('baseline');
+    expect(runDisplayName({ name: null, family: 'gbdt', id: '0123456789' })).toBe('gbdt 01234567');
+  });
+
+  it('says when a plot shows a sample of the test rows', () => {
+    expect(residualCaption(2064, 4128)).toMatch(/^Actual against predicted for a sample of 2,064 of 4,128 test rows/);
+    expect(residualCaption(900, 900)).toMatch(/^Actual against predicted for all 900 test rows/);
+  });
+});
