@@ -47,6 +47,11 @@ export function describeSeries(series: readonly GridSeries[], rule: DuplicateRul
   if (dominant && minSeasons < 2) {
     notes.push(`The shortest series has ${shortest} points, fewer than two seasons of ${dominant}: seasonal models will leave that season out.`);
   }
+  const future = series.filter((g) => g.future.length > 0);
+  if (future.length > 0) {
+    const steps = Math.max(...future.map((g) => g.future.length));
+    notes.push(`${future.length === series.length ? 'Every series ends' : `${future.length} series end`} with up to ${steps} time points without a value: they are read as the future (its known covariates and events), not as history.`);
+  }
   if (duplicates.length > 0 && rule !== 'error') notes.push(`${duplicates.length} time points have several rows; they are combined by ${rule}.`);
   return { frequency, series: rows, gaps, duplicates, duplicateRule: rule, seasonalPeriods, minSeasons, notes };
 }

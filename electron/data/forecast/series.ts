@@ -17,6 +17,11 @@ export interface GridSeries {
   covariates: Map<string, Float64Array>;
   /** Event names along the grid. */
   events: (string | null)[] | null;
+  /**
+   * Rows after the last observed value (target empty): not history but the future's known covariates
+   * and events, on the grid from index `series.values.length` on. Empty when the data ends on a value.
+   */
+  future: { length: number; covariates: Map<string, Float64Array>; events: (string | null)[] | null };
 }
 
 /** How a series is named in messages. */
@@ -71,10 +76,30 @@ export function buildGridSeries(rows: ForecastRows, rule: DuplicateRule, seriesC
         { field: 'duplicates', series: id, timestamp: d.timestamp, rows: at },
       );
     }
-    out.push({ id, series, ...alongGrid(rows, members, index, series.values.length) });
+    out.push(splitFuture({ id, series, ...alongGrid(rows, members, index, series.values.length) }));
   }
   if (out.length === 0) throw new ApiError('bad_request', 'The dataset has no rows', { field: 'dataset' });
   return out;
+}
+
+/** Trailing grid points without a value become the series' future (see GridSeries.future). */
+function splitFuture(g: Omit<GridSeries, 'future'>): GridSeries {
+  const { values, timestamps } = g.series;
+  let n = values.length;
+  while (n > 0 && Number.isNaN(values[n - 1])) n--;
+  const cut = <T>(a: ArrayLike<T> & { slice(s: number, e?: number): ArrayLike<T> }) => [a.slice(0, n), a.slice(n)] as const;
+  if (n === values.length) return { ...g, future: { length: 0, covariates: new Map(), events: null } };
+  const covariates = new Map<string, Float64Array>();
+  const futureCovariates = new Map<string, Float64Array>();
+  for (const [name, v] of g.covariates) {
+    const [past, ahead] = cut(v);
+    covariates.set(name, past as Float64Array);
+    futureCovariates.set(name, ahead as Float64Array);
+  }
+  const events = g.events ? (cut(g.events)[0] as (string | null)[]) : null;
+  const last = timestamps[n - 1];
+  const series = { ...g.series, values: values.slice(0, n), timestamps: timestamps.slice(0, n), gaps: g.series.gaps.filter((x) => x.start < last) };
+  return { id: g.id, series, covariates, events, future: { length: values.length - n, covariates: futureCovariates, events: g.events ? (cut(g.events)[1] as (string | null)[]) : null } };
 }
 
 /** Covariates and events of some rows placed at their grid indices (the last row wins at a duplicate point). */

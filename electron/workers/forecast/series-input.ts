@@ -28,8 +28,10 @@ function concat(a: ArrayLike<number>, b: ArrayLike<number> | undefined): Float64
   return out;
 }
 
-export function prepareSeries(train: GridSeries, test: SeriesContinuation | null, args: Pick<ForecastJobArgs, 'covariates' | 'futureCovariates'>): PreparedSeries {
+export function prepareSeries(train: GridSeries, testData: SeriesContinuation | null, args: Pick<ForecastJobArgs, 'covariates' | 'futureCovariates'>): PreparedSeries {
   const { frequency, timestamps, values } = train.series;
+  // Without a test dataset, rows after the last value carry the known future's covariates and events.
+  const test = testData ?? (train.future.length > 0 ? { values: new Float64Array(0), covariates: train.future.covariates, events: train.future.events } : null);
   const covariates = [
     ...args.covariates.map((name) => ({ name, knownFuture: false })),
     ...args.futureCovariates.map((name) => ({ name, knownFuture: true })),
