@@ -125,7 +125,7 @@ async function measureViews(page: Page): Promise<ViewMeasured[]> {
   out.push(
     await measureView(page, 'search “encore” + sorted', async () => {
       await page.fill('[data-testid="table-search"]', 'encore');
-      return settle('0', `/ of /.test(${COUNT_TEXT})`);
+      return settle('0', `/^[\\d,]+ of /.test(${COUNT_TEXT})`);
     }),
   );
   // A price range (10–50), search cleared, still sorted.
@@ -134,7 +134,7 @@ async function measureViews(page: Page): Promise<ViewMeasured[]> {
   await page.click('[data-testid="column-filter-1"]');
   await page.fill('[data-testid="filter-min"]', '10');
   await page.fill('[data-testid="filter-max"]', '50');
-  out.push(await measureView(page, 'price 10–50 + sorted', () => settle(click('[data-testid="filter-apply"]'), `/ of /.test(${COUNT_TEXT})`)));
+  out.push(await measureView(page, 'price 10–50 + sorted', () => settle(click('[data-testid="filter-apply"]'), `/^[\\d,]+ of /.test(${COUNT_TEXT})`)));
   return out;
 }
 
