@@ -10,6 +10,8 @@ let served: Served;
 let browser: Browser;
 const home = tempHome('lathe-e2e-forecast-');
 /** The orange of the forecast mean and its bands (forecast-charts.ts). */
+/** A whole scenario, forecasts included, on a busy machine. */
+const SLOW_MS = 240_000;
 const FORECAST_ORANGE: [number, number, number] = [0xe0, 0x78, 0x2f];
 
 beforeAll(async () => {
@@ -91,7 +93,7 @@ describe('forecasting, end to end', () => {
     // Enter starts; the run opens and shows the job's progress until the report arrives.
     await page.focus('[data-testid="forecast-horizon"]');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached', timeout: 60_000 });
     await page.waitForSelector('[data-testid="run-detail"][aria-label="Forecast run"]');
     // Best effort: the job's progress on the run page while it forecasts (auto takes a few seconds here).
     if (await page.waitForSelector('[data-testid="run-progress"]', { timeout: 3000 }).catch(() => null)) {
@@ -149,7 +151,7 @@ describe('forecasting, end to end', () => {
     await page.locator('[data-testid="forecast-chart"]').scrollIntoViewIfNeeded();
     await shot(page, 'forecast-backtest-origin');
     await page.close();
-  });
+  }, SLOW_MS);
 
   it('shows the decomposable model’s components: trend with changepoints and the yearly season', async () => {
     const airline = await datasetId('Airline passengers');
@@ -166,7 +168,7 @@ describe('forecasting, end to end', () => {
     await page.selectOption('[data-testid="param-seasonalityMode"]', 'multiplicative');
     await page.fill('[data-testid="forecast-horizon"]', '36');
     await page.click('[data-testid="forecast-submit"]');
-    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached', timeout: 60_000 });
     await waitSucceeded(page);
     await page.waitForSelector('[data-testid="forecast-components"]');
     await page.waitForSelector('[data-testid="component-chart-trend"] canvas');
@@ -189,7 +191,7 @@ describe('forecasting, end to end', () => {
     const model = (await api(served, 'models.get', { name: 'passengers' })).body;
     expect(model.ok).toBe(true);
     await page.close();
-  });
+  }, SLOW_MS);
 
   it('scores origins through a test dataset and draws its actuals after the history', async () => {
     const lines = fs.readFileSync(path.join(repoRoot, 'resources/samples/airline_passengers/airline-passengers.csv'), 'utf8').trim().split('\n');
@@ -208,7 +210,7 @@ describe('forecasting, end to end', () => {
     await page.selectOption('[data-testid="forecast-test-dataset"]', await datasetId('airline-later'));
     await page.selectOption('[data-testid="forecast-refit"]', 'every');
     await page.click('[data-testid="forecast-submit"]');
-    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached', timeout: 60_000 });
     await waitSucceeded(page);
     await page.waitForSelector('[data-testid="forecast-chart"] canvas');
     expect(await page.textContent('[data-testid="forecast-facts"]')).toContain('through the test dataset');
@@ -220,7 +222,7 @@ describe('forecasting, end to end', () => {
     expect(await page.$$eval('[data-testid="forecast-view"] option', (o) => o.length)).toBe(detail.forecast.series[0].evaluation.length + 1);
     await shot(page, 'forecast-test-dataset');
     await page.close();
-  });
+  }, SLOW_MS);
 
   it('names the column and keeps Start disabled when a choice cannot be forecast', async () => {
     const file = path.join(home.dir, 'stores.csv');
@@ -272,7 +274,7 @@ describe('forecasting, end to end', () => {
     // Escape cancels without starting anything.
     const before = (await api(served, 'runs.list', {})).body.data.length;
     await page.keyboard.press('Escape');
-    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached', timeout: 60_000 });
     expect((await api(served, 'runs.list', {})).body.data.length).toBe(before);
 
     // Reopened, the dialog keeps the choices; Enter starts a forecast of every store.
@@ -291,7 +293,7 @@ describe('forecasting, end to end', () => {
     await expectAccessible(page, '[data-testid="forecast-dialog"]');
     await page.fill('[data-testid="forecast-seasons"]', '7');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached' });
+    await page.waitForSelector('[data-testid="forecast-dialog"]', { state: 'detached', timeout: 60_000 });
     await waitSucceeded(page);
     await page.waitForSelector('[data-testid="forecast-chart"] canvas');
     // The series picker: a search narrows the list, Enter takes the first match.
@@ -303,5 +305,5 @@ describe('forecasting, end to end', () => {
     await expect.poll(() => colouredPixels(page, 'forecast-chart', FORECAST_ORANGE)).toBeGreaterThan(500);
     await shot(page, 'forecast-many-series');
     await page.close();
-  });
+  }, SLOW_MS);
 });

@@ -32,8 +32,8 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
   return (
     <header className="run-head">
       <div className="run-title">
-        <h2 data-testid="run-title">
-          Forecast <span className="muted">·</span> {model} <span className="muted">→</span> {run.target}
+        <h2 data-testid="run-title" title={model}>
+          Forecast <span className="muted">·</span> {model.replace(/ \(.*\)$/, '')} <span className="muted">→</span> {run.target}
         </h2>
         <span className={`badge badge-${run.status}`} data-testid="run-status">
           {run.status}
