@@ -3,6 +3,7 @@ import type { SectionId } from './ui-store';
 import { DatasetsPage } from '../features/datasets/DatasetsPage';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage';
 import { ComparePage } from '../features/compare/ComparePage';
+import { SweepsPage } from '../features/sweeps/SweepsPage';
 import { ModelsPage } from '../features/models/ModelsPage';
 import { ExplorerPage } from '../features/explorer/ExplorerPage';
 
@@ -15,11 +16,12 @@ export interface Section {
   page: ComponentType;
 }
 
-/** The five rooms of the app, in navigation order. */
+/** The rooms of the app, in navigation order. */
 export const sections: Section[] = [
   { id: 'datasets', key: 'd', label: 'Datasets', icon: '▦', page: DatasetsPage },
   { id: 'experiments', key: 'e', label: 'Experiments', icon: '⚗', page: ExperimentsPage },
   { id: 'compare', key: 'c', label: 'Compare', icon: '⇄', page: ComparePage },
+  { id: 'sweeps', key: 's', label: 'Sweeps', icon: '⋔', page: SweepsPage },
   { id: 'models', key: 'm', label: 'Models', icon: '◈', page: ModelsPage },
   { id: 'explorer', key: 'x', label: 'Explorer', icon: '◎', page: ExplorerPage },
 ];

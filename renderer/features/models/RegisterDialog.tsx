@@ -7,6 +7,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatAgo, formatMetricOf, headlineKeys, metricLabel, runTitle, shortId } from '../experiments/format';
 import { modelNameError, v } from './registry';
 import { useModels } from './store';
+import { useProductionWarning } from './useProductionWarning';
+import '../experiments/runs.css';
 
 type Bump = 'auto' | 'major' | 'minor' | 'patch';
 
@@ -51,7 +53,11 @@ export function RegisterDialog({ onClose, runId, name: presetName }: Props) {
 
   const existing = models.find((m) => m.name === name.trim());
   const nameError = modelNameError(name);
-  const valid = !nameError && run !== '';
+  const worse = useProductionWarning(run, existing ? existing.name : '');
+  const [accepted, setAccepted] = useState<string | null>(null);
+  // A warning is accepted for its own text: another run or model asks again.
+  const confirmed = worse.warning === null || accepted === worse.warning;
+  const valid = !nameError && run !== '' && !worse.checking && confirmed;
   const picked = useMemo(() => runs?.find((r) => r.id === run), [runs, run]);
 
   const submit = async (e: FormEvent) => {
@@ -129,13 +135,24 @@ export function RegisterDialog({ onClose, runId, name: presetName }: Props) {
             <option value="patch">Patch</option>
           </select>
         </label>
+        {worse.warning && (
+          <div className="run-notice" role="alert" data-testid="register-warning">
+            <p>
+              <strong>Worse than production.</strong> {worse.warning}
+            </p>
+            <label className="check-line">
+              <input type="checkbox" checked={accepted === worse.warning} onChange={(e) => setAccepted(e.target.checked ? worse.warning : null)} data-testid="register-confirm-worse" />{' '}
+              Register it anyway (production keeps pointing at its version)
+            </label>
+          </div>
+        )}
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         <div className="dialog-actions">
           <span className="muted hint">Escape cancels</span>
           <button type="button" className="secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" disabled={busy || !run} data-testid="register-submit">
+          <button type="submit" disabled={busy || !run || worse.checking || !confirmed} data-testid="register-submit">
             {busy ? 'Registering…' : 'Register'}
           </button>
         </div>

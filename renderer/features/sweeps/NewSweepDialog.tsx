@@ -1,7 +1,9 @@
-import type { FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import type { Family } from '../../../shared/api/runs-dto';
 import { useSweeps } from './store';
-import { withFamily, type SweepMethod } from './sweep-form';
+import { objectivesFor, withFamily, type SweepMethod } from './sweep-form';
+import { useTargetTask } from './useTargetTask';
+import { metricLabel } from '../experiments/format';
 import { SpaceFields } from './SpaceFields';
 import { FormField } from '../experiments/FormField';
 import { FAMILY_LABEL } from '../experiments/form';
@@ -13,7 +15,6 @@ const METHODS: { id: SweepMethod; label: string }[] = [
   { id: 'random', label: 'Random' },
   { id: 'grid', label: 'Grid (evenly spaced)' },
 ];
-const METRICS = ['rmse', 'mae', 'r2', 'mape', 'accuracy', 'f1', 'auc', 'prAuc', 'logloss'];
 
 /** Trains many runs over a search space and keeps the best; each trial is an ordinary run. */
 export function NewSweepDialog() {
@@ -27,6 +28,12 @@ export function NewSweepDialog() {
   const submit = useSweeps((s) => s.submit);
   const close = useSweeps((s) => s.closeForm);
   const datasets = useExperiments((s) => s.datasets);
+  const task = useTargetTask(form.dataset, columns.find((c) => c.name === form.target));
+  const objectives = objectivesFor(task);
+  // A metric of the other task (the target changed) goes back to the default.
+  useEffect(() => {
+    if (form.metric && !objectives.includes(form.metric)) patch({ metric: '' });
+  }, [form.metric, objectives, patch]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -78,12 +85,12 @@ export function NewSweepDialog() {
           <FormField label="Trials" name="trials" hint={form.method === 'grid' ? 'at most' : undefined} error={errors.trials}>
             <input inputMode="numeric" value={form.trials} onChange={(e) => patch({ trials: e.target.value })} aria-invalid={Boolean(errors.trials)} data-testid="sweep-trials" />
           </FormField>
-          <FormField label="Objective" name="metric">
-            <select value={form.metric} onChange={(e) => patch({ metric: e.target.value })} data-testid="sweep-metric">
-              <option value="">default (RMSE or log loss)</option>
-              {METRICS.map((m) => (
+          <FormField label="Objective" name="metric" hint={task ? `${task} target` : undefined}>
+            <select value={form.metric} onChange={(e) => patch({ metric: e.target.value })} data-testid="sweep-metric" data-task={task ?? undefined}>
+              <option value="">default ({task === 'regression' ? 'RMSE' : task ? 'log loss' : 'RMSE or log loss'})</option>
+              {objectives.map((m) => (
                 <option key={m} value={m}>
-                  {m}
+                  {metricLabel(m)}
                 </option>
               ))}
             </select>

@@ -20,6 +20,9 @@ export function SpaceFields() {
       </datalist>
       <fieldset className="run-fieldset" data-testid="sweep-space">
         <legend>Search space</legend>
+        <span className="muted small-note" data-testid="sweep-param-names">
+          {form.family} parameters: {paramKeys(form.family).join(', ')}
+        </span>
         {form.space.map((r, i) => (
           <div key={i} className="space-row-wrap">
             <div className="space-row">

@@ -9,6 +9,7 @@ import { formatWhen } from '../../components/format';
 import { useCompare } from '../compare/store';
 import { parallelOption } from './parallel';
 import { TrialsTable } from './TrialsTable';
+import { curveMetricName } from '../experiments/curves';
 import { useSweeps } from './store';
 
 /** A sweep: progress, the best trial, every trial across its parameters, and the table. */
@@ -17,6 +18,7 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
   const cancelling = useSweeps((s) => s.cancelling);
   const cancel = useSweeps((s) => s.cancel);
   const option = useMemo(() => parallelOption(sweep, dark), [sweep, dark]);
+  const runs = useExperiments((s) => s.runs);
 
   const finished = sweep.results.filter((t) => t.status !== 'running' && t.status !== 'queued').length;
   const stopped = sweep.results.filter((t) => t.stoppedEarly).length;
@@ -33,7 +35,11 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
     c.clear();
     ranked.slice(0, 2).forEach((t) => c.toggle(t.runId));
     c.setTab('runs');
+    useUi.getState().setSection('compare');
   };
+  const trialRun = runs.find((r) => r.id === sweep.results[0]?.runId);
+  const curveName = trialRun ? curveMetricName({ family: trialRun.family, task: trialRun.task, params: trialRun.params }) : 'loss';
+  const earlier = sweep.earlierBetter;
 
   return (
     <section className="sweep-detail run-detail" data-testid="sweep-detail" data-status={sweep.status}>
@@ -90,6 +96,19 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
             <span className="muted">none yet</span>
           )}
         </dd>
+        {earlier && (
+          <>
+            <dt>Note</dt>
+            <dd className="warn-text" data-testid="sweep-earlier-better">
+              An earlier run on this dataset and target did better: {metricLabel(sweep.metric)} <strong className="mono">{formatMetricOf(sweep.metric, earlier.value)}</strong>{' '}
+              (run{' '}
+              <button type="button" className="link mono trial-open" onClick={() => open(earlier.runId)}>
+                {shortId(earlier.runId)}
+              </button>
+              ) against this sweep’s best {formatMetricOf(sweep.metric, best?.value)}.
+            </dd>
+          </>
+        )}
         <dt>Started</dt>
         <dd>
           {formatWhen(sweep.createdAt)}
@@ -102,7 +121,7 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
       <div data-testid="sweep-parallel-wrap" data-best-run={sweep.bestRunId ?? undefined} data-lines={sweep.results.filter((t) => t.value !== null).length}>
         <EChart option={option} height={300} notMerge testId="sweep-parallel" />
       </div>
-      <TrialsTable sweep={sweep} onOpen={open} />
+      <TrialsTable sweep={sweep} onOpen={open} curveName={curveName} />
     </section>
   );
 }

@@ -3,8 +3,11 @@ import { formatMetricOf, formatValue, metricLabel, shortId } from '../experiment
 import { spaceAxes } from './parallel';
 
 
-/** Every trial: its parameters, objective and status; the best one badged. Sorted best first. */
-export function TrialsTable({ sweep, onOpen }: { sweep: SweepDto; onOpen: (runId: string) => void }) {
+/**
+ * Every trial: its parameters, objective and status; the best one badged; one stopped early with
+ * where its validation curve had got to. Sorted best first.
+ */
+export function TrialsTable({ sweep, onOpen, curveName }: { sweep: SweepDto; onOpen: (runId: string) => void; curveName: string }) {
   const axes = spaceAxes(sweep.space);
   const sign = sweep.lowerIsBetter ? 1 : -1;
   const order = sweep.results.map((t, i) => ({ t, n: i + 1 }));
@@ -50,11 +53,20 @@ export function TrialsTable({ sweep, onOpen }: { sweep: SweepDto; onOpen: (runId
                 ))}
                 <td className="num mono">{formatMetricOf(sweep.metric, t.value)}</td>
                 <td>
-                  <span className={`badge badge-${t.status}`}>{t.status}</span>
-                  {t.stoppedEarly && (
-                    <span className="badge badge-stopped" title="Its validation curve fell behind the median of finished trials" data-testid="trial-stopped-early">
-                      stopped early
-                    </span>
+                  {t.stoppedEarly ? (
+                    <>
+                      <span className="badge badge-stopped" title="Its validation curve fell behind the median of finished trials" data-testid="trial-stopped-early">
+                        stopped early
+                      </span>
+                      {t.lastCurve && (
+                        <span className="muted trial-last" data-testid="trial-last-curve">
+                          {' '}
+                          at iteration {t.lastCurve.step.toLocaleString()} · validation {curveName} {formatValue(t.lastCurve.value)}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <span className={`badge badge-${t.status}`}>{t.status}</span>
                   )}
                 </td>
               </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySweepForm, fixedValue, spaceString, toSweepArgs, validateSweep, withFamily, type SpaceRow } from './sweep-form';
+import { emptySweepForm, fixedValue, objectivesFor, spaceString, targetTask, toSweepArgs, validateSweep, withFamily, type SpaceRow } from './sweep-form';
 import { spaceAxes } from './parallel';
 
 const row = (p: Partial<SpaceRow>): SpaceRow => ({ key: 'k', kind: 'range', lo: '', hi: '', log: false, choices: '', ...p });
@@ -33,6 +33,29 @@ describe('sweep form', () => {
     expect(Object.keys(e).sort()).toEqual(['dataset', 'fixed.0', 'space.0', 'space.1', 'space.2', 'space.3', 'target', 'trials']);
     expect(e['space.0']).toMatch(/low end/);
     expect(e['space.1']).toMatch(/log/);
+  });
+
+  it("checks names and ranges against the family's schema, as the host does", () => {
+    const f = {
+      ...emptySweepForm('ds', 'y'),
+      space: [row({ key: 'trees', lo: '10', hi: '50' }), row({ key: 'epochs', lo: '1', hi: '5' }), row({ key: 'maxDepth', lo: '2', hi: '99' })],
+      fixed: [{ key: 'hiddenLayers', value: '64' }],
+    };
+    const e = validateSweep(f);
+    expect(e['space.0']).toBeUndefined();
+    expect(e['space.1']).toMatch(/^gbdt has no parameter 'epochs'; it has trees, .*maxDepth/);
+    expect(e['space.2']).toMatch(/^maxDepth must be in \[\d+, \d+\]; the range reaches 99\.$/);
+    expect(e['fixed.0']).toMatch(/^gbdt has no parameter 'hiddenLayers'/);
+    expect(validateSweep({ ...withFamily(f, 'mlp'), space: [row({ key: 'epochs', lo: '1', hi: '5' })], fixed: [] })).toEqual({});
+  });
+
+  it('offers the objectives of the target’s task, decided by the host’s rule', () => {
+    expect(targetTask('float', [1.5, 2.25, 3, 4, 5])).toBe('regression');
+    expect(targetTask('integer', [0, 1, null])).toBe('binary');
+    expect(targetTask('categorical', ['<=50K', '>50K', 'x'])).toBe('multiclass');
+    expect(objectivesFor('regression')).toEqual(['rmse', 'mae', 'r2', 'mape']);
+    expect(objectivesFor('binary')).not.toContain('rmse');
+    expect(objectivesFor(null)).toHaveLength(9);
   });
 
   it('gives each family its own starting space', () => {
