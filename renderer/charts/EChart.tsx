@@ -28,6 +28,7 @@ const HINT_MS = 1400;
  */
 export function EChart({ option, height = 240, testId, notMerge }: Props) {
   const el = useRef<HTMLDivElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const theme = useUi((s) => s.theme);
   const calm = useMemo(() => withWheelPolicy(option), [option]);
@@ -51,25 +52,29 @@ export function EChart({ option, height = 240, testId, notMerge }: Props) {
     chart.current?.setOption({ backgroundColor: 'transparent', animation: false, ...calm }, { notMerge, lazyUpdate: true });
   }, [calm, notMerge, theme]);
 
+  // echarts' roam controller takes every wheel over an inside zoom (preventDefault included), whatever
+  // the zoom's own setting: a plain wheel is stopped here, before it reaches the chart, so it scrolls
+  // the page; Ctrl+wheel goes on to the chart.
   useEffect(() => {
-    if (!zoomable || !el.current) return;
-    const box = el.current;
+    if (!zoomable || !wrap.current) return;
+    const box = wrap.current;
     let t: ReturnType<typeof setTimeout> | undefined;
     const onWheel = (e: WheelEvent) => {
       if (e.ctrlKey) return;
+      e.stopPropagation();
       setHint(true);
       clearTimeout(t);
       t = setTimeout(() => setHint(false), HINT_MS);
     };
-    box.addEventListener('wheel', onWheel, { passive: true });
+    box.addEventListener('wheel', onWheel, { passive: true, capture: true });
     return () => {
-      box.removeEventListener('wheel', onWheel);
+      box.removeEventListener('wheel', onWheel, { capture: true });
       clearTimeout(t);
     };
   }, [zoomable]);
 
   return (
-    <div className="chart-wrap">
+    <div ref={wrap} className="chart-wrap">
       <div ref={el} className="chart" style={{ height }} data-testid={testId} />
       {hint && (
         <div className="chart-hint" aria-hidden data-testid="chart-hint">

@@ -72,7 +72,7 @@ export function JobTray() {
 function JobRow({ job, onCancel }: { job: JobDto; onCancel: () => void }) {
   const active = isActive(job);
   return (
-    <li className="job-row" data-testid={`job-${job.id}`} data-status={job.status}>
+    <li className={`job-row${active ? ' active' : ''}`} data-testid={`job-${job.id}`} data-status={job.status}>
       <div className="job-row-top">
         <span className="job-title">{job.title}</span>
         <span className={`badge badge-${job.status}`} data-testid="job-status">
