@@ -49,7 +49,7 @@ export function overlayOption(runs: RunDetailDto[], dark: boolean): ChartOption 
       }));
   });
   // One name when every run's curve measures the same thing; otherwise their names, joined.
-  const yName = [...new Set(runs.map(curveMetricName))].join(' / ');
+  const yName = [...new Set(runs.filter((r) => Object.keys(r.curves).length > 0).map(curveMetricName))].join(' / ') || 'loss';
   return {
     title: series.length ? { show: false } : { text: 'None of these runs recorded a learning curve', left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 'normal', color: '#888' } },
     tooltip: { trigger: 'axis' },

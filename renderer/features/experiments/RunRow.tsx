@@ -63,7 +63,7 @@ export const RunRow = memo(function RunRow({ run, extra, style, className, activ
       <span className="run-name">
         {run.name ? (
           <>
-            <strong data-testid="run-row-name">{run.name}</strong> <span className="muted mono">{run.family} {shortId(run.id)}</span>
+            <strong data-testid="row-run-name">{run.name}</strong> <span className="muted mono">{run.family} {shortId(run.id)}</span>
           </>
         ) : (
           <>

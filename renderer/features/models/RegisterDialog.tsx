@@ -23,7 +23,7 @@ interface Props {
 const runLabel = (r: RunSummaryDto) => {
   const [k] = headlineKeys(r.task);
   const m = k && r.metrics?.[k] !== undefined ? ` · ${metricLabel(k)} ${formatMetricOf(k, r.metrics[k])}` : '';
-  return `${runTitle(r)} · ${shortId(r.id)}${m} · ${formatAgo(r.createdAt)}`;
+  return `${r.name ? `${r.name} · ` : ''}${runTitle(r)} · ${shortId(r.id)}${m} · ${formatAgo(r.createdAt)}`;
 };
 
 /** Registers a succeeded run as the next version of a new or existing named model. */

@@ -40,6 +40,7 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
   const trialRun = runs.find((r) => r.id === sweep.results[0]?.runId);
   const curveName = trialRun ? curveMetricName({ family: trialRun.family, task: trialRun.task, params: trialRun.params }) : 'loss';
   const earlier = sweep.earlierBetter;
+  const earlierName = earlier ? runs.find((r) => r.id === earlier.runId)?.name : null;
 
   return (
     <section className="sweep-detail run-detail" data-testid="sweep-detail" data-status={sweep.status}>
@@ -100,8 +101,8 @@ export function SweepDetail({ sweep }: { sweep: SweepDto }) {
           <>
             <dt>Note</dt>
             <dd className="warn-text" data-testid="sweep-earlier-better">
-              An earlier run on this dataset and target did better: {metricLabel(sweep.metric)} <strong className="mono">{formatMetricOf(sweep.metric, earlier.value)}</strong>{' '}
-              (run{' '}
+              An earlier run on this dataset and target did better: {metricLabel(sweep.metric)} <strong className="mono">{formatMetricOf(sweep.metric, earlier.value)}</strong> (
+              {earlierName && `${earlierName}, `}run{' '}
               <button type="button" className="link mono trial-open" onClick={() => open(earlier.runId)}>
                 {shortId(earlier.runId)}
               </button>

@@ -55,7 +55,8 @@ export const withFamily = (f: SweepForm, family: Family): SweepForm => ({ ...f, 
 /** Parameter names the family knows, offered as suggestions. */
 export const paramKeys = (family: Family) => Object.keys(familySpec(family).params);
 
-const unknownKey = (family: Family, key: string) => `${family} has no parameter '${key}'; it has ${paramKeys(family).join(', ')}.`;
+/** The form lists the family's parameters above the rows, so the error only names the wrong one. */
+const unknownKey = (family: Family, key: string) => `${family} has no parameter '${key}'.`;
 
 const REGRESSION_OBJECTIVES = ['rmse', 'mae', 'r2', 'mape'];
 const CLASSIFICATION_OBJECTIVES = ['logloss', 'accuracy', 'f1', 'auc', 'prAuc'];
