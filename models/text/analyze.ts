@@ -50,13 +50,16 @@ function wordNgrams(tokens: Token[], min: number, max: number, terms: string[], 
 
 /** char_wb n-grams of one word (code points, as Python counts them). */
 export function charWbNgrams(word: string, min: number, max: number, emit: (gram: string) => void): void {
-  const w = [' ', ...word, ' '];
+  const padded = ' ' + word + ' ';
+  // Plain UTF-16 slicing when every character is one code unit (nearly always); code points otherwise.
+  const w: string | string[] = /[\uD800-\uDFFF]/.test(padded) ? [...padded] : padded;
+  const gram = (a: number, b: number): string => (typeof w === 'string' ? w.slice(a, b) : w.slice(a, b).join(''));
   for (let n = min; n <= max; n++) {
     let offset = 0;
-    emit(w.slice(0, n).join(''));
+    emit(gram(0, n));
     while (offset + n < w.length) {
       offset++;
-      emit(w.slice(offset, offset + n).join(''));
+      emit(gram(offset, offset + n));
     }
     if (offset === 0) break; // a word shorter than n was counted once, whole
   }

@@ -93,6 +93,13 @@ export class TfidfVectorizer {
     return j < nw ? { kind: 'word', term: this.word!.terms[j] } : { kind: 'char', term: this.char!.terms[j - nw] };
   }
 
+  /** The column of a term, or undefined when it is not in the vocabulary. */
+  column(kind: FeatureKind, term: string): number | undefined {
+    if (kind === 'word') return this.wordIndex.get(term);
+    const j = this.charIndex.get(term);
+    return j === undefined ? undefined : (this.word?.terms.length ?? 0) + j;
+  }
+
   analyze(text: string): Analysis {
     return analyze(text, this.config.tokenizer, this.config.word, this.config.char);
   }
