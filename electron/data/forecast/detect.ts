@@ -41,8 +41,14 @@ export function describeSeries(series: readonly GridSeries[], rule: DuplicateRul
       missing: n - s.observed - missingAtGaps, duplicates: s.duplicates.length,
     };
   });
-  const dominant = seasonalPeriods[0];
   const shortest = Math.min(...rows.map((r) => r.points));
+  // Only seasons two whole cycles of the shortest series can show are proposed; the others are named.
+  const tooLong = seasonalPeriods.filter((p, i) => i > 0 && shortest < Math.ceil(2 * p));
+  for (const p of tooLong) {
+    notes.push(`A season of ${p} steps needs ${Math.ceil(2 * p)} points (two seasons); the shortest series has ${shortest}, so it is not proposed.`);
+    seasonalPeriods.splice(seasonalPeriods.indexOf(p), 1);
+  }
+  const dominant = seasonalPeriods[0];
   const minSeasons = dominant ? Math.floor(shortest / dominant) : 0;
   if (dominant && minSeasons < 2) {
     notes.push(`The shortest series has ${shortest} points, fewer than two seasons of ${dominant}: seasonal models will leave that season out.`);
@@ -52,7 +58,9 @@ export function describeSeries(series: readonly GridSeries[], rule: DuplicateRul
     const steps = Math.max(...future.map((g) => g.future.length));
     notes.push(`${future.length === series.length ? 'Every series ends' : `${future.length} series end`} with up to ${steps} time points without a value: they are read as the future (its known covariates and events), not as history.`);
   }
-  if (duplicates.length > 0 && rule !== 'error') notes.push(`${duplicates.length} time points have several rows; they are combined by ${rule}.`);
+  if (duplicates.length > 0 && rule !== 'error') {
+    notes.push(`${duplicates.length === 1 ? '1 time point has' : `${duplicates.length} time points have`} several rows; they are combined by ${rule}.`);
+  }
   return { frequency, series: rows, gaps, duplicates, duplicateRule: rule, seasonalPeriods, minSeasons, notes };
 }
 
