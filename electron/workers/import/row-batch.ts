@@ -96,22 +96,33 @@ export class RowBatchBuilder {
   }
 }
 
-/** Calls `onRow` for each row of a batch with the same (reused) cells array. */
-export function forEachRow(memory: BatchSlots, batch: RowBatch, onRow: (cells: Cell[]) => void): void {
-  const { tags, nums, lens } = memory.slots[batch.slot];
-  const { width } = memory;
-  const text = batch.text;
-  const cells: Cell[] = new Array(width);
-  let k = 0;
-  let s = 0;
-  let at = 0;
-  for (let r = 0; r < batch.rows; r++) {
-    for (let i = 0; i < width; i++, k++) {
+/** Reads a batch back row by row, writing each row's cells where it is told. */
+export class BatchReader {
+  private k = 0;
+  private s = 0;
+  private at = 0;
+  private readonly tags: Uint8Array;
+  private readonly nums: Float64Array;
+  private readonly lens: Uint32Array;
+  private readonly text: string;
+  private readonly width: number;
+
+  constructor(memory: BatchSlots, batch: RowBatch) {
+    ({ tags: this.tags, nums: this.nums, lens: this.lens } = memory.slots[batch.slot]);
+    this.width = memory.width;
+    this.text = batch.text;
+  }
+
+  /** The next row's cells into `into[at … at + width)`. */
+  next(into: Cell[], at: number): void {
+    const { tags, nums, lens, text } = this;
+    let k = this.k;
+    for (let end = at + this.width; at < end; at++, k++) {
       const t = tags[k];
-      if (t === NUMBER) cells[i] = nums[k];
-      else if (t === STRING) cells[i] = text.slice(at, (at += lens[s++]));
-      else cells[i] = null;
+      if (t === NUMBER) into[at] = nums[k];
+      else if (t === STRING) into[at] = text.slice(this.at, (this.at += lens[this.s++]));
+      else into[at] = null;
     }
-    onRow(cells);
+    this.k = k;
   }
 }

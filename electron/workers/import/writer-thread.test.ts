@@ -7,7 +7,7 @@ import { tableNameFor } from '../../data/db/dataset-tables';
 import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
 import { WriterThread } from './writer-thread';
 import { ThreadedTable } from './import-table';
-import { BatchSlots, forEachRow, RowBatchBuilder } from './row-batch';
+import { BatchReader, BatchSlots, RowBatchBuilder } from './row-batch';
 
 const fx = importTaskFixture('writer-thread');
 const defaultMin = importTuning.writerThreadMinBytes;
@@ -114,9 +114,13 @@ describe('row batches', () => {
     expect(batch.slot).toBe(0);
     // Read through a second view of the same memory, as the writer thread does.
     const other = new BatchSlots(3, 2, structuredClone(b.memory.memory));
-    const seen: unknown[] = [];
-    forEachRow(other, structuredClone(batch), (cells) => seen.push([...cells]));
-    expect(seen).toEqual(rows);
+    const reader = new BatchReader(other, structuredClone(batch));
+    const seen = rows.map(() => {
+      const cells = new Array(5).fill('untouched');
+      reader.next(cells, 1);
+      return cells;
+    });
+    expect(seen).toEqual(rows.map((r) => ['untouched', ...r, 'untouched']));
     expect(b.rows).toBe(0);
     expect(b.take().slot).toBe(1);
     expect(b.take().slot).toBe(0);

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
 import { openDatabase } from '../../data/db/open';
 import { DatasetTableWriter } from '../../data/db/dataset-tables';
-import { BatchSlots, forEachRow, type RowBatch } from './row-batch';
+import { BatchReader, BatchSlots, type RowBatch } from './row-batch';
 
 /**
  * A thread that writes a dataset table while the import's own thread parses the file: on two
@@ -148,9 +148,11 @@ function serve(data: ThreadData, port: MessagePort): void {
         writer = new DatasetTableWriter(db, req.table, req.width);
         memory = new BatchSlots(req.width, req.slots, req.memory);
         return;
-      case 'batch':
-        forEachRow(memory!, req.batch, (cells) => writer!.push(cells));
+      case 'batch': {
+        const reader = new BatchReader(memory!, req.batch);
+        writer!.pushRows(req.batch.rows, (into, at) => reader.next(into, at));
         return;
+      }
       case 'integers':
         writer!.storeAsIntegers(req.columns);
         return;
