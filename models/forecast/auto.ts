@@ -3,12 +3,13 @@ import { driftFamily } from './drift';
 import { ForecastInputError } from './errors';
 import { etsFamily, type EtsModel } from './ets/family';
 import { backtest } from './evaluate';
-import { checkHorizon, checkLevels, DEFAULT_LEVELS, intervalScores, widenIntervals } from './intervals';
+import { applyCalibration, calibrate, calibrationPlan, defaultHorizon, type IntervalCalibration } from './calibration';
+import { averageForecasts, checkHorizon, checkLevels, DEFAULT_LEVELS } from './intervals';
 import { expectFamily } from './json';
 import { LogModel } from './logTransform';
 import { naiveFamily } from './naive';
 import { seasonalNaiveFamily } from './seasonalNaive';
-import { thetaFamily } from './theta';
+import { uncalibratedThetaFamily } from './theta';
 import type { FitOptions, Forecast, Forecaster, ForecastFamily, ForecastModel, ModelJson } from './types';
 
 export type CandidateName = 'naive' | 'seasonal-naive' | 'drift' | 'theta' | 'ets' | 'log-theta' | 'log-ets';
@@ -19,9 +20,9 @@ const FAMILY_OF = {
   naive: naiveFamily,
   'seasonal-naive': seasonalNaiveFamily,
   drift: driftFamily,
-  theta: thetaFamily,
+  theta: uncalibratedThetaFamily,
   ets: etsFamily,
-  'log-theta': thetaFamily,
+  'log-theta': uncalibratedThetaFamily,
   'log-ets': etsFamily,
 } satisfies Record<CandidateName, ForecastFamily>;
 
@@ -44,7 +45,7 @@ export interface AutoJson extends ModelJson {
    * The combined forecast's errors on that backtest in units of its own `level` interval, sorted: each level's
    * interval is widened to their conformal quantile when it covered too little there. Absent in older artifacts.
    */
-  calibration?: { level: number; scores: number[] };
+  calibration?: IntervalCalibration;
 }
 
 type Member = { candidate: CandidateName; model: ForecastModel | LogModel };
@@ -66,8 +67,7 @@ export class AutoModel implements ForecastModel {
     checkHorizon(h);
     checkLevels(levels);
     const mean = averageForecasts(this.members.map((m) => m.model.forecast(h, levels)), levels);
-    const cal = this.info.calibration;
-    return cal ? widenIntervals(mean, cal.scores) : mean;
+    return applyCalibration(mean, this.info.calibration);
   }
 
   update(newValues: ArrayLike<number>): ForecastModel {
@@ -81,42 +81,6 @@ export class AutoModel implements ForecastModel {
       ...structuredClone(this.info),
     };
   }
-}
-
-/** The equal-weight mean of forecasts, interval bounds included. */
-function averageForecasts(parts: readonly Forecast[], levels: readonly number[]): Forecast {
-  const average = (pick: (f: Forecast) => Float64Array) => {
-    const out = new Float64Array(parts[0].mean.length);
-    for (const f of parts) {
-      const a = pick(f);
-      for (let j = 0; j < out.length; j++) out[j] += a[j] / parts.length;
-    }
-    return out;
-  };
-  const lower: Record<number, Float64Array> = {};
-  const upper: Record<number, Float64Array> = {};
-  for (const l of levels) {
-    lower[l] = average((f) => f.lower[l]);
-    upper[l] = average((f) => f.upper[l]);
-  }
-  return { mean: average((f) => f.mean), lower, upper };
-}
-
-/** Interval level of the calibration backtest; other levels are scaled from its scores. */
-const CALIBRATION_LEVEL = 95;
-
-/**
- * The chosen members' backtest again, now with intervals: the combined forecast at each origin scored against
- * what followed (averaged quantiles are not calibrated quantiles, and a short training tail rarely shows a
- * model its worst errors). Scores are pooled over steps ahead: each is already in units of its own step's
- * interval, and one season of origins holds too few per step for a 95 % quantile.
- */
-function calibrate(y: Float64Array, fits: ((train: Float64Array) => Forecaster)[], plan: ReturnType<typeof backtestPlan>, m: number): AutoJson['calibration'] {
-  const opts = { horizon: plan.horizon, windows: plan.windows, seasonalPeriod: m, levels: [CALIBRATION_LEVEL] };
-  const runs = fits.map((fit) => backtest(y, fit, opts).origins);
-  const combined = runs[0].map((o, w) => ({ forecast: averageForecasts(runs.map((r) => r[w].forecast), [CALIBRATION_LEVEL]), actual: o.actual }));
-  const scores = intervalScores(combined, CALIBRATION_LEVEL);
-  return { level: CALIBRATION_LEVEL, scores: scores.map((v) => Math.round(v * 1e4) / 1e4) };
 }
 
 /**
@@ -140,18 +104,6 @@ function etsModelCode(model: ForecastModel | LogModel): string {
 }
 
 /**
- * Rolling-origin backtest on the training tail: origins one step apart across one season (at least 6), each
- * forecasting min(horizon, n/4) steps, every candidate fitted once at the first origin and moved on with
- * `update`. The first origin keeps at least half the series (and two seasons) for fitting.
- */
-function backtestPlan(n: number, m: number, horizon: number) {
-  const h = Math.max(1, Math.min(horizon, Math.floor(n / 4)));
-  const minTrain = Math.max(Math.ceil(n / 2), 2 * m + 2, 4);
-  const windows = Math.min(Math.max(m, 6), n - h - minTrain + 1);
-  return { horizon: h, windows, firstOrigin: n - h - windows + 1 };
-}
-
-/**
  * Backtests the candidates on the training tail, ranks them by MASE and averages the best `combine` of them,
  * refitted on all the data: combining the best few forecasts beats picking the single best out of sample,
  * whose rank on a short tail is noisy (the M3 and M4 competitions).
@@ -162,11 +114,10 @@ export function fitAuto(y: Float64Array, opts: AutoFitOptions = {}): ForecastMod
   if (typeof combine !== 'number' || !Number.isInteger(combine) || combine < 1) {
     throw new ForecastInputError(opts.combine === undefined && opts.params?.combine !== undefined ? 'params.combine' : 'combine', `must be a whole number, at least 1 (got ${String(combine)})`);
   }
-  const horizon = opts.horizon ?? (m > 1 ? 2 * m : 10);
-  checkHorizon(horizon);
+  const horizon = defaultHorizon(opts.horizon, m);
   const positive = y.every((v) => Number.isNaN(v) || v > 0);
   const candidates = (opts.candidates ?? CANDIDATES).filter((c) => (c !== 'seasonal-naive' || m > 1) && (!isLog(c) || positive));
-  const plan = backtestPlan(y.length, m, horizon);
+  const plan = calibrationPlan(y.length, m, horizon);
   const scores: AutoJson['scores'] = [];
   // ETS chooses its model by AICc on all the training data once; the backtest refits that one model on the
   // shorter history instead of searching again (a fifteenth of the work; the choice has seen the training

@@ -58,6 +58,25 @@ function quantileSorted(sorted: Float64Array, p: number): number {
   return i + 1 < sorted.length ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i];
 }
 
+/** The equal-weight mean of forecasts, interval bounds included (quantile averaging). */
+export function averageForecasts(parts: readonly Forecast[], levels: readonly number[]): Forecast {
+  const average = (pick: (f: Forecast) => Float64Array) => {
+    const out = new Float64Array(parts[0].mean.length);
+    for (const f of parts) {
+      const a = pick(f);
+      for (let j = 0; j < out.length; j++) out[j] += a[j] / parts.length;
+    }
+    return out;
+  };
+  const lower: Record<number, Float64Array> = {};
+  const upper: Record<number, Float64Array> = {};
+  for (const l of levels) {
+    lower[l] = average((f) => f.lower[l]);
+    upper[l] = average((f) => f.upper[l]);
+  }
+  return { mean: average((f) => f.mean), lower, upper };
+}
+
 /** A forecast with every array passed through f (re-seasonalising, back-transforming). */
 export function mapForecast(fc: Forecast, f: (v: number, step: number) => number): Forecast {
   const map = (a: Float64Array) => a.map((v, j) => f(v, j));

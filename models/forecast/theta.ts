@@ -3,10 +3,11 @@ import { isSeasonal, seasonalIndices } from './decompose';
 import { ForecastInputError } from './errors';
 import { fitEts } from './ets/family';
 import { EtsRecursion } from './ets/recursion';
+import { applyCalibration, calibrateFamily, defaultHorizon, type IntervalCalibration } from './calibration';
 import { checkHorizon, DEFAULT_LEVELS, mapForecast, normalForecast } from './intervals';
 import { expectFamily } from './json';
 import { requireObserved } from './residuals';
-import type { Forecast, ForecastFamily, ForecastModel, ModelJson } from './types';
+import type { FitOptions, Forecast, ForecastFamily, ForecastModel, ModelJson } from './types';
 
 export interface ThetaJson extends ModelJson {
   family: 'theta';
@@ -26,6 +27,8 @@ export interface ThetaJson extends ModelJson {
   drift: number;
   /** Values seen, for the drift's start-up term (1 − (1 − α)^n)/α. */
   n: number;
+  /** Its own backtest on the training tail, widening intervals that covered too little there. Absent in older artifacts. */
+  calibration?: IntervalCalibration;
 }
 
 const ses = { error: 'A', trend: 'N', season: 'N' } as const;
@@ -34,7 +37,8 @@ const ses = { error: 'A', trend: 'N', season: 'N' } as const;
  * The Theta method (Assimakopoulos & Nikolopoulos 2000) in the form Hyndman & Billah (2003) showed it to be, and
  * R's thetaf computes: simple exponential smoothing with a drift of (1 − 1/θ) times the linear trend (θ = 2:
  * half), on the series seasonally adjusted by classical multiplicative decomposition when the lag-m
- * autocorrelation says it is seasonal. Intervals are those of the SES model, re-seasonalised.
+ * autocorrelation says it is seasonal. Intervals are those of the SES model, re-seasonalised, then widened by the
+ * calibration of its own backtest where they covered too little there.
  */
 class ThetaModel implements ForecastModel {
   readonly family = 'theta';
@@ -53,7 +57,7 @@ class ThetaModel implements ForecastModel {
     const mean = Float64Array.from({ length: h }, (_, j) => level + drift * (j + startup));
     const sd = Float64Array.from({ length: h }, (_, j) => Math.sqrt(sigma2 * (1 + alpha * alpha * j)));
     const adjusted = levels.length > 0 ? normalForecast(mean, sd, levels) : { mean, lower: {}, upper: {} };
-    return mapForecast(adjusted, (v, j) => this.reseasonalise(v, j));
+    return applyCalibration(mapForecast(adjusted, (v, j) => this.reseasonalise(v, j)), this.s.calibration);
   }
 
   update(newValues: ArrayLike<number>): ForecastModel {
@@ -65,7 +69,7 @@ class ThetaModel implements ForecastModel {
   }
 
   toJSON(): ThetaJson {
-    return { ...this.s, season: [...this.s.season] };
+    return structuredClone(this.s);
   }
 
   private adjust(v: number, step: number): number {
@@ -178,39 +182,56 @@ function thetaParam(params: Readonly<Record<string, unknown>> = {}): number {
   return theta;
 }
 
+/** The Theta model's state as fitted on y, without calibration. */
+function fitThetaState(y: Float64Array, opts: FitOptions): ThetaJson {
+  const m = opts.seasonalPeriod ?? 1;
+  if (!Number.isInteger(m) || m < 1) throw new ForecastInputError('seasonalPeriod', `must be a whole number, at least 1 (got ${m})`);
+  const thetaAsked = thetaParam(opts.params);
+  requireObserved(y, 4, 'the Theta method');
+  const n = y.length;
+  let adjustment: ThetaJson['adjustment'] = 'none';
+  let indices: Float64Array = new Float64Array(0);
+  if (isSeasonal(y, m)) {
+    adjustment = y.every((v) => Number.isNaN(v) || v > 0) ? 'multiplicative' : 'additive';
+    indices = seasonalIndices(y, m, adjustment);
+  }
+  const at = (t: number) => indices[t % m];
+  const x = adjustment === 'none' ? y : y.map((v, t) => (adjustment === 'multiplicative' ? v / at(t) : v - at(t)));
+  const season = adjustment === 'none' ? [] : Array.from({ length: m }, (_, j) => at(n + j));
+  const base = { family: 'theta', version: 1, period: m, adjustment, season, n } as const;
+  if (thetaAsked === 0) {
+    // Optimized Theta (Fiorucci et al. 2016): θ and the smoothing chosen together by in-sample one-step MSE.
+    const f = optimizeTheta(x);
+    const k = 3; // α, w, ℓ0
+    return {
+      ...base, theta: 1 / (1 - f.weight), optimized: true, alpha: f.alpha, level: f.level,
+      sigma2: f.sse / Math.max(1, f.count - k), drift: f.weight * slope(x),
+    };
+  }
+  // A fixed θ: α of simple exponential smoothing by maximum likelihood, as R's thetaf and statsmodels.
+  const fit = fitEts(x, { model: 'ANN' }).s;
+  return {
+    ...base, theta: thetaAsked, optimized: false,
+    alpha: fit.params.alpha, level: fit.state.level, sigma2: fit.sigma2, drift: (1 - 1 / thetaAsked) * slope(x),
+  };
+}
+
+/** Theta without calibration: auto's candidate (auto calibrates its combined forecast itself) and the backtest's fit. */
+export const uncalibratedThetaFamily: ForecastFamily = {
+  name: 'theta',
+  fit: (y, opts = {}) => new ThetaModel(fitThetaState(y, opts)),
+  fromJSON: (json) => new ThetaModel(expectFamily<ThetaJson>(json, 'theta')),
+};
+
 export const thetaFamily: ForecastFamily = {
   name: 'theta',
   fit(y, opts = {}) {
-    const m = opts.seasonalPeriod ?? 1;
-    if (!Number.isInteger(m) || m < 1) throw new ForecastInputError('seasonalPeriod', `must be a whole number, at least 1 (got ${m})`);
-    const thetaAsked = thetaParam(opts.params);
-    requireObserved(y, 4, 'the Theta method');
-    const n = y.length;
-    let adjustment: ThetaJson['adjustment'] = 'none';
-    let indices: Float64Array = new Float64Array(0);
-    if (isSeasonal(y, m)) {
-      adjustment = y.every((v) => Number.isNaN(v) || v > 0) ? 'multiplicative' : 'additive';
-      indices = seasonalIndices(y, m, adjustment);
-    }
-    const at = (t: number) => indices[t % m];
-    const x = adjustment === 'none' ? y : y.map((v, t) => (adjustment === 'multiplicative' ? v / at(t) : v - at(t)));
-    const season = adjustment === 'none' ? [] : Array.from({ length: m }, (_, j) => at(n + j));
-    const base = { family: 'theta', version: 1, period: m, adjustment, season, n } as const;
-    if (thetaAsked === 0) {
-      // Optimized Theta (Fiorucci et al. 2016): θ and the smoothing chosen together by in-sample one-step MSE.
-      const f = optimizeTheta(x);
-      const k = 3; // α, w, ℓ0
-      return new ThetaModel({
-        ...base, theta: 1 / (1 - f.weight), optimized: true, alpha: f.alpha, level: f.level,
-        sigma2: f.sse / Math.max(1, f.count - k), drift: f.weight * slope(x),
-      });
-    }
-    // A fixed θ: α of simple exponential smoothing by maximum likelihood, as R's thetaf and statsmodels.
-    const fit = fitEts(x, { model: 'ANN' }).s;
-    return new ThetaModel({
-      ...base, theta: thetaAsked, optimized: false,
-      alpha: fit.params.alpha, level: fit.state.level, sigma2: fit.sigma2, drift: (1 - 1 / thetaAsked) * slope(x),
+    const state = fitThetaState(y, opts);
+    const calibration = calibrateFamily(y, (train) => new ThetaModel(fitThetaState(train, opts)), {
+      seasonalPeriod: state.period,
+      horizon: defaultHorizon(opts.horizon, state.period),
     });
+    return new ThetaModel(calibration ? { ...state, calibration } : state);
   },
-  fromJSON: (json) => new ThetaModel(expectFamily<ThetaJson>(json, 'theta')),
+  fromJSON: uncalibratedThetaFamily.fromJSON,
 };

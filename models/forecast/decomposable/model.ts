@@ -1,3 +1,4 @@
+import { applyCalibration, type IntervalCalibration } from '../calibration';
 import { ForecastInputError } from '../errors';
 import { checkHorizon, DEFAULT_LEVELS, simulatedForecast } from '../intervals';
 import type { Component, Forecast, ForecastModel, ModelJson, Timeline } from '../types';
@@ -22,6 +23,8 @@ export interface DecomposableJson extends ModelJson {
   /** Residuals (y units) of the latest observed values `update` was given, at most `anchorWindow` of them. */
   recent: number[];
   anchorWindow: number;
+  /** Its own backtest on the training tail, widening intervals that covered too little there. Absent in older artifacts. */
+  calibration?: IntervalCalibration;
 }
 
 /**
@@ -79,7 +82,12 @@ export class DecomposableModel implements ForecastModel {
     if (levels.length === 0) return { mean, lower: {}, upper: {} };
     const meanAbsDelta = coef.delta.length ? coef.delta.reduce((a, b) => a + Math.abs(b), 0) / coef.delta.length : 0;
     const paths = simulatePaths({ steps, changepoints: design.changepoints.length, meanAbsDelta, sigma: coef.residualSd, yScale, offset, seed });
-    return simulatedForecast(mean, paths, paths.length / h, levels);
+    return applyCalibration(simulatedForecast(mean, paths, paths.length / h, levels), this.s.calibration);
+  }
+
+  /** The same model with intervals widened by this calibration. */
+  withCalibration(calibration: IntervalCalibration): DecomposableModel {
+    return new DecomposableModel({ ...this.s, calibration }, this.timeline);
   }
 
   update(newValues: ArrayLike<number>): DecomposableModel {
