@@ -6,7 +6,7 @@ import { api, launch, openApp, serve, shot, type Served } from './harness';
 import { clippedButtons, seed, tour, type Seeded } from './tour';
 import { tempHome } from '../helpers/temp-home';
 
-const sections = ['datasets', 'experiments', 'compare', 'models', 'explorer'];
+const sections = ['datasets', 'experiments', 'compare', 'sweeps', 'models', 'explorer'];
 let served: Served;
 let browser: Browser;
 let seeded: Seeded;
@@ -81,7 +81,7 @@ describe('browser mode, end to end', () => {
     await dialog.waitFor();
     expect(await dialog.getAttribute('role')).toBe('dialog');
     const text = await dialog.textContent();
-    for (const words of ['Go to Datasets', 'Go to Explorer', 'Show this list', 'Zoom a chart', 'Save a run’s notes']) expect(text).toContain(words);
+    for (const words of ['Go to Datasets', 'Go to Sweeps', 'Go to Explorer', 'Show this list', 'Zoom a chart', 'Save a run’s notes']) expect(text).toContain(words);
     // Browser mode lists no Ctrl+digit.
     expect(text).not.toMatch(/Ctrl\/⌘\+1/);
     await shot(page, 'shortcuts');

@@ -75,8 +75,7 @@ export function tour(d: Seeded): Stop[] {
     {
       name: 'sweeps',
       async open(page) {
-        await nav(page, 'compare');
-        await page.click('[data-testid="compare-tab-sweeps"]');
+        await nav(page, 'sweeps');
         await page.click(`[data-testid="sweep-${d.sweepId}"]`);
         await page.waitForSelector('[data-testid="sweep-detail"] canvas');
       },
