@@ -67,7 +67,7 @@ describe('text classifiers', () => {
     expect(P[0] + P[1] + P[2]).toBeCloseTo(1, 9);
   });
 
-  it('textnet: learns with early stopping, explains by occlusion, is seeded and round-trips exactly', async () => {
+  it('textnet: learns, reports each epoch, stops on request, explains by occlusion, is seeded and round-trips exactly', async () => {
     const params = { backends: ['cpu' as const], learningRate: 0.05, maxEpochs: 40, patience: 40, validationShare: 0 };
     const metrics: number[] = [];
     const m = await TextnetModel.fit(texts, labels, params, { onMetrics: (step) => metrics.push(step) });
