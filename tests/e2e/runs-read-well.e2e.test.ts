@@ -59,6 +59,12 @@ describe('runs that read well', () => {
     expect(await page.textContent('[data-testid="run-name"]')).toBe('Forty trees');
     expect((await api(served, 'runs.get', { id: strong })).body.data.name).toBe('Forty trees');
 
+    // Tags from the Notes tab show in the row.
+    await page.click('[data-testid="run-tab-notes"]');
+    await page.fill('[data-testid="run-tags"]', 'baseline, trees');
+    await page.click('[data-testid="run-notes-save"]');
+    await page.waitForSelector(`[data-testid="run-${strong}"] .run-row-tag >> text=baseline`);
+
     // The residual plot says it shows a sample of the test rows.
     await page.click('[data-testid="run-tab-residuals"]');
     expect(await page.textContent('[data-testid="run-residuals-caption"]')).toMatch(/a sample of 2,064 of 4,128 test rows/);

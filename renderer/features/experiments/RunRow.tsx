@@ -15,6 +15,9 @@ interface RowProps {
   onOpen?: (id: string) => void;
 }
 
+/** Tags shown in a row; all of them are searchable and on the run's Notes tab. */
+const MAX_ROW_TAGS = 3;
+
 const metric = (run: RunSummaryDto, key: string) => {
   const v = run.metrics?.[key];
   return <span className="num mono">{v === undefined ? '' : formatMetricOf(key, v)}</span>;
@@ -60,16 +63,23 @@ export const RunRow = memo(function RunRow({ run, extra, style, className, activ
           <input type="checkbox" checked={picked ?? false} onChange={() => onToggle(run.id)} aria-label={`Select run ${run.name ?? shortId(run.id)}`} />
         </span>
       )}
-      <span className="run-name">
-        {run.name ? (
-          <>
-            <strong data-testid="row-run-name">{run.name}</strong> <span className="muted mono">{run.family} {shortId(run.id)}</span>
-          </>
-        ) : (
-          <>
-            <strong>{run.family ?? '—'}</strong> <span className="muted mono">{shortId(run.id)}</span>
-          </>
-        )}
+      <span className="run-name" title={[run.name, run.family, shortId(run.id), ...run.tags].filter(Boolean).join(' · ')}>
+        <span className="run-name-main">
+          {run.name ? (
+            <>
+              <strong data-testid="row-run-name">{run.name}</strong> <span className="muted mono">{run.family} {shortId(run.id)}</span>
+            </>
+          ) : (
+            <>
+              <strong>{run.family ?? '—'}</strong> <span className="muted mono">{shortId(run.id)}</span>
+            </>
+          )}
+        </span>
+        {run.tags.slice(0, MAX_ROW_TAGS).map((t) => (
+          <span key={t} className="tag run-row-tag">
+            {t}
+          </span>
+        ))}
       </span>
       <span>
         <span className={`badge badge-${run.status}`}>{run.status}</span>
