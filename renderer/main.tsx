@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { installPalette } from './styles/palette';
 import './styles.css';
+import './styles/registry.css';
+import './styles/explorer.css';
 import './styles/shell.css';
 
 installPalette();

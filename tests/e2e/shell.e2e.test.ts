@@ -28,12 +28,19 @@ async function foldTray(page: Page) {
 
 const rect = (page: Page, selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
 
+/** What the server wrote to stderr, shown if it stops before the tests end. */
+let serverLog = '';
+let stopping = false;
+
 beforeAll(async () => {
   served = await serve(home.dir);
+  served.proc.stderr!.on('data', (d) => (serverLog += String(d)));
+  served.proc.once('exit', (code, signal) => stopping || console.error(`lathe serve stopped (${code ?? signal}):\n${serverLog.slice(-4000)}`));
   browser = await launch();
 });
 
 afterAll(async () => {
+  stopping = true;
   await browser?.close();
   await served?.stop();
   home.cleanup();
