@@ -111,6 +111,11 @@ describe('calibration', () => {
     expect((decomposableFamily.fit(y, fitOpts).toJSON() as Json).calibration).toBeUndefined();
   });
 
+  it('is left out of a decomposable fit that was stopped', () => {
+    const y = simulate(0, regimeShift).slice(0, n);
+    expect((decomposableFamily.fit(y, { ...fitOpts, shouldStop: () => true }).toJSON() as Json).calibration).toBeUndefined();
+  });
+
   it('plans origins on the training tail only, the last leaving exactly the horizon', () => {
     const plan = calibrationPlan(108, 12, 36);
     expect(plan).toEqual({ horizon: 27, windows: 12, firstOrigin: 70 });

@@ -60,8 +60,8 @@ const MAX_CALIBRATION_REFITS = 12;
 /**
  * Fits the model, then calibrates its intervals on its own backtest over the training tail. The simulated paths
  * know only the changepoints' spread and the residual noise; a trend that bends or a season that grows sends the
- * actual values outside them (airline 1958–60: 19 % inside the 80 % band). Each origin refits the whole model,
- * as a fresh fit is what forecasts: update would only move the level.
+ * actual values outside them (airline 1958–60, seeds 0–1: 14–17 % inside the 80 % band). Each origin refits the
+ * whole model, as a fresh fit is what forecasts: update would only move the level.
  */
 export function fitDecomposable(y: Float64Array, opts: FitOptions = {}): DecomposableModel {
   const model = fitUncalibrated(y, opts);
@@ -75,7 +75,9 @@ export function fitDecomposable(y: Float64Array, opts: FitOptions = {}): Decompo
     refit: 'every',
     maxRefits: MAX_CALIBRATION_REFITS,
   });
-  return calibration ? model.withCalibration(calibration) : model;
+  // Stopped during the refits: their fits were cut short, so their scores say nothing.
+  if (!calibration || opts.shouldStop?.()) return model;
+  return model.withCalibration(calibration);
 }
 
 export const decomposableFamily: ForecastFamily = {
