@@ -5,7 +5,8 @@
  * interpolation w' = (1 − β)·mean|w| + β·w. One such model per class (one-vs-rest) past two classes,
  * probabilities normalised. C is chosen by inner cross-validation unless given, with r refitted per fold.
  * Besides the paper's word 1–2-grams, binarized char_wb 2–5-grams are on by default: on the benchmark's
- * review sentences they lifted 10-fold accuracy by 3 points (bench/results/text.md).
+ * review sentences they lifted 10-fold accuracy by about 3 points (C = 1: yelp 0.827 → 0.859, amazon
+ * 0.811 → 0.845).
  */
 import { lexiconColumn, lexiconTokenShares } from './linear';
 import { decision, fitLogistic, tuneC } from './sparseLogistic';
