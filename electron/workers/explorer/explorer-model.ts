@@ -9,6 +9,7 @@ import type { ModelArtifact } from '../../../models/train/types';
 import type { Frame } from '../../../models/frame/frame';
 import { exportOnnx, OnnxExportError, type OnnxExport } from '../../../models/export/onnx/index';
 import { createSession, type Session } from '../export/ort';
+import { runsInTextEngine, textViewOf, type TextView } from './text-model';
 
 export interface ExplorerModel {
   runId: string;
@@ -27,6 +28,8 @@ export interface ExplorerModel {
   totalRows: number;
   /** Exact min/max of numeric and date columns from the dataset's profile, where it was computed. */
   ranges: Map<string, { min: number; max: number }>;
+  /** Text models: the column typed into and how its words are explained; null for tabular models. */
+  text: TextView | null;
 }
 
 /** Rows read for the form's ranges and the background of explanations and partial dependence. */
@@ -34,7 +37,7 @@ const SAMPLE_ROWS = 5000;
 
 export async function loadExplorerModel(databasePath: string, nativeBinding: string | undefined, runId: string): Promise<ExplorerModel> {
   const db = openDatabase(databasePath, { nativeBinding, readonly: true });
-  let base: Omit<ExplorerModel, 'onnx' | 'onnxUnavailable'>;
+  let base: Omit<ExplorerModel, 'onnx' | 'onnxUnavailable' | 'text'>;
   try {
     const repo = new RunsRepo(db);
     const run = repo.get(runId, 0);
@@ -56,12 +59,15 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
   } finally {
     db.close();
   }
+  const text = textViewOf(base.artifact, (name) => base.columns.get(name)?.type);
+  // The text families (and the lexicon) run in the text engine, which has no graph.
+  if (runsInTextEngine(base.artifact)) return { ...base, text, onnx: null, onnxUnavailable: `${base.artifact.family} runs in the text engine` };
   try {
     const exported = exportOnnx(base.artifact);
-    return { ...base, onnx: { exported, session: await createSession(exported.bytes) }, onnxUnavailable: null };
+    return { ...base, text, onnx: { exported, session: await createSession(exported.bytes) }, onnxUnavailable: null };
   } catch (err) {
     if (!(err instanceof OnnxExportError)) throw err;
-    return { ...base, onnx: null, onnxUnavailable: err.message };
+    return { ...base, text, onnx: null, onnxUnavailable: err.message };
   }
 }
 

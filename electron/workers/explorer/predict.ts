@@ -9,11 +9,14 @@ import type { ExplanationDto, ExplorerPredictDto, ExplorerPredictionDto } from '
 import { runSession } from '../export/ort';
 import type { ExplorerModel } from './explorer-model';
 import { rowsToFrame } from './rows';
+import { predictTextRows } from './text-predict';
 
 /** Background rows for model-agnostic explanations: each explained row costs background × samples predictions. */
 const EXPLAIN_BACKGROUND = 100;
 
 export async function predictRows(m: ExplorerModel, rows: Record<string, unknown>[], withExplain: boolean, explainClass?: string): Promise<ExplorerPredictDto> {
+  // Text models explain word by word, not column by column.
+  if (m.text) return predictTextRows(m, m.text, rows, withExplain, explainClass);
   const frame = rowsToFrame(m, rows);
   const t0 = performance.now();
   const predictions = m.onnx ? await viaOnnx(m, frame) : viaApp(m, frame);

@@ -4,6 +4,7 @@ import type { ExplorerInputDto, ExplorerSchemaDto } from '../../../shared/api/me
 import { explainMethodOf } from '../../../models/explain/index';
 import type { ExplorerModel } from './explorer-model';
 import type { ModelTarget } from './protocol';
+import { runsInTextEngine } from './text-model';
 
 const MAX_CATEGORIES = 200;
 
@@ -26,7 +27,7 @@ export function inputKind(type: string | undefined): ExplorerInputDto['kind'] {
 
 export function buildSchema(m: ExplorerModel, target: ModelTarget, ref: string): ExplorerSchemaDto {
   const a = m.artifact;
-  const { method, space } = explainMethodOf(a);
+  const { method, space } = runsInTextEngine(a) ? textMethodOf(m) : explainMethodOf(a);
   return {
     model: ref,
     runId: m.runId,
@@ -42,7 +43,14 @@ export function buildSchema(m: ExplorerModel, target: ModelTarget, ref: string):
     explainMethod: method,
     explainSpace: space,
     datasetName: m.datasetName,
+    text: m.text,
   };
+}
+
+/** Text families explain words only: coefficient × tf-idf on the logit, occlusion on the probability, or the lexicon's score. */
+function textMethodOf(m: ExplorerModel): { method: ExplorerSchemaDto['explainMethod']; space: ExplorerSchemaDto['explainSpace'] } {
+  if (m.text?.method === 'coefficient') return { method: 'linear', space: m.artifact.task === 'multiclass' ? 'logit' : 'log-odds' };
+  return m.text?.method === 'lexicon' ? { method: 'lexicon', space: 'score' } : { method: 'occlusion', space: 'probability' };
 }
 
 function describeInput(name: string, m: ExplorerModel): ExplorerInputDto {

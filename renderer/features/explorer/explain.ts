@@ -4,11 +4,13 @@ export const METHOD_NAME: Record<ExplainMethod, string> = {
   treeshap: 'TreeSHAP',
   linear: 'coefficient × value',
   'sampling-shapley': 'sampling Shapley',
+  occlusion: 'occlusion',
+  lexicon: 'sentiment lexicon',
 };
 
 /** The scale the numbers add up on, in words. */
 export function spaceName(space: ExplainSpace, target: string): string {
-  return { value: `in units of ${target}`, 'log-odds': 'on the log-odds scale', logit: 'on the softmax logit scale', probability: 'as a probability' }[space];
+  return { value: `in units of ${target}`, 'log-odds': 'on the log-odds scale', logit: 'on the softmax logit scale', probability: 'as a probability', score: 'as a sentiment score' }[space];
 }
 
 export interface ContributionBar {

@@ -20,9 +20,10 @@ export interface ExplorerInputDto {
   missing: number;
 }
 
-export type ExplainMethod = 'treeshap' | 'linear' | 'sampling-shapley';
-/** The scale contributions add up on: regression value, log-odds (binary), softmax logit or probability. */
-export type ExplainSpace = 'value' | 'log-odds' | 'logit' | 'probability';
+/** Text families run in the text engine: 'occlusion' (textnet) and 'lexicon' explain their words only. */
+export type ExplainMethod = 'treeshap' | 'linear' | 'sampling-shapley' | 'occlusion' | 'lexicon';
+/** The scale contributions add up on: regression value, log-odds (binary), softmax logit, probability or the lexicon's score. */
+export type ExplainSpace = 'value' | 'log-odds' | 'logit' | 'probability' | 'score';
 
 export interface ExplorerSchemaDto {
   /** The reference as given (run id or NAME@VERSION / NAME@ALIAS). */
@@ -41,6 +42,11 @@ export interface ExplorerSchemaDto {
   explainMethod: ExplainMethod;
   explainSpace: ExplainSpace;
   datasetName: string | null;
+  /**
+   * A text model (a text family, or any model whose single input is a text column): the column
+   * typed into and how its words are explained. Absent or null for tabular models.
+   */
+  text?: { column: string; method: TextExplainMethod } | null;
 }
 
 export type ExplorerValue = string | number | boolean | null;
@@ -72,9 +78,48 @@ export interface ExplanationDto {
   contributions: ContributionDto[];
 }
 
+/**
+ * How a text model's words are explained: 'coefficient' (weight × tf-idf value, linear and nbsvm),
+ * 'occlusion' (the output without the word, taken from the output with it), 'lexicon' (the word's
+ * share of the lexicon's compound score).
+ */
+export type TextExplainMethod = 'coefficient' | 'occlusion' | 'lexicon';
+
+/** One word of a text input and its push on the explained output. */
+export interface TextTokenDto {
+  /** The token as the model saw it (lower-cased, NEG_-prefixed inside a negation scope). */
+  token: string;
+  /** UTF-16 offsets into the text as sent: text.slice(start, end) is the word as written. */
+  start: number;
+  end: number;
+  contribution: number;
+  /** Lexicon only: the word's valence after VADER's rules (-4..4). */
+  valence: number | null;
+}
+
+export interface TextExplanationDto {
+  column: string;
+  method: TextExplainMethod;
+  /**
+   * 'log-odds' / 'logit': intercept + Σ contributions = the explained class's logit; 'probability' /
+   * 'value': each contribution is the change occlusion measured; 'score': shares of the compound score.
+   */
+  space: 'log-odds' | 'logit' | 'probability' | 'value' | 'score';
+  /** The class explained (or the target, for regression). */
+  output: string;
+  /** The explained output's value for this text (the logit, probability, value or compound score). */
+  value: number;
+  /** Coefficient explanations: the model's intercept for the explained class; otherwise null. */
+  intercept: number | null;
+  /** In text order. */
+  tokens: TextTokenDto[];
+}
+
 export interface ExplorerPredictDto {
   predictions: ExplorerPredictionDto[];
   explanations: ExplanationDto[] | null;
+  /** Text models with `explain`: one word-level explanation per row. Absent for tabular models. */
+  textExplanations?: TextExplanationDto[] | null;
   /** Prediction time for the whole request, in microseconds. */
   latencyUs: number;
   /** onnxruntime, or the in-app model where the graph cannot express the pipeline (text columns). */
