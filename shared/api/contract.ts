@@ -10,6 +10,7 @@ import { registryMethods } from './methods/registry';
 import { exportMethods, predictMethods } from './methods/export';
 import { explorerMethods } from './methods/explorer';
 import { forecastMethods } from './methods/forecast';
+import { textMethods } from './methods/text';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -26,6 +27,7 @@ export const methods = {
   ...predictMethods,
   ...explorerMethods,
   ...forecastMethods,
+  ...textMethods,
 };
 
 export type Methods = typeof methods;

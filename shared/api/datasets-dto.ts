@@ -1,5 +1,6 @@
 import type { DatasetSummaryDto } from './dto';
 import type { ProfileWarningDto } from '../profile-warnings';
+import type { DerivedFromDto } from './text-dto';
 
 export type ColumnType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'categorical' | 'text';
 export const COLUMN_TYPES: readonly ColumnType[] = ['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text'];
@@ -21,6 +22,8 @@ export interface ImportOptionsDto {
   skippedRows: number;
   /** The first few skipped bad rows, for the user to see. */
   skippedExamples: { line: number; reason: string }[];
+  /** Set on a dataset a text job wrote from another (the other's import options are kept above). */
+  derivedFrom?: DerivedFromDto;
 }
 
 export interface DatasetDetailDto extends DatasetSummaryDto {

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { columnType, importArgs } from './methods/datasets';
 import { compareArgs, runArgs } from './methods/runs';
 import { forecastArgs } from './methods/forecast';
+import { aggregatesArgs } from './methods/text';
 import type { ImportResultDto } from './datasets-dto';
 import type { CompareResultDto, RunPredictionsDto, RunReportDto, TrainOutcomeDto } from './runs-dto';
 import type { ForecastOutcomeDto, ForecastReportDto } from './forecast-dto';
 import type { ExportResultDto } from './methods/export';
+import type { EntitiesOutcomeDto, SentimentOutcomeDto, TextAggregatesDto } from './text-dto';
 import { TASKS, type Task } from '../families/task';
 
 const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
@@ -106,6 +108,17 @@ export interface PredictResultDto {
   model: string;
 }
 
+/**
+ * A text job that writes a derived dataset. `datasetId` is the NEW dataset's id (the table being
+ * written), so that a host starting meanwhile keeps that table rather than drop it as an orphan.
+ */
+const derivedTextJobArgs = z.object({
+  datasetId: id,
+  sourceDatasetId: id,
+  text: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+});
+
 interface JobDef<A extends z.ZodType, O, R> {
   args: A;
   /** Phantom: what the worker returns; never read at run time. */
@@ -131,6 +144,9 @@ export const jobKinds = {
   'runs.compare': job<CompareResultDto>()(compareArgs),
   'forecast.train': job<TrainedForecastDto, ForecastOutcomeDto>()(forecastJobArgs),
   'forecast.predict': job<ForecastPredictResultDto>()(forecastPredictJobArgs),
+  'text.sentiment': job<SentimentOutcomeDto>()(derivedTextJobArgs.strict()),
+  'text.entities': job<EntitiesOutcomeDto>()(derivedTextJobArgs.extend({ minDocuments: z.number().int().min(1).max(1000) }).strict()),
+  'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),
   'models.export': job<ExportResultDto>()(
     z
       .object({

@@ -84,6 +84,11 @@ export const templates: Record<string, Template> = {
   'forecast.detect': (k, r) => ({ dataset: k.datasetId, time: 'day', target: 'y', duplicates: r.pick(['error', 'mean']) }),
   'forecast.start': (k, r) => ({ dataset: k.datasetId, time: 'day', target: 'y', horizon: r.int(1, 5), model: r.pick(['naive', 'theta']), windows: 1, duplicates: 'mean' }),
   'forecast.predict': (k, r) => ({ model: `${k.model}@${k.versions[1]}`, horizon: 3, out: `predictions/f${r.int(0, 1e6)}.csv` }),
+  // The fixture has no text column; its categorical 'cat' is read as short texts.
+  'text.sentiment': (k, r) => ({ dataset: k.datasetId, text: 'cat', name: `fz${r.int(0, 1e6)} · sentiment` }),
+  'text.entities': (k, r) => ({ dataset: k.datasetId, text: 'cat', minDocuments: r.int(1, 3) }),
+  'text.aggregates': (k, r) => ({ dataset: k.datasetId, text: 'cat', time: 'day', by: 'flag', bucket: r.pick(['auto', 'week']), terms: 3 }),
+  'text.results': (k) => ({ dataset: k.datasetId, text: 'cat' }),
 };
 
 export const contractMethods = Object.keys(methods);

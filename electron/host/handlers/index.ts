@@ -10,6 +10,7 @@ import { registryHandlers } from './registry';
 import { exportHandlers } from './export';
 import { explorerHandlers } from './explorer';
 import { forecastHandlers } from './forecast';
+import { textHandlers } from './text';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -23,6 +24,7 @@ export const handlers: HandlerMap = {
   ...exportHandlers,
   ...explorerHandlers,
   ...forecastHandlers,
+  ...textHandlers,
 };
 
 /** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */
