@@ -10,6 +10,7 @@ import { ContributionsPanel } from './ContributionsPanel';
 import { PdpPanel } from './PdpPanel';
 import { ThresholdPanel } from './ThresholdPanel';
 import { BatchPanel } from './BatchPanel';
+import { TextWhatIf } from './TextWhatIf';
 import { OnnxPanel } from './OnnxPanel';
 import { ExplorerEmpty } from './ExplorerEmpty';
 import { usePickFile } from './usePickFile';
@@ -75,7 +76,9 @@ export function ExplorerPage() {
             <>
               <Tabs tabs={TABS} active={tab} onChange={setTab} label="Explorer views" idPrefix="explorer" />
               <div role="tabpanel" id={`explorer-panel-${tab}`} aria-labelledby={`explorer-tab-${tab}`}>
-                {tab === 'whatif' ? (
+                {tab === 'whatif' && schema.text ? (
+                  <TextWhatIf />
+                ) : tab === 'whatif' ? (
                   <div className="whatif-layout">
                     <WhatIfForm />
                     <div className="whatif-results">

@@ -48,7 +48,7 @@ export function PredictionCard() {
           Predicted {schema.target}
         </h3>
         <span className="muted small-note" data-testid="prediction-latency">
-          {predicting ? 'updating…' : result ? `${formatMicros(result.latencyUs)} in onnxruntime` : ''}
+          {predicting ? 'updating…' : result ? `${formatMicros(result.latencyUs)} ${result.engine === 'onnxruntime' ? 'in onnxruntime' : 'in the app'}` : ''}
         </span>
       </div>
       <ErrorBanner error={error} />
@@ -77,22 +77,24 @@ export function PredictionCard() {
             </p>
           )}
           {actual}
-          <ul className="class-probs" aria-label="Probability of each class" data-testid="class-probabilities">
-            {(schema.classes ?? Object.keys(p.probabilities ?? {})).map((c) => {
-              const prob = p.probabilities?.[c] ?? 0;
-              return (
-                <li key={c} className={c === label ? 'predicted' : undefined} data-class={c}>
-                  <span className="class-name" title={c}>
-                    {c}
-                  </span>
-                  <span className="class-bar" aria-hidden>
-                    <span style={{ width: `${Math.max(0, Math.min(1, prob)) * 100}%` }} />
-                  </span>
-                  <span className="mono class-pct">{(prob * 100).toFixed(1)}%</span>
-                </li>
-              );
-            })}
-          </ul>
+          {p.probabilities && (
+            <ul className="class-probs" aria-label="Probability of each class" data-testid="class-probabilities">
+              {(schema.classes ?? Object.keys(p.probabilities ?? {})).map((c) => {
+                const prob = p.probabilities?.[c] ?? 0;
+                return (
+                  <li key={c} className={c === label ? 'predicted' : undefined} data-class={c}>
+                    <span className="class-name" title={c}>
+                      {c}
+                    </span>
+                    <span className="class-bar" aria-hidden>
+                      <span style={{ width: `${Math.max(0, Math.min(1, prob)) * 100}%` }} />
+                    </span>
+                    <span className="mono class-pct">{(prob * 100).toFixed(1)}%</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
         </div>
       )}
     </section>

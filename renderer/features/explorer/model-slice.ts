@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ExplorerPredictDto, ExplorerSchemaDto } from '../../../shared/api/methods/explorer';
+import type { ExplorerPredictDto, ExplorerSchemaDto, ExplorerValue } from '../../../shared/api/methods/explorer';
 import { api } from '../../api/client';
 import { formatMetric, headlineKeys, metricLabel, runTitle, shortId } from '../experiments/format';
 import { defaultDraft, toRow, type Draft } from './form-values';
@@ -28,6 +28,8 @@ export interface ModelSlice {
   /** Multiclass: the class to explain; null explains the predicted one. */
   explainClass: string | null;
   result: ExplorerPredictDto | null;
+  /** The row `result` answers (a text model highlights the text it explained, not the one being typed). */
+  resultRow: Record<string, ExplorerValue> | null;
   predictError: string | null;
   predicting: boolean;
   loadChoices(): Promise<void>;
@@ -82,6 +84,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
     draft: {},
     explainClass: null,
     result: null,
+    resultRow: null,
     predictError: null,
     predicting: false,
 
@@ -113,7 +116,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
       if (ref === get().ref && !get().schemaError) return set({ view: 'model' });
       latest++;
       if (timer) clearTimeout(timer);
-      set({ ref, view: 'model', schema: null, schemaError: null, draft: {}, explainClass: null, result: null, predictError: null, predicting: false });
+      set({ ref, view: 'model', schema: null, schemaError: null, draft: {}, explainClass: null, result: null, resultRow: null, predictError: null, predicting: false });
       get().resetPdp();
       get().resetRows();
       get().resetThreshold();
@@ -149,7 +152,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
       set({ predicting: true });
       try {
         const result = await api.invoke('explorer.predict', { model: ref, rows: [row], explain: true, ...(explainClass ? { explainClass } : {}) });
-        if (mine === latest) set({ result, predictError: null, predicting: false });
+        if (mine === latest) set({ result, resultRow: row, predictError: null, predicting: false });
       } catch (err) {
         if (mine === latest) set({ predictError: message(err), predicting: false });
       }
