@@ -13,6 +13,8 @@ import { registerRegistry } from './commands/registry';
 import { registerExport } from './commands/export';
 import { registerPredict } from './commands/predict';
 import { registerForecast } from './commands/forecast';
+import { registerSentiment } from './commands/sentiment';
+import { registerEntities } from './commands/entities';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -51,6 +53,8 @@ registerRegistry(program);
 registerExport(program);
 registerPredict(program);
 registerForecast(program);
+registerSentiment(program);
+registerEntities(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -81,6 +81,7 @@ export const templates: Record<string, Template> = {
   'explorer.openOnnx': (k) => ({ path: k.inputOnnx }),
   'explorer.runOnnx': (_k, r) => ({ id: randomHexId(r), rows: 1, inputs: { x1: [1] } }),
   'explorer.predictionFile': (k) => ({ jobId: k.jobId }),
+  'explorer.predictTexts': (k) => ({ model: `${k.model}@${k.versions[0]}`, input: k.inputCsv }),
   'forecast.detect': (k, r) => ({ dataset: k.datasetId, time: 'day', target: 'y', duplicates: r.pick(['error', 'mean']) }),
   'forecast.start': (k, r) => ({ dataset: k.datasetId, time: 'day', target: 'y', horizon: r.int(1, 5), model: r.pick(['naive', 'theta']), windows: 1, duplicates: 'mean' }),
   'forecast.predict': (k, r) => ({ model: `${k.model}@${k.versions[1]}`, horizon: 3, out: `predictions/f${r.int(0, 1e6)}.csv` }),
