@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { ExplorerOp, ExplorerRequestOf, ModelTarget } from '../../workers/explorer/protocol';
 import { parseResult } from '../../../shared/api/jobs';
 import { displayName } from '../server/uploads';
-import { resolveModelRef } from './export';
+import { isOwnUpload, resolveModelRef } from './export';
 import type { HandlerGroup, HostContext } from './types';
 
 /** Prediction files larger than this are not sent through the API; the user opens the path instead. */
@@ -19,7 +19,7 @@ const ask = <O extends ExplorerOp>(ctx: HostContext, req: ExplorerRequestOf<O>) 
 
 export const explorerHandlers: HandlerGroup<
   | 'explorer.schema' | 'explorer.predict' | 'explorer.pdp' | 'explorer.rows' | 'explorer.thresholds'
-  | 'explorer.openOnnx' | 'explorer.runOnnx' | 'explorer.predictionFile'
+  | 'explorer.openOnnx' | 'explorer.runOnnx' | 'explorer.predictionFile' | 'explorer.predictTexts'
 > = {
   'explorer.schema': (args, ctx) => ask(ctx, { op: 'schema', target: target(ctx, args.model), ref: args.model }),
   'explorer.predict': (args, ctx) =>
@@ -31,6 +31,16 @@ export const explorerHandlers: HandlerGroup<
     const file = path.resolve(args.path);
     if (!fs.existsSync(file)) throw new ApiError('not_found', `No such file: ${file}`, { field: 'path' });
     return ask(ctx, { op: 'openOnnx', path: file, displayName: displayName(file) });
+  },
+  'explorer.predictTexts': async (args, ctx) => {
+    const file = path.resolve(args.input);
+    if (!fs.existsSync(file)) throw new ApiError('not_found', `No such file: ${file}`, { field: 'input' });
+    try {
+      return await ask(ctx, { op: 'predictTextFile', target: target(ctx, args.model), path: file, displayName: displayName(file) });
+    } finally {
+      // A file the browser uploaded for this prediction is ours to remove once it is read.
+      if (isOwnUpload(ctx.home, file)) fs.rmSync(file, { force: true });
+    }
   },
   'explorer.runOnnx': (args, ctx) => ask(ctx, { op: 'runOnnx', id: args.id, rows: args.rows, inputs: args.inputs }),
   'explorer.predictionFile': (args, ctx) => {

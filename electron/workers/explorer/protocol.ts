@@ -20,6 +20,7 @@ export interface ExplorerOps {
   rows: { request: { target: ModelTarget; offset: number; limit: number; search?: string }; result: ResultOf<'explorer.rows'> };
   thresholds: { request: { target: ModelTarget }; result: ResultOf<'explorer.thresholds'> };
   openOnnx: { request: { path: string; displayName: string }; result: ResultOf<'explorer.openOnnx'> };
+  predictTextFile: { request: { target: ModelTarget; path: string; displayName: string }; result: ResultOf<'explorer.predictTexts'> };
   runOnnx: { request: { id: string; rows: number; inputs: Record<string, (number | string | boolean)[]> }; result: ResultOf<'explorer.runOnnx'> };
 }
 export type ExplorerOp = keyof ExplorerOps;

@@ -14,6 +14,7 @@ import { pdpOf } from './pdp';
 import { datasetRows } from './dataset-rows';
 import { thresholdCounts } from './thresholds';
 import { ExternalModels } from './external-onnx';
+import { predictTextFile } from './text-file';
 import { describeError } from '../../data/log';
 
 /** Serves requests on `port`; `backlog` holds those that arrived before this module was loaded. */
@@ -33,6 +34,7 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
     pdp: async (req) => pdpOf(await models.get(req.target.runId), req.column, req.points, req.ice),
     rows: async (req) => datasetRows(start.databasePath, start.nativeBinding, await models.get(req.target.runId), req.offset, req.limit, req.search),
     thresholds: async (req) => thresholdCounts(start.databasePath, start.nativeBinding, await models.get(req.target.runId)),
+    predictTextFile: async (req) => predictTextFile(await models.get(req.target.runId), req.path, req.displayName),
     openOnnx: (req) => external.open(req.path, req.displayName),
     runOnnx: (req) => external.run(req.id, req.rows, req.inputs),
   };

@@ -47,7 +47,7 @@ export function BatchPanel() {
         Batch prediction
       </h3>
       <p className="muted small-note">
-        A CSV with a header row and the columns the model was trained on
+        A CSV with a header row and {schema?.text ? 'the text column' : 'the columns the model was trained on'}
         {schema ? (
           <>
             {' '}
@@ -76,9 +76,8 @@ export function BatchPanel() {
               <span className="muted small-note">Uploading · {formatPercent(batch.upload)}</span>
             </>
           )}
-          {running && batch.upload === null && (
-            <JobProgress job={job} label="Prediction progress" testId="batch-progress" />
-          )}
+          {running && batch.upload === null && !batch.jobId && schema?.text && <span className="muted small-note">Predicting the texts…</span>}
+          {running && batch.upload === null && (batch.jobId || !schema?.text) && <JobProgress job={job} label="Prediction progress" testId="batch-progress" />}
           <ErrorBanner error={batch.error} />
           {batch.file && batch.preview && (
             <>

@@ -80,6 +80,12 @@ export const createBatchSlice: StateCreator<ExplorerState, [], [], BatchSlice> =
       try {
         const input = await hostPath(source, (fraction) => patch(null, { upload: fraction }));
         patch(null, { upload: null });
+        if (get().schema?.text) {
+          // Text models run in the explorer's worker (the prediction job runs onnxruntime graphs), answered at once.
+          const file = await api.invoke('explorer.predictTexts', { model, input });
+          patch(null, { file, preview: previewOf(file.text) });
+          return;
+        }
         const { jobId } = await api.invoke('models.predict', { model, input });
         patch(null, { jobId });
         follow(jobId);

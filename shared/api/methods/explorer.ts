@@ -266,6 +266,11 @@ export const explorerMethods = {
       })
       .strict(),
   ),
+  /**
+   * Text models: predicts every row of a CSV that has the model's text column, in the explorer's
+   * worker, and answers the CSV with the prediction columns added (as models.predict writes them).
+   */
+  'explorer.predictTexts': method<PredictionFileDto>()(z.object({ model: modelRef, input: z.string().min(1) }).strict()),
   /** The CSV written by a finished models.predict job, for download. */
   'explorer.predictionFile': method<PredictionFileDto>()(z.object({ jobId: idSchema }).strict()),
 };
