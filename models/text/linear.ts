@@ -7,6 +7,7 @@ import { decision, fitLogistic, probabilities, tuneC, type LogisticWeights } fro
 import { csrFromRows, hstack, type Csr } from './sparse';
 import { explainLinearTerms } from './explainSparse';
 import { argmaxRows, encodeLabels, type FeatureContribution, type TextClassifier, type TextExplanation, type TextFitHooks, type TextModelJSON } from './types';
+import { DEFAULT_LINEAR_TEXT_PARAMS } from './familyParams';
 import { TfidfVectorizer, type TfidfConfig, type TfidfJSON } from './vectorize';
 
 export interface LinearTextParams {
@@ -21,9 +22,7 @@ export interface LinearTextParams {
   seed: number;
 }
 
-export const DEFAULT_LINEAR_TEXT_PARAMS: LinearTextParams = {
-  tfidf: {}, C: null, cGrid: [1, 3, 10, 30, 100, 300], innerFolds: 5, lexiconFeature: false, maxIter: 300, seed: 42,
-};
+export { DEFAULT_LINEAR_TEXT_PARAMS } from './familyParams';
 
 interface LinearTextState {
   tfidf: TfidfJSON;

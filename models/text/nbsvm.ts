@@ -13,6 +13,7 @@ import { decision, fitLogistic, tuneC } from './sparseLogistic';
 import { hstack, selectRows, type Csr } from './sparse';
 import { explainLinearTerms } from './explainSparse';
 import { argmaxRows, encodeLabels, type TextClassifier, type TextExplanation, type TextFitHooks, type TextModelJSON } from './types';
+import { DEFAULT_NBSVM_PARAMS } from './familyParams';
 import { TfidfVectorizer, type TfidfConfig, type TfidfJSON } from './vectorize';
 
 export interface NbsvmParams {
@@ -30,10 +31,7 @@ export interface NbsvmParams {
   seed: number;
 }
 
-export const DEFAULT_NBSVM_PARAMS: NbsvmParams = {
-  tfidf: { word: { min: 1, max: 2 }, char: { min: 2, max: 5 } }, alpha: 1, beta: 0.25, C: null, cGrid: [0.1, 0.3, 1, 3, 10],
-  innerFolds: 5, lexiconFeature: false, maxIter: 300, seed: 42,
-};
+export { DEFAULT_NBSVM_PARAMS } from './familyParams';
 
 const BINARY: Partial<TfidfConfig> = { binary: true, useIdf: false, norm: 'none', sublinearTf: false };
 

@@ -9,6 +9,7 @@ import { selectBackend, tf, type BackendName } from '../mlp/backend';
 import { mulberry32, shuffleInPlace, range } from '../split/prng';
 import type { Analysis } from './analyze';
 import { argmaxRows, encodeLabels, type TextClassifier, type TextExplanation, type TextFitHooks, type TextModelJSON } from './types';
+import { DEFAULT_TEXTNET_PARAMS } from './familyParams';
 import { TfidfVectorizer, type TfidfConfig, type TfidfJSON } from './vectorize';
 
 export interface TextnetParams {
@@ -26,10 +27,7 @@ export interface TextnetParams {
   backends: BackendName[] | null;
 }
 
-export const DEFAULT_TEXTNET_PARAMS: TextnetParams = {
-  tfidf: { word: { min: 1, max: 2 }, char: null, maxFeatures: 30000 }, embeddingDim: 32, hidden: 32, dropout: 0.5,
-  learningRate: 0.002, batchSize: 32, maxEpochs: 60, patience: 6, validationShare: 0.1, seed: 42, backends: null,
-};
+export { DEFAULT_TEXTNET_PARAMS } from './familyParams';
 
 const COUNTS: Partial<TfidfConfig> = { useIdf: false, norm: 'none', sublinearTf: false, binary: false };
 

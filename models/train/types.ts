@@ -8,8 +8,12 @@ import type { MlpModelJSON } from '../mlp/mlp';
 import type { FeatureImportance } from '../importance/importance';
 import type { Task } from './task';
 
-export type { Family } from '../../shared/families/index';
-import type { Family } from '../../shared/families/index';
+import type { Family as AnyFamily, TextOnlyFamily } from '../../shared/families/index';
+import type { TextModelJSON } from '../text/types';
+import type { LexiconClassifierJSON } from '../text/lexiconClassifier';
+/** Families trained on the pipeline's feature matrix (trainModel); the text-only ones train in trainTextRun. */
+export type Family = Exclude<AnyFamily, TextOnlyFamily>;
+export type { AnyFamily };
 
 export type SplitSpec =
   | { kind: 'random'; testFraction: number; seed: number }
@@ -62,7 +66,36 @@ export interface ModelArtifact {
   interval: { coverage: number; halfWidth: number } | null;
 }
 
-export interface TrainResult {
+/**
+ * A text run's model: one text column in, the target's classes out. `model` is the text engine's classifier
+ * (models/text: TextModelJSON, loadTextClassifier) or, for `lexicon`, its scoring settings. `classes` is the
+ * run's class order (predictions and probabilities follow it); the classifier keeps its own sorted label
+ * strings, matched by String(class).
+ */
+export interface TextModelArtifact {
+  format: 'lathe-text-artifact';
+  version: 1;
+  family: 'linear' | TextOnlyFamily;
+  task: 'binary' | 'multiclass';
+  target: string;
+  /** The text column, alone: the model's whole input. */
+  features: [string];
+  textColumn: string;
+  /** Feature columns the run left out (a text family reads one text column). */
+  ignored: string[];
+  classes: (string | number)[];
+  model: TextModelJSON | LexiconClassifierJSON;
+}
+
+/** What a run stores as its model: a tabular pipeline + model, or a text model. */
+export type RunArtifact = ModelArtifact | TextModelArtifact;
+
+export const isTextArtifact = (a: { format: string }): a is TextModelArtifact => a.format === 'lathe-text-artifact';
+
+/** trainRun's spec: any family; text families and `linear` on one text column go to the text engine. */
+export type RunSpec = Omit<TrainSpec, 'family'> & { family: AnyFamily };
+
+export interface TrainResult<A extends RunArtifact = ModelArtifact> {
   task: Task;
   classes: (string | number)[] | null;
   /** Test metrics (k-fold: mean over folds). Keys: mae rmse r2 mape, or accuracy precision recall f1 auc prAuc logloss. */
@@ -85,6 +118,6 @@ export interface TrainResult {
     /** Classification: n x K class probabilities. */
     probabilities: Float64Array | null;
   };
-  artifact: ModelArtifact;
+  artifact: A;
   cancelled: boolean;
 }

@@ -48,9 +48,12 @@ export interface RunDetailDto extends RunSummaryDto {
 /** What a finished run learned, beyond its headline metrics. */
 export interface RunReportDto {
   classes: (string | number)[] | null;
-  /** Gain for tree families, permutation (on up to 2,000 test rows) for linear and mlp. */
+  /**
+   * Gain for tree families, permutation (on up to 2,000 test rows) for linear and mlp; text runs: the terms
+   * with the largest weights (coefficient: linear, nbsvm) or the lexicon words that moved the test scores most.
+   */
   importance: { feature: string; importance: number; std: number }[];
-  importanceKind: 'gain' | 'permutation';
+  importanceKind: 'gain' | 'permutation' | 'coefficient' | 'lexicon';
   confusion: { labels: string[]; matrix: number[][] } | null;
   calibration: { meanPredicted: number; fractionPositive: number; count: number }[] | null;
   /** Binary classifiers: ROC and precision-recall curves of the test rows (at most ~200 points each). */

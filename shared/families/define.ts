@@ -68,6 +68,8 @@ export interface FamilySpec<P extends Record<string, ParamSpec> = Record<string,
   /** One line: what the family is and when to use it. */
   description: string;
   tasks: readonly Task[];
+  /** 'text': trains on exactly one text column of the features (models/text); other columns are ignored. */
+  input?: 'text';
   params: P;
   /** Parameters a first sweep searches, in order (each needs a `sweep` range). */
   searchFirst: readonly (keyof P & string)[];

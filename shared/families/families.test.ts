@@ -32,7 +32,7 @@ describe('family schemas', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toMatchObject({ code: 'bad_request', details: { field: 'params.depth' } });
-      expect(String(err)).toMatch(/linear has no parameter 'depth' \(it has: l2, maxIter\)/);
+      expect(String(err)).toMatch(/linear has no parameter 'depth' \(it has: l2, maxIter, textC\)/);
     }
   });
 

@@ -9,12 +9,16 @@ import { gbdt } from './gbdt';
 import { forest } from './forest';
 import { linear } from './linear';
 import { mlp } from './mlp';
+import { nbsvm } from './nbsvm';
+import { textnet } from './textnet';
+import { lexicon } from './lexicon';
 
 export * from './define';
 export * from './task';
+export * from './text';
 export { GBDT_AUTO_EARLY_STOPPING_ROWS } from './gbdt';
 
-export const FAMILIES = { gbdt, linear, forest, mlp } as const;
+export const FAMILIES = { gbdt, linear, forest, mlp, nbsvm, textnet, lexicon } as const;
 export type Family = keyof typeof FAMILIES;
 export const FAMILY_IDS = Object.keys(FAMILIES) as Family[];
 export const familySchema = z.enum(FAMILY_IDS as [Family, ...Family[]]);
@@ -28,6 +32,13 @@ export const GBDT_DEFAULTS: FamilyParams<'gbdt'> = defaultsOf(gbdt);
 export const FOREST_DEFAULTS: FamilyParams<'forest'> = defaultsOf(forest);
 export const LINEAR_DEFAULTS: FamilyParams<'linear'> = defaultsOf(linear);
 export const MLP_DEFAULTS: FamilyParams<'mlp'> = defaultsOf(mlp);
+export const NBSVM_DEFAULTS: FamilyParams<'nbsvm'> = defaultsOf(nbsvm);
+export const TEXTNET_DEFAULTS: FamilyParams<'textnet'> = defaultsOf(textnet);
+export const LEXICON_DEFAULTS: FamilyParams<'lexicon'> = defaultsOf(lexicon);
+
+/** Families that train on one text column (models/text). */
+export type TextOnlyFamily = 'nbsvm' | 'textnet' | 'lexicon';
+export const isTextOnlyFamily = (f: Family): f is TextOnlyFamily => familySpec(f).input === 'text';
 
 export function familySpec(family: Family): FamilySpec {
   return FAMILIES[family] as unknown as FamilySpec;

@@ -7,7 +7,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_FOLDS, type RunArgs } from '../../../shared/api/methods/runs';
 import type { TrainJobArgs } from '../../../shared/api/jobs';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
-import { MAX_AUTO_CLASSES, classTargetProblem, resolveParams, taskOf, type Task } from '../../../shared/families/index';
+import { MAX_AUTO_CLASSES, classTargetProblem, isTextOnlyFamily, lexiconTargetProblem, pickTextColumn, resolveParams, taskOf, type Task } from '../../../shared/families/index';
 import { classStats, distinctValues } from '../../data/db/dataset-tables';
 import type { HostContext } from '../handlers/types';
 
@@ -43,6 +43,7 @@ export function resolveRun(ctx: HostContext, args: RunArgs): ResolvedRun {
 
   const task = resolveTask(ctx, datasetId, target, args.task);
   if (task !== 'regression' && !args.allowAnyTarget) checkClasses(ctx, datasetId, target, split);
+  if (isTextOnlyFamily(args.family)) checkTextRun(ctx, args, columns, datasetId, target, task);
   // Field by field: callers may hand over objects that carry more (a sweep's own settings).
   return {
     target: args.target,
@@ -98,4 +99,20 @@ function resolveTask(ctx: HostContext, datasetId: string, target: ColumnDto, sta
     throw new ApiError('bad_request', `A binary task needs a target with two values; '${target.name}' has more`, { field: 'task' });
   }
   return task;
+}
+
+/** A text family needs a class target, one text column among the features and, for the lexicon, sentiment labels. */
+function checkTextRun(ctx: HostContext, args: RunArgs, columns: ColumnDto[], datasetId: string, target: ColumnDto, task: Task): void {
+  if (task === 'regression') {
+    throw new ApiError('bad_request', `${args.family} predicts classes; '${target.name}' is a regression target (pick binary or multiclass, or a tabular model)`, { field: 'task' });
+  }
+  const features = columns.filter((c) => c.name !== target.name && !args.exclude.includes(c.name));
+  const picked = pickTextColumn(args.family, features);
+  if ('problem' in picked) throw new ApiError('bad_request', picked.problem, { field: 'exclude' });
+  if (args.family === 'lexicon') {
+    const { table } = ctx.repos.datasets.table(datasetId);
+    const classes = distinctValues(ctx.db, table, target.position, MAX_AUTO_CLASSES + 1).filter((v) => v !== null);
+    const why = lexiconTargetProblem(target.name, classes);
+    if (why) throw new ApiError('bad_request', why, { field: 'target' });
+  }
 }

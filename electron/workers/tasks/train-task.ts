@@ -1,6 +1,6 @@
 import { openDatabase } from '../../data/db/open';
 import { loadFrame } from '../../data/load-frame';
-import { trainModel, type SplitSpec, type TrainResult } from '../../../models/train/index';
+import { isTextArtifact, trainRun, type RunArtifact, type SplitSpec, type TrainResult } from '../../../models/train/index';
 import { calibrationCurve, confusionMatrix } from '../../../models/metrics/classification';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
@@ -25,9 +25,9 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     const aligned = loadedTest ? alignTestLabels(frame, loadedTest, a.target) : null;
     const test = aligned?.frame ?? null;
     const split = splitOf(a, test);
-    const backend = a.family === 'mlp' ? await selectBackend() : 'typescript-cpu';
+    const backend = a.family === 'mlp' || a.family === 'textnet' ? await selectBackend() : 'typescript-cpu';
     ctx.facts?.({ backend });
-    const result = await trainModel(
+    const result = await trainRun(
       frame,
       { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split },
       {
@@ -39,7 +39,8 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     if (result.cancelled || ctx.cancelled()) return null;
     return {
       task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact,
-      report: { ...report(result, split, frame, test), notes: aligned?.notes ?? [] }, predictions: predictionsOf(result, split, frame, test),
+      report: { ...report(result, split, frame, test), notes: [...(aligned?.notes ?? []), ...(result.notes ?? [])] },
+      predictions: predictionsOf(result, split, frame, test),
     };
   } finally {
     db.close();
@@ -62,7 +63,7 @@ function splitOf(a: TrainJobArgs, test: Frame | null): SplitSpec {
 }
 
 /** The test predictions row by row, kept for paired comparisons between runs. */
-function predictionsOf(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunPredictionsDto {
+function predictionsOf(r: TrainResult<RunArtifact>, split: SplitSpec, frame: Frame, test: Frame | null): RunPredictionsDto {
   const source = split.kind === 'holdout' && test ? test : frame;
   const target = source.columns.find((c) => c.name === r.artifact.target)!;
   const index = r.classes ? new Map(r.classes.map((c, i) => [String(c), i])) : null;
@@ -101,7 +102,7 @@ export function rocPr(y: number[], p: number[]): { roc: NonNullable<RunReportDto
 }
 
 /** Confusion matrix, calibration and residuals from the test predictions. */
-function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | null): RunReportDto {
+function report(r: TrainResult<RunArtifact>, split: SplitSpec, frame: Frame, test: Frame | null): RunReportDto {
   const source = split.kind === 'holdout' && test ? test : frame;
   const target = source.columns.find((c) => c.name === r.artifact.target)!;
   const n = r.predictions.rows.length;
@@ -137,7 +138,7 @@ function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | nu
   return {
     classes,
     importance: r.importance.map((f) => ({ feature: f.feature, importance: f.importance, std: f.std })),
-    importanceKind: r.artifact.family === 'gbdt' || r.artifact.family === 'forest' ? 'gain' : 'permutation',
+    importanceKind: importanceKind(r.artifact),
     confusion,
     calibration,
     roc,
@@ -149,4 +150,9 @@ function report(r: TrainResult, split: SplitSpec, frame: Frame, test: Frame | nu
     features: r.artifact.features,
     notes: [],
   };
+}
+
+function importanceKind(a: RunArtifact): RunReportDto['importanceKind'] {
+  if (isTextArtifact(a)) return a.family === 'lexicon' ? 'lexicon' : 'coefficient';
+  return a.family === 'gbdt' || a.family === 'forest' ? 'gain' : 'permutation';
 }

@@ -53,6 +53,8 @@ export function ResidualsTab({ run }: { run: RunDetailDto }) {
 const KIND_TEXT = {
   gain: 'Gain importance: each feature’s share of the loss reduction from all tree splits on it.',
   permutation: 'Permutation importance: how much the test score drops when the feature’s values are shuffled (on up to 2,000 test rows).',
+  coefficient: 'Top terms: the words, word pairs and character n-grams with the largest weights, and the class each pushes towards.',
+  lexicon: 'Lexicon words: each word’s mean share of the sentiment score over the test texts.',
 };
 
 export function ImportanceTab({ run }: { run: RunDetailDto }) {
