@@ -1,17 +1,31 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+
+/**
+ * Copies by selecting the text and the document's copy command, a user gesture that needs no
+ * permission (the app grants none, so the async clipboard API is not used).
+ */
+function copyText(el: HTMLElement): boolean {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const sel = window.getSelection();
+  sel?.removeAllRanges();
+  sel?.addRange(range);
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
 
 /** A cell's full value, for text too long for its column, with a button to copy it. */
 export function CellDialog({ column, row, value, onClose }: { column: string; row: number; value: string; onClose: () => void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  const copy = () =>
-    navigator.clipboard
-      .writeText(value)
-      .then(() => setCopied('yes'))
-      .catch(() => setCopied('failed'));
+  const pre = useRef<HTMLPreElement>(null);
+  const copy = () => setCopied(pre.current && copyText(pre.current) ? 'yes' : 'failed');
   return (
     <Dialog title={`${column}, row ${row.toLocaleString()}`} onClose={onClose} testId="cell-dialog">
-      <pre className="cell-full" data-testid="cell-full">
+      <pre className="cell-full" data-testid="cell-full" ref={pre}>
         {value}
       </pre>
       <div className="dialog-actions">
@@ -21,7 +35,7 @@ export function CellDialog({ column, row, value, onClose }: { column: string; ro
         <button type="button" className="secondary" onClick={onClose}>
           Close
         </button>
-        <button type="button" onClick={() => void copy()} data-autofocus data-testid="cell-copy">
+        <button type="button" onClick={copy} data-autofocus data-testid="cell-copy">
           Copy
         </button>
       </div>
