@@ -5,6 +5,7 @@ import type { PdpDto } from '../../../shared/api/methods/explorer';
 import type { ExplorerModel } from './explorer-model';
 import { subsample } from './predict';
 import { inputKind } from './schema';
+import { runsInTextEngine } from './text-model';
 
 /** Each grid value predicts every background row once. */
 const PDP_BACKGROUND = 500;
@@ -13,6 +14,7 @@ const ICE_SEED = 7;
 
 export function pdpOf(m: ExplorerModel, column: string, points: number, iceRows = 0): PdpDto {
   const a = m.artifact;
+  if (runsInTextEngine(a)) throw new ApiError('bad_request', `${a.family} reads one text column: its words are explained instead (explorer.predict with explain)`, { field: 'model' });
   if (!a.features.includes(column)) {
     throw new ApiError('bad_request', `column: '${column}' is not an input of this model (inputs: ${a.features.join(', ')})`, { field: 'column' });
   }

@@ -13,7 +13,8 @@ import { predictTextRows } from './text-predict';
 /** Texts are short; a file this large is a mistake better said than waited on. */
 export const MAX_TEXT_FILE_BYTES = 50 * 1024 * 1024;
 const CHUNK = 2000;
-const num = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '' : String(v));
+/** Probabilities with 7 significant digits, as many as the export job's float32 ones carry. */
+const num = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
 
 export async function predictTextFile(m: ExplorerModel, file: string, displayName: string): Promise<PredictionFileDto> {
   const view = m.text;

@@ -4,6 +4,7 @@
  * prediction and how much each word pushed it.
  */
 import { lexiconSentiment, loadTextClassifier, type TextClassifier, type TextModelJSON } from '../../../models/text/index';
+import { lexiconProbabilities, type LexiconClassifierJSON } from '../../../models/text/lexiconClassifier';
 import type { ModelArtifact } from '../../../models/train/types';
 import type { ExplorerPredictionDto, TextExplainMethod, TextExplanationDto } from '../../../shared/api/methods/explorer';
 import { inputKind } from './schema';
@@ -22,15 +23,23 @@ export function textClassifierJson(artifact: ModelArtifact): TextModelJSON | nul
   return null;
 }
 
-/** The lexicon family predicts without training: its artifact names the family and the text column. */
-export const isLexicon = (artifact: ModelArtifact): boolean => (artifact.family as string) === 'lexicon';
+/** A lexicon run's settings: which sentiment each class stands for, the neutral band and how sharp its probabilities are. */
+export function lexiconJson(artifact: ModelArtifact): LexiconClassifierJSON | null {
+  const m = artifact.model as unknown as { format?: unknown };
+  return m?.format === 'lathe-lexicon-model' ? (m as LexiconClassifierJSON) : null;
+}
+
+/** The lexicon family predicts without training. */
+export const isLexicon = (artifact: ModelArtifact): boolean => (artifact.family as string) === 'lexicon' || lexiconJson(artifact) !== null;
 
 /** True when the pipeline and onnxruntime cannot run the model: the text engine does. */
 export const runsInTextEngine = (artifact: ModelArtifact): boolean => isLexicon(artifact) || textClassifierJson(artifact) !== null;
 
 /** The text view of a model, or null for tabular ones. `columnType` gives a dataset column's type. */
 export function textViewOf(artifact: ModelArtifact, columnType: (name: string) => string | undefined): TextView | null {
-  const [only, ...rest] = artifact.features;
+  // A text run names its column; it reads that one alone.
+  const named = (artifact as unknown as { textColumn?: unknown }).textColumn;
+  const [only, ...rest] = typeof named === 'string' ? [named] : artifact.features;
   if (only === undefined || rest.length > 0) return null;
   if (isLexicon(artifact)) return { column: only, method: 'lexicon' };
   const json = textClassifierJson(artifact);
@@ -78,13 +87,25 @@ export function classifierExplanation(c: TextClassifier, column: string, text: s
 }
 
 /** The lexicon's own view: each word's valence after the rules and its share of the compound score. */
-export function lexiconExplanation(column: string, text: string): TextExplanationDto {
-  const r = lexiconSentiment(text);
+export function lexiconExplanation(column: string, text: string, neutralBand?: number): TextExplanationDto {
+  const r = lexiconSentiment(text, neutralBand);
   const tokens = r.words.map((w) => ({ token: w.token, start: w.start, end: w.end, contribution: w.contribution, valence: w.valence }));
   return { column, method: 'lexicon', space: 'score', output: r.label, value: r.score, intercept: null, tokens };
 }
 
-/** The lexicon's label as the prediction; its compound score is not a probability, so none are given. */
-export function lexiconPredictions(texts: string[]): ExplorerPredictionDto[] {
-  return texts.map((t) => ({ value: null, label: lexiconSentiment(t).label, probabilities: null, lower: null, upper: null }));
+/**
+ * A lexicon run's classes from the compound score, as the run scored its test rows. Without the
+ * run's settings, the lexicon's own label, and no probabilities (its score is not one).
+ */
+export function lexiconPredictions(artifact: ModelArtifact, texts: string[]): ExplorerPredictionDto[] {
+  const json = lexiconJson(artifact);
+  const classes = artifact.classes?.map(String);
+  if (!json || !classes) return texts.map((t) => ({ value: null, label: lexiconSentiment(t).label, probabilities: null, lower: null, upper: null }));
+  const P = lexiconProbabilities(texts, json);
+  const K = classes.length;
+  return texts.map((_, r) => {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (P[r * K + k] > P[r * K + best]) best = k;
+    return { value: null, label: classes[best], probabilities: Object.fromEntries(classes.map((c, k) => [c, P[r * K + k]])), lower: null, upper: null };
+  });
 }

@@ -87,6 +87,15 @@ describe('text models in the explorer', () => {
     expect(e.tokens.some((t) => t.token === '😡' && t.end - t.start === 2)).toBe(true);
   });
 
+  it("a lexicon run: the run's classes from the compound score, and its text column named by the artifact", async () => {
+    const model = { format: 'lathe-lexicon-model', version: 1, sentiments: ['negative', 'positive'], neutralBand: 0.05, sharpness: 5 };
+    const m = explorerModel({ family: 'lexicon' as ModelArtifact['family'], features: ['review'], model: model as unknown as ModelArtifact['model'], ...{ textColumn: 'review' } });
+    const r = await predictTextRows(m, m.text!, [{ review: 'awful, just awful' }, { review: 'lovely staff' }], true);
+    expect(r.predictions.map((p) => p.label)).toEqual(['0', '1']);
+    expect(r.predictions[0].probabilities!['0']).toBeGreaterThan(0.5);
+    expect(r.textExplanations![1].output).toBe('positive');
+  });
+
   it('any model whose single input is a text column: occlusion with the in-app model', async () => {
     const frame = makeFrame([stringColumn('review', texts.concat(texts, texts), 'text'), stringColumn('label', labels.concat(labels, labels))]);
     const res = await trainModel(frame, { target: 'label', family: 'gbdt', params: { trees: 30, maxDepth: 3 }, split: { kind: 'random', testFraction: 0.2, seed: 1 } });

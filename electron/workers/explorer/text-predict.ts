@@ -7,7 +7,7 @@ import type { ExplorerPredictDto, ExplorerPredictionDto, TextExplanationDto, Tex
 import type { ExplorerModel } from './explorer-model';
 import { rowsToFrame } from './rows';
 import {
-  classifierExplanation, classifierPredictions, isLexicon, lexiconExplanation, lexiconPredictions, textClassifierJson, textClassifierOf, type TextView,
+  classifierExplanation, classifierPredictions, isLexicon, lexiconExplanation, lexiconJson, lexiconPredictions, textClassifierJson, textClassifierOf, type TextView,
 } from './text-model';
 
 export async function predictTextRows(
@@ -36,7 +36,8 @@ interface TextEngine {
 async function textEngine(m: ExplorerModel, view: TextView, explainClass?: string): Promise<TextEngine> {
   const keep = () => {};
   if (isLexicon(m.artifact)) {
-    return { predict: lexiconPredictions, explain: (text) => lexiconExplanation(view.column, text), release: keep };
+    const band = lexiconJson(m.artifact)?.neutralBand;
+    return { predict: (texts) => lexiconPredictions(m.artifact, texts), explain: (text) => lexiconExplanation(view.column, text, band), release: keep };
   }
   if (textClassifierJson(m.artifact)) {
     const c = await textClassifierOf(m.artifact);

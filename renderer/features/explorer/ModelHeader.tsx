@@ -1,5 +1,5 @@
 import { useExplorer } from './store';
-import { METHOD_NAME } from './explain';
+import { METHOD_NAME, TEXT_METHOD_NAME } from './explain';
 import { shortId } from '../experiments/format';
 
 /** What the explored model is: family, task, target, where it was trained and how it is explained. */
@@ -12,7 +12,7 @@ export function ModelHeader() {
       <span className="muted">
         {' '}
         · {schema.family} {schema.task} → <span className="mono">{schema.target}</span>
-        {schema.datasetName ? ` · trained on ${schema.datasetName}` : ''} · explained by {METHOD_NAME[schema.explainMethod]}
+        {schema.datasetName ? ` · trained on ${schema.datasetName}` : ''} · explained by {schema.text ? `${TEXT_METHOD_NAME[schema.text.method]}, word by word` : METHOD_NAME[schema.explainMethod]}
       </span>
     </p>
   );

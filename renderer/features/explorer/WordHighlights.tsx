@@ -5,6 +5,10 @@ import { formatValue } from './explain';
 import { edgeColour, HIGHLIGHT, highlightColour, highlightSegments, largestContribution, signed, type HighlightSegment } from './text-highlight';
 import { useExplorer } from './store';
 
+/** Words pushing less than this share of the largest get no edge: it would make them look as telling as the rest. */
+const EDGE_SHARE = 0.15;
+const marked = (contribution: number, largest: number) => contribution !== 0 && Math.abs(contribution) >= EDGE_SHARE * largest;
+
 /** Words listed in the table, largest |contribution| first. */
 const TABLE_ROWS = 40;
 
@@ -66,7 +70,7 @@ function Highlighted({ segments, largest }: { segments: HighlightSegment[]; larg
           <mark
             key={s.start}
             className={`text-word ${s.word.contribution > 0 ? 'up' : s.word.contribution < 0 ? 'down' : 'zero'}`}
-            style={{ background: highlightColour(s.word.contribution, largest, theme), borderBottomColor: s.word.contribution === 0 ? 'transparent' : edgeColour(s.word.contribution, theme) }}
+            style={{ background: highlightColour(s.word.contribution, largest, theme), borderBottomColor: marked(s.word.contribution, largest) ? edgeColour(s.word.contribution, theme) : 'transparent' }}
             title={`${s.word.tokens.join(' + ')}: ${signed(s.word.contribution)}${s.word.valence !== null ? ` (valence ${signed(s.word.valence)})` : ''}`}
             data-start={s.start}
             data-end={s.end}

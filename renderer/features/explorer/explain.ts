@@ -1,4 +1,4 @@
-import type { ContributionDto, ExplainMethod, ExplainSpace, ExplanationDto, ExplorerValue } from '../../../shared/api/methods/explorer';
+import type { ContributionDto, ExplainMethod, ExplainSpace, ExplanationDto, ExplorerValue, TextExplainMethod } from '../../../shared/api/methods/explorer';
 
 export const METHOD_NAME: Record<ExplainMethod, string> = {
   treeshap: 'TreeSHAP',
@@ -6,6 +6,12 @@ export const METHOD_NAME: Record<ExplainMethod, string> = {
   'sampling-shapley': 'sampling Shapley',
   occlusion: 'occlusion',
   lexicon: 'sentiment lexicon',
+};
+
+export const TEXT_METHOD_NAME: Record<TextExplainMethod, string> = {
+  coefficient: 'coefficient × tf-idf',
+  occlusion: 'occlusion',
+  lexicon: 'the sentiment lexicon',
 };
 
 /** The scale the numbers add up on, in words. */
