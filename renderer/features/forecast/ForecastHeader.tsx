@@ -11,6 +11,9 @@ import { formatWhen } from '../../components/format';
 import { RegisterDialog } from '../models/RegisterDialog';
 import { coverageVerdict, formatCoverage, formatPercentValue, modelLabel, plural } from './format';
 import { forecastModelOf, forecastSpecOf } from './run';
+import { ForecastSweepDialog } from './ForecastSweepDialog';
+import { sweepable } from './sweep-form';
+import type { ForecastModelId } from '../../../shared/families/forecast';
 
 /** The model, the data, how far ahead; the headline accuracy; progress while it runs. */
 export function ForecastHeader({ run, report }: { run: RunDetailDto; report: ForecastReportDto | null }) {
@@ -19,6 +22,7 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
   const remove = useExperiments((s) => s.remove);
   const [confirming, setConfirming] = useState(false);
   const [registering, setRegistering] = useState(false);
+  const [sweeping, setSweeping] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const running = job ? isActive(job) : run.status === 'running' || run.status === 'queued';
   const model = modelLabel(forecastModelOf(run));
@@ -50,6 +54,11 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
               Register…
             </button>
           )}
+          {spec && sweepable(spec.model as ForecastModelId) && (
+            <button type="button" className="small" onClick={() => setSweeping(true)} title="Search this model's parameters with forecast runs on the same data and windows" data-testid="forecast-sweep">
+              Sweep…
+            </button>
+          )}
           <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} disabled={running} data-testid="run-delete">
             Delete
           </button>
@@ -72,6 +81,7 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
           {running ? 'forecasting…' : formatMs(run.durationMs)}
         </dd>
       </dl>
+      {sweeping && spec && <ForecastSweepDialog spec={spec} onClose={() => setSweeping(false)} />}
       {report && <Headline report={report} />}
       <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
       {run.error && (
