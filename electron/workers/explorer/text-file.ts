@@ -37,7 +37,7 @@ export async function predictTextFile(m: ExplorerModel, file: string, displayNam
       const extra = classes ? [p.label ?? '', ...classes.map((c) => num(p.probabilities?.[c]))] : [num(p.value)];
       return [...r, ...extra];
     });
-    lines.push(Papa.unparse(out, { header: false }));
+    lines.push(Papa.unparse(out, { header: false, newline: '\n' }));
   }
   const base = displayName.replace(/\.[^.]*$/, '');
   return { fileName: `${base}-predictions.csv`, rows: rows.length, text: lines.join('\n') + '\n' };
