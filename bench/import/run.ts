@@ -3,8 +3,9 @@
  * and, in the same run, by the sqlite3 CLI's `.import` into a fresh database (the anchor) and
  * into `:memory:`. Lathe is measured twice: the import job alone (in a process that is already
  * up), and the whole `lathe import FILE --json` command from spawn to exit, as a user runs it.
- * They alternate `--runs` times (default 3) and the medians are compared: on a shared
- * machine a single pair of timings swings by ±30 %.
+ * They alternate `--runs` times (default 5) and the medians are compared: on a shared
+ * machine a single pair of timings swings by ±30 %. The target: the whole command is not
+ * slower than the anchor (≥ 1.0×), both timed from spawn to exit.
  * Usage: npm run bench:import [-- --rows N] [-- --runs N]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -19,7 +20,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const rows = arg('--rows', 1_000_000);
-const runs = Math.max(1, arg('--runs', 3));
+const runs = Math.max(1, arg('--runs', 5));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lathe-bench-import-'));
 const csv = path.join(work, `mixed-${rows}.csv`);
@@ -161,26 +162,32 @@ const result = {
     resultMs: Math.round(command.resultMs), exitMs: Math.round(command.exitMs), rowsPerSec: Math.round(rows / (command.exitMs / 1000)),
     runsResultMs: commandRuns.map((r) => Math.round(r.resultMs)), runsExitMs: commandRuns.map((r) => Math.round(r.exitMs)),
     ratio: Math.round((anchorMs / command.exitMs) * 100) / 100,
+    /** Each run's anchor time over the command's time in that run (they ran a few seconds apart). */
+    runsRatio: commandRuns.map((r, i) => Math.round((anchorRuns[i] / r.exitMs) * 100) / 100),
   },
   ratio: Math.round(ratio * 100) / 100,
-  targets: { ratio: 0.8, peakRssMB: 300 },
-  met: { ratio: ratio >= 0.8, peakRss: lathe.peakRssMB < 300 },
+  targets: { ratio: 0.8, commandRatio: 1.0, peakRssMB: 300 },
+  met: { ratio: ratio >= 0.8, commandRatio: anchorMs / command.exitMs >= 1.0, peakRss: lathe.peakRssMB < 300 },
 };
+const spread = (xs: number[]) => `${(Math.min(...xs) / 1000).toFixed(2)}–${(Math.max(...xs) / 1000).toFixed(2)} s`;
 const md = `# Import benchmark
 
 ${rows.toLocaleString('en-US')} rows × 10 columns (${(bytes / 1e6).toFixed(1)} MB CSV: integers, floats, booleans, dates, categories, quoted text, 2 % missing), on ${result.machine.cpus} × ${result.machine.cpuModel}.
-Medians of ${runs} alternating runs (sqlite3 ${anchorRuns.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s; Lathe ${latheRuns.map((r) => (r.importMs / 1000).toFixed(2)).join(' / ')} s); peak RSS is the highest of the runs.
+Medians of ${runs} alternating runs; peak RSS is the highest of the runs.
 
-| | time | rows/s | peak RSS |
-|---|---:|---:|---:|
-| sqlite3 CLI \`.import\` (anchor, text only) | ${(anchorMs / 1000).toFixed(2)} s | ${Math.round(anchorRate).toLocaleString('en-US')} | — |
-| sqlite3 CLI \`.import\` into \`:memory:\` | ${(memoryMs / 1000).toFixed(2)} s | ${Math.round(rows / (memoryMs / 1000)).toLocaleString('en-US')} | — |
-| Lathe import job alone (typed, in the bundled worker, process already up) | ${(lathe.importMs / 1000).toFixed(2)} s | ${Math.round(latheRate).toLocaleString('en-US')} | ${Math.round(lathe.peakRssMB)} MB |
-| \`lathe import FILE --json\`, spawn to exit | ${(command.exitMs / 1000).toFixed(2)} s | ${result.command.rowsPerSec.toLocaleString('en-US')} | — |
+**Whole command: \`lathe import FILE --json\` ${s(command.exitMs)} from spawn to exit against sqlite3's \`.import\` ${s(anchorMs)}: ${result.command.ratio}× (target ≥ 1.0×: ${result.met.commandRatio ? 'met' : 'not met'}).**
+Run by run (anchor / command): ${commandRuns.map((r, i) => `${(anchorRuns[i] / 1000).toFixed(2)} / ${(r.exitMs / 1000).toFixed(2)} s (${result.command.runsRatio[i]}×)`).join('; ')}.
 
-Ratio Lathe / anchor: **${result.ratio}×** (target ≥ 0.8×: ${result.met.ratio ? 'met' : 'not met'}). Peak RSS target < 300 MB: ${result.met.peakRss ? 'met' : 'not met'}.
-Lathe's time ends when the job reports the dataset ready (committed, listed, queryable); the worker then moves the WAL into the database file in the background, done ${(lathe.settledMs / 1000).toFixed(2)} s after the start (median; counting it, the ratio is ${(anchorMs / lathe.settledMs).toFixed(2)}×).
-The profile that follows the import (its own job) took ${(lathe.profileMs / 1000).toFixed(2)} s.
+| | median | runs (min–max) | rows/s | peak RSS |
+|---|---:|---:|---:|---:|
+| sqlite3 CLI \`.import\` (anchor, text only, spawn to exit) | ${s(anchorMs)} | ${spread(anchorRuns)} | ${Math.round(anchorRate).toLocaleString('en-US')} | — |
+| sqlite3 CLI \`.import\` into \`:memory:\` | ${s(memoryMs)} | ${spread(memoryRuns)} | ${Math.round(rows / (memoryMs / 1000)).toLocaleString('en-US')} | — |
+| \`lathe import FILE --json\`, spawn to exit | ${s(command.exitMs)} | ${spread(commandRuns.map((r) => r.exitMs))} | ${result.command.rowsPerSec.toLocaleString('en-US')} | — |
+| … of which until its result is printed | ${s(command.resultMs)} | ${spread(commandRuns.map((r) => r.resultMs))} | — | — |
+| Lathe import job alone (typed, in the bundled worker, process already up) | ${s(lathe.importMs)} | ${spread(latheRuns.map((r) => r.importMs))} | ${Math.round(latheRate).toLocaleString('en-US')} | ${Math.round(lathe.peakRssMB)} MB |
 
-The whole command (the built CLI; runs ${commandRuns.map((r) => s(r.exitMs)).join(' / ')}) prints its result ${s(command.resultMs)} after it is spawned and exits at ${s(command.exitMs)}, once the worker has moved the WAL into the database file and the database is closed: ${result.command.ratio}× the sqlite3 anchor, whose time is also a whole command from spawn to exit. The CLI does not start the profile; \`lathe profile\` computes it on demand.`;
+The command prints its result once the dataset is committed and registered, then exits once the worker has moved what is left of the WAL into the database file and every connection is closed; the sqlite3 anchor's time is also a whole command from spawn to exit.
+Files this large are written by a writer thread while the job's thread parses (parsing and SQLite's inserts overlap on two cores); the parsing thread checkpoints the WAL while it waits for the writer, so little is left to copy at the end.
+Lathe job alone / anchor: **${result.ratio}×** (target ≥ 0.8×: ${result.met.ratio ? 'met' : 'not met'}); with the WAL moved into the database file, done ${s(lathe.settledMs)} after the start: ${(anchorMs / lathe.settledMs).toFixed(2)}×. Peak RSS target < 300 MB: ${result.met.peakRss ? 'met' : 'not met'}.
+The profile that follows the import (its own job, not started by the CLI) took ${s(lathe.profileMs)}.`;
 writeReport('import', result, md);

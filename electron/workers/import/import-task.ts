@@ -18,7 +18,6 @@ import { BadRow, RowSink } from './row-sink';
 import { columnNames, planColumns } from './columns';
 import { ProgressMeter } from './progress-meter';
 import { tableHere, ThreadedTable, type ImportTable } from './import-table';
-import type { WriterThread } from './writer-thread';
 import { displayName } from '../../data/display-name';
 
 /**
@@ -82,15 +81,20 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
   const file = path.resolve(args.path);
   const name = args.name ?? displayName(file).replace(/\.[^.]+$/, '');
   const stat = statFile(file);
-  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  // Started first, so that it loads and opens its connection while this thread opens its own and
+  // sniffs the file. A module of its own (a chunk of its own when built): the thread loads only what it runs.
+  const thread = stat.size >= importTuning.writerThreadMinBytes ? new (await import('./writer-thread')).WriterThread(ctx.start.databasePath, ctx.start.nativeBinding) : null;
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  } catch (err) {
+    thread?.close();
+    throw err;
+  }
   const table = tableNameFor(args.datasetId);
-  let thread: WriterThread | null = null;
   const openTable = (width: number): ImportTable => (thread ? new ThreadedTable(thread, db, table, width) : tableHere(db, table, width));
   let closeLater = false;
   try {
-    // Started first, so that it loads and opens its connection while the file is sniffed. A
-    // module of its own (a chunk of its own when built), so the thread loads only what it runs.
-    if (stat.size >= importTuning.writerThreadMinBytes) thread = new (await import('./writer-thread')).WriterThread(ctx.start.databasePath, ctx.start.nativeBinding);
     const head = readHead(file);
     const format = args.format === 'auto' ? detectFormat(file, head.toString('latin1')) : args.format;
     if (format !== 'parquet') {
