@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { api, launch, openApp, serve, shot, trainRun, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 
@@ -51,6 +52,21 @@ const marks = (page: Page) =>
     }),
   );
 
+/** The app in a context of its own at 1440×900 (axe opens a page beside it to put its results together). */
+async function openInContext(colorScheme: 'light' | 'dark'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  await page.goto(served.url);
+  await page.waitForSelector('html[data-app-ready="true"]');
+  return page;
+}
+
+/** Serious and critical WCAG 2.1 AA violations, one line each. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')}`);
+}
+
 async function tidy(page: Page) {
   await page.locator('.main').evaluate((el) => (el.scrollTop = 0));
   const head = page.locator('[data-testid="job-tray"] .job-tray-head');
@@ -60,7 +76,7 @@ async function tidy(page: Page) {
 describe('the explorer with a text model', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`nbsvm (${theme}): a typed sentence is predicted negative and its words are coloured at their offsets`, async () => {
-      const page = await openApp(browser, served.url, theme);
+      const page = await openInContext(theme);
       await openModel(page, nbsvm);
       expect(await page.isVisible('[data-testid="whatif-form"]')).toBe(false);
       expect(await page.textContent('[data-testid="explorer-facts"]')).toMatch(/nbsvm binary → label.*explained by coefficient × tf-idf, word by word/);
@@ -88,11 +104,13 @@ describe('the explorer with a text model', () => {
       expect(await page.textContent('[data-testid="prediction-latency"]')).toMatch(/in the app$/);
       await tidy(page);
       await shot(page, `explorer-text-nbsvm-${theme}`);
+      // Highlights, legend and table pass an accessibility scan (contrast included) in this theme.
+      expect(await violations(page)).toEqual([]);
 
       // Changing the sentence changes the prediction.
       await typeSentence(page, 'the food was really good, we loved it 😍');
       await expect.poll(() => page.textContent('[data-testid="prediction-value"]')).toBe('1');
-      await page.close();
+      await page.context().close();
     });
   }
 
