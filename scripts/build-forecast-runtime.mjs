@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes out/main/forecast-runtime.mjs: the forecasting runtime that forecast export bundles carry as forecast.mjs,
+// Writes out/main/forecast-runtime.mjs and out/main/text-tokenizer.mjs. forecast-runtime.mjs: the forecasting runtime that forecast export bundles carry as forecast.mjs,
 // for builds that run without the sources or esbuild (packaged apps). Run after `electron-vite build`, which
 // empties out/main. Sources present, the export bundles the runtime from them instead.
 import fs from 'node:fs';
@@ -14,3 +14,9 @@ const out = path.join(root, 'out', 'main', PREBUILT_NAME);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, await buildForecastModule());
 console.log(`forecasting runtime: ${path.relative(root, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);
+
+// The tokenizer text export bundles carry as tokenizer.mjs, for the same builds.
+const { buildTextModule, TEXT_PREBUILT_NAME } = await import('../electron/workers/export/text-build.ts');
+const textOut = path.join(root, 'out', 'main', TEXT_PREBUILT_NAME);
+fs.writeFileSync(textOut, await buildTextModule());
+console.log(`text tokenizer: ${path.relative(root, textOut)} (${(fs.statSync(textOut).size / 1024).toFixed(0)} KiB)`);

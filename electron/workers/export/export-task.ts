@@ -10,6 +10,7 @@ import type { JobArgs } from '../../../shared/api/jobs';
 import { createSession, runSession } from './ort';
 import { BUNDLE_FILES, checkBundleTargets, nodeExample, pythonExample, writeBundle } from './bundle';
 import { bundleReadme } from './readme';
+import { isTextArtifact, type RunArtifact } from '../../../models/train/index';
 
 /** `ref` is what the user asked for: a run id or NAME@VERSION. */
 export type ExportTaskArgs = JobArgs<'models.export'>;
@@ -24,6 +25,8 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
     const { exportForecastRun } = await import('./forecast-export');
     return exportForecastRun(a, ctx);
   }
+  const text = await textRunOf(a, ctx);
+  if (text) return text;
   // Files that would be replaced are refused before the parity check, not after it.
   checkBundleTargets(a.outDir, BUNDLE_FILES[a.format], a.force);
   if (a.format === 'tfjs') {
@@ -94,3 +97,17 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
     db.close();
   }
 };
+
+/** A text run exports with its tokenizer (text-export.ts); null for tabular runs. */
+async function textRunOf(a: ExportTaskArgs, ctx: Parameters<Task<'models.export'>>[1]): Promise<ExportResultDto | null> {
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const { run, artifact, preds } = loadRunModel(db, a.runId);
+    const stored = artifact as unknown as RunArtifact;
+    if (!isTextArtifact(stored)) return null;
+    const { exportTextRun } = await import('./text-export');
+    return await exportTextRun(a, ctx, db, { run, artifact: stored, preds });
+  } finally {
+    db.close();
+  }
+}

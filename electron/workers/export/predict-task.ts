@@ -7,6 +7,7 @@ import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
 import { makeDir } from '../../data/make-dir';
 import { ApiError } from '../../../shared/api/errors';
 import type { ModelArtifact } from '../../../models/train/types';
+import { isTextArtifact } from '../../../models/train/types';
 import type { Column, Frame } from '../../../models/frame/frame';
 import { buildFeeds, exportOnnx } from '../../../models/export/onnx/index';
 import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../../data/values';
@@ -45,6 +46,7 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
     db.close();
   }
   if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model`, { field: 'model' });
+  if (isTextArtifact(artifact)) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} is a ${(artifact as { family: string }).family} text model: predict a file of texts in the explorer's batch panel`, { field: 'model' });
   const exported = exportOnnx(artifact);
   const session = await createSession(exported.bytes);
   const size = fs.statSync(a.input).size;
