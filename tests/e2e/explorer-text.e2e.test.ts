@@ -125,6 +125,15 @@ describe('the explorer with a text model', () => {
     expect(await page.textContent('[data-testid="text-legend"]')).toMatch(/more negative.*more positive/);
     await tidy(page);
     await shot(page, 'explorer-text-lexicon-light');
+
+    // A text of the dataset, picked from its rows, replaces the typed one.
+    await page.click('[data-testid="whatif-pick-row"]');
+    await page.waitForSelector('[data-testid="row-picker"] tbody tr');
+    await page.click('[data-testid="row-picker"] tbody tr:nth-child(1)');
+    await page.waitForSelector('[data-testid="row-picker"]', { state: 'detached' });
+    expect(await page.inputValue('[data-testid="text-input"]')).toBe('Wow... Loved this place.');
+    await expect.poll(() => page.textContent('[data-testid="text-highlights"]'), { timeout: 15_000 }).toBe('Wow... Loved this place.');
+    expect((await marks(page)).map((w) => w.text)).toEqual(expect.arrayContaining(['Wow', 'Loved']));
     await page.close();
   });
 
