@@ -98,6 +98,17 @@ describe('the writer thread', () => {
       thread.close();
     }
   });
+
+  it('a thread that is gone is an error, not a wait without end', async () => {
+    const thread = new WriterThread(fx.dbFile);
+    thread.close();
+    // Its exit is seen at this thread's next turns of the event loop, as between chunks of a file.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const t = new ThreadedTable(thread, fx.db, tableNameFor('gone'), 1);
+    expect(() => t.settle()).toThrow(/stopped unexpectedly/);
+    t.discard();
+    expect(fx.db.prepare('SELECT COUNT(*) AS n FROM sqlite_master WHERE name = ?').get(tableNameFor('gone'))).toEqual({ n: 0 });
+  });
 });
 
 describe('row batches', () => {

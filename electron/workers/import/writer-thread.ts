@@ -61,8 +61,14 @@ export class WriterThread {
     this.replies = port1;
     const data: ThreadData = { role: ROLE, databasePath, nativeBinding, control: shared, replies: port2 };
     this.worker = spawnSelf(data, [port2]);
-    // Its errors are read from the reply port and the control array, when the importer asks.
+    // Its failures are read from the reply port and the control array when the importer asks. A
+    // thread that dies before it serves (its module failed to load) is flagged here, at the
+    // importer's next turn of the event loop: it yields between chunks of the file.
     this.worker.on('error', () => undefined);
+    this.worker.on('exit', () => {
+      Atomics.store(this.control, EXITED, 1);
+      Atomics.notify(this.control, DONE);
+    });
   }
 
   post(request: Request, transfer: ArrayBuffer[] = []): void {
@@ -101,6 +107,8 @@ export class WriterThread {
   /** Ends the thread once it has done what was posted (closing its database). */
   close(): void {
     this.worker.postMessage({ type: 'close' } satisfies Request);
+    // Counted like any request: the thread counts it done.
+    this.posted++;
     this.replies.close();
   }
 }
