@@ -56,6 +56,17 @@ describe('the explorer store', () => {
     await vi.waitFor(() => expect(useExplorer.getState().result?.predictions[0].value).toBe(80));
   });
 
+  it('keeps the row each answer is for, so a text model highlights the text it explained', async () => {
+    await open();
+    expect(useExplorer.getState().resultRow).toEqual({ x: 5 });
+    useExplorer.getState().setValue('x', '7');
+    expect(useExplorer.getState().resultRow).toEqual({ x: 5 }); // still the answered row while the next is pending
+    await vi.advanceTimersByTimeAsync(PREDICT_DEBOUNCE_MS + 10);
+    await vi.waitFor(() => expect(useExplorer.getState().resultRow).toEqual({ x: 7 }));
+    useExplorer.getState().setModel('other');
+    expect(useExplorer.getState().resultRow).toBeNull();
+  });
+
   it('drops an answer that arrives after a newer one was asked for', async () => {
     await open();
     let release: (v: unknown) => void = () => undefined;
