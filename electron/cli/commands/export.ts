@@ -21,7 +21,7 @@ export function withForceHint(err: unknown): unknown {
 export function registerExport(program: Command): void {
   program
     .command('export <model>')
-    .description('export RUN or NAME@VERSION with its preprocessing (ONNX, or TF.js for mlp), after a parity check')
+    .description('export RUN or NAME@VERSION with its preprocessing (ONNX, or TF.js for mlp and textnet; text models with their tokenizer), after a parity check')
     .requiredOption('--out <dir>', 'folder to write the bundle into (nothing is written outside it)')
     .option('--format <f>', 'onnx or tfjs', 'onnx')
     .option('--force', 'replace files of the bundle already in the folder', false)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_SEED, DEFAULT_TEST_FRACTION, type RunArgs } from '../../../shared/api/methods/runs';
+import { FAMILY_IDS } from '../../../shared/families/index';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 
@@ -41,7 +42,7 @@ export function registerRuns(program: Command): void {
     .option('--test-dataset <name>', 'a separate test dataset with the same columns')
     .option('--exclude <a,b>', 'columns to leave out')
     .option('--task <task>', 'regression, binary or multiclass (default: detected from the target)')
-    .option('--model <family>', 'gbdt, linear, forest or mlp', 'gbdt')
+    .option('--model <family>', `${FAMILY_IDS.slice(0, -1).join(', ')} or ${FAMILY_IDS.at(-1)} (nbsvm, textnet and lexicon read one text column; linear does too when it is the only feature)`, 'gbdt')
     .option('--param <key=value>', 'model parameter (repeatable), e.g. trees=300', collect, [])
     .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
