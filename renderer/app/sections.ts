@@ -6,6 +6,7 @@ import { ComparePage } from '../features/compare/ComparePage';
 import { SweepsPage } from '../features/sweeps/SweepsPage';
 import { ModelsPage } from '../features/models/ModelsPage';
 import { ExplorerPage } from '../features/explorer/ExplorerPage';
+import { TextPage } from '../features/text/TextPage';
 
 export interface Section {
   id: SectionId;
@@ -24,4 +25,5 @@ export const sections: Section[] = [
   { id: 'sweeps', key: 's', label: 'Sweeps', icon: '⋔', page: SweepsPage },
   { id: 'models', key: 'm', label: 'Models', icon: '◈', page: ModelsPage },
   { id: 'explorer', key: 'x', label: 'Explorer', icon: '◎', page: ExplorerPage },
+  { id: 'text', key: 't', label: 'Text', icon: '¶', page: TextPage },
 ];

@@ -117,7 +117,18 @@ export const aggregatesTask: Task<'text.aggregates'> = async (args, ctx) => {
     const ranked = termSentiment(s.texts, s.scores, { minDocuments: args.minDocuments });
     const positive = ranked.filter((t) => t.mean > 0).slice(0, args.terms);
     const negative = ranked.filter((t) => t.mean < 0).reverse().slice(0, args.terms);
-    const ends = exampleTexts(s.scores, args.examples);
+    // Texts repeated word for word (retweets, stock replies) are shown once; each end keeps its own sign.
+    const ends = exampleTexts(s.scores, s.scores.length);
+    const distinct = (order: number[], sign: 1 | -1) => {
+      const seen = new Set<string>();
+      const out: number[] = [];
+      for (const i of order) {
+        if (out.length >= args.examples || sign * s.scores[i] <= 0) break;
+        if (!seen.has(s.texts[i])) out.push(i);
+        seen.add(s.texts[i]);
+      }
+      return out;
+    };
     const overall = bootstrapMean(s.scores);
     const result: TextAggregatesDto = {
       dataset: { id: detail.id, name: detail.name },
@@ -129,7 +140,7 @@ export const aggregatesTask: Task<'text.aggregates'> = async (args, ctx) => {
       time: timeResult,
       groups: groupResult,
       terms: { positive: termExamples(s, positive, 1), negative: termExamples(s, negative, -1) },
-      examples: { positive: ends.positive.map((i) => example(s, i)), negative: ends.negative.map((i) => example(s, i)) },
+      examples: { positive: distinct(ends.positive, 1).map((i) => example(s, i)), negative: distinct(ends.negative, -1).map((i) => example(s, i)) },
     };
     return result;
   } finally {

@@ -37,11 +37,13 @@ export const sentimentTask: Task<'text.sentiment'> = async (args, ctx) => {
         const extra: Cell[] = [null, null];
         if (text !== null) {
           const r = lexiconSentiment(text);
-          extra[0] = r.score;
+          // Four decimals: the lexicon's precision, and a table or CSV that reads well.
+          const score = Math.round(r.score * 1e4) / 1e4;
+          extra[0] = score;
           extra[1] = r.label;
           labels[r.label]++;
           scored++;
-          sum += r.score;
+          sum += score;
         }
         w.push([...row, ...extra]);
       }
