@@ -181,12 +181,12 @@ function engineParams(family: Exclude<TextRunFamily, 'lexicon'>, raw: RunSpec['p
   return linearTextParamsOf(familyParams('linear', raw), seed);
 }
 
-/** What the final fit chose on its own: the tuned C, textnet's best epoch. */
+/** What the final fit chose on its own: a tuned C, textnet's best epoch (a C as set is in the params). */
 function unitNotes(clf: TextClassifier | null): string[] {
   if (clf instanceof LinearTextModel) {
-    return [clf.tuning ? `C = ${clf.C} chosen by ${clf.params.innerFolds}-fold inner cross-validation (tried ${clf.tuning.map((t) => t.C).join(', ')}).` : `C = ${clf.C} as set.`];
+    return clf.tuning ? [`C = ${clf.C} chosen by ${clf.params.innerFolds}-fold inner cross-validation (tried ${clf.tuning.map((t) => t.C).join(', ')}).`] : [];
   }
-  if (clf instanceof NbsvmModel) return [clf.params.C === null ? `C = ${clf.C} chosen by ${clf.params.innerFolds}-fold inner cross-validation.` : `C = ${clf.C} as set.`];
+  if (clf instanceof NbsvmModel) return clf.params.C === null ? [`C = ${clf.C} chosen by ${clf.params.innerFolds}-fold inner cross-validation (tried ${clf.params.cGrid.join(', ')}).`] : [];
   if (clf instanceof TextnetModel) return [`textnet kept epoch ${clf.bestEpoch + 1} of ${clf.epochs} (the lowest validation loss).`];
   return [];
 }
