@@ -6,7 +6,7 @@ import { api, launch, openApp, serve, shot, type Served } from './harness';
 import { clippedButtons, seed, tour, type Seeded } from './tour';
 import { tempHome } from '../helpers/temp-home';
 
-const sections = ['datasets', 'experiments', 'compare', 'sweeps', 'models', 'explorer'];
+const sections = ['datasets', 'experiments', 'compare', 'sweeps', 'models', 'explorer', 'text'];
 let served: Served;
 let browser: Browser;
 let seeded: Seeded;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { api, colouredPixels, launch, serve, shot, waitForJob, type Served } from './harness';
+import { clippedButtons } from './tour';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
@@ -50,7 +51,6 @@ afterAll(async () => {
 async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
   const page = await context.newPage();
-  page.once('close', () => void context.close());
   await page.goto(served.url);
   await page.waitForSelector('html[data-app-ready="true"]');
   await page.click('[data-testid="nav-text"]');
@@ -64,7 +64,7 @@ describe('the Text page', () => {
     expect(await page.textContent('[data-testid="empty-text"]')).toContain('without training');
     expect(await page.isEnabled('[data-testid="text-import-sample"]')).toBe(true);
     await shot(page, 'text-empty');
-    await page.close();
+    await page.context().close();
   }, 60_000);
 
   it('scores an unlabeled file, shows the mood over time and per shop, finds the entities and links to the new dataset', async () => {
@@ -124,13 +124,18 @@ describe('the Text page', () => {
     await page.waitForSelector('[data-testid="page-datasets"], .datasets-page', { timeout: 10_000 }).catch(() => undefined);
     await page.waitForFunction(() => document.body.textContent?.includes('cafe reviews · sentiment'));
     await shot(page, 'text-derived-dataset');
-    await page.close();
+    await page.context().close();
 
     // Seen again after a reload: the stored entities come back without running anything.
     const again = await open('dark');
     await again.waitForSelector('[data-testid="entity-row"]', { timeout: 60_000 });
     await again.waitForSelector('[data-testid="text-time-chart"] canvas');
     await shot(again, 'text-page-dark');
-    await again.close();
+    // A small window: every control still whole.
+    await again.setViewportSize({ width: 1024, height: 700 });
+    await again.waitForTimeout(200);
+    await shot(again, 'text-page-narrow-dark');
+    expect(await clippedButtons(again)).toEqual([]);
+    await again.context().close();
   }, 240_000);
 });

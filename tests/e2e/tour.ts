@@ -95,6 +95,14 @@ export function tour(d: Seeded): Stop[] {
         await page.waitForSelector('[data-testid="prediction-value"]');
       },
     },
+    {
+      // The seeded dataset has no text column: the page says so and what to do.
+      name: 'text',
+      async open(page) {
+        await nav(page, 'text');
+        await page.waitForSelector('[data-testid="text-no-column"]');
+      },
+    },
   ];
 }
 
