@@ -48,3 +48,15 @@ describe('tokenize', () => {
     expect(tokenizeDetailed(text).map((t) => t.raw)).toEqual(['Was', "n't", 'GOOD', '🙂']);
   });
 });
+
+describe('word offsets the explorer highlights', () => {
+  it('are as renderer/features/explorer/text-highlight.test.ts states them', () => {
+    const text = "Wasn't good 😡 :( …but the café's 🇫🇷 wine, wow!";
+    const words = tokenizeDetailed(text).filter((t) => t.kind !== 'punct').map((w) => [w.text, w.raw, w.start, w.end]);
+    expect(words).toEqual([
+      ['was', 'Was', 0, 3], ["n't", "n't", 3, 6], ['NEG_good', 'good', 7, 11], ['NEG_😡', '😡', 12, 14], ['NEG_:(', ':(', 15, 17],
+      ['NEG_but', 'but', 19, 22], ['NEG_the', 'the', 23, 26], ['NEG_café', 'café', 27, 31], ["NEG_'s", "'s", 31, 33],
+      ['NEG_🇫🇷', '🇫🇷', 34, 38], ['NEG_wine', 'wine', 39, 43], ['wow', 'wow', 45, 48],
+    ]);
+  });
+});
