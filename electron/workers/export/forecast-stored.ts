@@ -5,30 +5,17 @@
  */
 import type { Database } from 'better-sqlite3';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
-import { readForecastRows, type ForecastRows } from '../../data/forecast/columns';
+import { readRuntimeRows } from '../../data/forecast/runtime-rows';
 import type { ForecastArtifact } from '../../../models/forecast/artifact';
-import type { ForecastPoint, ForecastRow } from '../../../models/forecast/runtime';
+import type { ForecastPoint } from '../../../models/forecast/runtime';
 import type { ParityCase } from './forecast-parity';
-
-function rowsOf(r: ForecastRows, a: ForecastArtifact): ForecastRow[] {
-  const out: ForecastRow[] = new Array(r.rows);
-  for (let i = 0; i < r.rows; i++) {
-    const row: ForecastRow = { t: r.time[i], y: Number.isNaN(r.target[i]) ? null : r.target[i] };
-    if (r.series) row.series = r.series[i];
-    for (const [name, values] of r.covariates) row[name] = Number.isNaN(values[i]) ? null : values[i];
-    if (r.events && a.columns.events) row[a.columns.events] = r.events[i];
-    out[i] = row;
-  }
-  return out;
-}
 
 export function storedForecastCase(db: Database, runId: string, a: ForecastArtifact): ParityCase | null {
   const run = new RunsRepo(db).get(runId);
   if (!run.forecast || !run.datasetId) return null;
+  const history = readRuntimeRows(db, run.datasetId, a);
+  if (run.testDatasetId) history.push(...readRuntimeRows(db, run.testDatasetId, a, 'testDataset'));
   const c = a.columns;
-  const roles = { time: c.time, target: c.target, series: c.series ?? undefined, covariates: c.covariates, futureCovariates: c.futureCovariates, events: c.events ?? undefined };
-  const history = rowsOf(readForecastRows(db, run.datasetId, roles), a);
-  if (run.testDatasetId) history.push(...rowsOf(readForecastRows(db, run.testDatasetId, roles, 'testDataset'), a));
   const expected: ForecastPoint[] = run.forecast.series.flatMap((s) =>
     s.forecast.map((p) => {
       const point: ForecastPoint = { series: s.id, t: new Date(p.t).toISOString(), mean: p.mean };

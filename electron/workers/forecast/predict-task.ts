@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../data/db/open';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
-import { readForecastRows, type ForecastRows } from '../../data/forecast/columns';
+import { readRuntimeRows } from '../../data/forecast/runtime-rows';
 import { makeDir } from '../../data/make-dir';
 import { cleanLeftovers, commitTemp, refuseOverwrite, tempPathFor } from '../../data/output-files';
 import { ApiError } from '../../../shared/api/errors';
@@ -26,11 +26,7 @@ export const forecastPredictTask: Task<'forecast.predict'> = async (a, ctx) => {
   try {
     artifact = new RunsRepo(db).artifact<ForecastArtifact>(a.runId, 'model');
     if (!artifact || artifact.kind !== 'forecast') throw new ApiError('bad_request', `Run ${a.runId.slice(0, 8)} is not a forecast model`, { field: 'model' });
-    if (a.historyDatasetId) {
-      const c = artifact.columns;
-      const roles = { time: c.time, target: c.target, series: c.series ?? undefined, covariates: c.covariates, futureCovariates: c.futureCovariates, events: c.events ?? undefined };
-      history = rowsOf(readForecastRows(db, a.historyDatasetId, roles, 'testDataset'), artifact);
-    }
+    if (a.historyDatasetId) history = readRuntimeRows(db, a.historyDatasetId, artifact, 'testDataset');
   } finally {
     db.close();
   }
@@ -55,19 +51,6 @@ export const forecastPredictTask: Task<'forecast.predict'> = async (a, ctx) => {
   }
   return { rows: points.length, out: target, model: a.runId, horizon: a.horizon };
 };
-
-/** Dataset rows as the runtime reads them, under the artifact's column names. */
-function rowsOf(r: ForecastRows, a: ForecastArtifact): ForecastRow[] {
-  const out: ForecastRow[] = new Array(r.rows);
-  for (let i = 0; i < r.rows; i++) {
-    const row: ForecastRow = { t: r.time[i], y: Number.isNaN(r.target[i]) ? null : r.target[i] };
-    if (r.series) row.series = r.series[i];
-    for (const [name, values] of r.covariates) row[name] = Number.isNaN(values[i]) ? null : values[i];
-    if (r.events && a.columns.events) row[a.columns.events] = r.events[i];
-    out[i] = row;
-  }
-  return out;
-}
 
 const csvCell = (v: unknown) => {
   const s = String(v);
