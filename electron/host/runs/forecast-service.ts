@@ -4,7 +4,7 @@ import type { ForecastFrequency } from '../../../shared/api/forecast-dto';
 import type { HostContext } from '../handlers/types';
 import { APP_VERSION } from '../version';
 import { resolveForecast, type ResolvedForecast } from './resolve-forecast';
-import type { RunExtras } from './run-service';
+import { runLifecycle, type RunExtras } from './run-service';
 
 function versions(ctx: HostContext): Record<string, string> {
   const sqlite = (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
@@ -26,35 +26,19 @@ export function startForecast(ctx: HostContext, args: ForecastArgs, extras: RunE
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
   ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), datasetSha256: dataset.sourceSha256, versions: versions(ctx), sweepId: extras.sweepId });
-  const ended = () => queueMicrotask(() => extras.onEnded?.(runId));
-  let job;
-  try {
-    job = ctx.jobs.start('forecast.train', `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, { ...spec, runId }, {
-      onMetrics: (points) => {
-        ctx.repos.runs.addPoints(runId, points);
-        extras.onPoints?.(runId, points);
-      },
+  const life = runLifecycle(ctx, runId, extras);
+  return life.attach(() =>
+    ctx.jobs.start('forecast.train', `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, { ...spec, runId }, {
+      onMetrics: life.onMetrics,
       onSucceeded: (r) => {
         ctx.repos.runs.completeForecast(runId, r);
-        ctx.events.emit('runs.changed', { runId });
-        ended();
+        life.changedAndEnded();
         return {
           runId, task: 'forecast' as const, model: spec.model, frequency: r.report.frequency as ForecastFrequency, horizon: spec.horizon,
           metrics: r.report.metrics, durationMs: Math.round(r.durationMs),
         };
       },
-      onFinished: (status, error) => {
-        ctx.repos.runs.end(runId, status, error?.message ?? null);
-        ctx.events.emit('runs.changed', { runId });
-        ended();
-      },
-    });
-  } catch (err) {
-    // The run row must not claim to be running without a job.
-    ctx.repos.runs.end(runId, 'failed', (err as Error).message);
-    throw err;
-  }
-  ctx.repos.runs.setJob(runId, job.id);
-  ctx.events.emit('runs.changed', { runId });
-  return { runId, jobId: job.id };
+      onFinished: life.onFinished,
+    }),
+  );
 }

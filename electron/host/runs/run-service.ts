@@ -28,14 +28,10 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
   ctx.repos.runs.create({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: spec, datasetSha256: dataset.sourceSha256, versions: versions(ctx), sweepId: extras.sweepId });
-  const ended = () => queueMicrotask(() => extras.onEnded?.(runId));
-  let job;
-  try {
-    job = ctx.jobs.start('runs.train', `Train ${args.family} on ${dataset.name} → ${args.target}`, { ...spec, runId }, {
-      onMetrics: (points) => {
-        ctx.repos.runs.addPoints(runId, points);
-        extras.onPoints?.(runId, points);
-      },
+  const life = runLifecycle(ctx, runId, extras);
+  return life.attach(() =>
+    ctx.jobs.start('runs.train', `Train ${args.family} on ${dataset.name} → ${args.target}`, { ...spec, runId }, {
+      onMetrics: life.onMetrics,
       onFacts: (facts) => {
         if (!facts.backend) return;
         ctx.repos.runs.setBackend(runId, facts.backend);
@@ -43,22 +39,47 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
       },
       onSucceeded: (r) => {
         ctx.repos.runs.complete(runId, r);
-        ctx.events.emit('runs.changed', { runId });
-        ended();
+        life.changedAndEnded();
         return { runId, task: r.task, model: args.family, metrics: r.metrics, durationMs: Math.round(r.durationMs), backend: r.backend };
       },
-      onFinished: (status, error) => {
-        ctx.repos.runs.end(runId, status, error?.message ?? null);
-        ctx.events.emit('runs.changed', { runId });
-        ended();
-      },
-    });
-  } catch (err) {
-    // The run row must not claim to be running without a job.
-    ctx.repos.runs.end(runId, 'failed', (err as Error).message);
-    throw err;
-  }
-  ctx.repos.runs.setJob(runId, job.id);
-  ctx.events.emit('runs.changed', { runId });
-  return { runId, jobId: job.id };
+      onFinished: life.onFinished,
+    }),
+  );
+}
+
+/**
+ * What every kind of run does around its job: curve points saved (and passed to a sweep), the end
+ * recorded, listeners told, and a run whose job could not start marked failed rather than left running.
+ */
+export function runLifecycle(ctx: HostContext, runId: string, extras: RunExtras) {
+  const ended = () => queueMicrotask(() => extras.onEnded?.(runId));
+  const changed = () => ctx.events.emit('runs.changed', { runId });
+  return {
+    onMetrics(points: MetricPointDto[]): void {
+      ctx.repos.runs.addPoints(runId, points);
+      extras.onPoints?.(runId, points);
+    },
+    changedAndEnded(): void {
+      changed();
+      ended();
+    },
+    onFinished(status: Parameters<HostContext['repos']['runs']['end']>[1], error?: { message: string } | null): void {
+      ctx.repos.runs.end(runId, status, error?.message ?? null);
+      changed();
+      ended();
+    },
+    attach(start: () => { id: string }): { runId: string; jobId: string } {
+      let job;
+      try {
+        job = start();
+      } catch (err) {
+        // The run row must not claim to be running without a job.
+        ctx.repos.runs.end(runId, 'failed', (err as Error).message);
+        throw err;
+      }
+      ctx.repos.runs.setJob(runId, job.id);
+      changed();
+      return { runId, jobId: job.id };
+    },
+  };
 }
