@@ -19,6 +19,10 @@ export interface ImportOptionsDto {
   encoding: 'utf-8' | 'latin1';
   trimmedLeadingSpace: boolean;
   quotes: boolean;
+  /** The quote character read with, null when quotes were ordinary text (absent on datasets imported before it was recorded). */
+  quote?: string | null;
+  /** The quote setting was sniffed from the file rather than given. */
+  quoteDetected?: boolean;
   skippedRows: number;
   /** The first few skipped bad rows, for the user to see. */
   skippedExamples: { line: number; reason: string }[];

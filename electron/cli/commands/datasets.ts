@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
 import { COLUMN_TYPES, type ColumnType } from '../../../shared/api/datasets-dto';
+import { describeQuote } from '../../../shared/import-quote';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 
@@ -28,11 +29,12 @@ export function registerDatasets(program: Command): void {
     .option('--header', 'the first row is column names')
     .option('--delimiter <c>', 'field delimiter (default: sniffed); \\t for tab')
     .option('--encoding <e>', 'utf-8 or latin1 (default: detected)')
-    .option('--no-quotes', 'treat double quotes as ordinary characters')
+    .option('--quote <c>', 'quote character, or none when quotes are ordinary text (default: detected)')
+    .option('--no-quotes', 'same as --quote none')
     .option('--columns <names>', 'comma-separated column names to use')
     .option('--type <col=type>', 'fix a column type (repeatable)', collect, [])
     .option('--skip-bad-rows', 'skip and count rows that do not fit, instead of stopping')
-    .action(async (file: string, o: { name?: string; header?: boolean; delimiter?: string; encoding?: string; quotes: boolean; columns?: string; type: string[]; skipBadRows?: boolean }, cmd: Command) => {
+    .action(async (file: string, o: { name?: string; header?: boolean; delimiter?: string; encoding?: string; quote?: string; quotes: boolean; columns?: string; type: string[]; skipBadRows?: boolean }, cmd: Command) => {
       const explicitHeader = cmd.getOptionValueSource('header') === 'cli';
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { jobId } = await core.call('datasets.import', {
@@ -42,13 +44,17 @@ export function registerDatasets(program: Command): void {
           delimiter: o.delimiter === undefined ? 'auto' : o.delimiter === '\\t' ? '\t' : o.delimiter,
           encoding: (o.encoding ?? 'auto') as 'auto',
           quotes: o.quotes,
+          quote: o.quote ?? 'auto',
           columns: o.columns?.split(',').map((s) => s.trim()),
           types: parseTypes(o.type),
           badRows: o.skipBadRows ? 'skip' : 'error',
         });
         const r = await waitForJob(core, 'datasets.import', jobId, out.json);
-        out.result(r, () =>
+        const { options } = await core.call('datasets.get', { id: r.id });
+        const quoting = describeQuote(options);
+        out.result({ ...r, quote: options.quote ?? null, quoteDetected: options.quoteDetected ?? false }, () =>
           [`Imported '${r.name}': ${r.rows.toLocaleString('en-US')} rows × ${r.columns.length} columns${r.skippedRows ? ` (${r.skippedRows} bad rows skipped)` : ''}`,
+            ...(quoting ? [`  ${quoting}`] : []),
             ...r.columns.map((c) => `  ${c.name.padEnd(24)} ${c.type.padEnd(12)} ${c.missing ? `${c.missing} missing` : ''}`)].join('\n'),
         );
       });

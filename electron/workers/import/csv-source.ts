@@ -87,7 +87,8 @@ export function parseHead(text: string, delimiter: string, quoteChar: string, tr
  * Walks the text once with the same rules as the parser: newlines inside quotes belong to
  * the field, empty lines are not records. Used only to word error messages.
  */
-export async function locateRecords(file: string, encoding: 'utf-8' | 'latin1', records: number[], quotes = true): Promise<Map<number, number>> {
+export async function locateRecords(file: string, encoding: 'utf-8' | 'latin1', records: number[], quoteChar = '"'): Promise<Map<number, number>> {
+  const quote = quoteChar.charCodeAt(0);
   const want = new Set(records);
   const last = Math.max(...records);
   const found = new Map<number, number>();
@@ -104,7 +105,7 @@ export async function locateRecords(file: string, encoding: 'utf-8' | 'latin1', 
           if (want.has(record)) found.set(record, line);
           atRecordStart = false;
         }
-        if (c === 34 && quotes) inQuotes = !inQuotes;
+        if (c === quote) inQuotes = !inQuotes;
         else if (c === 10) {
           line++;
           if (!inQuotes && !atRecordStart) {

@@ -9,7 +9,8 @@ import { openDatabase } from '../../data/db/open';
 import { checkpointAfterImport, tableNameFor } from '../../data/db/dataset-tables';
 import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
 import type { TaskContext } from '../protocol';
-import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary, sniffDelimiter } from './sniff';
+import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary } from './sniff';
+import { csvDialect, quoteOptions } from './dialect';
 import { EncodingError, readHead } from './text-stream';
 import { guessNewline, locateRecords, NO_QUOTE, parseHead, scanCsv, streamCsv } from './csv-source';
 import { ScanUnsupported, type Newline } from './csv-scanner';
@@ -212,11 +213,11 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
       try {
         await done;
       } catch (err) {
-        if (err instanceof BadRow) throw await describeBadRow(err, a, header, delimiter);
+        if (err instanceof BadRow) throw await describeBadRow(err, a, header, delimiter, quoteChar);
         throw err;
       }
       sha256 = stats.sha256();
-      options = { format: 'csv', delimiter, header, encoding: a.encoding, trimmedLeadingSpace: trimLeading, quotes: a.args.quotes, skippedRows: 0, skippedExamples: [] };
+      options = { format: 'csv', delimiter, header, encoding: a.encoding, trimmedLeadingSpace: trimLeading, ...quoteOptions(quoteChar, a.args), skippedRows: 0, skippedExamples: [] };
     } else if (a.format === 'jsonl') {
       ({ writer, sink, sha256 } = await importJsonl(a, meter));
       options = { format: 'jsonl', delimiter: null, header: true, encoding: a.encoding, trimmedLeadingSpace: false, quotes: true, skippedRows: 0, skippedExamples: [] };
@@ -248,7 +249,7 @@ async function skippedLines(a: Attempt, sink: RowSink, o: ImportOptionsDto): Pro
   const ex = sink.skippedExamples;
   if (ex.length === 0) return [];
   const offset = o.header ? 1 : 0;
-  const lines = a.format === 'csv' ? await locateRecords(a.file, a.encoding, ex.map((e) => e.record + offset), o.quotes) : new Map<number, number>();
+  const lines = a.format === 'csv' ? await locateRecords(a.file, a.encoding, ex.map((e) => e.record + offset), o.quote ?? NO_QUOTE) : new Map<number, number>();
   return ex.map((e) => ({ line: e.line ?? lines.get(e.record + offset) ?? e.record + 1 + offset, reason: e.reason }));
 }
 
@@ -257,12 +258,11 @@ async function skippedLines(a: Attempt, sink: RowSink, o: ImportOptionsDto): Pro
  * every record boundary in the first bytes, so the window grows until two records fit.
  */
 function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteChar: string; newline: Newline } {
-  const quoteChar = a.args.quotes ? '"' : NO_QUOTE;
   let head = a.head;
   for (;;) {
     const text = new TextDecoder(a.encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(head).replace(/^\uFEFF/, '');
-    const delimiter = a.args.delimiter === 'auto' ? sniffDelimiter(text) : a.args.delimiter;
     const truncated = head.length < a.size;
+    const { delimiter, quoteChar } = csvDialect(text, a.args, truncated);
     // A file too wide is refused from its first record, before more of it is read or parsed.
     const first = firstRecordWidth(text, delimiter, quoteChar);
     if (first.fields > MAX_COLUMNS) throw tooWide(displayName(a.file), first.fields, !first.complete && truncated);
@@ -272,9 +272,9 @@ function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteCh
   }
 }
 
-async function describeBadRow(err: BadRow, a: Attempt, header: boolean, delimiter: string): Promise<ApiError> {
+async function describeBadRow(err: BadRow, a: Attempt, header: boolean, delimiter: string, quoteChar: string): Promise<ApiError> {
   const fileRecord = err.record + (header ? 1 : 0);
-  const lines = await locateRecords(a.file, a.encoding, [fileRecord], a.args.quotes);
+  const lines = await locateRecords(a.file, a.encoding, [fileRecord], quoteChar);
   const where = lines.has(fileRecord) ? `line ${lines.get(fileRecord)}` : `record ${err.record + 1}`;
   return new ApiError('bad_request', `${displayName(a.file)}, ${where}: ${err.message}`, {
     file: a.file, line: lines.get(fileRecord) ?? null, record: err.record + 1, column: err.column, delimiter,

@@ -39,14 +39,14 @@ export function detectFormat(file: string, text: string): 'csv' | 'jsonl' | 'par
   return 'csv';
 }
 
-/** Counts a delimiter per line outside double quotes. */
-function countsPerLine(lines: string[], d: string): number[] {
+/** Counts a delimiter per line outside quotes (`quote` may be a character that never occurs). */
+function countsPerLine(lines: string[], d: string, quote: string): number[] {
   return lines.map((line) => {
     let inQ = false;
     let n = 0;
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
-      if (c === '"') inQ = !inQ;
+      if (c === quote) inQ = !inQ;
       else if (c === d && !inQ) n++;
     }
     return n;
@@ -54,13 +54,13 @@ function countsPerLine(lines: string[], d: string): number[] {
 }
 
 /** The candidate that splits the first lines most consistently into more than one field. */
-export function sniffDelimiter(text: string): string {
+export function sniffDelimiter(text: string, quote = '"'): string {
   const lines = text.split(/\r?\n/).filter((l) => l.length > 0).slice(0, 50);
   if (lines.length > 1 && text.length >= 65536) lines.pop(); // may be cut mid-line
   let best = ',';
   let bestScore = -1;
   for (const d of [',', '\t', ';', '|']) {
-    const counts = countsPerLine(lines, d);
+    const counts = countsPerLine(lines, d, quote);
     const mode = modeOf(counts);
     if (mode === 0) continue;
     const consistent = counts.filter((c) => c === mode).length / counts.length;

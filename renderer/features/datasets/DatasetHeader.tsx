@@ -4,6 +4,7 @@ import { useDatasets } from './store';
 import { InlineRename } from './InlineRename';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatWhen } from '../../components/format';
+import { describeQuote } from '../../../shared/import-quote';
 
 const delimiterName = (d: string | null) => (d === null ? '—' : d === '\t' ? 'tab' : d === ' ' ? 'space' : `“${d}”`);
 
@@ -14,6 +15,7 @@ export function DatasetHeader({ detail }: { detail: DatasetDetailDto }) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const o = detail.options;
+  const quoting = describeQuote(o);
 
   return (
     <header className="dataset-head">
@@ -55,6 +57,7 @@ export function DatasetHeader({ detail }: { detail: DatasetDetailDto }) {
           {o.format.toUpperCase()}
           {o.format === 'csv' && ` · delimiter ${delimiterName(o.delimiter)} · ${o.header ? 'header row' : 'no header row'}`} · {o.encoding}
           {o.trimmedLeadingSpace && ' · leading spaces trimmed'}
+          {quoting && ` · ${quoting}`}
         </dd>
         <dt>Imported</dt>
         <dd>{formatWhen(detail.createdAt)}</dd>

@@ -12,11 +12,20 @@ const DELIMITERS: { value: string; label: string }[] = [
   { value: 'other', label: 'Other character…' },
 ];
 
+const QUOTES: { value: string; label: string }[] = [
+  { value: 'auto', label: 'Detect automatically' },
+  { value: '"', label: 'Double quote ( " )' },
+  { value: "'", label: "Single quote ( ' )" },
+  { value: 'none', label: 'None (quotes are text)' },
+  { value: 'other', label: 'Other character…' },
+];
+
 const defaults = (source: ImportSource): ImportOptions => ({
   name: baseName(source.label),
   format: 'auto',
   header: 'auto',
   delimiter: 'auto',
+  quote: 'auto',
   encoding: 'auto',
   badRows: 'error',
 });
@@ -29,11 +38,14 @@ export function ImportDialog({ source }: { source: ImportSource }) {
   const [opts, setOpts] = useState<ImportOptions>(() => reopened ?? defaults(source));
   const known = DELIMITERS.some((d) => d.value === opts.delimiter);
   const [otherDelimiter, setOtherDelimiter] = useState(!known);
+  const [otherQuote, setOtherQuote] = useState(!QUOTES.some((q) => q.value === opts.quote));
   const patch = (p: Partial<ImportOptions>) => setOpts((o) => ({ ...o, ...p }));
 
   const nameOk = opts.name.trim().length > 0 && opts.name.trim().length <= 200;
   const delimiterOk = opts.delimiter === 'auto' || opts.delimiter.length === 1;
-  const valid = nameOk && delimiterOk;
+  // One character, not a line break, and not the delimiter.
+  const quoteOk = opts.quote === 'auto' || opts.quote === 'none' || (opts.quote.length === 1 && !'\r\n'.includes(opts.quote) && opts.quote !== opts.delimiter);
+  const valid = nameOk && delimiterOk && quoteOk;
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -104,6 +116,31 @@ export function ImportDialog({ source }: { source: ImportSource }) {
             <label className="field">
               <span>Delimiter character</span>
               <input value={opts.delimiter} maxLength={1} onChange={(e) => patch({ delimiter: e.target.value })} aria-invalid={!delimiterOk} />
+            </label>
+          )}
+          <label className="field">
+            <span>Quote character</span>
+            <select
+              value={otherQuote ? 'other' : opts.quote}
+              onChange={(e) => {
+                const other = e.target.value === 'other';
+                setOtherQuote(other);
+                patch({ quote: other ? '' : e.target.value });
+              }}
+              data-testid="import-quote"
+              aria-invalid={!otherQuote && !quoteOk}
+            >
+              {QUOTES.map((q) => (
+                <option key={q.label} value={q.value}>
+                  {q.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {otherQuote && (
+            <label className="field">
+              <span>Quote</span>
+              <input value={opts.quote} maxLength={1} onChange={(e) => patch({ quote: e.target.value })} aria-invalid={!quoteOk} data-testid="import-quote-other" />
             </label>
           )}
           <label className="field">

@@ -13,7 +13,7 @@ export type ImportSource = SourceInput & { key: string };
 let nextKey = 0;
 
 /** What the import dialog edits; the rest of `ImportArgs` is filled in on confirm. */
-export type ImportOptions = Pick<ImportArgs, 'header' | 'delimiter' | 'encoding' | 'badRows' | 'format'> & { name: string };
+export type ImportOptions = Pick<ImportArgs, 'header' | 'delimiter' | 'quote' | 'encoding' | 'badRows' | 'format'> & { name: string };
 
 export interface ImportSlice {
   samples: SampleDto[];

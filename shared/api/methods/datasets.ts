@@ -15,8 +15,18 @@ export const importArgs = z
     /** One character, or 'auto' to sniff. */
     delimiter: z.union([z.literal('auto'), z.string().length(1)]).default('auto'),
     encoding: z.enum(['auto', 'utf-8', 'latin1']).default('auto'),
-    /** Off for files whose text contains stray double quotes (e.g. one sentence per line). */
+    /** Off for files whose text contains stray double quotes (e.g. one sentence per line); kept for `quote: 'none'`. */
     quotes: z.boolean().default(true),
+    /**
+     * The character that quotes fields, 'none' when quotes are ordinary text, or 'auto': `"` unless
+     * reading with it breaks the sample's records while reading without quotes does not.
+     */
+    quote: z
+      .string()
+      .refine((q) => q === 'auto' || q === 'none' || (q.length === 1 && q !== '\n' && q !== '\r'), {
+        message: "expected one character (not a line break), 'none' or 'auto'",
+      })
+      .default('auto'),
     badRows: z.enum(['error', 'skip']).default('error'),
     /** Column name (or generated name) → type, overriding inference. */
     types: z.record(z.string(), columnType).default({}),
