@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, serve, shot, type Served } from './harness';
+import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
 import { clippedButtons, seed, tour, type Seeded } from './tour';
 import { tempHome } from '../helpers/temp-home';
 
@@ -194,6 +194,9 @@ describe('layout at 1024 × 700', () => {
   it('docks the jobs tray under the page: the page ends above it and scrolls to its end', async () => {
     const page = await openNarrow();
     await tour(seeded).find((s) => s.name === 'run-detail')!.open(page);
+    // Jobs earlier pages started (a profile, the Text page's summary) end first, so the tray holds this one alone.
+    const { body: jobs } = await api(served, 'jobs.list', {});
+    for (const j of jobs.data as { id: string; status: string }[]) if (['queued', 'running'].includes(j.status)) await waitForJob(served, j.id);
     const { body } = await api(served, 'system.machineCheck', { seconds: 20 });
     await page.waitForSelector('[data-testid="job-tray"] .job-row[data-status="running"]');
     const main = await rect(page, '.main');
