@@ -37,11 +37,7 @@ export interface JobManagerOptions {
   home: string;
   nativeBinding?: string;
   throttleMs?: number;
-  /**
-   * How often a running job's progress is written to the database (for other processes). The
-   * host's own answers use the live value; a write waits while an import holds the write lock,
-   * so it is kept rare.
-   */
+  /** How often running progress is written for other processes (rare: a write waits out an import's lock). */
   persistProgressMs?: number;
   /** Grace period between a cancel request and a hard terminate. */
   cancelGraceMs?: number;
