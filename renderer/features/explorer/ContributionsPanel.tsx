@@ -3,12 +3,12 @@ import { EChart } from '../../charts/EChart';
 import { contributionsOption } from './charts';
 import { explainedOutput, formatValue, METHOD_NAME, spaceName, topContributions } from './explain';
 import { useExplorer } from './store';
+import { ExplainClassSelect } from './ExplainClassSelect';
 
 /** Why the model predicted what it did: each column's push from the base value, largest first. */
 export function ContributionsPanel() {
   const schema = useExplorer((s) => s.schema);
   const explanation = useExplorer((s) => s.result?.explanations?.[0] ?? null);
-  const explainClass = useExplorer((s) => s.explainClass);
   const setExplainClass = useExplorer((s) => s.setExplainClass);
   const bars = useMemo(() => (explanation ? topContributions(explanation.contributions) : []), [explanation]);
   const option = useMemo(() => contributionsOption(bars), [bars]);
@@ -21,17 +21,7 @@ export function ContributionsPanel() {
           Contributions
         </h3>
         {schema.task === 'multiclass' && schema.classes && (
-          <label className="inline-field">
-            <span className="muted">Explain class</span>
-            <select value={explainClass ?? ''} onChange={(e) => setExplainClass(e.target.value || null)} data-testid="explain-class">
-              <option value="">the predicted class</option>
-              {schema.classes.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ExplainClassSelect classes={schema.classes} />
         )}
       </div>
       {!explanation ? (

@@ -4,6 +4,7 @@ import { useUi } from '../../app/ui-store';
 import { formatValue } from './explain';
 import { edgeColour, HIGHLIGHT, highlightColour, highlightSegments, largestContribution, signed, type HighlightSegment } from './text-highlight';
 import { useExplorer } from './store';
+import { ExplainClassSelect } from './ExplainClassSelect';
 
 /** Words pushing less than this share of the largest get no edge: it would make them look as telling as the rest. */
 const EDGE_SHARE = 0.15;
@@ -91,7 +92,6 @@ export function WordHighlights() {
   const schema = useExplorer((s) => s.schema);
   const e = useExplorer((s) => s.result?.textExplanations?.[0] ?? null);
   const row = useExplorer((s) => s.resultRow);
-  const explainClass = useExplorer((s) => s.explainClass);
   const setExplainClass = useExplorer((s) => s.setExplainClass);
   const sent = e ? row?.[e.column] : null;
   const text = typeof sent === 'string' ? sent : '';
@@ -111,17 +111,7 @@ export function WordHighlights() {
           Word by word
         </h3>
         {schema.task === 'multiclass' && schema.classes && !lexicon && (
-          <label className="inline-field">
-            <span className="muted">Explain class</span>
-            <select value={explainClass ?? ''} onChange={(ev) => setExplainClass(ev.target.value || null)} data-testid="explain-class">
-              <option value="">the predicted class</option>
-              {schema.classes.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ExplainClassSelect classes={schema.classes} />
         )}
       </div>
       {!e ? (
