@@ -72,13 +72,19 @@ describe('text.sentiment', () => {
     const before = tables();
     const { jobId, datasetId } = await fx.core.call('text.sentiment', { dataset: big.id, text: 'review' });
     const table = `ds_${datasetId.replace(/-/g, '')}`;
-    // Cancel once the new table holds committed rows: the job is mid-way through writing.
-    for (;;) {
-      const written = tables().includes(table) ? (fx.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n : 0;
-      if (written >= 10_000) break;
-      await new Promise((r) => setTimeout(r, 5));
+    // Wait for committed rows, then hold the write lock while cancelling: the worker cannot write
+    // (or finish) meanwhile, so the cancel lands mid-way however slow this thread was to look.
+    const count = () => (tables().includes(table) ? (fx.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n : 0);
+    while (count() === 0) await new Promise((r) => setTimeout(r, 5));
+    fx.core.ctx.db.exec('BEGIN IMMEDIATE');
+    let written: number;
+    try {
+      written = count();
+      await fx.core.call('jobs.cancel', { id: jobId });
+    } finally {
+      fx.core.ctx.db.exec('COMMIT');
     }
-    await fx.core.call('jobs.cancel', { id: jobId });
+    expect(written).toBeLessThan(200_000);
     await expect(fx.core.jobResult('text.sentiment', jobId)).rejects.toMatchObject({ code: 'cancelled' });
     expect(await datasetNames()).toEqual(names);
     expect(tables()).toEqual(before);
