@@ -37,6 +37,8 @@ export interface ItemFeatures {
 
 /** User attributes by user index; `segment` is what cold-start popularity groups by. */
 export interface UserFeatures {
+  /** The category column segment popularity groups by; the first category column when omitted. */
+  segment?: string;
   categories: Record<string, (string | null)[]>;
   numbers: Record<string, Float64Array>;
 }
