@@ -1,0 +1,149 @@
+/**
+ * Neural collaborative filtering (NeuMF, He et al. 2017) as a Recommender. Ratings are learned by mean
+ * squared error on the sigmoid output, the rating scaled to 0..1 by the training scale; implicit feedback
+ * by binary cross-entropy against `negatives` sampled non-interacted items per positive, drawn afresh each
+ * epoch. Training needs a TF.js backend, so `fitNcf` and `loadNcf` are async; the model they give scores
+ * synchronously and holds no tensors (nothing to dispose).
+ */
+import { RECOMMEND_MODEL_SPECS, recommendDefaults, type RecommendParams } from '../../shared/families/recommend';
+import { paramSchema, type ParamSpec } from '../../shared/families/define';
+import { selectBackend, type BackendName } from '../mlp/backend';
+import { decodeFloat32, encodeFloat32 } from '../forecast/lstm/model';
+import { initialWeights, mlpDimOf, namedWeights, scorePair, scoreUser, weightsFromNamed, type NamedWeight, type NcfShape, type NcfWeights } from './ncf-net';
+import { trainNcf } from './ncf-train';
+import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
+
+export type NcfParams = RecommendParams<'ncf'>;
+export type { NamedWeight } from './ncf-net';
+
+export interface NcfFitOptions extends RecommendFitOptions {
+  /** Restrict the TF.js backends tried (e.g. ['cpu'] for bit-identical reruns); default: the fastest that works. */
+  backends?: BackendName[];
+}
+
+interface NcfState {
+  shape: NcfShape;
+  /** Explicit: ratings on this scale (the output is lo + p·(hi − lo)); null: implicit preference in 0..1. */
+  scale: [number, number] | null;
+  seed: number;
+  epochsRun: number;
+  stopped: boolean;
+  /** Little-endian float32 in base64, in `namedWeights` order. */
+  weights: { name: string; shape: number[]; data: string }[];
+}
+
+/** The model's parameters: the schema's defaults, then each given one checked against its range. */
+export function ncfParams(raw: Readonly<Record<string, unknown>> = {}): NcfParams {
+  const specs = RECOMMEND_MODEL_SPECS.ncf.params as Record<string, ParamSpec>;
+  const out: Record<string, unknown> = { ...recommendDefaults('ncf') };
+  for (const [key, value] of Object.entries(raw)) {
+    if (!Object.prototype.hasOwnProperty.call(specs, key)) throw new Error(`ncf has no parameter '${key}' (it has: ${Object.keys(specs).join(', ')})`);
+    const parsed = paramSchema(specs[key]).safeParse(value);
+    if (!parsed.success) throw new Error(`Invalid ncf parameter '${key}' = '${String(value)}': ${parsed.error.issues[0].message}`);
+    out[key] = parsed.data;
+  }
+  return out as NcfParams;
+}
+
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+export class NcfRecommender implements Recommender {
+  readonly model = 'ncf' as const;
+
+  constructor(
+    readonly users: readonly string[],
+    readonly items: readonly string[],
+    readonly params: NcfParams,
+    private readonly state: Omit<NcfState, 'weights'>,
+    private readonly w: NcfWeights,
+  ) {}
+
+  private toOutput(p: number): number {
+    const sc = this.state.scale;
+    return sc ? sc[0] + p * (sc[1] - sc[0]) : p;
+  }
+
+  private checkUser(user: number): void {
+    if (!Number.isInteger(user) || user < 0 || user >= this.users.length) throw new RangeError(`user index ${user} is outside 0..${this.users.length - 1}`);
+  }
+
+  /** The predicted rating (explicit) or the probability of an interaction (implicit). */
+  predict(user: number, item: number): number {
+    this.checkUser(user);
+    if (!Number.isInteger(item) || item < 0 || item >= this.items.length) throw new RangeError(`item index ${item} is outside 0..${this.items.length - 1}`);
+    return this.toOutput(scorePair(this.state.shape, this.w, user, item));
+  }
+
+  /** Every item's score, in one TF.js pass per 65,536 items (a backend is active: fitNcf or loadNcf chose it). */
+  scoreAll(user: number, out?: Float32Array): Float32Array {
+    this.checkUser(user);
+    const res = out && out.length === this.items.length ? out : new Float32Array(this.items.length);
+    scoreUser(this.state.shape, this.w, user, res);
+    if (this.state.scale) for (let i = 0; i < res.length; i++) res[i] = this.toOutput(res[i]);
+    return res;
+  }
+
+  /** The GMF tower's item embeddings: the dot-product part of the model, comparable across items. */
+  itemVectors(): { dim: number; data: Float32Array } {
+    return { dim: this.state.shape.factors, data: this.w.itemGmf };
+  }
+
+  /** How training ended: epochs completed, and whether a stop request cut it short. */
+  get training(): { epochsRun: number; stopped: boolean; seed: number } {
+    return { epochsRun: this.state.epochsRun, stopped: this.state.stopped, seed: this.state.seed };
+  }
+
+  /** The weights as named float32 arrays with shapes, in graph order (see `namedWeights` for the graph). */
+  weights(): NamedWeight[] {
+    return namedWeights(this.state.shape, this.w);
+  }
+
+  /** Explicit models: the rating scale the sigmoid output is stretched to; null for implicit ones. */
+  get scale(): [number, number] | null {
+    return this.state.scale;
+  }
+
+  toJSON(): RecommenderArtifact {
+    const weights = this.weights().map((n) => ({ name: n.name, shape: n.shape, data: encodeFloat32(n.data) }));
+    const state: NcfState = { ...this.state, weights };
+    return { model: 'ncf', version: 1, users: [...this.users], items: [...this.items], params: { ...this.params }, state };
+  }
+}
+
+/** Async: trains on the chosen TF.js backend. */
+export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Promise<NcfRecommender> {
+  const p = ncfParams(opts.params);
+  const seed = opts.seed ?? 0;
+  const n = train.user.length;
+  if (n === 0) throw new Error('ncf needs at least one interaction to train on');
+  await selectBackend(opts.backends);
+  const shape: NcfShape = { users: train.users.length, items: train.items.length, factors: p.factors, mlpDim: mlpDimOf(p.layers), layers: [...p.layers] };
+  let scale: [number, number] | null = null;
+  const target = new Float32Array(n);
+  if (train.explicit) {
+    let lo = train.scale?.[0] ?? Infinity, hi = train.scale?.[1] ?? -Infinity;
+    if (!train.scale) for (const v of train.value) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    scale = [lo, hi];
+    const span = hi - lo || 1;
+    for (let r = 0; r < n; r++) target[r] = Math.min(1, Math.max(0, (train.value[r] - lo) / span));
+  } else target.fill(1);
+  // Start the output at the training targets' mean, so the first epochs learn structure rather than the offset.
+  const mean = train.explicit ? target.reduce((a, b) => a + b, 0) / n : 1 / (1 + p.negatives);
+  const w = initialWeights(shape, seed, logit(Math.min(0.99, Math.max(0.01, mean))));
+  const result = trainNcf(shape, w, { user: train.user, item: train.item, target, regression: train.explicit, range: scale ? scale[1] - scale[0] : 1 }, {
+    epochs: p.epochs, learningRate: p.learningRate, batchSize: p.batchSize, negatives: p.negatives, seed,
+    onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop,
+  });
+  return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, epochsRun: result.epochs, stopped: result.stopped }, w);
+}
+
+/** Async: makes sure a TF.js backend is active for `scoreAll`. */
+export async function loadNcf(artifact: RecommenderArtifact, backends?: BackendName[]): Promise<NcfRecommender> {
+  if (artifact.model !== 'ncf' || artifact.version !== 1) throw new Error(`not an ncf model (${artifact.model} v${artifact.version})`);
+  const s = artifact.state as NcfState;
+  if (s.shape.users !== artifact.users.length || s.shape.items !== artifact.items.length) throw new Error('ncf artifact: the weights do not match its user and item lists');
+  await selectBackend(backends);
+  const named = s.weights.map((x) => ({ name: x.name, shape: x.shape, data: decodeFloat32(x.data) }));
+  const { weights: _, ...rest } = s;
+  return new NcfRecommender(artifact.users, artifact.items, ncfParams(artifact.params), rest, weightsFromNamed(s.shape, named));
+}
