@@ -13,26 +13,54 @@ function sortDesc(list: FeatureImportance[]): FeatureImportance[] {
   return list.sort((a, b) => b.importance - a.importance || (a.feature < b.feature ? -1 : 1));
 }
 
-/** Sum of split gains per feature over all trees, normalised to sum to 1. */
-export function gainImportance(trees: Tree[], featureNames: string[]): FeatureImportance[] {
+/** Matrix columns that move together: one input column and every feature derived from it. */
+export interface ColumnGroup {
+  name: string;
+  columns: number[];
+}
+
+/** Groups matrix columns by the input column each comes from (`sources[j]` names column j's), in first-seen order. */
+export function groupBySource(sources: string[]): ColumnGroup[] {
+  const groups = new Map<string, number[]>();
+  sources.forEach((s, j) => {
+    const g = groups.get(s);
+    if (g) g.push(j);
+    else groups.set(s, [j]);
+  });
+  return [...groups].map(([name, columns]) => ({ name, columns }));
+}
+
+/**
+ * Sum of split gains per feature over all trees, normalised to sum to 1. With `sources`, features derived from
+ * one input column (date parts, terms) are summed into that column.
+ */
+export function gainImportance(trees: Tree[], featureNames: string[], sources?: string[]): FeatureImportance[] {
   const total = new Float64Array(featureNames.length);
   for (const t of trees) {
     for (let n = 0; n < t.feature.length; n++) if (t.left[n] >= 0) total[t.feature[n]] += t.gain[n];
   }
   const sum = total.reduce((a, b) => a + b, 0);
-  return sortDesc(featureNames.map((feature, i) => ({ feature, importance: sum > 0 ? total[i] / sum : 0, std: 0 })));
+  const groups = sources ? groupBySource(sources) : featureNames.map((name, j) => ({ name, columns: [j] }));
+  return sortDesc(groups.map(({ name, columns }) => ({
+    feature: name,
+    importance: sum > 0 ? columns.reduce((a, j) => a + total[j], 0) / sum : 0,
+    std: 0,
+  })));
 }
 
 export interface PermutationOptions {
   repeats: number;
   seed: number;
-  /** Only these feature indices (default: all). */
+  /** Only these feature indices (default: all); ignored when `groups` is given. */
   features?: number[];
+  /** Shuffle these sets of columns jointly, each with one row permutation per repeat (default: each column alone). */
+  groups?: ColumnGroup[];
 }
 
 /**
- * Drop in score (higher-is-better `score`) when one feature column is
- * shuffled, averaged over seeded repeats. Works for any model via `score`.
+ * Drop in score (higher-is-better `score`) when one feature column — or one group of columns, with the same row
+ * order for all of them, which is shuffling the input column they come from — is shuffled, averaged over seeded
+ * repeats. Works for any model via `score`.
  */
 export function permutationImportance(
   X: Float32Array,
@@ -43,13 +71,14 @@ export function permutationImportance(
   opts: Partial<PermutationOptions> = {},
 ): FeatureImportance[] {
   const { repeats = 3, seed = 0 } = opts;
-  const features = opts.features ?? Array.from({ length: nCols }, (_, i) => i);
+  const groups = opts.groups
+    ?? (opts.features ?? Array.from({ length: nCols }, (_, i) => i)).map((f) => ({ name: featureNames[f], columns: [f] }));
   const baseline = score(X);
   const rand = mulberry32(seed);
   const work = Float32Array.from(X);
   const perm = new Uint32Array(nRows);
   const out: FeatureImportance[] = [];
-  for (const f of features) {
+  for (const { name, columns } of groups) {
     const drops: number[] = [];
     for (let rep = 0; rep < repeats; rep++) {
       for (let i = 0; i < nRows; i++) perm[i] = i;
@@ -59,13 +88,13 @@ export function permutationImportance(
         perm[i] = perm[j];
         perm[j] = t;
       }
-      for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[perm[r] * nCols + f];
+      for (const f of columns) for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[perm[r] * nCols + f];
       drops.push(baseline - score(work));
     }
-    for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[r * nCols + f];
+    for (const f of columns) for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[r * nCols + f];
     const mean = drops.reduce((a, b) => a + b, 0) / repeats;
     const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / repeats);
-    out.push({ feature: featureNames[f], importance: mean, std });
+    out.push({ feature: name, importance: mean, std });
   }
   return sortDesc(out);
 }

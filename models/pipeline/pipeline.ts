@@ -64,12 +64,17 @@ export class Pipeline {
   readonly featureNames: string[];
   /** Per output feature: number of categories when it holds ordinal codes in tree mode, else 0. */
   readonly categoryCounts: number[];
+  /** Per output feature: the input column it is derived from (one-hot levels, date parts and terms share theirs). */
+  readonly featureSources: string[];
 
   constructor(readonly options: PipelineOptions, readonly steps: PipelineStep[]) {
     const names: string[] = [];
     const cats: number[] = [];
-    const push = (name: string, nCat = 0) => { names.push(name); cats.push(nCat); };
+    const sources: string[] = [];
+    let column = '';
+    const push = (name: string, nCat = 0) => { names.push(name); cats.push(nCat); sources.push(column); };
     for (const s of steps) {
+      column = s.column;
       switch (s.kind) {
         case 'numeric':
           push(s.column);
@@ -94,6 +99,7 @@ export class Pipeline {
     }
     this.featureNames = names;
     this.categoryCounts = cats;
+    this.featureSources = sources;
   }
 
   get featureCount(): number {

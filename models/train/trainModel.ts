@@ -10,15 +10,15 @@ import { fitPipeline, Pipeline } from '../pipeline/pipeline';
 import { regressionMetrics } from '../metrics/regression';
 import { classificationMetrics } from '../metrics/classification';
 import { fitConformal, measuredCoverage } from '../metrics/conformal';
-import { gainImportance, permutationImportance, FeatureImportance } from '../importance/importance';
+import { gainImportance, FeatureImportance } from '../importance/importance';
+import { columnPermutationImportance, type PermutationReport } from '../importance/permutation';
+import { linearCoefficients, type Coefficient } from '../importance/coefficients';
+import type { LinearModelJSON } from '../linear/linear';
 import { detectTask, encodeTarget, Task } from './task';
 import { defaultPipelineOptions, fitFamily, FittedModel } from './fitFamily';
 import { interpretOutputs } from './loadModel';
 import { resolveParams } from '../../shared/families/index';
-import type { IntervalReport, ModelArtifact, TrainHooks, TrainResult, TrainSpec } from './types';
-
-/** Rows used for permutation importance (keeps the cost bounded on big test sets). */
-const PERMUTATION_ROWS = 2000;
+import type { ImportanceViews, IntervalReport, ModelArtifact, TrainHooks, TrainResult, TrainSpec } from './types';
 
 interface UnitResult {
   model: FittedModel;
@@ -26,7 +26,10 @@ interface UnitResult {
   curves: { train: number[]; valid: number[] };
   cancelled: boolean;
   testPred: Float64Array | null;
-  importance: FeatureImportance[];
+  /** On the unit's held-out rows; null without any (k-fold's final refit). */
+  permutation: PermutationReport | null;
+  gain: FeatureImportance[] | null;
+  coefficients: Coefficient[] | null;
   interval: { coverage: number; halfWidth: number } | null;
   testCoverage: number;
 }
@@ -99,19 +102,24 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
       interval = { coverage, halfWidth: fitConformal(calPred.map((p, i) => yCal[i] - p), coverage).halfWidth };
       if (testPred && yTest) testCoverage = measuredCoverage(yTest, testPred, interval.halfWidth);
     }
-    let importance: FeatureImportance[] = [];
-    if (fit.model.trees) importance = gainImportance(fit.model.trees, pipeline.featureNames);
-    else if (test && yTest && test.rows > 0) {
-      const n = Math.min(test.rows, PERMUTATION_ROWS);
-      const X = test.data.subarray(0, n * test.cols);
-      const yy = yTest.subarray(0, n);
-      const score = (Xp: Float32Array) => {
-        const out = fit.model.predict(Xp, n);
-        return task === 'regression' ? regressionMetrics(yy, out).r2 : -classificationMetrics(Array.from(yy), out, K).logloss;
-      };
-      importance = permutationImportance(X, n, test.cols, pipeline.featureNames, score, { repeats: 2, seed });
-    }
-    return { model: fit.model, pipeline, curves: fit.curves, cancelled: fit.cancelled, testPred, importance, interval, testCoverage };
+    const sources = pipeline.featureSources;
+    const permutation = test && yTest && test.rows > 0 && !fit.cancelled
+      ? columnPermutationImportance({ X: test.data, nRows: test.rows, nCols: test.cols, sources, y: yTest, task, K, predict: fit.model.predict, seed })
+      : null;
+    const gain = fit.model.trees ? gainImportance(fit.model.trees, pipeline.featureNames, sources) : null;
+    const coefficients = spec.family === 'linear'
+      ? linearCoefficients(fit.model.toJSON() as LinearModelJSON, pipeline.featureNames, sources, classes)
+      : null;
+    return { model: fit.model, pipeline, curves: fit.curves, cancelled: fit.cancelled, testPred, permutation, gain, coefficients, interval, testCoverage };
+  };
+
+  /** Permutation on held-out rows (k-fold: the first fold's) leads; gain and coefficients of the shipped model follow. */
+  const importanceOf = (held: UnitResult, shipped: UnitResult): { importance: FeatureImportance[]; importanceViews: ImportanceViews } => {
+    const views: ImportanceViews = {};
+    if (held.permutation) views.permutation = held.permutation;
+    if (shipped.gain) views.gain = shipped.gain;
+    if (shipped.coefficients) views.coefficients = shipped.coefficients;
+    return { importance: views.permutation?.items ?? views.gain ?? [], importanceViews: views };
   };
 
   const artifactOf = (u: UnitResult): ModelArtifact => ({
@@ -157,7 +165,7 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
     hooks.onProgress?.(1, 'done');
     return {
       task, classes, metrics, foldMetrics, curves: first!.curves,
-      importance: final.importance.length ? final.importance : first!.importance,
+      ...importanceOf(first!, final),
       intervals: halfWidths.length ? { coverage, halfWidth: mean(halfWidths), testCoverage: mean(coverages) } : null,
       predictions: {
         rows,
@@ -193,7 +201,7 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
     task, classes,
     metrics: metricsFor(task, yTest, u.testPred!, K),
     curves: u.curves,
-    importance: u.importance,
+    ...importanceOf(u, u),
     intervals,
     predictions: { rows: testRows, values: out.values, probabilities: out.probabilities },
     artifact: artifactOf(u),

@@ -6,6 +6,8 @@ import type { LinearModelJSON } from '../linear/linear';
 import type { ForestModelJSON } from '../forest/forest';
 import type { MlpModelJSON } from '../mlp/mlp';
 import type { FeatureImportance } from '../importance/importance';
+import type { PermutationReport } from '../importance/permutation';
+import type { Coefficient } from '../importance/coefficients';
 import type { Task } from './task';
 
 import type { Family as AnyFamily, TextOnlyFamily } from '../../shared/families/index';
@@ -95,6 +97,15 @@ export const isTextArtifact = (a: { format: string }): a is TextModelArtifact =>
 /** trainRun's spec: any family; text families and `linear` on one text column go to the text engine. */
 export type RunSpec = Omit<TrainSpec, 'family'> & { family: AnyFamily };
 
+export interface ImportanceViews {
+  /** Every family: input columns shuffled on held-out rows (k-fold: the first fold's). */
+  permutation?: PermutationReport;
+  /** gbdt, forest: share of split gain per input column. */
+  gain?: FeatureImportance[];
+  /** linear: signed coefficients on the fitted (standardised) features. */
+  coefficients?: Coefficient[];
+}
+
 export interface TrainResult<A extends RunArtifact = ModelArtifact> {
   task: Task;
   classes: (string | number)[] | null;
@@ -108,7 +119,10 @@ export interface TrainResult<A extends RunArtifact = ModelArtifact> {
    * stopping is off); forest reports out-of-bag loss as valid.
    */
   curves: { train: number[]; valid: number[] };
+  /** Tabular runs: permutation importance of the input columns (gain when no held-out rows); text runs: top terms. */
   importance: FeatureImportance[];
+  /** Tabular runs: every importance view the family has. */
+  importanceViews?: ImportanceViews;
   intervals: IntervalReport | null;
   /** Test rows (indices into the test frame; k-fold: every row, out of fold). */
   predictions: {

@@ -45,15 +45,44 @@ export interface RunDetailDto extends RunSummaryDto {
   forecastSpec: ForecastArgs | null;
 }
 
+/** One input column's (or term's) importance: the mean over repeats and their standard deviation. */
+export interface ImportanceItemDto {
+  feature: string;
+  importance: number;
+  std: number;
+}
+
+/**
+ * One coefficient of a linear model: per standard deviation for numeric columns and date parts, for 0/1 one-hot
+ * levels and missing indicators; a positive one raises the prediction (classification: towards `class`).
+ */
+export interface CoefficientDto {
+  feature: string;
+  /** The input column the feature comes from. */
+  column: string;
+  class: string | null;
+  coefficient: number;
+}
+
 /** What a finished run learned, beyond its headline metrics. */
 export interface RunReportDto {
   classes: (string | number)[] | null;
   /**
-   * Gain for tree families, permutation (on up to 2,000 test rows) for linear and mlp; text runs: the terms
+   * Tabular runs: permutation importance of the input columns (described by `permutation`); runs stored before
+   * it: gain for tree families, permutation of the derived features for linear and mlp. Text runs: the terms
    * with the largest weights (coefficient: linear, nbsvm) or the lexicon words that moved the test scores most.
    */
-  importance: { feature: string; importance: number; std: number }[];
+  importance: ImportanceItemDto[];
   importanceKind: 'gain' | 'permutation' | 'coefficient' | 'lexicon';
+  /**
+   * How `importance` was measured when it is permutation on input columns: the metric (classification: drop in
+   * accuracy; regression: increase in RMSE), how many held-out rows and seeded shuffles. Absent on older runs.
+   */
+  permutation?: { metric: 'accuracy' | 'rmse'; rows: number; repeats: number };
+  /** gbdt, forest: each input column's share of the split gain. Absent on older runs. */
+  gain?: ImportanceItemDto[];
+  /** linear: signed coefficients on the fitted features, largest |value| first. Absent on older runs. */
+  coefficients?: CoefficientDto[];
   confusion: { labels: string[]; matrix: number[][] } | null;
   calibration: { meanPredicted: number; fractionPositive: number; count: number }[] | null;
   /** Binary classifiers: ROC and precision-recall curves of the test rows (at most ~200 points each). */

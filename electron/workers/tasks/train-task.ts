@@ -137,8 +137,7 @@ function report(r: TrainResult<RunArtifact>, split: SplitSpec, frame: Frame, tes
   }
   return {
     classes,
-    importance: r.importance.map((f) => ({ feature: f.feature, importance: f.importance, std: f.std })),
-    importanceKind: importanceKind(r.artifact),
+    ...importanceOf(r),
     confusion,
     calibration,
     roc,
@@ -152,7 +151,21 @@ function report(r: TrainResult<RunArtifact>, split: SplitSpec, frame: Frame, tes
   };
 }
 
-function importanceKind(a: RunArtifact): RunReportDto['importanceKind'] {
-  if (isTextArtifact(a)) return a.family === 'lexicon' ? 'lexicon' : 'coefficient';
-  return a.family === 'gbdt' || a.family === 'forest' ? 'gain' : 'permutation';
+type ImportanceParts = Pick<RunReportDto, 'importance' | 'importanceKind' | 'permutation' | 'gain' | 'coefficients'>;
+
+/** Text runs: their top terms. Tabular runs: permutation on input columns first, with gain and coefficients beside. */
+function importanceOf(r: TrainResult<RunArtifact>): ImportanceParts {
+  const items = (xs: { feature: string; importance: number; std: number }[]) =>
+    xs.map((f) => ({ feature: f.feature, importance: f.importance, std: f.std }));
+  const a = r.artifact;
+  if (isTextArtifact(a)) return { importance: items(r.importance), importanceKind: a.family === 'lexicon' ? 'lexicon' : 'coefficient' };
+  const v = r.importanceViews ?? {};
+  const parts: ImportanceParts = {
+    importance: items(r.importance),
+    importanceKind: v.gain && !v.permutation ? 'gain' : 'permutation',
+  };
+  if (v.permutation) parts.permutation = { metric: v.permutation.metric, rows: v.permutation.rows, repeats: v.permutation.repeats };
+  if (v.gain) parts.gain = items(v.gain);
+  if (v.coefficients) parts.coefficients = v.coefficients.map((c) => ({ ...c }));
+  return parts;
 }
