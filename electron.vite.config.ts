@@ -38,6 +38,8 @@ export default defineConfig({
           // The `lathe` command, run by bin/lathe.mjs when it is not older than the sources; it shares the
           // chunks of the app and finds job-worker.js beside it (workerEntry()).
           cli: resolve(root, 'electron/cli/main.ts'),
+          // Loaded by bin/lathe.mjs before cli.js: starts a job command's worker while cli.js loads.
+          'cli-warm': resolve(root, 'electron/cli/warm.ts'),
         },
       },
     },

@@ -38,6 +38,8 @@ function bundleIsFresh() {
 }
 
 if (bundleIsFresh()) {
+  // A job command's worker boots while cli.js loads (electron/cli/warm.ts).
+  await import(pathToFileURL(path.join(root, 'out', 'main', 'cli-warm.js')).href);
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');

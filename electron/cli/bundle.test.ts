@@ -69,6 +69,7 @@ describe('bin/lathe.mjs picks the bundle only when it is not older than the sour
   it('runs the bundle when it is newer than every source', () => {
     fs.mkdirSync(path.dirname(stub), { recursive: true });
     fs.writeFileSync(stub, "process.stdout.write('stand-in bundle\\n');\n");
+    fs.writeFileSync(path.join(path.dirname(stub), 'cli-warm.js'), '');
     const future = new Date(Date.now() + 3600_000);
     fs.utimesSync(stub, future, future);
     const r = help();

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HostToWorker, TaskContext, TaskRegistry, WorkerStartData, WorkerToHost } from './protocol';
+import type { HostToWorker, StandbyData, TaskContext, TaskRegistry, WorkerStartData, WorkerToHost } from './protocol';
 import { tasks } from './tasks/index';
 import { ApiError } from '../../shared/api/errors';
 import { isJobKind, type JobArgs, type JobKind, type JobOutput } from '../../shared/api/jobs';
@@ -7,8 +7,10 @@ import { EXPLORER_SERVICE, type ExplorerHostMessage } from './explorer/protocol'
 import { describeError } from '../data/log';
 
 /** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
-const start: WorkerStartData = workerData;
 const port = parentPort!;
+/** A job (kind and arguments checked against the job contract by the host), or the explorer service. */
+type Start = WorkerStartData<JobKind> | WorkerStartData<typeof EXPLORER_SERVICE>;
+const start = await startData(workerData as Start | StandbyData);
 const controller = new AbortController();
 const send = (msg: WorkerToHost) => port.postMessage(msg);
 
@@ -34,15 +36,15 @@ async function runTask<K extends JobKind>(registry: TaskRegistry, kind: K, args:
   return task(args, ctx);
 }
 
-async function main(): Promise<void> {
-  const kind = start.kind;
+async function main(job: WorkerStartData<JobKind>): Promise<void> {
+  const kind = job.kind;
   if (!isJobKind(kind)) {
-    send({ type: 'error', error: { code: 'internal', message: `Unknown job kind '${kind}'` } });
+    send({ type: 'error', error: { code: 'internal', message: `Unknown job kind '${String(kind)}'` } });
     return;
   }
   try {
     // The host parsed these against the job contract for this kind before starting the worker.
-    const data = await runTask(tasks, kind, workerData.args);
+    const data = await runTask(tasks, kind, job.args);
     // Tasks that stop on cancel return null; one that finished anyway (a dataset registered
     // just as the cancel came) reports its result, so the job tells what happened.
     if (ctx.cancelled() && (data === null || data === undefined)) send({ type: 'cancelled' });
@@ -69,6 +71,23 @@ function errorMessage(err: unknown): WorkerToHost {
   return { type: 'error', error: { code: 'internal', message }, stack };
 }
 
+/**
+ * What this worker runs: its workerData, or, for a worker started ahead of its job, the first
+ * message. Meanwhile it loads the likely task's modules.
+ */
+function startData(data: Start | StandbyData): Promise<Start> | Start {
+  if (!('standby' in data)) return data;
+  if (data.preload && isJobKind(data.preload)) tasks[data.preload]().catch(() => undefined); // a hint: the real job loads its own
+  return new Promise((resolve) => {
+    const onStart = (msg: HostToWorker) => {
+      if (msg.type !== 'start') return;
+      port.off('message', onStart);
+      resolve(msg.data as Start);
+    };
+    port.on('message', onStart);
+  });
+}
+
 // The explorer is a long-lived service on the same entry, not a one-shot job. Requests that
 // arrive while its modules load are kept and handed over.
 if (start.kind === EXPLORER_SERVICE) {
@@ -79,4 +98,4 @@ if (start.kind === EXPLORER_SERVICE) {
     port.off('message', keep);
     m.serveExplorer(port, start, early);
   });
-} else void main().finally(() => port.close());
+} else void main(start).finally(() => port.close());

@@ -16,7 +16,13 @@ export interface WorkerStartData<K extends string = string> {
   cancelFlag?: SharedArrayBuffer;
 }
 
-export type HostToWorker = { type: 'cancel' };
+/** A worker started ahead of its job (electron/host/jobs/standby-worker.ts); `preload` names the likely job kind. */
+export interface StandbyData {
+  standby: true;
+  preload?: string;
+}
+
+export type HostToWorker = { type: 'cancel' } | { type: 'start'; data: WorkerStartData };
 
 export type WorkerToHost =
   | { type: 'progress'; fraction: number; message?: string }

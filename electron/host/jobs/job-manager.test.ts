@@ -201,7 +201,7 @@ describe('JobManager', () => {
     fs.writeFileSync(csv, 'a,b\n' + Array.from({ length: 2000 }, (_, i) => `${i},${i % 7}`).join('\n'));
     const job = jobs.start('datasets.import', 'import', { ...importArgs.parse({ path: csv }), datasetId: 'd1' });
     const done = await jobs.wait(job.id);
-    expect(done.status).toBe('succeeded');
+    expect(done.status, JSON.stringify(done.error)).toBe('succeeded');
     expect(jobs.windingDown()).toBe(1);
     await jobs.shutdown();
     expect(jobs.windingDown()).toBe(0);

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { JobDto, MetricPointDto } from '../../../shared/api/dto';
 import { ApiError, isErrorCode, type ApiErrorBody } from '../../../shared/api/errors';
 import { isJobKind, jobKinds, parseOutput, parseResult, type JobArgsIn, type JobKind, type JobOutput, type JobResult } from '../../../shared/api/jobs';
@@ -10,6 +10,7 @@ import { isBusy } from '../../data/db/busy';
 import type { WorkerStartData, WorkerToHost } from '../../workers/protocol';
 import { memoryLogger, type Logger } from '../../data/log';
 import { workerEntry } from './worker-entry';
+import { jobWorker } from './standby-worker';
 import { estimateEta } from './eta';
 import { recordEnd } from './record-end';
 
@@ -220,7 +221,7 @@ export class JobManager {
       jobId: l.job.id, kind: l.job.kind, args: l.args,
       databasePath: this.o.databasePath, home: this.o.home, nativeBinding: this.o.nativeBinding, cancelFlag: l.cancelFlag,
     };
-    const worker = new Worker(this.o.workerScript ?? workerEntry(), { workerData: data });
+    const worker = jobWorker(this.o.workerScript ?? workerEntry(), data);
     l.worker = worker;
     l.startedAt = Date.now();
     try {
