@@ -116,28 +116,36 @@ function initialShapesOnly(s: NcfShape): NcfWeights {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
+/** Activations of the pair being scored, reused: scoring is synchronous, so one buffer pair serves every call. */
+let scratch = [new Float64Array(0), new Float64Array(0)];
+
 /** The output probability of one (user, item) pair, in plain TypeScript. */
 export function scorePair(s: NcfShape, w: NcfWeights, user: number, item: number): number {
   const f = s.factors, e = s.mlpDim;
+  const width = Math.max(2 * e, ...s.layers);
+  if (scratch[0].length < width) scratch = [new Float64Array(width), new Float64Array(width)];
+  let [h, next] = scratch;
   let z = w.outBias[0];
   for (let j = 0; j < f; j++) z += w.userGmf[user * f + j] * w.itemGmf[item * f + j] * w.outKernel[j];
-  let h = new Float64Array(2 * e);
   for (let j = 0; j < e; j++) {
     h[j] = w.userMlp[user * e + j];
     h[e + j] = w.itemMlp[item * e + j];
   }
+  let inputs = 2 * e;
   s.layers.forEach((units, k) => {
-    const kernel = w.kernels[k], next = new Float64Array(units);
-    for (let o = 0; o < units; o++) next[o] = w.biases[k][o];
-    for (let i = 0; i < h.length; i++) {
+    const kernel = w.kernels[k], bias = w.biases[k];
+    for (let o = 0; o < units; o++) next[o] = bias[o];
+    for (let i = 0; i < inputs; i++) {
       const x = h[i];
       if (x === 0) continue;
-      for (let o = 0; o < units; o++) next[o] += x * kernel[i * units + o];
+      const row = i * units;
+      for (let o = 0; o < units; o++) next[o] += x * kernel[row + o];
     }
-    for (let o = 0; o < units; o++) next[o] = Math.max(0, next[o]);
-    h = next;
+    for (let o = 0; o < units; o++) if (next[o] < 0) next[o] = 0;
+    [h, next] = [next, h];
+    inputs = units;
   });
-  for (let j = 0; j < h.length; j++) z += h[j] * w.outKernel[f + j];
+  for (let j = 0; j < inputs; j++) z += h[j] * w.outKernel[f + j];
   return sigmoid(z);
 }
 

@@ -137,7 +137,7 @@ describe('ncf (NeuMF)', () => {
 describe('ncf on implicit feedback', () => {
   it('ranks a held-out item into the top 10 far more often than chance', async () => {
     const { train, heldOut } = implicitData(21);
-    const m = await fitNcf(train, { seed: 3, params: { ...small, epochs: 20, learningRate: 0.01, negatives: 4 } });
+    const m = await fitNcf(train, { seed: 3, params: { ...small, batchSize: 256, epochs: 20, learningRate: 0.01, negatives: 4 } });
     const seen = new Set(Array.from(train.user, (u, r) => u * 1000 + train.item[r]));
     let hits = 0, chance = 0;
     const scores = new Float32Array(train.items.length);
