@@ -95,3 +95,14 @@ export interface RecommenderArtifact {
   params: Record<string, unknown>;
   state: unknown;
 }
+
+/**
+ * What a model made of others (the hybrid) lends the cold-start chain (coldStart.ts): its content and
+ * popularity members, a scorer of a history by its other members, and which users it trained on.
+ */
+export interface ColdStartParts {
+  content: Recommender | null;
+  popularity: Recommender | null;
+  history: Pick<Recommender, 'model' | 'scoreCold'> | null;
+  known(user: number): boolean;
+}
