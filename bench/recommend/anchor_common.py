@@ -1,14 +1,17 @@
 """What the two Python anchors of bench/recommend/run.ts share: reading the job and the split the
 harness wrote, the top-k lists (training items excluded) and the JSON they print.
 
-job.json: {"train", "test", "evalUsers" (CSV / text paths), "k", "threads", "seed", "params": {...}}
+job.json: {"train", "test", "evalUsers" (CSV / text paths), "k" (list length), "rounds", "threads", "seed",
+"params": {...}}
 train.csv / test.csv: user_id,book_id,rating; evalUsers: one user id per line.
-Prints one JSON line: {"version", "threads", "fitSeconds", "rssBeforeMB", "peakRssMB",
+Prints one JSON line: {"version", "threads", "fitSeconds" (median of the rounds), "rssBeforeMB" (after
+reading the data), "peakRssMB",
 "predictions": [one per test row, in file order], "top": [[k item ids] per eval user, in file order]}.
 """
 import json
 import resource
 import sys
+import time
 
 import numpy as np
 
@@ -52,6 +55,16 @@ class Split:
             best = best[np.argsort(-s[best], kind="stable")]
             out.append([int(self.items[j]) for j in best])
         return out
+
+
+def timed_fits(fit, rounds):
+    """Fits `rounds` times; the median seconds and the last fit."""
+    seconds, model = [], None
+    for _ in range(max(1, rounds)):
+        t0 = time.perf_counter()
+        model = fit()
+        seconds.append(time.perf_counter() - t0)
+    return float(np.median(seconds)), model
 
 
 def read_job():

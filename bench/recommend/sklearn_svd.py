@@ -1,33 +1,33 @@
 """scikit-learn anchor of bench/recommend/run.ts: TruncatedSVD of the user × item rating matrix, each
 user's ratings centred on that user's mean (unrated cells stay 0); predicted rating = user mean +
 rank-k reconstruction, clipped to the training scale. k = job["params"]["components"]; randomized
-SVD, seeded. Fit time covers building the centred sparse matrix and the SVD.
+SVD, seeded. Fit time covers building the centred sparse matrix and the SVD (median of the job's rounds).
 
 Usage: python3 sklearn_svd.py <job.json>   (job and output: see anchor_common.py)
 """
-import time
 
 import numpy as np
 import scipy.sparse as sp
 import sklearn
 from sklearn.decomposition import TruncatedSVD
 
-from anchor_common import Split, emit, read_job, rss_mb
+from anchor_common import Split, emit, read_job, rss_mb, timed_fits
 
 job = read_job()
 data = Split(job)
 k = int(job["params"]["components"])
 rss_before = rss_mb()
 
-t0 = time.perf_counter()
-n_users, n_items = len(data.users), len(data.items)
-counts = np.bincount(data.u, minlength=n_users)
-means = np.bincount(data.u, weights=data.r, minlength=n_users) / np.maximum(counts, 1)
-centred = sp.csr_matrix((data.r - means[data.u], (data.u, data.i)), shape=(n_users, n_items))
-svd = TruncatedSVD(n_components=k, algorithm="randomized", random_state=int(job["seed"]))
-user_vectors = svd.fit_transform(centred)  # U·Σ
-item_vectors = svd.components_  # Vᵀ
-fit_seconds = time.perf_counter() - t0
+def fit():
+    n_users, n_items = len(data.users), len(data.items)
+    counts = np.bincount(data.u, minlength=n_users)
+    means = np.bincount(data.u, weights=data.r, minlength=n_users) / np.maximum(counts, 1)
+    centred = sp.csr_matrix((data.r - means[data.u], (data.u, data.i)), shape=(n_users, n_items))
+    svd = TruncatedSVD(n_components=k, algorithm="randomized", random_state=int(job["seed"]))
+    return means, svd.fit_transform(centred), svd.components_  # user means, U·Σ, Vᵀ
+
+
+fit_seconds, (means, user_vectors, item_vectors) = timed_fits(fit, int(job["rounds"]))
 
 lo, hi = float(data.r.min()), float(data.r.max())
 global_mean = float(data.r.mean())

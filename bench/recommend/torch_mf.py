@@ -3,17 +3,15 @@
 mini-batches: plain SGD on ½·Σ(error² + reg·(b_u² + b_i² + |p_u|² + |q_i|²)) summed over the batch, so
 each rating moves its parameters as one per-rating SGD step would. Factors, epochs, learning rate,
 regularization and init std come from Lathe's mf defaults (passed in the job, not restated here); the
-batch size is the job's. Rows are shuffled each epoch (seeded). Fit time covers building the tensors
-and the epochs; predictions are clipped to the training scale.
+batch size is the job's. Rows are shuffled each epoch (seeded). Fit time covers the model's set-up and
+the epochs (median of the job's rounds); predictions are clipped to the training scale.
 
 Usage: python3 torch_mf.py <job.json>   (job and output: see anchor_common.py)
 """
-import time
-
 import numpy as np
 import torch
 
-from anchor_common import Split, emit, read_job, rss_mb
+from anchor_common import Split, emit, read_job, rss_mb, timed_fits
 
 job = read_job()
 p = job["params"]
@@ -42,24 +40,29 @@ class BiasedMF(torch.nn.Module):
         return self.mean + bu + bi + (pu * qi).sum(1), (bu * bu + bi * bi + (pu * pu).sum(1) + (qi * qi).sum(1))
 
 
-t0 = time.perf_counter()
 u = torch.from_numpy(data.u)
 i = torch.from_numpy(data.i)
 r = torch.from_numpy(data.r)
-model = BiasedMF(len(data.users), len(data.items), int(p["factors"]), float(p["initStd"]), float(r.mean()))
-opt = torch.optim.SGD(model.parameters(), lr=float(p["learningRate"]))
-reg, batch = float(p["regularization"]), int(job["batchSize"])
-gen = torch.Generator().manual_seed(int(job["seed"]))
-for epoch in range(int(p["epochs"])):
-    order = torch.randperm(len(r), generator=gen)
-    for s in range(0, len(r), batch):
-        b = order[s:s + batch]
-        pred, norms = model(u[b], i[b])
-        loss = 0.5 * ((r[b] - pred) ** 2 + reg * norms).sum()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-fit_seconds = time.perf_counter() - t0
+
+
+def fit():
+    model = BiasedMF(len(data.users), len(data.items), int(p["factors"]), float(p["initStd"]), float(r.mean()))
+    opt = torch.optim.SGD(model.parameters(), lr=float(p["learningRate"]))
+    reg, batch = float(p["regularization"]), int(job["batchSize"])
+    gen = torch.Generator().manual_seed(int(job["seed"]))
+    for _ in range(int(p["epochs"])):
+        order = torch.randperm(len(r), generator=gen)
+        for s in range(0, len(r), batch):
+            b = order[s:s + batch]
+            pred, norms = model(u[b], i[b])
+            loss = 0.5 * ((r[b] - pred) ** 2 + reg * norms).sum()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+    return model
+
+
+fit_seconds, model = timed_fits(fit, int(job["rounds"]))
 
 lo, hi = float(data.r.min()), float(data.r.max())
 with torch.no_grad():
