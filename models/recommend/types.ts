@@ -68,6 +68,11 @@ export interface Recommender {
   readonly model: RecommendModelId;
   readonly users: readonly string[];
   readonly items: readonly string[];
+  /**
+   * False when `predict` is a preference score even on ratings (implicit ALS), so rating metrics
+   * (RMSE, MAE) are left out for it; absent or true: `predict` gives ratings on explicit data.
+   */
+  readonly predictsRatings?: boolean;
   /** Predicted rating (explicit) or preference score of a known user for an item. */
   predict(user: number, item: number): number;
   /** Scores of every item for a known user (higher is better); `out` is reused when given. */
