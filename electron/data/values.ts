@@ -1,6 +1,8 @@
 /** Recognising missing markers and typed values in raw text cells. */
 
-const MISSING = new Set(['', 'na', 'n/a', 'null', '?', 'nan', '#n/a', 'none', '-']);
+/** Values read as missing, compared without case. */
+export const MISSING_MARKERS: readonly string[] = ['', 'na', 'n/a', 'null', '?', 'nan', '#n/a', 'none', '-'];
+const MISSING = new Set(MISSING_MARKERS);
 
 export function isMissing(v: string): boolean {
   const n = v.length;

@@ -23,6 +23,8 @@ export interface ImportOptionsDto {
   quote?: string | null;
   /** The quote setting was sniffed from the file rather than given. */
   quoteDetected?: boolean;
+  /** Leading lines of the file that were not read (absent on datasets imported before it existed). */
+  skipLines?: number;
   skippedRows: number;
   /** The first few skipped bad rows, for the user to see. */
   skippedExamples: { line: number; reason: string }[];
@@ -97,4 +99,42 @@ export interface ImportResultDto {
   columns: { name: string; type: ColumnType; missing: number }[];
   sha256: string;
   skippedRows: number;
+}
+
+/** A problem the preview found in the sample: a row of another width, a value that does not fit a fixed type. */
+export interface PreviewProblemDto {
+  /** 1-based line in the file, when known. */
+  line: number | null;
+  message: string;
+}
+
+/** What an import with these options would read, from the start of the file only. */
+export interface ImportPreviewDto {
+  format: 'csv' | 'jsonl' | 'parquet';
+  /** False for JSON Lines and Parquet: their columns come from the file's structure, not from these options. */
+  previewed: boolean;
+  encoding: 'utf-8' | 'latin1';
+  delimiter: string | null;
+  /** The quote character, null when quotes are text. */
+  quote: string | null;
+  quoteDetected: boolean;
+  header: boolean;
+  headerDetected: boolean;
+  skipLines: number;
+  trimmedLeadingSpace: boolean;
+  /** Each column as it would be imported; `fixed` when the type was given rather than inferred. */
+  columns: { name: string; type: ColumnType; fixed: boolean }[];
+  /** The first data rows as parsed, missing values as null. */
+  rows: (string | null)[][];
+  /** 1-based file line of each row. */
+  rowLines: (number | null)[];
+  /** Data rows the types were inferred from (the import confirms them over the whole file). */
+  sampledRows: number;
+  /** Sampled data rows that would be bad rows (another width, a value that does not fit a fixed type). */
+  badRows: number;
+  problems: PreviewProblemDto[];
+  /** The file goes on past the sample. */
+  truncated: boolean;
+  /** Values read as missing. */
+  missingMarkers: string[];
 }

@@ -47,6 +47,7 @@ export const templates: Record<string, Template> = {
   'runs.list': (k) => ({ datasetId: k.datasetId, limit: 5 }),
   'models.list': () => ({}),
   'datasets.import': (k, r) => ({ path: k.inputCsv, name: `fz${r.int(0, 1e6)}`, format: 'csv', header: 'auto', badRows: 'skip' }),
+  'datasets.preview': (k, r) => ({ path: k.inputCsv, skipLines: r.int(0, 3), header: r.pick(['auto', 'yes', 'no']), rows: r.int(1, 60) }),
   'datasets.samples': () => ({}),
   'datasets.importSample': (k, r) => ({ id: r.pick(k.sampleIds) }),
   'datasets.get': (k, r) => ({ id: r.pick([k.datasetId, 'fx', k.datasetId.slice(0, 8)]) }),

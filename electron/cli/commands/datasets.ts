@@ -3,10 +3,25 @@ import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
 import { COLUMN_TYPES, type ColumnType } from '../../../shared/api/datasets-dto';
 import { describeQuote } from '../../../shared/import-quote';
+import { MAX_SKIPPED_PERCENT } from '../../../shared/import-guard';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 
 const collect = (v: string, prev: string[]) => prev.concat(v);
+
+interface ImportOptions {
+  name?: string;
+  header?: boolean;
+  delimiter?: string;
+  encoding?: string;
+  quote?: string;
+  quotes: boolean;
+  columns?: string;
+  type: string[];
+  skipBadRows?: boolean;
+  allowSkipped?: boolean;
+  skipLines: number;
+}
 
 function parseTypes(pairs: string[]): Record<string, ColumnType> {
   const out: Record<string, ColumnType> = {};
@@ -34,7 +49,9 @@ export function registerDatasets(program: Command): void {
     .option('--columns <names>', 'comma-separated column names to use')
     .option('--type <col=type>', 'fix a column type (repeatable)', collect, [])
     .option('--skip-bad-rows', 'skip and count rows that do not fit, instead of stopping')
-    .action(async (file: string, o: { name?: string; header?: boolean; delimiter?: string; encoding?: string; quote?: string; quotes: boolean; columns?: string; type: string[]; skipBadRows?: boolean }, cmd: Command) => {
+    .option('--allow-skipped', `with --skip-bad-rows: import even when more than ${MAX_SKIPPED_PERCENT} of the rows are skipped (refused otherwise)`)
+    .option('--skip-lines <n>', 'leading lines to pass over before the header or first row', (v) => Number(v), 0)
+    .action(async (file: string, o: ImportOptions, cmd: Command) => {
       const explicitHeader = cmd.getOptionValueSource('header') === 'cli';
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { jobId } = await core.call('datasets.import', {
@@ -48,6 +65,8 @@ export function registerDatasets(program: Command): void {
           columns: o.columns?.split(',').map((s) => s.trim()),
           types: parseTypes(o.type),
           badRows: o.skipBadRows ? 'skip' : 'error',
+          allowSkipped: o.allowSkipped ?? false,
+          skipLines: o.skipLines,
         });
         const r = await waitForJob(core, 'datasets.import', jobId, out.json);
         const { options } = await core.call('datasets.get', { id: r.id });

@@ -1,7 +1,16 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
 import { ApiError } from '../../../shared/api/errors';
-import { inferRawType, rawTypeOf } from './infer';
-import type { SinkColumn } from './row-sink';
+import { inferRawType, rawTypeOf, type RawType } from './infer';
+
+/** A column as the import plans it from the sample, before the full pass confirms its type. */
+export interface SinkColumn {
+  name: string;
+  type: RawType;
+  /** Set by the user: values that do not fit are bad rows, not a reason to widen. */
+  fixed: boolean;
+  /** The user asked for categorical or text explicitly. */
+  stringKind?: 'categorical' | 'text';
+}
 
 /** Names from the header, the user, or generated; blanks filled and duplicates made unique. */
 export function columnNames(width: number, header: string[] | null, given?: string[]): string[] {

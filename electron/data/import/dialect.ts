@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { ApiError } from '../../../shared/api/errors';
 import type { ImportOptionsDto } from '../../../shared/api/datasets-dto';
 import type { ImportArgs } from '../../../shared/api/methods/datasets';
-import { NO_QUOTE } from './csv-source';
+import { NO_QUOTE } from './csv-head';
 import { sniffDelimiter } from './sniff';
 
 /** How a delimited file is read: its delimiter and quote character (NO_QUOTE: quotes are text). */

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
-import { isDate, isMissing, parseBoolean, parseDate, parseDatetime, parseFloatExact, parseFloatStrict, parseInteger } from '../../data/values';
+import { isDate, isMissing, parseBoolean, parseDate, parseDatetime, parseFloatExact, parseFloatStrict, parseInteger } from '../values';
 
 /** Candidate types from narrowest to widest; strings decide categorical vs text at the end. */
 export type RawType = 'integer' | 'float' | 'boolean' | 'date' | 'datetime' | 'string';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary, sniffDelimiter } from './sniff';
-import { isMissing, parseDate, parseDatetime, parseFloatStrict, parseInteger } from '../../data/values';
+import { isMissing, parseDate, parseDatetime, parseFloatStrict, parseInteger } from '../values';
 import { inferRawType, StringStats } from './infer';
 import { columnNames } from './columns';
 

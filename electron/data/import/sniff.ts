@@ -1,4 +1,4 @@
-import { isMissing, parseDate, parseDatetime, parseFloatStrict } from '../../data/values';
+import { isMissing, parseDate, parseDatetime, parseFloatStrict } from '../values';
 
 /** UTF-8 unless the bytes are not valid UTF-8, then Latin-1 (which decodes anything). */
 export function detectEncoding(head: Uint8Array): 'utf-8' | 'latin1' {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import { importArgs, type ImportArgs } from '../../../shared/api/methods/datasets';
+import type { ImportPreviewDto } from '../../../shared/api/datasets-dto';
+import { previewImport, type PreviewArgs } from '../../data/import/preview';
 import type { HostContext } from '../handlers/types';
 import { dropTable, tableNameFor } from '../../data/db/dataset-tables';
 import { displayName } from '../server/uploads';
@@ -50,6 +52,22 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
     },
   });
   return { jobId: job.id };
+}
+
+/**
+ * What the import would read, from the file's start, in this process: the head is at most a
+ * few hundred KB, so no worker is started. `removeSource` removes an upload of the head after.
+ */
+export function previewFile(ctx: HostContext, args: PreviewArgs): ImportPreviewDto {
+  const file = path.resolve(args.path);
+  if (args.removeSource && !isOwnUpload(ctx.home, file)) {
+    throw new ApiError('bad_request', `removeSource is only for files uploaded to Lathe (in ${path.join(ctx.home, 'uploads')}); ${displayName(file)} is left as it is`, { field: 'removeSource' });
+  }
+  try {
+    return previewImport({ ...args, path: file });
+  } finally {
+    if (args.removeSource) fs.rmSync(file, { force: true });
+  }
 }
 
 /** Fills defaults for an import described partly (samples, CLI). */

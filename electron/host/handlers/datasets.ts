@@ -1,15 +1,16 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { HandlerGroup } from './types';
 import { listSamples, sampleImport } from '../datasets/samples';
-import { importDefaults, startImport, startProfile } from '../datasets/dataset-service';
+import { importDefaults, previewFile, startImport, startProfile } from '../datasets/dataset-service';
 import { columnValues, queryRows } from '../../data/db/table-query';
 
 type DatasetMethods =
-  | 'datasets.import' | 'datasets.samples' | 'datasets.importSample' | 'datasets.get' | 'datasets.rows' | 'datasets.profile'
+  | 'datasets.import' | 'datasets.preview' | 'datasets.samples' | 'datasets.importSample' | 'datasets.get' | 'datasets.rows' | 'datasets.profile'
   | 'datasets.columnValues' | 'datasets.rename' | 'datasets.renameColumn' | 'datasets.setColumnType' | 'datasets.delete' | 'files.pick';
 
 export const datasetHandlers: HandlerGroup<DatasetMethods> = {
   'datasets.import': (args, ctx) => startImport(ctx, args),
+  'datasets.preview': (args, ctx) => previewFile(ctx, args),
   'datasets.samples': () => listSamples().map(({ options: _o, ...s }) => s),
   'datasets.importSample': (args, ctx) => {
     const s = sampleImport(args.id);

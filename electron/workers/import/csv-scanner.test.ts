@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../models/split/prng';
 import { CsvScanner, ScanUnsupported, type Newline } from './csv-scanner';
-import { guessNewline } from './csv-source';
+import { guessNewline } from '../../data/import/csv-head';
 
 const rng = mulberry32;
 

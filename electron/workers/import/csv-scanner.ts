@@ -1,3 +1,4 @@
+import type { Newline } from '../../data/import/csv-head';
 /**
  * A CSV record scanner for the common case: one-character delimiter, RFC 4180 quotes, a known
  * newline. It finds field boundaries in decoded text without creating a string per field, so
@@ -13,7 +14,7 @@
 
 export class ScanUnsupported extends Error {}
 
-export type Newline = '\n' | '\r\n' | '\r';
+export type { Newline };
 
 /** The fields of one record: `text` from `starts[i]` to `ends[i]`. */
 export class RecordSpans {

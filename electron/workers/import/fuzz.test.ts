@@ -8,8 +8,8 @@ import { ApiError } from '../../../shared/api/errors';
 import { tableNameFor } from '../../data/db/dataset-tables';
 import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
 import { CsvScanner } from './csv-scanner';
-import { guessNewline } from './csv-source';
-import { sniffDelimiter } from './sniff';
+import { guessNewline } from '../../data/import/csv-head';
+import { sniffDelimiter } from '../../data/import/sniff';
 
 /** Seeded generator of malformed delimited files. */
 const rng = mulberry32;
@@ -96,7 +96,7 @@ function typedFile(r: () => number): { text: string; extra: Record<string, unkno
   const lines = [cols.map((k, j) => `${k}${j}`).join(spaced ? ', ' : ',')];
   for (let n = 0; n < rows; n++) lines.push(cols.map((k) => value(k, n > 2000 || r() < 0.001)).join(spaced ? ', ' : ','));
   const extra: Record<string, unknown> = {};
-  if (r() < 0.3) extra.badRows = 'skip';
+  if (r() < 0.3) Object.assign(extra, { badRows: 'skip', allowSkipped: true });
   if (r() < 0.2) extra.types = { [`${cols[0]}0`]: pick(['integer', 'float', 'boolean', 'date', 'categorical', 'text']) };
   const eol = r() < 0.3 ? '\r\n' : '\n';
   return { text: lines.join(eol) + eol, extra };
@@ -134,7 +134,7 @@ describe('import fuzz', () => {
     for (let i = 0; i < 1200; i++) {
       const file = path.join(fx.home.dir, `f${i}.csv`);
       fs.writeFileSync(file, malformed(r));
-      const mode = r() < 0.5 ? { badRows: 'skip' } : {};
+      const mode = r() < 0.5 ? { badRows: 'skip', allowSkipped: i % 2 === 0 } : {};
       outcomes[await attempt(file, `fuzz${i}`, mode)]++;
       fs.rmSync(file);
     }
@@ -150,7 +150,7 @@ describe('import fuzz', () => {
       const file = path.join(fx.home.dir, `g${i}.csv`);
       const content = malformed(r);
       fs.writeFileSync(file, content);
-      const mode = r() < 0.5 ? { badRows: 'skip' } : {};
+      const mode = r() < 0.5 ? { badRows: 'skip', allowSkipped: i % 2 === 0 } : {};
       const [viaScan, viaPapa] = [await outcome(file, `s${i}`, mode, 'scan'), await outcome(file, `p${i}`, mode, 'papa')];
       expect({ file: content.toString('latin1'), ...viaScan }).toEqual({ file: content.toString('latin1'), ...viaPapa });
       if (scannerTakes(content)) scanned++;

@@ -9,64 +9,20 @@ import { openDatabase } from '../../data/db/open';
 import { checkpointAfterImport, tableNameFor } from '../../data/db/dataset-tables';
 import { DatasetsRepo } from '../../data/db/repos/datasets-repo';
 import type { TaskContext } from '../protocol';
-import { detectEncoding, detectFormat, detectHeader, hasConsistentLeadingSpace, looksBinary } from './sniff';
-import { csvDialect, quoteOptions } from './dialect';
-import { EncodingError, readHead } from './text-stream';
-import { guessNewline, locateRecords, NO_QUOTE, parseHead, scanCsv, streamCsv } from './csv-source';
-import { ScanUnsupported, type Newline } from './csv-scanner';
+import { detectEncoding, detectFormat, looksBinary } from '../../data/import/sniff';
+import { quoteOptions } from '../../data/import/dialect';
+import { MAX_COLUMNS, NO_QUOTE, readHead, tooWide } from '../../data/import/csv-head';
+import { planCsv } from '../../data/import/csv-plan';
+import { columnNames, planColumns } from '../../data/import/columns';
+import { EncodingError } from './text-stream';
+import { locateRecords, scanCsv, streamCsv } from './csv-source';
+import { ScanUnsupported } from './csv-scanner';
 import { streamJsonl, jsonCell, type JsonRecord } from './jsonl-source';
 import { BadRow, RowSink } from './row-sink';
-import { columnNames, planColumns } from './columns';
+import { refuseLossy } from './skip-guard';
 import { ProgressMeter } from './progress-meter';
 import { tableHere, ThreadedTable, type ImportTable } from './import-table';
 import { displayName } from '../../data/display-name';
-
-/**
- * The most columns a dataset may have. Each column of the file is a column of the dataset's
- * SQLite table (c0…cN, no others), and SQLite allows 2,000 (SQLITE_MAX_COLUMN) in a table and
- * in a query's result: the rest is headroom for queries that read a row with a few more
- * (its rowid, a computed value). Checked on the first record, before the file is read.
- */
-export const MAX_COLUMNS = 1_900;
-
-/** The refusal of a file wider than MAX_COLUMNS; `atLeast` when the first record was not seen whole. */
-export function tooWide(base: string, columns: number, atLeast = false): ApiError {
-  return new ApiError(
-    'bad_request',
-    `${base} has ${atLeast ? 'at least ' : ''}${columns.toLocaleString('en-US')} columns; Lathe takes at most ${MAX_COLUMNS.toLocaleString('en-US')} (one database column per field)`,
-    { field: 'path', columns, limit: MAX_COLUMNS },
-  );
-}
-
-/**
- * Fields of the first record of `text`: delimiters up to the first line end, outside fields
- * that open with a quote (a quote elsewhere is text, and "" inside a quoted field is one quote).
- * `complete` is false when the text ends before the record does.
- */
-export function firstRecordWidth(text: string, delimiter: string, quoteChar: string): { fields: number; complete: boolean } {
-  let fields = 1;
-  let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (fieldStart && c === quoteChar) {
-      for (i++; ; i++) {
-        if (i >= text.length) return { fields, complete: false };
-        if (text[i] !== quoteChar) continue;
-        if (text[i + 1] === quoteChar) i++;
-        else break;
-      }
-      fieldStart = false;
-    } else if (c === delimiter) {
-      fields++;
-      fieldStart = true;
-    } else if (c === '\n' || c === '\r') {
-      return { fields, complete: true };
-    } else {
-      fieldStart = false;
-    }
-  }
-  return { fields, complete: false };
-}
 
 /**
  * Files from this size on are written by a writer thread while this one parses, so parsing and
@@ -174,20 +130,14 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
   let options: ImportOptionsDto;
   let sha256 = '';
   try {
+    if (a.format !== 'csv' && a.args.skipLines > 0) {
+      throw new ApiError('bad_request', `Skipping leading lines is for delimited text; ${base} is read as ${a.format === 'jsonl' ? 'JSON Lines' : 'Parquet'}`, { field: 'skipLines' });
+    }
     if (a.format === 'csv') {
-      const { sample, delimiter, quoteChar, newline } = sampleCsv(a);
-      if (sample.length === 0) throw new ApiError('bad_request', `${base} has no rows`, { field: 'path' });
-      const header = a.args.header === 'auto' ? detectHeader(sample) : a.args.header === 'yes';
-      const dataSample = header ? sample.slice(1) : sample;
-      if (header && dataSample.length === 0) throw new ApiError('bad_request', `${base} has a header row but no data rows`, { field: 'path' });
-      const trimLeading = hasConsistentLeadingSpace(dataSample);
-      const width = sample[0].length;
-      if (width > MAX_COLUMNS) throw tooWide(base, width);
-      const names = columnNames(width, header ? sample[0].map((h) => (trimLeading ? h.trimStart() : h)) : null, a.args.columns);
-      const plan = planColumns(names, dataSample, trimLeading, a.args.types);
+      const { delimiter, quoteChar, newline, header, trimLeading, width, columns: plan } = planCsv({ file: a.file, head: a.head, size: a.size, encoding: a.encoding }, a.args);
       writer = a.openTable(width);
       const s = (sink = new RowSink(writer, plan, trimLeading, a.args.badRows));
-      const parse = { delimiter, quoteChar, newline, encoding: a.encoding, signal: a.ctx.signal };
+      const parse = { delimiter, quoteChar, newline, encoding: a.encoding, signal: a.ctx.signal, skipLines: a.args.skipLines };
       const skip = header ? 1 : 0;
       let record = -skip;
       const { done, stats } =
@@ -218,7 +168,7 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
         throw err;
       }
       sha256 = stats.sha256();
-      options = { format: 'csv', delimiter, header, encoding: a.encoding, trimmedLeadingSpace: trimLeading, ...quoteOptions(quoteChar, a.args), skippedRows: 0, skippedExamples: [] };
+      options = { format: 'csv', delimiter, header, encoding: a.encoding, trimmedLeadingSpace: trimLeading, ...quoteOptions(quoteChar, a.args), skipLines: a.args.skipLines, skippedRows: 0, skippedExamples: [] };
     } else if (a.format === 'jsonl') {
       ({ writer, sink, sha256 } = await importJsonl(a, meter));
       options = { format: 'jsonl', delimiter: null, header: true, encoding: a.encoding, trimmedLeadingSpace: false, quotes: true, skippedRows: 0, skippedExamples: [] };
@@ -232,6 +182,8 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
     if (sink.rows === 0) throw new ApiError('bad_request', `${base} has no data rows${sink.skipped ? ` (all ${sink.skipped} were bad and skipped)` : ''}`, { field: 'path' });
     options.skippedRows = sink.skipped;
     options.skippedExamples = await skippedLines(a, sink, options);
+    // Nothing is registered: the catch below drops the table, so the database stays as it was.
+    if (!a.args.allowSkipped) refuseLossy(base, sink.rows, sink.skipped, options.skippedExamples);
     a.ctx.progress(0.99, `${sink.rows.toLocaleString('en-US')} rows written`);
     const repo = new DatasetsRepo(a.db);
     const finalName = repo.register({
@@ -250,32 +202,13 @@ async function skippedLines(a: Attempt, sink: RowSink, o: ImportOptionsDto): Pro
   const ex = sink.skippedExamples;
   if (ex.length === 0) return [];
   const offset = o.header ? 1 : 0;
-  const lines = a.format === 'csv' ? await locateRecords(a.file, a.encoding, ex.map((e) => e.record + offset), o.quote ?? NO_QUOTE) : new Map<number, number>();
-  return ex.map((e) => ({ line: e.line ?? lines.get(e.record + offset) ?? e.record + 1 + offset, reason: e.reason }));
-}
-
-/**
- * Delimiter and a sample of records from the start of the file. A huge first field can hide
- * every record boundary in the first bytes, so the window grows until two records fit.
- */
-function sampleCsv(a: Attempt): { sample: string[][]; delimiter: string; quoteChar: string; newline: Newline } {
-  let head = a.head;
-  for (;;) {
-    const text = new TextDecoder(a.encoding === 'utf-8' ? 'utf-8' : 'latin1').decode(head).replace(/^\uFEFF/, '');
-    const truncated = head.length < a.size;
-    const { delimiter, quoteChar } = csvDialect(text, a.args, truncated);
-    // A file too wide is refused from its first record, before more of it is read or parsed.
-    const first = firstRecordWidth(text, delimiter, quoteChar);
-    if (first.fields > MAX_COLUMNS) throw tooWide(displayName(a.file), first.fields, !first.complete && truncated);
-    const sample = parseHead(text, delimiter, quoteChar, truncated);
-    if (sample.length >= 2 || !truncated || head.length >= 64 * 1024 * 1024) return { sample, delimiter, quoteChar, newline: guessNewline(text, quoteChar) };
-    head = readHead(a.file, head.length * 8);
-  }
+  const lines = a.format === 'csv' ? await locateRecords(a.file, a.encoding, ex.map((e) => e.record + offset), o.quote ?? NO_QUOTE, a.args.skipLines) : new Map<number, number>();
+  return ex.map((e) => ({ line: e.line ?? lines.get(e.record + offset) ?? e.record + 1 + offset + a.args.skipLines, reason: e.reason }));
 }
 
 async function describeBadRow(err: BadRow, a: Attempt, header: boolean, delimiter: string, quoteChar: string): Promise<ApiError> {
   const fileRecord = err.record + (header ? 1 : 0);
-  const lines = await locateRecords(a.file, a.encoding, [fileRecord], quoteChar);
+  const lines = await locateRecords(a.file, a.encoding, [fileRecord], quoteChar, a.args.skipLines);
   const where = lines.has(fileRecord) ? `line ${lines.get(fileRecord)}` : `record ${err.record + 1}`;
   return new ApiError('bad_request', `${displayName(a.file)}, ${where}: ${err.message}`, {
     file: a.file, line: lines.get(fileRecord) ?? null, record: err.record + 1, column: err.column, delimiter,

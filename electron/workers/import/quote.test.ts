@@ -8,8 +8,8 @@ import type { ImportOptionsDto } from '../../../shared/api/datasets-dto';
 import { describeQuote } from '../../../shared/import-quote';
 import { tableNameFor } from '../../data/db/dataset-tables';
 import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
-import { csvDialect, quotesBreakRecords } from './dialect';
-import { NO_QUOTE } from './csv-source';
+import { csvDialect, quotesBreakRecords } from '../../data/import/dialect';
+import { NO_QUOTE } from '../../data/import/csv-head';
 
 const fx = importTaskFixture('quote');
 const auto = { delimiter: 'auto', quote: 'auto', quotes: true };

@@ -1,6 +1,7 @@
 import type { ColumnType } from '../../../shared/api/datasets-dto';
 import type { Cell } from '../../data/db/dataset-tables';
-import { fits, fitsFixed, StringStats, widen, type RawType } from './infer';
+import { fits, fitsFixed, StringStats, widen } from '../../data/import/infer';
+import type { SinkColumn } from '../../data/import/columns';
 import { isMissing, parseBoolean, parseFloatExact, parseFloatStrict, parseInteger } from '../../data/values';
 import { spanBoolean, spanFloat, spanInteger, spanIsoDay } from './span-values';
 import type { RecordSpans } from './csv-scanner';
@@ -16,15 +17,6 @@ export class BadRow extends Error {
   ) {
     super(reason);
   }
-}
-
-export interface SinkColumn {
-  name: string;
-  type: RawType;
-  /** Set by the user: values that do not fit are bad rows, not a reason to widen. */
-  fixed: boolean;
-  /** The user asked for categorical or text explicitly. */
-  stringKind?: 'categorical' | 'text';
 }
 
 /**

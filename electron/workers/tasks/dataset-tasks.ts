@@ -4,7 +4,7 @@ import { retypeColumn } from '../../data/db/dataset-tables';
 import type { Task } from '../protocol';
 import { importDataset } from '../import/import-task';
 import { computeProfile } from '../profile/compute-profile';
-import { convertFixed } from '../import/infer';
+import { convertFixed } from '../../data/import/infer';
 
 export const importTask: Task<'datasets.import'> = (args, ctx) => importDataset(args, ctx);
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { idSchema, refSchema } from '../ids';
-import type { DatasetDetailDto, ProfileDto, SampleDto } from '../datasets-dto';
+import type { DatasetDetailDto, ImportPreviewDto, ProfileDto, SampleDto } from '../datasets-dto';
 
 export const columnType = z.enum(['integer', 'float', 'boolean', 'date', 'datetime', 'categorical', 'text']);
 const datasetName = z.string().trim().min(1).max(200);
+const MAX_SKIP_LINES = 100_000;
 
 export const importArgs = z
   .object({
@@ -28,6 +29,10 @@ export const importArgs = z
       })
       .default('auto'),
     badRows: z.enum(['error', 'skip']).default('error'),
+    /** Leading lines of the file to pass over before the header or first row (a count line, a title). */
+    skipLines: z.number().int().min(0).max(MAX_SKIP_LINES).default(0),
+    /** Import even when skipping bad rows drops more than MAX_SKIPPED_SHARE of them (refused otherwise). */
+    allowSkipped: z.boolean().default(false),
     /** Column name (or generated name) → type, overriding inference. */
     types: z.record(z.string(), columnType).default({}),
     /** Column names to use instead of the header (or of generated names when there is none). */
@@ -37,6 +42,20 @@ export const importArgs = z
   })
   .strict();
 export type ImportArgs = z.output<typeof importArgs>;
+
+/** Data rows a preview shows at most. */
+export const PREVIEW_MAX_ROWS = 200;
+/** How much of a file browser mode uploads for a preview: more than the import sniffs from. */
+export const PREVIEW_UPLOAD_BYTES = 1024 * 1024;
+
+export const previewArgs = importArgs
+  .pick({ path: true, format: true, header: true, delimiter: true, encoding: true, quotes: true, quote: true, types: true, columns: true, skipLines: true, removeSource: true })
+  .extend({
+    rows: z.number().int().min(1).max(PREVIEW_MAX_ROWS).default(50),
+    /** The whole file's size when `path` holds only its start (a browser-mode upload of the head). */
+    sourceBytes: z.number().int().min(0).optional(),
+  })
+  .strict();
 
 const position = z.number().int().min(0);
 const rowSort = z.object({ position, dir: z.enum(['asc', 'desc']) }).strict();
@@ -50,6 +69,11 @@ export type RowFilterArgs = z.output<typeof rowFilter>;
 
 export const datasetMethods = {
   'datasets.import': method<{ jobId: string }>()(importArgs),
+  /**
+   * What `datasets.import` with these options would read, from the start of the file only:
+   * dialect, header, column names and types, the first rows as parsed and the problems seen.
+   */
+  'datasets.preview': method<ImportPreviewDto>()(previewArgs),
   'datasets.samples': method<SampleDto[]>()(z.object({}).strict()),
   'datasets.importSample': method<{ jobId: string }>()(z.object({ id: refSchema }).strict()),
   /** `id`: the dataset's id or its name. */
