@@ -1,7 +1,7 @@
 import type { RunDetailDto } from './runs-dto';
 
 type RunRows = Pick<RunDetailDto, 'datasetId' | 'datasetSha256' | 'testDatasetId' | 'target' | 'split' | 'seed'> &
-  Partial<Pick<RunDetailDto, 'task' | 'forecastSpec'>>;
+  Partial<Pick<RunDetailDto, 'task' | 'forecastSpec' | 'recommendSpec' | 'recommend'>>;
 
 /**
  * Why two runs were not scored on the same rows, judged from what they recorded (no predictions
@@ -14,6 +14,8 @@ export function whyNotSameRows(a: RunRows, b: RunRows): string | null {
   if (a.target !== b.target) return `they predict different targets ('${a.target}' and '${b.target}')`;
   if ((a.task === 'forecast') !== (b.task === 'forecast')) return 'one is a forecast and the other a tabular model';
   if (a.forecastSpec && b.forecastSpec) return whyNotSamePoints(a.forecastSpec, b.forecastSpec);
+  if ((a.task === 'recommend') !== (b.task === 'recommend')) return 'one is a recommender and the other is not';
+  if (a.recommendSpec && b.recommendSpec) return whyNotSameUsers(a, b, a.recommendSpec, b.recommendSpec);
   const sa = a.split;
   const sb = b.split;
   if (sa.kind !== sb.kind) return `one holds out rows by a ${sa.kind} split, the other by a ${sb.kind} split`;
@@ -35,5 +37,26 @@ function whyNotSamePoints(a: Spec, b: Spec): string | null {
   if (a.horizon !== b.horizon) return `they forecast different horizons (${a.horizon} and ${b.horizon} steps)`;
   if (!a.testDataset && a.windows !== b.windows) return `their backtests use different windows (${a.windows} and ${b.windows})`;
   if (a.duplicates !== b.duplicates) return `they combine duplicate times differently (${a.duplicates} and ${b.duplicates})`;
+  return null;
+}
+
+type RecSpec = NonNullable<RunDetailDto['recommendSpec']>;
+
+const feedbackOf = (s: RecSpec) => (s.rating ? `ratings '${s.rating}'` : s.event ? `events '${s.event}' (${JSON.stringify(s.weights ?? {})})` : s.count ? `counts '${s.count}'` : 'presence');
+
+/**
+ * Two recommender runs score the same users the same way when they read the same interactions, hold
+ * out the same ones (split, seed) and cut the lists at the same k; the per-user check follows in the job.
+ */
+function whyNotSameUsers(a: RunRows, b: RunRows, sa: RecSpec, sb: RecSpec): string | null {
+  if (sa.user !== sb.user || sa.item !== sb.item) return 'they read users and items from different columns';
+  if (feedbackOf(sa) !== feedbackOf(sb)) return `they judge relevance from different feedback (${feedbackOf(sa)} and ${feedbackOf(sb)})`;
+  if (sa.k !== sb.k) return `their lists are cut at different k (${sa.k} and ${sb.k})`;
+  if (sa.split !== sb.split) return `one holds out interactions by a ${sa.split} split, the other by a ${sb.split} split`;
+  if (sa.split === 'random' && sa.seed !== sb.seed) return `their held-out interactions differ (random split with seed ${sa.seed} vs ${sb.seed}); train both with the same seed`;
+  if (sa.split !== 'random' && sa.split !== 'test' && sa.time !== sb.time) return `they order interactions by different time columns ('${sa.time}' and '${sb.time}')`;
+  const ua = a.recommend?.evaluatedUsers;
+  const ub = b.recommend?.evaluatedUsers;
+  if (ua !== undefined && ub !== undefined && ua !== ub) return `they evaluated different users (${ua} and ${ub})`;
   return null;
 }

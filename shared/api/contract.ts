@@ -11,6 +11,7 @@ import { exportMethods, predictMethods } from './methods/export';
 import { explorerMethods } from './methods/explorer';
 import { forecastMethods } from './methods/forecast';
 import { textMethods } from './methods/text';
+import { recommendMethods } from './methods/recommend';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -28,6 +29,7 @@ export const methods = {
   ...explorerMethods,
   ...forecastMethods,
   ...textMethods,
+  ...recommendMethods,
 };
 
 export type Methods = typeof methods;

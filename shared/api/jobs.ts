@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { columnType, importArgs } from './methods/datasets';
 import { compareArgs, runArgs } from './methods/runs';
 import { forecastArgs } from './methods/forecast';
+import { recommendArgs } from './methods/recommend';
 import { aggregatesArgs } from './methods/text';
 import type { ImportResultDto } from './datasets-dto';
 import type { CompareResultDto, RunPredictionsDto, RunReportDto, TrainOutcomeDto } from './runs-dto';
 import type { ForecastOutcomeDto, ForecastReportDto } from './forecast-dto';
+import type { RecommendOutcomeDto, RecommendReportDto } from './recommend-dto';
 import type { ExportResultDto } from './methods/export';
 import type { EntitiesOutcomeDto, SentimentOutcomeDto, TextAggregatesDto } from './text-dto';
 import { TASKS, type Task } from '../families/task';
@@ -71,6 +73,35 @@ export interface TrainedForecastDto {
   artifact: object;
   report: ForecastReportDto;
   /** One row per scored (series, origin, step), in that order (see RunPredictionsDto.forecastPoints). */
+  predictions: RunPredictionsDto;
+}
+
+/**
+ * A recommender run as the host resolved it (electron/host/runs/resolve-recommend.ts): datasets by id,
+ * the split explicit (a test dataset means 'test'), every model parameter filled from its schema.
+ * Stored on the run, so a re-run replays exactly this.
+ */
+export const recommendJobArgs = recommendArgs
+  .extend({
+    runId: id,
+    datasetId: id,
+    testDatasetId: id.nullable(),
+    itemFeaturesId: id.nullable(),
+    userFeaturesId: id.nullable(),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+  })
+  .strict();
+export type RecommendJobArgs = z.output<typeof recommendJobArgs>;
+
+/** What a recommender worker hands back: the headline numbers and the run's stored parts. */
+export interface TrainedRecommendDto {
+  metrics: Record<string, number>;
+  backend: string;
+  durationMs: number;
+  /** models/recommend's RecommenderArtifact (the model's toJSON()), stored as the run's 'model' artifact. */
+  artifact: object;
+  report: RecommendReportDto;
+  /** Per evaluated user: ndcg@k (see RunPredictionsDto.recommendPoints). */
   predictions: RunPredictionsDto;
 }
 
@@ -144,6 +175,7 @@ export const jobKinds = {
   'runs.compare': job<CompareResultDto>()(compareArgs),
   'forecast.train': job<TrainedForecastDto, ForecastOutcomeDto>()(forecastJobArgs),
   'forecast.predict': job<ForecastPredictResultDto>()(forecastPredictJobArgs),
+  'recommend.train': job<TrainedRecommendDto, RecommendOutcomeDto>()(recommendJobArgs),
   'text.sentiment': job<SentimentOutcomeDto>()(derivedTextJobArgs.strict()),
   'text.entities': job<EntitiesOutcomeDto>()(derivedTextJobArgs.extend({ minDocuments: z.number().int().min(1).max(1000) }).strict()),
   'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),

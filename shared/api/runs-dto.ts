@@ -6,9 +6,11 @@ import type { Family } from '../families/index';
 import type { Task as TaskKind } from '../families/task';
 import type { ForecastReportDto } from './forecast-dto';
 import type { ForecastArgs } from './methods/forecast';
+import type { RecommendArgs } from './methods/recommend';
+import type { RecommendReportDto } from './recommend-dto';
 
-/** What a run does: one of the tabular tasks, or a forecast (RunSummaryDto.task holds one of these). */
-export type RunTask = TaskKind | 'forecast';
+/** What a run does: one of the tabular tasks, a forecast or a recommender (RunSummaryDto.task holds one of these). */
+export type RunTask = TaskKind | 'forecast' | 'recommend';
 
 export interface SplitDto {
   kind: 'random' | 'time' | 'kfold' | 'holdout';
@@ -43,6 +45,10 @@ export interface RunDetailDto extends RunSummaryDto {
   forecast: ForecastReportDto | null;
   /** A forecast run's resolved arguments (datasets by id, seasons and every parameter explicit); null for tabular runs. */
   forecastSpec: ForecastArgs | null;
+  /** A recommender run's report once it succeeded; null otherwise and for other runs. */
+  recommend: RecommendReportDto | null;
+  /** A recommender run's resolved arguments (datasets by id, split and every parameter explicit); null for other runs. */
+  recommendSpec: RecommendArgs | null;
 }
 
 /** One input column's (or term's) importance: the mean over repeats and their standard deviation. */
@@ -133,6 +139,11 @@ export interface RunPredictionsDto {
     /** 1-based steps ahead. */
     step: number[];
   };
+  /**
+   * Recommender runs: row i is evaluated user `users[i]` (ids as text, sorted as the engine indexed them);
+   * `values` holds each user's ndcg@k and `actual` their held-out interactions.
+   */
+  recommendPoints?: { users: string[]; k: number; metric: 'ndcg' };
 }
 
 export interface CompareResultDto {

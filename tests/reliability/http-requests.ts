@@ -94,6 +94,10 @@ export const templates: Record<string, Template> = {
   'text.entities': (k, r) => ({ dataset: k.datasetId, text: 'cat', minDocuments: r.int(1, 3) }),
   'text.aggregates': (k, r) => ({ dataset: k.datasetId, text: 'cat', time: 'day', by: 'flag', bucket: r.pick(['auto', 'week']), terms: 3 }),
   'text.results': (k) => ({ dataset: k.datasetId, text: 'cat' }),
+  // The fixture's 'cat' as users and 'n' as items, rated by 'y'.
+  'recommend.start': (k, r) => ({ dataset: k.datasetId, user: 'cat', item: 'n', rating: 'y', model: r.pick(['popularity', 'item-knn']), k: r.int(1, 10), seed: 3 }),
+  'recommend.query': (k, r) => ({ model: k.runIds[0], user: 'north', k: r.int(1, 10) }),
+  'recommend.users': (k) => ({ model: k.runIds[0], search: 'no', limit: 5 }),
 };
 
 export const contractMethods = Object.keys(methods);

@@ -11,6 +11,7 @@ import { exportHandlers } from './export';
 import { explorerHandlers } from './explorer';
 import { forecastHandlers } from './forecast';
 import { textHandlers } from './text';
+import { recommendHandlers } from './recommend';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -25,6 +26,7 @@ export const handlers: HandlerMap = {
   ...explorerHandlers,
   ...forecastHandlers,
   ...textHandlers,
+  ...recommendHandlers,
 };
 
 /** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */

@@ -15,6 +15,7 @@ export const tasks: TaskRegistry = {
   'models.predict': async () => (await import('../export/predict-task')).predictTask,
   'forecast.train': async () => (await import('../forecast/forecast-task')).forecastTask,
   'forecast.predict': async () => (await import('../forecast/predict-task')).forecastPredictTask,
+  'recommend.train': async () => (await import('../recommend/train-task')).recommendTrainTask,
   'text.sentiment': async () => (await import('../text/sentiment-task')).sentimentTask,
   'text.entities': async () => (await import('../text/entities-task')).entitiesTask,
   'text.aggregates': async () => (await import('../text/aggregates-task')).aggregatesTask,

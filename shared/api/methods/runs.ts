@@ -68,8 +68,8 @@ export const compareArgs = z
   .object({
     a: idSchema,
     b: idSchema,
-    /** Default: rmse for regression, accuracy for classification. */
-    metric: z.enum(['rmse', 'mae', 'r2', 'mape', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'prAuc', 'logloss']).optional(),
+    /** Default: rmse for regression, accuracy for classification, ndcg (at the runs' k, per user) for recommenders. */
+    metric: z.enum(['rmse', 'mae', 'r2', 'mape', 'accuracy', 'precision', 'recall', 'f1', 'auc', 'prAuc', 'logloss', 'ndcg']).optional(),
     /** Practical-equivalence margin in the metric's units. */
     margin: z.number().min(0).default(0),
     resamples: z.number().int().min(100).max(10000).default(1000),

@@ -3,6 +3,7 @@ import { m0002 } from './0002-run-spec';
 import { m0003 } from './0003-sweeps';
 import { m0004 } from './0004-forecast-runs';
 import { m0005 } from './0005-run-names';
+import { m0006 } from './0006-recommend-runs';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

@@ -1,4 +1,6 @@
-import type { TrainedForecastDto, TrainedRunDto } from '../../../../shared/api/jobs';
+import type { TrainedForecastDto, TrainedRecommendDto, TrainedRunDto } from '../../../../shared/api/jobs';
+import { recommendArgs, type RecommendArgs } from '../../../../shared/api/methods/recommend';
+import type { RecommendReportDto } from '../../../../shared/api/recommend-dto';
 import { forecastArgs, type ForecastArgs } from '../../../../shared/api/methods/forecast';
 import type { ForecastReportDto } from '../../../../shared/api/forecast-dto';
 import { createHash } from 'node:crypto';
@@ -8,6 +10,7 @@ import type { RunDetailDto, RunReportDto, SplitDto } from '../../../../shared/ap
 import { isFamily, storedParams } from '../../../../shared/families/index';
 import { runArgs, type RunArgs } from '../../../../shared/api/methods/runs';
 import { ApiError } from '../../../../shared/api/errors';
+import { RECOMMEND_DEFAULTS } from '../../../../shared/families/recommend';
 import { resolveId } from './id-match';
 
 interface RunRow {
@@ -34,6 +37,7 @@ interface RunRow {
   exclude_json: string;
   error: string | null;
   forecast_json: string | null;
+  recommend_json: string | null;
   name: string | null;
 }
 
@@ -57,6 +61,9 @@ export interface NewForecastRun {
   versions: Record<string, string>;
   sweepId?: string | null;
 }
+
+/** A recommender run as resolved by the host: datasets by id, split and every parameter explicit. */
+export type NewRecommendRun = Omit<NewForecastRun, 'args'> & { args: RecommendArgs };
 
 /** A finished training's parts, as the worker returns them (the job contract's runs.train output). */
 export type CompletedRun = TrainedRunDto;
@@ -98,6 +105,25 @@ export class RunsRepo {
     }).immediate();
   }
 
+  /**
+   * Records a recommender run: task 'recommend', family = the model, target = the item column (what it
+   * recommends). Its split says whether a test dataset scored it ('holdout'), a time cut or a random share.
+   */
+  createRecommend(r: NewRecommendRun): void {
+    const a = r.args;
+    const split: SplitDto = a.split === 'test' ? { kind: 'holdout', testFraction: 0 } : a.split === 'random' ? { kind: 'random', testFraction: RECOMMEND_DEFAULTS.testShare } : { kind: 'time', column: a.time, testFraction: a.split === 'time' ? RECOMMEND_DEFAULTS.testShare : 0 };
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, task, family, status, split_json, seed, dataset_sha256, versions_json, recommend_json, sweep_id, created_at)
+           VALUES (?, ?, ?, ?, 'recommend', ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(r.id, r.datasetId, r.testDatasetId, a.item, a.model, JSON.stringify(split), a.seed, r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(a), r.sweepId ?? null, new Date().toISOString());
+      const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
+      for (const [k, v] of Object.entries(a.params)) p.run(r.id, k, JSON.stringify(v));
+    }).immediate();
+  }
+
   setJob(id: string, jobId: string): void {
     this.db.prepare('UPDATE runs SET job_id = ? WHERE id = ?').run(jobId, id);
   }
@@ -118,6 +144,11 @@ export class RunsRepo {
   /** A forecast run's model, report and scored points, with its metrics, at once. */
   completeForecast(id: string, c: TrainedForecastDto): void {
     this.store(id, 'forecast', c);
+  }
+
+  /** A recommender run's model (the engine's RecommenderArtifact), report and per-user points, with its metrics, at once. */
+  completeRecommend(id: string, c: TrainedRecommendDto): void {
+    this.store(id, 'recommend', c);
   }
 
   private store(id: string, task: string, c: Pick<CompletedRun, 'artifact' | 'metrics' | 'backend' | 'durationMs' | 'predictions'> & { report: object }): void {
@@ -164,6 +195,7 @@ export class RunsRepo {
   args(id: string): RunArgs {
     const r = this.row(id);
     if (r.forecast_json) throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} is a forecast run; its arguments are forecast arguments`, { field: 'id' });
+    if (r.recommend_json) throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} is a recommender run; its arguments are recommender arguments`, { field: 'id' });
     return runArgs.parse({
       dataset: r.dataset_id,
       target: r.target,
@@ -181,6 +213,12 @@ export class RunsRepo {
   forecastArgs(id: string): ForecastArgs | null {
     const r = this.row(id);
     return r.forecast_json ? forecastArgs.parse(JSON.parse(r.forecast_json)) : null;
+  }
+
+  /** A recommender run's stored arguments, read back through the contract's schema; null for other runs. */
+  recommendArgs(id: string): RecommendArgs | null {
+    const r = this.row(id);
+    return r.recommend_json ? recommendArgs.parse(JSON.parse(r.recommend_json)) : null;
   }
 
   private params(id: string): Record<string, unknown> {
@@ -220,6 +258,7 @@ export class RunsRepo {
     const r = this.row(id);
     const curves = this.curves(r.id, maxPoints);
     const isForecast = r.forecast_json !== null;
+    const isRecommend = r.recommend_json !== null;
     const report = this.artifact<object>(r.id, 'report');
     const ds = r.dataset_id ? (this.db.prepare('SELECT name FROM datasets WHERE id = ?').get(r.dataset_id) as { name: string } | undefined) : undefined;
     return {
@@ -229,8 +268,10 @@ export class RunsRepo {
       split: JSON.parse(r.split_json) as SplitDto, seed: r.seed, datasetSha256: r.dataset_sha256, backend: r.backend,
       versions: JSON.parse(r.versions_json), durationMs: r.duration_ms, endedAt: r.ended_at, jobId: r.job_id, notes: r.notes,
       tags: JSON.parse(r.tags_json), error: r.error, curves,
-      report: isForecast ? null : (report as RunReportDto | null), forecast: isForecast ? (report as ForecastReportDto | null) : null,
+      report: isForecast || isRecommend ? null : (report as RunReportDto | null), forecast: isForecast ? (report as ForecastReportDto | null) : null,
       forecastSpec: isForecast ? forecastArgs.parse(JSON.parse(r.forecast_json!)) : null,
+      recommend: isRecommend ? (report as RecommendReportDto | null) : null,
+      recommendSpec: isRecommend ? recommendArgs.parse(JSON.parse(r.recommend_json!)) : null,
     };
   }
 

@@ -1,0 +1,115 @@
+/**
+ * Fits one recommender run in this worker: reads and splits the interactions (or reads the test
+ * dataset), fits the model with progress, curves and cancel, evaluates it at k = 1 … maxK (all users,
+ * cold users, cold items), runs the group protocol, maps the items, and returns the artifact (the
+ * engine's RecommenderArtifact), the report and each evaluated user's ndcg@k. The host resolved the
+ * columns and parameters before it started; a cancelled run returns nothing.
+ */
+import { ApiError } from '../../../shared/api/errors';
+import type { RecommendJobArgs, TrainedRecommendDto } from '../../../shared/api/jobs';
+import type { RecommendReportDto } from '../../../shared/api/recommend-dto';
+import { RECOMMEND_DEFAULTS } from '../../../shared/families/recommend';
+import { RecommendDataError } from '../../../models/recommend/data';
+import { fitRecommender } from '../../../models/recommend/fit';
+import { evaluateRecommender } from '../../../models/recommend/metrics';
+import type { Interactions, Recommender } from '../../../models/recommend/types';
+import { selectBackend } from '../../../models/mlp/backend';
+import { openDatabase } from '../../data/db/open';
+import type { Task, TaskContext } from '../protocol';
+import { evaluateGroupProtocol } from './group-eval';
+import { itemMap } from './item-map';
+import { runNotes } from './notes';
+import { readRecommendInput, type RecommendInput } from './read-input';
+import { blendOf, metricsOf, perUserPoints, sliceOf, storedMetrics } from './report-parts';
+
+export const recommendTrainTask: Task<'recommend.train'> = async (a, ctx) => {
+  try {
+    return await fitRun(a, ctx);
+  } catch (e) {
+    // The engine names the input at fault; the user sees it as a bad request naming that field.
+    if (e instanceof RecommendDataError) throw new ApiError('bad_request', e.message, { field: e.field });
+    throw e;
+  }
+};
+
+function readInput(a: RecommendJobArgs, ctx: TaskContext): RecommendInput {
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding, readonly: true });
+  try {
+    return readRecommendInput(db, a);
+  } finally {
+    db.close();
+  }
+}
+
+function countsOf(data: Interactions, by: 'user' | 'item', n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (const i of data[by]) out[i]++;
+  return out;
+}
+
+async function fitRun(a: RecommendJobArgs, ctx: TaskContext): Promise<TrainedRecommendDto | null> {
+  const t0 = performance.now();
+  ctx.progress(0, 'reading the interactions');
+  const input = readInput(a, ctx);
+  const { train, test } = input.split;
+  const shouldStop = () => ctx.cancelled();
+  ctx.progress(0.05, `fitting ${a.model} on ${train.user.length.toLocaleString('en-US')} interactions`);
+  const model: Recommender = await fitRecommender(a.model, train, {
+    params: a.params,
+    seed: a.seed,
+    itemFeatures: input.itemFeatures?.features,
+    userFeatures: input.userFeatures?.features,
+    onProgress: (f, m) => ctx.progress(0.05 + 0.7 * f, m),
+    onMetrics: (step, values) => ctx.metrics(step, values),
+    shouldStop,
+  });
+  if (ctx.cancelled()) return null;
+
+  ctx.progress(0.76, 'evaluating the lists');
+  const maxK = RECOMMEND_DEFAULTS.maxK;
+  const ev = evaluateRecommender(model, train, test, { k: a.k, maxK, seed: a.seed, coldUsers: input.split.coldUsers, coldItems: input.split.coldItems });
+  if (ctx.cancelled()) return null;
+  ctx.progress(0.85, 'recommending for groups');
+  const groups = evaluateGroupProtocol(model, train, test, {
+    k: a.k, seed: a.seed, eligible: ev.perUser.user, shouldStop, onProgress: (f) => ctx.progress(0.85 + 0.1 * f, 'recommending for groups'),
+  });
+  if (!groups || ctx.cancelled()) return null;
+
+  ctx.progress(0.96, 'writing the report');
+  const artifact = model.toJSON();
+  const popularity = countsOf(train, 'item', train.items.length);
+  const map = itemMap({ vectors: model.itemVectors?.() ?? null, items: train.items, popularity, features: input.itemFeatures?.features, seed: a.seed });
+  const relevant = countsOf(test, 'user', test.users.length);
+  const metrics = metricsOf(ev);
+  const report: RecommendReportDto = {
+    model: a.model,
+    feedback: train.explicit ? 'explicit' : 'implicit',
+    split: a.split,
+    k: ev.k,
+    counts: {
+      users: input.all.users.length, items: input.all.items.length, interactions: train.user.length + test.user.length,
+      train: train.user.length, test: test.user.length, duplicatesMerged: input.merged, skippedRows: input.skipped.user + input.skipped.item + input.skipped.value,
+    },
+    evaluatedUsers: ev.sample.evaluated,
+    evaluatedHow: ev.sample.capped ? `a seeded sample of ${ev.sample.evaluated.toLocaleString('en-US')} of the ${ev.sample.eligible.toLocaleString('en-US')} users with a relevant test item` : 'every user with a relevant test item',
+    metrics,
+    overall: sliceOf(ev.all, maxK)!,
+    coldUsers: sliceOf(ev.coldUsers, maxK),
+    coldItems: sliceOf(ev.coldItems, maxK),
+    groups,
+    blend: blendOf(model, artifact),
+    itemMap: map.map,
+    itemMapColour: map.colour,
+    notes: runNotes(a, input, ev),
+  };
+  if (ctx.cancelled()) return null;
+  return {
+    metrics: storedMetrics(metrics),
+    // As tabular runs record it: TF.js for the neural model, plain TypeScript for the rest.
+    backend: a.model === 'ncf' ? await selectBackend() : 'typescript-cpu',
+    durationMs: performance.now() - t0,
+    artifact,
+    report,
+    predictions: perUserPoints(ev, test, (u) => relevant[u]),
+  };
+}
