@@ -149,8 +149,49 @@ export function scorePair(s: NcfShape, w: NcfWeights, user: number, item: number
   return sigmoid(z);
 }
 
-/** Items per TF.js call when scoring a whole catalogue: bounds the largest activation at CHUNK × widest layer. */
+/** Rows per TF.js call when scoring many pairs or a whole catalogue: bounds the largest activation at CHUNK × widest layer. */
 const CHUNK = 65_536;
+
+/**
+ * The output logits of a batch in TF.js, from its gathered embedding rows and the dense weights in
+ * `namedWeights` order (kernel, bias per layer, then the output kernel and bias): training and batched
+ * pair scoring share this graph.
+ */
+export function logits(s: NcfShape, ug: tf.Tensor, ig: tf.Tensor, um: tf.Tensor, im: tf.Tensor, dense: readonly tf.Tensor[]): tf.Tensor {
+  let h = tf.concat([um, im], 1);
+  for (let k = 0; k < s.layers.length; k++) h = tf.relu(tf.add(tf.matMul(h, dense[2 * k]), dense[2 * k + 1]));
+  return tf.add(tf.matMul(tf.concat([tf.mul(ug, ig), h], 1), dense[2 * s.layers.length]), dense[2 * s.layers.length + 1]);
+}
+
+/** The dense weights (kernels and biases, then the output layer) with their shapes, as `logits` takes them. */
+export function denseWeights(s: NcfShape, w: NcfWeights): { data: Float32Array; shape: number[] }[] {
+  return namedWeights(s, w).slice(4).map((n) => ({ data: n.data, shape: n.shape }));
+}
+
+/** Rows `index[0..n)` of a [rows, dim] table, gathered in order. */
+export function gatherRows(table: Float32Array, dim: number, index: Int32Array, n: number): Float32Array {
+  const out = new Float32Array(n * dim);
+  for (let b = 0; b < n; b++) out.set(table.subarray(index[b] * dim, (index[b] + 1) * dim), b * dim);
+  return out;
+}
+
+/** Output probabilities of many (user, item) pairs, batched through TF.js. */
+export function scorePairs(s: NcfShape, w: NcfWeights, users: Int32Array, items: Int32Array): Float32Array {
+  const out = new Float32Array(users.length);
+  const f = s.factors, e = s.mlpDim;
+  for (let from = 0; from < users.length; from += CHUNK) {
+    const n = Math.min(CHUNK, users.length - from);
+    const u = users.subarray(from, from + n), i = items.subarray(from, from + n);
+    out.set(tf.tidy(() => {
+      const z = logits(s,
+        tf.tensor2d(gatherRows(w.userGmf, f, u, n), [n, f]), tf.tensor2d(gatherRows(w.itemGmf, f, i, n), [n, f]),
+        tf.tensor2d(gatherRows(w.userMlp, e, u, n), [n, e]), tf.tensor2d(gatherRows(w.itemMlp, e, i, n), [n, e]),
+        denseWeights(s, w).map((d) => tf.tensor(d.data, d.shape)));
+      return tf.sigmoid(z).dataSync() as Float32Array;
+    }), from);
+  }
+  return out;
+}
 
 /** Output probabilities of every item for one user, batched through TF.js; no tensor outlives the call. */
 export function scoreUser(s: NcfShape, w: NcfWeights, user: number, out: Float32Array): Float32Array {

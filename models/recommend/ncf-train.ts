@@ -5,10 +5,15 @@
  * update would rewrite every user's and item's moments on every batch, which is most of the cost once
  * there are tens of thousands of users. Batches are built from typed arrays in a seeded order; every
  * tensor is created and freed inside one batch.
+ *
+ * Nothing in the schema regularises the embeddings, and a user's few ratings are soon memorised (on
+ * goodbooks the held-out error passes the global mean's by the tenth epoch), so a seeded share of the
+ * interactions is held out: the weights of the epoch with the lowest validation loss are kept, and
+ * training stops once PATIENCE epochs in a row have not improved on it.
  */
 import { tf } from '../mlp/backend';
 import { mulberry32, range, shuffleInPlace } from '../split/prng';
-import type { NcfShape, NcfWeights } from './ncf-net';
+import { denseWeights, gatherRows, logits, scorePairs, type NcfShape, type NcfWeights } from './ncf-net';
 
 export interface NcfTrainSettings {
   epochs: number;
@@ -33,7 +38,21 @@ export interface NcfRows {
   range: number;
 }
 
+export interface NcfTrainResult {
+  /** Epochs completed. */
+  epochs: number;
+  /** The epoch whose weights were kept (the last one without a validation share). */
+  bestEpoch: number;
+  stopped: 'epochs' | 'patience' | 'cancelled';
+  /** Interactions held out for the validation loss (0 below MIN_VALIDATION_ROWS). */
+  validationRows: number;
+}
+
 const BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-7;
+/** Share of the interactions held out to choose the epoch, and the fewest interactions that makes worth it. */
+const VALIDATION_SHARE = 0.05;
+const MIN_VALIDATION_ROWS = 100;
+const PATIENCE = 3;
 
 /** Adam moments of one weight array; `step` updates the given rows (all when none are given). */
 class Adam {
@@ -113,48 +132,85 @@ function contains(sorted: Int32Array, x: number): boolean {
   return false;
 }
 
-/** The batch's mean loss, from the gathered rows and the dense weights (the order of `args`). */
+/** The batch's mean loss, from the gathered rows, the targets and the dense weights (the order of `args`). */
 function batchLoss(s: NcfShape, regression: boolean, [ug, ig, um, im, y, ...dense]: tf.Tensor[]): tf.Scalar {
-  let h = tf.concat([um, im], 1);
-  for (let k = 0; k < s.layers.length; k++) h = tf.relu(tf.add(tf.matMul(h, dense[2 * k]), dense[2 * k + 1]));
-  const logit = tf.add(tf.matMul(tf.concat([tf.mul(ug, ig), h], 1), dense[2 * s.layers.length]), dense[2 * s.layers.length + 1]);
-  return regression ? tf.losses.meanSquaredError(y, tf.sigmoid(logit)) : tf.losses.sigmoidCrossEntropy(y, logit);
+  const z = logits(s, ug, ig, um, im, dense);
+  return regression ? tf.losses.meanSquaredError(y, tf.sigmoid(z)) : tf.losses.sigmoidCrossEntropy(y, z);
 }
 
-/** Trains `w` in place. Returns the epochs completed and whether a stop request ended it. */
-export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainSettings): { epochs: number; stopped: boolean } {
+/** Mean loss of fixed (user, item, target) rows under the current weights, as `batchLoss` would give it. */
+function validationLoss(s: NcfShape, w: NcfWeights, v: { user: Int32Array; item: Int32Array; target: Float32Array }, regression: boolean): number {
+  const p = scorePairs(s, w, v.user, v.item);
+  let sum = 0;
+  for (let r = 0; r < p.length; r++) {
+    const t = v.target[r];
+    // The same clamp as TF.js's sigmoid cross-entropy would need at 0 or 1, so a saturated output stays finite.
+    const q = Math.min(1 - 1e-7, Math.max(1e-7, p[r]));
+    sum += regression ? (p[r] - t) ** 2 : -(t * Math.log(q) + (1 - t) * Math.log(1 - q));
+  }
+  return sum / p.length;
+}
+
+/** Splits the rows into training and a seeded validation share; users with one interaction stay in training. */
+function holdOut(rows: NcfRows, users: number, rand: () => number): { train: Int32Array; valid: Int32Array } {
+  const n = rows.user.length;
+  if (n * VALIDATION_SHARE < MIN_VALIDATION_ROWS) return { train: Int32Array.from(range(n)), valid: new Int32Array(0) };
+  const count = new Int32Array(users);
+  for (let r = 0; r < n; r++) count[rows.user[r]]++;
+  const train: number[] = [], valid: number[] = [];
+  for (let r = 0; r < n; r++) {
+    if (count[rows.user[r]] > 1 && rand() < VALIDATION_SHARE) {
+      valid.push(r);
+      count[rows.user[r]]--;
+    } else train.push(r);
+  }
+  return { train: Int32Array.from(train), valid: Int32Array.from(valid) };
+}
+
+/** A user's non-interacted item, uniformly; one who has seen (nearly) every item gets a random one after a few tries. */
+function negativeItem(seen: { start: Int32Array; items: Int32Array }, u: number, items: number, rand: () => number): number {
+  const own = seen.items.subarray(seen.start[u], seen.start[u + 1]);
+  let j = Math.floor(rand() * items);
+  for (let tries = 0; tries < 20 && contains(own, j); tries++) j = Math.floor(rand() * items);
+  return j;
+}
+
+const copyWeights = (w: NcfWeights): Float32Array[] => allArrays(w).map((a) => a.slice());
+const allArrays = (w: NcfWeights): Float32Array[] => [w.userGmf, w.itemGmf, w.userMlp, w.itemMlp, ...w.kernels, ...w.biases, w.outKernel, w.outBias];
+
+/** Trains `w` in place; on return it holds the kept epoch's weights. */
+export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainSettings): NcfTrainResult {
   const f = s.factors, e = s.mlpDim;
   const negatives = rows.regression ? 0 : t.negatives;
   const group = 1 + negatives;
   const perBatch = Math.max(1, Math.floor(t.batchSize / group));
   const B = perBatch * group;
   const rand = mulberry32(t.seed ^ 0x2545f491);
+  // Negatives are drawn outside everything the user did, held-out interactions included.
   const seen = negatives > 0 ? itemsByUser(rows, s.users) : null;
+  const split = holdOut(rows, s.users, rand);
+  const valid = validationRows(split.valid, rows, seen, negatives, s.items, rand);
   const bu = new Int32Array(B), bi = new Int32Array(B), by = new Float32Array(B);
-  const gather = (table: Float32Array, dim: number, index: Int32Array, n: number) => {
-    const out = new Float32Array(n * dim);
-    for (let b = 0; b < n; b++) out.set(table.subarray(index[b] * dim, (index[b] + 1) * dim), b * dim);
-    return out;
-  };
-  const denseArrays = s.layers.flatMap((_, k) => [w.kernels[k], w.biases[k]]).concat([w.outKernel, w.outBias]);
-  const denseShapes = s.layers.flatMap((u, k) => [[k === 0 ? 2 * e : s.layers[k - 1], u], [u]]).concat([[f + s.layers[s.layers.length - 1], 1], [1]]);
+  const dense = denseWeights(s, w);
   const tables = [
     { w: w.userGmf, dim: f, index: bu, acc: new RowAccumulator(s.users, f) },
     { w: w.itemGmf, dim: f, index: bi, acc: new RowAccumulator(s.items, f) },
     { w: w.userMlp, dim: e, index: bu, acc: new RowAccumulator(s.users, e) },
     { w: w.itemMlp, dim: e, index: bi, acc: new RowAccumulator(s.items, e) },
   ].map((x) => ({ ...x, adam: new Adam(x.w, x.dim) }));
-  const denseAdam = denseArrays.map((a) => new Adam(a, 1));
+  const denseAdam = dense.map((d) => new Adam(d.data, 1));
   const lossAndGrads = tf.valueAndGrads((...args: tf.Tensor[]) => batchLoss(s, rows.regression, args));
-  const nPos = rows.user.length;
+  const nPos = split.train.length;
   const batches = Math.ceil(nPos / perBatch);
-  let step = 0, epoch = 0, stopped = false;
-  for (; epoch < t.epochs && !stopped; epoch++) {
-    const order = shuffleInPlace(range(nPos), rand);
+  const result: NcfTrainResult = { epochs: 0, bestEpoch: 0, stopped: 'epochs', validationRows: split.valid.length };
+  let best = { loss: Infinity, weights: null as Float32Array[] | null };
+  let step = 0;
+  for (let epoch = 1; epoch <= t.epochs; epoch++) {
+    const order = shuffleInPlace(split.train.slice(), rand);
     let lossSum = 0, lossCount = 0;
     for (let batch = 0; batch < batches; batch++) {
       if (t.shouldStop?.()) {
-        stopped = true;
+        result.stopped = 'cancelled';
         break;
       }
       let n = 0;
@@ -162,17 +218,13 @@ export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainS
         const r = order[p], u = rows.user[r];
         bu[n] = u; bi[n] = rows.item[r]; by[n++] = rows.target[r];
         for (let q = 0; q < negatives; q++) {
-          const own = seen!.items.subarray(seen!.start[u], seen!.start[u + 1]);
-          // A user who has seen (nearly) every item gets a random item after a few tries rather than a stall.
-          let j = Math.floor(rand() * s.items);
-          for (let tries = 0; tries < 20 && contains(own, j); tries++) j = Math.floor(rand() * s.items);
-          bu[n] = u; bi[n] = j; by[n++] = 0;
+          bu[n] = u; bi[n] = negativeItem(seen!, u, s.items, rand); by[n++] = 0;
         }
       }
       const inputs = [
-        ...tables.map((x) => tf.tensor2d(gather(x.w, x.dim, x.index, n), [n, x.dim])),
+        ...tables.map((x) => tf.tensor2d(gatherRows(x.w, x.dim, x.index, n), [n, x.dim])),
         tf.tensor2d(by.subarray(0, n), [n, 1]),
-        ...denseArrays.map((a, k) => tf.tensor(a, denseShapes[k])),
+        ...dense.map((d) => tf.tensor(d.data, d.shape)),
       ];
       const { value, grads } = lossAndGrads(inputs);
       const gradData = grads.map((g) => g.dataSync() as Float32Array);
@@ -180,19 +232,48 @@ export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainS
       tf.dispose([value, ...grads, ...inputs]);
       step++;
       const lr = (t.learningRate * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
-      tables.forEach((x, k) => {
-        const sums = x.acc.collect(x.index, gradData[k], n);
-        x.adam.step(sums, lr, x.acc.rows);
-      });
+      tables.forEach((x, k) => x.adam.step(x.acc.collect(x.index, gradData[k], n), lr, x.acc.rows));
       denseAdam.forEach((a, k) => a.step(gradData[5 + k], lr));
       lossSum += loss * n;
       lossCount += n;
-      if (batch % 50 === 49) t.onProgress?.((epoch + (batch + 1) / batches) / t.epochs, `epoch ${epoch + 1} of ${t.epochs}`);
+      if (batch % 50 === 49) t.onProgress?.((epoch - 1 + (batch + 1) / batches) / t.epochs, `epoch ${epoch} of ${t.epochs}`);
     }
-    if (stopped) break;
-    const meanLoss = lossSum / Math.max(1, lossCount);
-    t.onMetrics?.(epoch + 1, rows.regression ? { loss: meanLoss, rmse: Math.sqrt(meanLoss) * rows.range } : { loss: meanLoss });
-    t.onProgress?.((epoch + 1) / t.epochs, `epoch ${epoch + 1} of ${t.epochs}`);
+    if (result.stopped === 'cancelled') break;
+    result.epochs = epoch;
+    const metrics: Record<string, number> = { loss: lossSum / Math.max(1, lossCount) };
+    if (rows.regression) metrics.rmse = Math.sqrt(metrics.loss) * rows.range;
+    if (valid) {
+      metrics.val_loss = validationLoss(s, w, valid, rows.regression);
+      if (rows.regression) metrics.val_rmse = Math.sqrt(metrics.val_loss) * rows.range;
+    }
+    t.onMetrics?.(epoch, metrics);
+    t.onProgress?.(epoch / t.epochs, `epoch ${epoch} of ${t.epochs}`);
+    if (!valid) result.bestEpoch = epoch;
+    // A NaN loss never counts as better: a diverged epoch keeps the last good weights.
+    else if (metrics.val_loss < best.loss) {
+      best = { loss: metrics.val_loss, weights: copyWeights(w) };
+      result.bestEpoch = epoch;
+    } else if (epoch - result.bestEpoch >= PATIENCE) {
+      result.stopped = 'patience';
+      break;
+    }
   }
-  return { epochs: epoch, stopped };
+  if (best.weights) allArrays(w).forEach((a, k) => a.set(best.weights![k]));
+  return result;
+}
+
+/** The held-out positives and, for implicit feedback, `negatives` fixed sampled items per positive (target 0). */
+function validationRows(index: Int32Array, rows: NcfRows, seen: { start: Int32Array; items: Int32Array } | null, negatives: number, items: number, rand: () => number) {
+  if (index.length === 0) return null;
+  const n = index.length * (1 + negatives);
+  const v = { user: new Int32Array(n), item: new Int32Array(n), target: new Float32Array(n) };
+  let k = 0;
+  for (const r of index) {
+    const u = rows.user[r];
+    v.user[k] = u; v.item[k] = rows.item[r]; v.target[k++] = rows.target[r];
+    for (let q = 0; q < negatives; q++) {
+      v.user[k] = u; v.item[k] = negativeItem(seen!, u, items, rand); v.target[k++] = 0;
+    }
+  }
+  return v;
 }

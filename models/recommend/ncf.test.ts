@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../mlp/backend';
 import { gaussian, mulberry32 } from '../split/prng';
-import { fitNcf, loadNcf, ncfParams, type NcfRecommender } from './ncf';
+import { fitNcf, loadNcf, type NcfRecommender } from './ncf';
 import type { Interactions } from './types';
 
 /** Users and items with rank-3 Gaussian tastes; `affinity(u, i)` is their dot product (≈ N(0, 1)). */
@@ -75,14 +75,20 @@ describe('ncf (NeuMF)', () => {
     const mean = value.reduce((a, b) => a + b, 0) / value.length;
     const baseline = Math.sqrt(explicit.test.reduce((s, [, , r]) => s + (r - mean) ** 2, 0) / explicit.test.length);
     const ncf = rmse(model, explicit.test);
-    console.log(`held-out RMSE: ncf ${ncf.toFixed(3)}, global mean ${baseline.toFixed(3)}`);
+    console.log(`held-out RMSE: ncf ${ncf.toFixed(3)}, global mean ${baseline.toFixed(3)} (kept epoch ${model.training.bestEpoch} of ${model.training.epochs})`);
     expect(ncf).toBeLessThan(0.8 * baseline);
   });
 
-  it('reports a falling training loss once per epoch, and stays on the rating scale', () => {
-    expect(curve).toHaveLength(25);
-    expect(curve[24].loss).toBeLessThan(curve[0].loss);
-    expect(curve[24].rmse).toBeGreaterThan(0);
+  it('reports its losses per epoch and keeps the epoch with the lowest validation loss', () => {
+    const { epochs, bestEpoch, stopped, validationRows } = model.training;
+    expect(validationRows).toBeGreaterThan(0);
+    expect(curve).toHaveLength(epochs);
+    expect(curve[epochs - 1].loss).toBeLessThan(curve[0].loss);
+    const valLosses = curve.map((c) => c.val_loss);
+    expect(valLosses[bestEpoch - 1]).toBe(Math.min(...valLosses));
+    if (stopped === 'patience') expect(epochs - bestEpoch).toBe(3);
+    else expect(epochs).toBe(25);
+    expect(curve[0].val_rmse).toBeGreaterThan(0);
     for (const s of model.scoreAll(3)) expect(s >= 1 && s <= 5).toBe(true);
   });
 
@@ -122,22 +128,26 @@ describe('ncf (NeuMF)', () => {
   it('stops between batches when asked, with what it learned so far', async () => {
     let polls = 0;
     const m = await fitNcf(explicit.train, { params: { ...small, epochs: 50 }, shouldStop: () => ++polls > 10 });
-    expect(m.training).toMatchObject({ stopped: true, epochsRun: 0 });
+    expect(m.training).toMatchObject({ stopped: 'cancelled', epochs: 0 });
     expect(Number.isFinite(m.predict(0, 0))).toBe(true);
   });
 
-  it('checks parameters against the schema', () => {
-    expect(ncfParams().factors).toBe(32);
-    expect(ncfParams({ layers: '32,16' }).layers).toEqual([32, 16]);
-    expect(() => ncfParams({ factors: 0 })).toThrow(/factors/);
-    expect(() => ncfParams({ depth: 3 })).toThrow(/no parameter 'depth'/);
+  it('scores many pairs in one batched call as it scores each', () => {
+    const users = Int32Array.of(0, 5, 9, 5), items = Int32Array.of(3, 3, 70, 12);
+    const batched = model.predictPairs(users, items);
+    users.forEach((u, k) => expect(batched[k]).toBeCloseTo(model.predict(u, items[k]), 4));
+    expect(model.predictsRatings).toBe(true);
+  });
+
+  it('refuses parameters outside the schema', async () => {
+    await expect(fitNcf(explicit.train, { params: { factors: 0 } })).rejects.toThrow(/factors/);
   });
 });
 
 describe('ncf on implicit feedback', () => {
   it('ranks a held-out item into the top 10 far more often than chance', async () => {
     const { train, heldOut } = implicitData(21);
-    const m = await fitNcf(train, { seed: 3, params: { ...small, batchSize: 256, epochs: 20, learningRate: 0.01, negatives: 4 } });
+    const m = await fitNcf(train, { seed: 3, params: { ...small, batchSize: 256, epochs: 12, learningRate: 0.02, negatives: 4 } });
     const seen = new Set(Array.from(train.user, (u, r) => u * 1000 + train.item[r]));
     let hits = 0, chance = 0;
     const scores = new Float32Array(train.items.length);
@@ -151,6 +161,7 @@ describe('ncf on implicit feedback', () => {
     const hitRate = hits / heldOut.length, random = chance / heldOut.length;
     console.log(`implicit hit rate@10: ncf ${hitRate.toFixed(3)}, random ${random.toFixed(3)}`);
     expect(hitRate).toBeGreaterThan(3 * random);
+    expect(m.predictsRatings).toBe(false);
     for (const s of m.scoreAll(0)) expect(s > 0 && s < 1).toBe(true);
   }, 60_000);
 });

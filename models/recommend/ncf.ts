@@ -2,15 +2,15 @@
  * Neural collaborative filtering (NeuMF, He et al. 2017) as a Recommender. Ratings are learned by mean
  * squared error on the sigmoid output, the rating scaled to 0..1 by the training scale; implicit feedback
  * by binary cross-entropy against `negatives` sampled non-interacted items per positive, drawn afresh each
- * epoch. Training needs a TF.js backend, so `fitNcf` and `loadNcf` are async; the model they give scores
+ * epoch. A small seeded share is held out to keep the best epoch's weights (ncf-train.ts). Training needs a TF.js backend, so `fitNcf` and `loadNcf` are async; the model they give scores
  * synchronously and holds no tensors (nothing to dispose).
  */
-import { RECOMMEND_MODEL_SPECS, recommendDefaults, type RecommendParams } from '../../shared/families/recommend';
-import { paramSchema, type ParamSpec } from '../../shared/families/define';
+import type { RecommendParams } from '../../shared/families/recommend';
 import { selectBackend, type BackendName } from '../mlp/backend';
-import { decodeFloat32, encodeFloat32 } from '../forecast/lstm/model';
-import { initialWeights, mlpDimOf, namedWeights, scorePair, scoreUser, weightsFromNamed, type NamedWeight, type NcfShape, type NcfWeights } from './ncf-net';
-import { trainNcf } from './ncf-train';
+import { decodeF32, encodeF32 } from './codec';
+import { initialWeights, mlpDimOf, namedWeights, scorePair, scorePairs, scoreUser, weightsFromNamed, type NamedWeight, type NcfShape, type NcfWeights } from './ncf-net';
+import { trainNcf, type NcfTrainResult } from './ncf-train';
+import { recommendParams } from './params';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
 
 export type NcfParams = RecommendParams<'ncf'>;
@@ -26,23 +26,9 @@ interface NcfState {
   /** Explicit: ratings on this scale (the output is lo + p·(hi − lo)); null: implicit preference in 0..1. */
   scale: [number, number] | null;
   seed: number;
-  epochsRun: number;
-  stopped: boolean;
+  training: NcfTrainResult;
   /** Little-endian float32 in base64, in `namedWeights` order. */
   weights: { name: string; shape: number[]; data: string }[];
-}
-
-/** The model's parameters: the schema's defaults, then each given one checked against its range. */
-export function ncfParams(raw: Readonly<Record<string, unknown>> = {}): NcfParams {
-  const specs = RECOMMEND_MODEL_SPECS.ncf.params as Record<string, ParamSpec>;
-  const out: Record<string, unknown> = { ...recommendDefaults('ncf') };
-  for (const [key, value] of Object.entries(raw)) {
-    if (!Object.prototype.hasOwnProperty.call(specs, key)) throw new Error(`ncf has no parameter '${key}' (it has: ${Object.keys(specs).join(', ')})`);
-    const parsed = paramSchema(specs[key]).safeParse(value);
-    if (!parsed.success) throw new Error(`Invalid ncf parameter '${key}' = '${String(value)}': ${parsed.error.issues[0].message}`);
-    out[key] = parsed.data;
-  }
-  return out as NcfParams;
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -88,9 +74,21 @@ export class NcfRecommender implements Recommender {
     return { dim: this.state.shape.factors, data: this.w.itemGmf };
   }
 
-  /** How training ended: epochs completed, and whether a stop request cut it short. */
-  get training(): { epochsRun: number; stopped: boolean; seed: number } {
-    return { epochsRun: this.state.epochsRun, stopped: this.state.stopped, seed: this.state.seed };
+  /** On ratings the output is a rating on the training scale; on implicit data, a probability of interaction. */
+  get predictsRatings(): boolean {
+    return this.state.scale !== null;
+  }
+
+  /** Many pairs at once, batched through TF.js (a rating or a probability, as `predict`). */
+  predictPairs(users: Int32Array, items: Int32Array): Float32Array {
+    const out = scorePairs(this.state.shape, this.w, users, items);
+    if (this.state.scale) for (let i = 0; i < out.length; i++) out[i] = this.toOutput(out[i]);
+    return out;
+  }
+
+  /** How training ended: epochs run, the epoch whose weights were kept and why it stopped. */
+  get training(): NcfTrainResult & { seed: number } {
+    return { ...this.state.training, seed: this.state.seed };
   }
 
   /** The weights as named float32 arrays with shapes, in graph order (see `namedWeights` for the graph). */
@@ -104,7 +102,7 @@ export class NcfRecommender implements Recommender {
   }
 
   toJSON(): RecommenderArtifact {
-    const weights = this.weights().map((n) => ({ name: n.name, shape: n.shape, data: encodeFloat32(n.data) }));
+    const weights = this.weights().map((n) => ({ name: n.name, shape: n.shape, data: encodeF32(n.data) }));
     const state: NcfState = { ...this.state, weights };
     return { model: 'ncf', version: 1, users: [...this.users], items: [...this.items], params: { ...this.params }, state };
   }
@@ -112,7 +110,7 @@ export class NcfRecommender implements Recommender {
 
 /** Async: trains on the chosen TF.js backend. */
 export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Promise<NcfRecommender> {
-  const p = ncfParams(opts.params);
+  const p = recommendParams('ncf', opts.params);
   const seed = opts.seed ?? 0;
   const n = train.user.length;
   if (n === 0) throw new Error('ncf needs at least one interaction to train on');
@@ -130,11 +128,11 @@ export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Pro
   // Start the output at the training targets' mean, so the first epochs learn structure rather than the offset.
   const mean = train.explicit ? target.reduce((a, b) => a + b, 0) / n : 1 / (1 + p.negatives);
   const w = initialWeights(shape, seed, logit(Math.min(0.99, Math.max(0.01, mean))));
-  const result = trainNcf(shape, w, { user: train.user, item: train.item, target, regression: train.explicit, range: scale ? scale[1] - scale[0] : 1 }, {
+  const training = trainNcf(shape, w, { user: train.user, item: train.item, target, regression: train.explicit, range: scale ? scale[1] - scale[0] : 1 }, {
     epochs: p.epochs, learningRate: p.learningRate, batchSize: p.batchSize, negatives: p.negatives, seed,
     onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop,
   });
-  return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, epochsRun: result.epochs, stopped: result.stopped }, w);
+  return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, training }, w);
 }
 
 /** Async: makes sure a TF.js backend is active for `scoreAll`. */
@@ -143,7 +141,7 @@ export async function loadNcf(artifact: RecommenderArtifact, backends?: BackendN
   const s = artifact.state as NcfState;
   if (s.shape.users !== artifact.users.length || s.shape.items !== artifact.items.length) throw new Error('ncf artifact: the weights do not match its user and item lists');
   await selectBackend(backends);
-  const named = s.weights.map((x) => ({ name: x.name, shape: x.shape, data: decodeFloat32(x.data) }));
+  const named = s.weights.map((x) => ({ name: x.name, shape: x.shape, data: decodeF32(x.data) }));
   const { weights: _, ...rest } = s;
-  return new NcfRecommender(artifact.users, artifact.items, ncfParams(artifact.params), rest, weightsFromNamed(s.shape, named));
+  return new NcfRecommender(artifact.users, artifact.items, recommendParams('ncf', artifact.params), rest, weightsFromNamed(s.shape, named));
 }
