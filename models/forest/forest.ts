@@ -51,6 +51,13 @@ export class ForestModel {
     const K = this.outputs;
     const out = new Float64Array(nRows * K);
     for (let t = 0; t < this.trees.length; t++) addTreePredictions(this.trees[t], X, nRows, this.nFeatures, out, K, t % K);
+    return this.fromTreeSums(out);
+  }
+
+  /** predict() from the trees' summed outputs (row-major nRows x outputs, tree t into output t % outputs). */
+  fromTreeSums(sums: Float64Array): Float64Array {
+    const K = this.outputs;
+    const out = Float64Array.from(sums);
     const est = this.trees.length / K;
     for (let i = 0; i < out.length; i++) out[i] /= est;
     if (K > 1) normaliseRows(out, K);

@@ -46,6 +46,12 @@ export class GbdtModel {
     return transformMargins(this.loss, this.predictRaw(X, nRows), this.numOutputs);
   }
 
+  /** predict() from the trees' summed outputs (row-major nRows x numOutputs, tree t into output t % numOutputs). */
+  fromTreeSums(sums: Float64Array): Float64Array {
+    const K = this.numOutputs;
+    return transformMargins(this.loss, sums.map((s, i) => s + this.baseScore[i % K]), K);
+  }
+
   toJSON(): GbdtModelJSON {
     return {
       format: 'lathe-gbdt',

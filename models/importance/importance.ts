@@ -67,18 +67,20 @@ export function permutationImportance(
   nRows: number,
   nCols: number,
   featureNames: string[],
-  score: (X: Float32Array) => number,
+  /** `group`: index of the group shuffled in X (into `opts.groups`, or the feature order), -1 for the unshuffled X. */
+  score: (X: Float32Array, group: number) => number,
   opts: Partial<PermutationOptions> = {},
 ): FeatureImportance[] {
   const { repeats = 3, seed = 0 } = opts;
   const groups = opts.groups
     ?? (opts.features ?? Array.from({ length: nCols }, (_, i) => i)).map((f) => ({ name: featureNames[f], columns: [f] }));
-  const baseline = score(X);
+  const baseline = score(X, -1);
   const rand = mulberry32(seed);
   const work = Float32Array.from(X);
   const perm = new Uint32Array(nRows);
   const out: FeatureImportance[] = [];
-  for (const { name, columns } of groups) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const { name, columns } = groups[gi];
     const drops: number[] = [];
     for (let rep = 0; rep < repeats; rep++) {
       for (let i = 0; i < nRows; i++) perm[i] = i;
@@ -89,7 +91,7 @@ export function permutationImportance(
         perm[j] = t;
       }
       for (const f of columns) for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[perm[r] * nCols + f];
-      drops.push(baseline - score(work));
+      drops.push(baseline - score(work, gi));
     }
     for (const f of columns) for (let r = 0; r < nRows; r++) work[r * nCols + f] = X[r * nCols + f];
     const mean = drops.reduce((a, b) => a + b, 0) / repeats;

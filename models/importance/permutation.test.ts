@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnPermutationImportance, PERMUTATION_REPEATS, PERMUTATION_ROWS } from './permutation';
+import { columnPermutationImportance, permutationRows, PERMUTATION_MAX_ROWS, PERMUTATION_MIN_ROWS, PERMUTATION_REPEATS } from './permutation';
 import { gainImportance, groupBySource } from './importance';
 import { linearCoefficients } from './coefficients';
 import { mulberry32 } from '../split/prng';
@@ -45,11 +45,20 @@ describe('permutation importance on input columns', () => {
     expect(rep.items[2]).toEqual({ feature: 'noise', importance: 0, std: 0 });
   });
 
+  it('scores fewer rows as input columns grow, within fixed bounds', () => {
+    // 10,000 predicted rows: 1 + 3 columns x 3 repeats passes of 1,000 rows.
+    expect(permutationRows(3, 10_000)).toBe(1000);
+    expect(permutationRows(9, 10_000)).toBe(357);
+    expect(permutationRows(1, 10_000)).toBe(PERMUTATION_MAX_ROWS);
+    expect(permutationRows(200, 10_000)).toBe(PERMUTATION_MIN_ROWS);
+    expect(permutationRows(3, 300)).toBe(300);
+  });
+
   it('is seeded, and scores a bounded sample of the rows', () => {
-    const { X, y, sources } = oneHotRows(PERMUTATION_ROWS + 700, 2);
-    const input = { X, nRows: PERMUTATION_ROWS + 700, nCols: 5, sources, y, task: 'regression' as const, K: 0, predict: predictOneHot, seed: 9 };
+    const { X, y, sources } = oneHotRows(3000, 2);
+    const input = { X, nRows: 3000, nCols: 5, sources, y, task: 'regression' as const, K: 0, predict: predictOneHot, seed: 9 };
     const a = columnPermutationImportance(input);
-    expect(a.rows).toBe(PERMUTATION_ROWS);
+    expect(a.rows).toBe(permutationRows(3, 3000));
     expect(columnPermutationImportance(input)).toEqual(a);
     expect(columnPermutationImportance({ ...input, seed: 10 })).not.toEqual(a);
   });

@@ -6,12 +6,26 @@
 import { groupBySource, permutationImportance, type FeatureImportance } from './importance';
 import { argmaxRows, toClassProbs } from '../metrics/classification';
 import { mulberry32 } from '../split/prng';
+import { shuffledTreePredictor, type TreeEnsemble } from './treeShuffle';
 import type { Task } from '../../shared/families/task';
 
-/** Held-out rows the shuffles are scored on: keeps the cost bounded on big test sets. */
-export const PERMUTATION_ROWS = 2000;
 /** Seeded shuffles per column; the report gives their mean and standard deviation. */
 export const PERMUTATION_REPEATS = 3;
+/**
+ * Rows predicted in all (the unshuffled pass plus one per column per repeat): the held-out sample shrinks as columns
+ * grow, so a report costs about the same whatever the data's width. Measured on California housing's gbdt (9
+ * columns, 357 rows here): about a tenth of the run's CPU time; 2,000 rows walking every tree added 75 %.
+ */
+export const PERMUTATION_BUDGET = 10_000;
+/** Bounds on the held-out rows scored, whatever the budget says. */
+export const PERMUTATION_MIN_ROWS = 200;
+export const PERMUTATION_MAX_ROWS = 2000;
+
+/** Held-out rows scored for `columns` input columns out of `available`. */
+export function permutationRows(columns: number, available: number, repeats = PERMUTATION_REPEATS): number {
+  const fit = Math.floor(PERMUTATION_BUDGET / (columns * repeats + 1));
+  return Math.min(available, Math.max(PERMUTATION_MIN_ROWS, Math.min(PERMUTATION_MAX_ROWS, fit)));
+}
 
 /** Classification: drop in accuracy; regression: increase in RMSE (target units). Positive means the column helps. */
 export type PermutationMetric = 'accuracy' | 'rmse';
@@ -41,6 +55,8 @@ export interface PermutationInput {
   K: number;
   /** Regression values, P(class 1) for binary, n x K probabilities for multiclass. */
   predict: (X: Float32Array, nRows: number) => Float64Array;
+  /** Tree ensembles: re-scored by walking only the trees whose path reads a shuffled column. */
+  trees?: TreeEnsemble;
   seed: number;
 }
 
@@ -76,16 +92,18 @@ function scorer(task: Task, y: Float64Array, K: number): (pred: Float64Array) =>
   };
 }
 
-export function columnPermutationImportance(input: PermutationInput, cap = PERMUTATION_ROWS, repeats = PERMUTATION_REPEATS): PermutationReport {
+export function columnPermutationImportance(input: PermutationInput, repeats = PERMUTATION_REPEATS): PermutationReport {
   const { nCols, task } = input;
-  const rows = sampleRows(input.nRows, cap, input.seed);
+  const groups = groupBySource(input.sources);
+  const rows = sampleRows(input.nRows, permutationRows(groups.length, input.nRows, repeats), input.seed);
   const n = rows.length;
   const X = new Float32Array(n * nCols);
   rows.forEach((r, i) => X.set(input.X.subarray(r * nCols, (r + 1) * nCols), i * nCols));
   const y = Float64Array.from(rows, (r) => input.y[r]);
   const score = scorer(task, y, input.K);
-  const items = permutationImportance(X, n, nCols, input.sources, (Xp) => score(input.predict(Xp, n)), {
-    repeats, seed: input.seed, groups: groupBySource(input.sources),
+  const predict = input.trees ? shuffledTreePredictor(input.trees, X, n, nCols, groups) : (Xp: Float32Array) => input.predict(Xp, n);
+  const items = permutationImportance(X, n, nCols, input.sources, (Xp, group) => score(predict(Xp, group)), {
+    repeats, seed: input.seed, groups,
   });
   return { metric: permutationMetric(task), rows: n, repeats, items };
 }

@@ -22,6 +22,8 @@ export interface FittedModel {
   predict(X: Float32Array, nRows: number): Float64Array;
   toJSON(): ModelArtifact['model'];
   trees: Tree[] | null;
+  /** Tree ensembles: predict() from the trees' summed outputs, tree t into output t % outputs (fast re-scoring). */
+  treeSums?: { outputs: number; finish: (sums: Float64Array) => Float64Array };
 }
 
 export interface FitOutcome {
@@ -69,7 +71,8 @@ export async function fitFamily(
       shouldStop: hooks.shouldStop,
     });
     const m = res.model;
-    return { model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees }, curves: res.curves, cancelled: res.cancelled };
+    const treeSums = { outputs: m.numOutputs, finish: (s: Float64Array) => m.fromTreeSums(s) };
+    return { model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees, treeSums }, curves: res.curves, cancelled: res.cancelled };
   }
   if (family === 'forest') {
     const p = { ...familyParams('forest', given), seed };
@@ -83,7 +86,10 @@ export async function fitFamily(
     });
     const m = res.model;
     return {
-      model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees },
+      model: {
+        predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: m.trees,
+        treeSums: { outputs: m.outputs, finish: (s: Float64Array) => m.fromTreeSums(s) },
+      },
       curves: { train: [], valid: res.curve },
       cancelled: res.cancelled,
     };

@@ -104,7 +104,11 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
     }
     const sources = pipeline.featureSources;
     const permutation = test && yTest && test.rows > 0 && !fit.cancelled
-      ? columnPermutationImportance({ X: test.data, nRows: test.rows, nCols: test.cols, sources, y: yTest, task, K, predict: fit.model.predict, seed })
+      ? columnPermutationImportance({
+        X: test.data, nRows: test.rows, nCols: test.cols, sources, y: yTest, task, K, seed,
+        predict: fit.model.predict,
+        trees: fit.model.trees && fit.model.treeSums ? { trees: fit.model.trees, ...fit.model.treeSums } : undefined,
+      })
       : null;
     const gain = fit.model.trees ? gainImportance(fit.model.trees, pipeline.featureNames, sources) : null;
     const coefficients = spec.family === 'linear'
