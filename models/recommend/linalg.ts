@@ -1,0 +1,54 @@
+/** Small dense linear algebra for the factor models: row-major n × n systems. */
+
+/**
+ * Solves A x = b for a symmetric positive-definite A by Cholesky (A is overwritten by its factor).
+ * A pivot that is not positive (a singular system) is nudged to a tiny positive value, so an
+ * unregularized fold-in still answers.
+ */
+export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  for (let j = 0; j < n; j++) {
+    let d = A[j * n + j];
+    for (let k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
+    d = Math.sqrt(d > 1e-12 ? d : 1e-12);
+    A[j * n + j] = d;
+    for (let i = j + 1; i < n; i++) {
+      let s = A[i * n + j];
+      for (let k = 0; k < j; k++) s -= A[i * n + k] * A[j * n + k];
+      A[i * n + j] = s / d;
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    let s = x[i];
+    for (let k = 0; k < i; k++) s -= A[i * n + k] * x[k];
+    x[i] = s / A[i * n + i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < n; k++) s -= A[k * n + i] * x[k];
+    x[i] = s / A[i * n + i];
+  }
+  return x;
+}
+
+/** The k rows most cosine-similar to row `item` of an n × dim matrix, best first (the row itself left out). */
+export function cosineSimilar(data: Float32Array, dim: number, item: number, k: number): { item: number; score: number }[] {
+  const n = data.length / dim;
+  const norm = (i: number) => {
+    let s = 0;
+    for (let f = 0; f < dim; f++) s += data[i * dim + f] * data[i * dim + f];
+    return Math.sqrt(s);
+  };
+  const ni = norm(item);
+  const scored: { item: number; score: number }[] = [];
+  if (ni === 0) return scored;
+  for (let j = 0; j < n; j++) {
+    if (j === item) continue;
+    const nj = norm(j);
+    if (nj === 0) continue;
+    let dot = 0;
+    for (let f = 0; f < dim; f++) dot += data[item * dim + f] * data[j * dim + f];
+    scored.push({ item: j, score: dot / (ni * nj) });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.item - b.item).slice(0, k);
+}
