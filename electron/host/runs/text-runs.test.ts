@@ -38,6 +38,8 @@ describe('text runs', () => {
     expect(Object.keys(first.outcome.metrics)).toEqual(expect.arrayContaining(['accuracy', 'f1', 'auc', 'logloss']));
     const r = first.run.report!;
     expect(r.importanceKind).toBe('coefficient');
+    // Shuffling the one text column says only that the text matters: text runs report their terms instead.
+    expect(r.permutation).toBeUndefined();
     expect(r.importance.slice(0, 15).map((i) => i.feature)).toContain('great → 1');
     expect(r.features).toEqual(['text']);
     expect(r.notes.join(' ')).toMatch(/C = [\d.]+ chosen by 5-fold inner cross-validation/);
