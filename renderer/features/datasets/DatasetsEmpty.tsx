@@ -1,10 +1,9 @@
 import { useDatasets } from './store';
 import { EmptyState } from '../../components/EmptyState';
+import { SampleList } from './SampleList';
 
 /** First run: what importing does, how to start, and samples to try without a file of one's own. */
 export function DatasetsEmpty({ onChooseFile }: { onChooseFile: () => void }) {
-  const samples = useDatasets((s) => s.samples);
-  const importSample = useDatasets((s) => s.importSample);
   const importing = useDatasets((s) => s.importJobId !== null || s.upload !== null);
 
   return (
@@ -25,31 +24,7 @@ export function DatasetsEmpty({ onChooseFile }: { onChooseFile: () => void }) {
           Importing… progress shows in the jobs tray.
         </p>
       )}
-      {samples.length > 0 && (
-        <div className="samples" role="group" aria-label="Sample datasets">
-          <h3>Try a sample</h3>
-          <ul>
-            {samples.map((s) => (
-              <li key={s.id}>
-                <button
-                  type="button"
-                  className="sample"
-                  onClick={() => void importSample(s.id)}
-                  disabled={importing}
-                  data-testid={`sample-${s.id}`}
-                  aria-label={`Import sample ${s.name}`}
-                >
-                  <span className="sample-name">
-                    {s.name} <span className="sample-rows">{s.rows.toLocaleString()} rows</span>
-                  </span>
-                  <span className="sample-desc">{s.description}</span>
-                  <span className="sample-license">{s.license}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <SampleList />
     </EmptyState>
   );
 }

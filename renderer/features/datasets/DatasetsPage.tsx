@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { connectDatasetEvents, useDatasets } from './store';
 import { DatasetsEmpty } from './DatasetsEmpty';
 import { DatasetList } from './DatasetList';
@@ -8,6 +8,8 @@ import { ImportStatus } from './ImportStatus';
 import { DropOverlay } from './DropOverlay';
 import { useFileImport } from './useFileImport';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Dialog } from '../../components/Dialog';
+import { SampleList } from './SampleList';
 
 /** Datasets: import files, browse their rows, read their profiles. */
 export function DatasetsPage() {
@@ -16,7 +18,9 @@ export function DatasetsPage() {
   const error = useDatasets((s) => s.error);
   const dismissError = useDatasets((s) => s.dismissError);
   const pending = useDatasets((s) => s.queue[0]);
+  const hasSamples = useDatasets((s) => s.samples.length > 0);
   const { chooseFile, fileInput, dragging } = useFileImport();
+  const [samplesOpen, setSamplesOpen] = useState(false);
 
   useEffect(() => {
     const off = connectDatasetEvents();
@@ -32,9 +36,16 @@ export function DatasetsPage() {
       <header className="page-head">
         <h1>Datasets</h1>
         {!empty && (
-          <button type="button" onClick={chooseFile} data-testid="import-file">
-            Import a file…
-          </button>
+          <span className="page-actions">
+            {hasSamples && (
+              <button type="button" className="secondary" onClick={() => setSamplesOpen(true)} data-testid="open-samples">
+                Samples…
+              </button>
+            )}
+            <button type="button" onClick={chooseFile} data-testid="import-file">
+              Import a file…
+            </button>
+          </span>
         )}
       </header>
       {fileInput}
@@ -50,6 +61,11 @@ export function DatasetsPage() {
       )}
       {pending && <ImportDialog key={pending.key} source={pending} />}
       {dragging && <DropOverlay />}
+      {samplesOpen && (
+        <Dialog title="Sample datasets" onClose={() => setSamplesOpen(false)} testId="samples-dialog">
+          <SampleList title="" onPicked={() => setSamplesOpen(false)} />
+        </Dialog>
+      )}
     </section>
   );
 }

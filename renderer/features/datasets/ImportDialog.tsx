@@ -1,24 +1,13 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { ColumnType } from '../../../shared/api/datasets-dto';
 import { baseName, type ImportOptions, type ImportSource } from './import-slice';
 import { useDatasets } from './store';
 import { Dialog } from '../../components/Dialog';
-
-const DELIMITERS: { value: string; label: string }[] = [
-  { value: 'auto', label: 'Detect automatically' },
-  { value: ',', label: 'Comma ( , )' },
-  { value: ';', label: 'Semicolon ( ; )' },
-  { value: '\t', label: 'Tab' },
-  { value: '|', label: 'Pipe ( | )' },
-  { value: 'other', label: 'Other character…' },
-];
-
-const QUOTES: { value: string; label: string }[] = [
-  { value: 'auto', label: 'Detect automatically' },
-  { value: '"', label: 'Double quote ( " )' },
-  { value: "'", label: "Single quote ( ' )" },
-  { value: 'none', label: 'None (quotes are text)' },
-  { value: 'other', label: 'Other character…' },
-];
+import { ImportOptionsFields, optionProblems } from './ImportOptionsFields';
+import { ImportPreview, type ColumnEdits } from './ImportPreview';
+import { ImportGuardNotice } from './ImportGuardNotice';
+import { useImportPreview } from './useImportPreview';
+import './import.css';
 
 const defaults = (source: ImportSource): ImportOptions => ({
   name: baseName(source.label),
@@ -28,28 +17,62 @@ const defaults = (source: ImportSource): ImportOptions => ({
   quote: 'auto',
   encoding: 'auto',
   badRows: 'error',
+  skipLines: 0,
+  allowSkipped: false,
+  types: {},
 });
 
-/** Options for one file before it is imported. Enter imports, Escape cancels. */
+/** A reopened import's names and types, back as edits by position. */
+function editsFrom(o: ImportOptions): ColumnEdits {
+  const names = o.columns ? [...o.columns] : [];
+  const types: (ColumnType | null)[] = [];
+  for (const [key, type] of Object.entries(o.types)) {
+    const m = /^column_(\d+)$/.exec(key);
+    if (m) types[Number(m[1]) - 1] = type;
+  }
+  return { names, types };
+}
+
+/**
+ * Options for one file before it is imported, with a live preview of what they read: the first
+ * rows under names and types that can be edited in place. Enter imports, Escape cancels.
+ */
 export function ImportDialog({ source }: { source: ImportSource }) {
   const reopened = useDatasets((s) => s.reopenOptions);
+  const guard = useDatasets((s) => s.importGuard);
   const confirm = useDatasets((s) => s.confirmImport);
   const cancel = useDatasets((s) => s.cancelDialog);
   const [opts, setOpts] = useState<ImportOptions>(() => reopened ?? defaults(source));
-  const known = DELIMITERS.some((d) => d.value === opts.delimiter);
-  const [otherDelimiter, setOtherDelimiter] = useState(!known);
-  const [otherQuote, setOtherQuote] = useState(!QUOTES.some((q) => q.value === opts.quote));
+  const [edits, setEdits] = useState<ColumnEdits>(() => (reopened ? editsFrom(reopened) : { names: [], types: [] }));
   const patch = (p: Partial<ImportOptions>) => setOpts((o) => ({ ...o, ...p }));
 
+  const { delimiterOk, quoteOk, skipOk } = optionProblems(opts);
   const nameOk = opts.name.trim().length > 0 && opts.name.trim().length <= 200;
-  const delimiterOk = opts.delimiter === 'auto' || opts.delimiter.length === 1;
-  // One character, not a line break, and not the delimiter.
-  const quoteOk = opts.quote === 'auto' || opts.quote === 'none' || (opts.quote.length === 1 && !'\r\n'.includes(opts.quote) && opts.quote !== opts.delimiter);
-  const valid = nameOk && delimiterOk && quoteOk;
+  // Types go by position (column_N), so they hold whatever the columns are called.
+  const types = Object.fromEntries(edits.types.flatMap((t, i) => (t ? [[`column_${i + 1}`, t]] : [])));
+  const state = useImportPreview(source, { format: opts.format, header: opts.header, delimiter: opts.delimiter, quote: opts.quote, encoding: opts.encoding, skipLines: opts.skipLines, types }, delimiterOk && quoteOk && skipOk);
+  const columns = state.preview?.previewed ? state.preview.columns : [];
+  const renamed = edits.names.some((n, i) => n !== null && n !== undefined && i < columns.length && n !== columns[i].name);
+  const namesOk = edits.names.every((n) => n === null || n === undefined || n.trim().length > 0);
+  const valid = nameOk && delimiterOk && quoteOk && skipOk && namesOk;
+
+  // Edits belong to the columns they were made on: a change that alters the width drops them.
+  const width = columns.length;
+  const [editedWidth, setEditedWidth] = useState<number | null>(null);
+  if (width > 0 && editedWidth !== null && width !== editedWidth && (edits.names.length > 0 || edits.types.length > 0)) {
+    setEdits({ names: [], types: [] });
+    setEditedWidth(null);
+  }
+  const edit = (f: (e: ColumnEdits) => ColumnEdits) => {
+    setEditedWidth(width);
+    setEdits(f);
+  };
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (valid) void confirm(opts);
+    if (!valid) return;
+    const names = renamed ? columns.map((c, i) => (edits.names[i] ?? c.name).trim()) : undefined;
+    void confirm({ ...opts, types, columns: names });
   };
   // Enter confirms from any field, selects included (they do not submit forms on their own).
   const onKeyDown = (e: KeyboardEvent) => {
@@ -65,100 +88,28 @@ export function ImportDialog({ source }: { source: ImportSource }) {
         <p className="muted import-file mono" title={source.kind === 'path' ? source.path : source.label}>
           {source.label}
         </p>
-        <label className="field">
-          <span>Dataset name</span>
-          <input
-            value={opts.name}
-            onChange={(e) => patch({ name: e.target.value })}
-            maxLength={200}
-            data-autofocus
-            data-testid="import-name"
-            aria-invalid={!nameOk}
-          />
-        </label>
         <div className="import-grid">
           <label className="field">
-            <span>Format</span>
-            <select value={opts.format} onChange={(e) => patch({ format: e.target.value as ImportOptions['format'] })}>
-              <option value="auto">From the file name</option>
-              <option value="csv">CSV / TSV text</option>
-              <option value="jsonl">JSON Lines</option>
-              <option value="parquet">Parquet</option>
-            </select>
+            <span>Dataset name</span>
+            <input
+              value={opts.name}
+              onChange={(e) => patch({ name: e.target.value })}
+              maxLength={200}
+              data-autofocus
+              data-testid="import-name"
+              aria-invalid={!nameOk}
+            />
           </label>
-          <label className="field">
-            <span>Header row</span>
-            <select value={opts.header} onChange={(e) => patch({ header: e.target.value as ImportOptions['header'] })} data-testid="import-header">
-              <option value="auto">Detect automatically</option>
-              <option value="yes">First row is the header</option>
-              <option value="no">No header (name columns col_1, col_2…)</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Delimiter</span>
-            <select
-              value={otherDelimiter ? 'other' : opts.delimiter}
-              onChange={(e) => {
-                const other = e.target.value === 'other';
-                setOtherDelimiter(other);
-                patch({ delimiter: other ? '' : e.target.value });
-              }}
-              data-testid="import-delimiter"
-            >
-              {DELIMITERS.map((d) => (
-                <option key={d.label} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {otherDelimiter && (
-            <label className="field">
-              <span>Delimiter character</span>
-              <input value={opts.delimiter} maxLength={1} onChange={(e) => patch({ delimiter: e.target.value })} aria-invalid={!delimiterOk} />
-            </label>
-          )}
-          <label className="field">
-            <span>Quote character</span>
-            <select
-              value={otherQuote ? 'other' : opts.quote}
-              onChange={(e) => {
-                const other = e.target.value === 'other';
-                setOtherQuote(other);
-                patch({ quote: other ? '' : e.target.value });
-              }}
-              data-testid="import-quote"
-              aria-invalid={!otherQuote && !quoteOk}
-            >
-              {QUOTES.map((q) => (
-                <option key={q.label} value={q.value}>
-                  {q.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {otherQuote && (
-            <label className="field">
-              <span>Quote</span>
-              <input value={opts.quote} maxLength={1} onChange={(e) => patch({ quote: e.target.value })} aria-invalid={!quoteOk} data-testid="import-quote-other" />
-            </label>
-          )}
-          <label className="field">
-            <span>Encoding</span>
-            <select value={opts.encoding} onChange={(e) => patch({ encoding: e.target.value as ImportOptions['encoding'] })}>
-              <option value="auto">Detect automatically</option>
-              <option value="utf-8">UTF-8</option>
-              <option value="latin1">Latin-1 (ISO-8859-1)</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Rows that do not parse</span>
-            <select value={opts.badRows} onChange={(e) => patch({ badRows: e.target.value as ImportOptions['badRows'] })} data-testid="import-bad-rows">
-              <option value="error">Stop and show where</option>
-              <option value="skip">Skip them and list a few</option>
-            </select>
-          </label>
+          <ImportOptionsFields opts={opts} patch={patch} />
         </div>
+        {guard && <ImportGuardNotice guard={guard} allow={opts.allowSkipped} onAllow={(allowSkipped) => patch({ allowSkipped, badRows: 'skip' })} />}
+        <ImportPreview
+          state={state}
+          edits={edits}
+          skipping={opts.badRows === 'skip'}
+          onRename={(i, name) => edit((e) => ({ ...e, names: Object.assign([...e.names], { [i]: name }) }))}
+          onRetype={(i, type) => edit((e) => ({ ...e, types: Object.assign([...e.types], { [i]: type }) }))}
+        />
         <div className="dialog-actions">
           <span className="muted hint">Enter imports · Escape cancels</span>
           <button type="button" className="secondary" onClick={cancel}>

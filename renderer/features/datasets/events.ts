@@ -1,6 +1,7 @@
 import type { JobDto } from '../../../shared/api/dto';
 import type { ImportResultDto } from '../../../shared/api/datasets-dto';
 import { api } from '../../api/client';
+import { isSkippedGuard } from '../../../shared/import-guard';
 import { useDatasets } from './store';
 
 export const IMPORT_JOB_KIND = 'datasets.import';
@@ -18,7 +19,8 @@ export function onJobSettled(job: JobDto): void {
 
   if (job.kind === IMPORT_JOB_KIND && done) void s.load();
   if (job.id === s.importJobId) {
-    useDatasets.setState({ importJobId: null, importError: done ? null : why });
+    const guard = !done && isSkippedGuard(job.error?.details) ? job.error.details : null;
+    useDatasets.setState({ importJobId: null, importError: done ? null : why, importGuard: guard });
     if (done) {
       const result = job.result as ImportResultDto | null;
       if (result?.id) void s.load().then(() => useDatasets.getState().select(result.id));

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { SampleDto } from '../../../shared/api/datasets-dto';
 import type { ImportArgs } from '../../../shared/api/methods/datasets';
+import type { SkippedGuardDetails } from '../../../shared/import-guard';
 import { api, uploadFile } from '../../api/client';
 import { useJobs } from '../jobs/store';
 import type { DatasetsState } from './store';
@@ -13,7 +14,11 @@ export type ImportSource = SourceInput & { key: string };
 let nextKey = 0;
 
 /** What the import dialog edits; the rest of `ImportArgs` is filled in on confirm. */
-export type ImportOptions = Pick<ImportArgs, 'header' | 'delimiter' | 'quote' | 'encoding' | 'badRows' | 'format'> & { name: string };
+export type ImportOptions = Pick<ImportArgs, 'header' | 'delimiter' | 'quote' | 'encoding' | 'badRows' | 'format' | 'skipLines' | 'allowSkipped' | 'types'> & {
+  name: string;
+  /** Column names to use instead of the file's, when the user renamed any. */
+  columns?: string[];
+};
 
 export interface ImportSlice {
   samples: SampleDto[];
@@ -26,6 +31,8 @@ export interface ImportSlice {
   upload: { label: string; fraction: number } | null;
   importJobId: string | null;
   importError: string | null;
+  /** Set when the import was refused for skipping too many rows: the dialog offers to import anyway. */
+  importGuard: SkippedGuardDetails | null;
   loadSamples(): Promise<void>;
   enqueue(sources: SourceInput[]): void;
   cancelDialog(): void;
@@ -54,6 +61,7 @@ export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice>
     upload: null,
     importJobId: null,
     importError: null,
+    importGuard: null,
 
     async loadSamples() {
       try {
@@ -69,13 +77,13 @@ export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice>
     },
 
     cancelDialog() {
-      set((s) => ({ queue: s.queue.slice(1), reopenOptions: null }));
+      set((s) => ({ queue: s.queue.slice(1), reopenOptions: null, importGuard: null }));
     },
 
     async confirmImport(options) {
       const source = get().queue[0];
       if (!source) return;
-      set((s) => ({ queue: s.queue.slice(1), reopenOptions: null, importError: null, lastImport: { source, options } }));
+      set((s) => ({ queue: s.queue.slice(1), reopenOptions: null, importError: null, importGuard: null, lastImport: { source, options } }));
       const { name, ...rest } = options;
       try {
         let path: string;
@@ -99,11 +107,12 @@ export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice>
       const last = get().lastImport;
       if (!last) return;
       const source = { ...last.source, key: String(++nextKey) };
+      // The guard's details stay for the dialog, which offers to import anyway.
       set((s) => ({ queue: [source, ...s.queue], reopenOptions: last.options, importError: null }));
     },
 
     async importSample(id) {
-      set({ importError: null, lastImport: null });
+      set({ importError: null, importGuard: null, lastImport: null });
       try {
         track((await api.invoke('datasets.importSample', { id })).jobId);
       } catch (err) {
@@ -112,7 +121,7 @@ export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice>
     },
 
     dismissImportError() {
-      set({ importError: null });
+      set({ importError: null, importGuard: null });
     },
   };
 };
