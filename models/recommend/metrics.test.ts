@@ -116,6 +116,20 @@ describe('evaluateRecommender', () => {
     expect(evaluateRecommender(fixed(all, scores), train, test, { maxEvalUsers: 2, seed: 5 }).perUser.user).toEqual(ev.perUser.user);
   });
 
+  it('scores a separate test set with users and items the model never saw', () => {
+    const model = fixed(all, scores, () => 4);
+    const other = buildInteractions(
+      { user: col('u', ['a', 'newcomer', 'newcomer']), item: col('i', ['y', 'w', 'unseen']), rating: col('r', [5, 4, 5]) },
+      { users: all.users, items: all.items },
+    ).interactions;
+    const ev = evaluateRecommender(model, train, other);
+    // newcomer–w and newcomer–unseen lie beyond the model; a–y is scored (4 against 5).
+    expect(ev.outsideModel).toBe(2);
+    expect(ev.all.rating).toEqual({ rmse: 1, mae: 1, n: 1 });
+    expect(ev.coldUsers?.users).toBe(1);
+    expect(ev.sample.evaluated).toBe(2);
+  });
+
   it('leaves rating metrics out for a model whose predict is not a rating', () => {
     const model = { ...fixed(all, scores), predictsRatings: false };
     expect(evaluateRecommender(model, train, test).all.rating).toBeNull();

@@ -67,6 +67,12 @@ export interface RecommendEvaluation {
   /** ndcg@k of each evaluated user, for paired comparisons of two models on the same split and seed. */
   perUser: { user: number[]; ndcg: number[] };
   sample: { eligible: number; evaluated: number; capped: boolean; seed: number };
+  /**
+   * Test pairs whose user or item lies beyond the model's index space (a test set mapped onto the
+   * training ids appends its new ones): left out of the rating metrics. Such users are ranked from
+   * `scoreCold` with no history when the model has it, else from equal scores.
+   */
+  outsideModel: number;
 }
 
 export interface EvaluateOptions {
@@ -171,7 +177,8 @@ export function evaluateRecommender(model: Recommender, train: Interactions, tes
   const maxK = options.maxK ?? RECOMMEND_DEFAULTS.maxK;
   const k = Math.min(options.k ?? RECOMMEND_DEFAULTS.k, maxK);
   const seed = options.seed ?? 0;
-  const nItems = train.items.length;
+  const nItems = model.items.length;
+  const nModelUsers = model.users.length;
   const cold = options.coldUsers && options.coldItems ? { coldUsers: options.coldUsers, coldItems: options.coldItems } : coldOf(train, test);
   const threshold = relevanceThreshold(train);
   const explicit = train.explicit && test.explicit && model.predictsRatings !== false;
@@ -180,10 +187,15 @@ export function evaluateRecommender(model: Recommender, train: Interactions, tes
   const errAll = new ErrorMean();
   const errColdU = new ErrorMean();
   const errColdI = new ErrorMean();
+  let outsideModel = 0;
   if (explicit)
     for (let r = 0; r < test.user.length; r++) {
       const u = test.user[r];
       const i = test.item[r];
+      if (u >= nModelUsers || i >= nItems) {
+        outsideModel++;
+        continue;
+      }
       const err = model.predict(u, i) - test.value[r];
       errAll.add(err);
       if (cold.coldUsers[u]) errColdU.add(err);
@@ -216,8 +228,9 @@ export function evaluateRecommender(model: Recommender, train: Interactions, tes
   const perUser = { user: [] as number[], ndcg: [] as number[] };
   const scores = new Float32Array(nItems);
   for (const u of evaluated) {
-    model.scoreAll(u, scores);
-    for (let p = trainRows.start[u]; p < trainRows.start[u + 1]; p++) scores[trainRows.item[p]] = -Infinity;
+    if (u < nModelUsers) model.scoreAll(u, scores);
+    else scores.set(model.scoreCold?.(new Map()) ?? new Float32Array(nItems));
+    if (u < train.users.length) for (let p = trainRows.start[u]; p < trainRows.start[u + 1]; p++) scores[trainRows.item[p]] = -Infinity;
     const ranked = topK(scores, maxK);
     const relevant = new Set<number>();
     const relevantCold = new Set<number>();
@@ -258,6 +271,7 @@ export function evaluateRecommender(model: Recommender, train: Interactions, tes
     averagePopularity: recommended ? popularitySum / recommended : 0,
     perUser,
     sample: { eligible: eligible.length, evaluated: evaluated.length, capped: evaluated.length < eligible.length, seed },
+    outsideModel,
   };
 }
 
