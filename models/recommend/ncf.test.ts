@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from '../mlp/backend';
 import { gaussian, mulberry32 } from '../split/prng';
-import { fitNcf, loadNcf, type NcfRecommender } from './ncf';
+import { fitNcf, loadNcf, ncfExportWeights, type NcfRecommender } from './ncf';
 import type { Interactions } from './types';
 
 /** Users and items with rank-3 Gaussian tastes; `affinity(u, i)` is their dot product (≈ N(0, 1)). */
@@ -115,6 +115,10 @@ describe('ncf (NeuMF)', () => {
     const [a, b, c] = [await fitNcf(explicit.train, { ...opts, seed: 1 }), await fitNcf(explicit.train, { ...opts, seed: 1 }), await fitNcf(explicit.train, { ...opts, seed: 2 })];
     expect(Array.from(a.scoreAll(5))).toEqual(Array.from(b.scoreAll(5)));
     expect(Array.from(a.scoreAll(5))).not.toEqual(Array.from(c.scoreAll(5)));
+    const onCpu = { params: { ...small, epochs: 1 }, seed: 1, backends: ['cpu' as const] };
+    const [d, e] = [await fitNcf(explicit.train, onCpu), await fitNcf(explicit.train, onCpu)];
+    expect(d.weights().map((x) => Array.from(x.data))).toEqual(e.weights().map((x) => Array.from(x.data)));
+    await selectBackend();
   });
 
   it('names and shapes its weights for an exporter', () => {
@@ -123,6 +127,9 @@ describe('ncf (NeuMF)', () => {
     expect(w.find((x) => x.name === 'mlp_0_kernel')!.shape).toEqual([16, 16]);
     expect(w.find((x) => x.name === 'out_kernel')!.shape).toEqual([8 + 8, 1]);
     for (const x of w) expect(x.data.length).toBe(x.shape.reduce((a, b) => a * b, 1));
+    const stored = ncfExportWeights(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(stored.scale).toEqual([1, 5]);
+    expect(stored.weights.map((x) => [x.name, x.shape, Array.from(x.data)])).toEqual(w.map((x) => [x.name, x.shape, Array.from(x.data)]));
   });
 
   it('stops between batches when asked, with what it learned so far', async () => {

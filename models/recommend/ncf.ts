@@ -2,8 +2,9 @@
  * Neural collaborative filtering (NeuMF, He et al. 2017) as a Recommender. Ratings are learned by mean
  * squared error on the sigmoid output, the rating scaled to 0..1 by the training scale; implicit feedback
  * by binary cross-entropy against `negatives` sampled non-interacted items per positive, drawn afresh each
- * epoch. A small seeded share is held out to keep the best epoch's weights (ncf-train.ts). Training needs a TF.js backend, so `fitNcf` and `loadNcf` are async; the model they give scores
- * synchronously and holds no tensors (nothing to dispose).
+ * epoch. A small seeded share is held out to keep the best epoch's weights (ncf-train.ts). Training
+ * needs a TF.js backend, so `fitNcf` and `loadNcf` are async; the model they give scores synchronously
+ * and holds no tensors (nothing to dispose).
  */
 import type { RecommendParams } from '../../shared/families/recommend';
 import { selectBackend, type BackendName } from '../mlp/backend';
@@ -135,13 +136,24 @@ export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Pro
   return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, training }, w);
 }
 
-/** Async: makes sure a TF.js backend is active for `scoreAll`. */
-export async function loadNcf(artifact: RecommenderArtifact, backends?: BackendName[]): Promise<NcfRecommender> {
+/**
+ * What an exporter needs from a stored model, without TF.js: the named weights in graph order (see
+ * `namedWeights` in ncf-net.ts for the graph), the shape, and the rating scale (null: implicit).
+ */
+export function ncfExportWeights(artifact: RecommenderArtifact): { shape: NcfShape; scale: [number, number] | null; weights: NamedWeight[] } {
   if (artifact.model !== 'ncf' || artifact.version !== 1) throw new Error(`not an ncf model (${artifact.model} v${artifact.version})`);
   const s = artifact.state as NcfState;
   if (s.shape.users !== artifact.users.length || s.shape.items !== artifact.items.length) throw new Error('ncf artifact: the weights do not match its user and item lists');
-  await selectBackend(backends);
   const named = s.weights.map((x) => ({ name: x.name, shape: x.shape, data: decodeF32(x.data) }));
-  const { weights: _, ...rest } = s;
-  return new NcfRecommender(artifact.users, artifact.items, recommendParams('ncf', artifact.params), rest, weightsFromNamed(s.shape, named));
+  // Checks every name and length against the shape.
+  weightsFromNamed(s.shape, named);
+  return { shape: s.shape, scale: s.scale, weights: named };
+}
+
+/** Async: makes sure a TF.js backend is active for `scoreAll`. */
+export async function loadNcf(artifact: RecommenderArtifact, backends?: BackendName[]): Promise<NcfRecommender> {
+  const { shape, weights } = ncfExportWeights(artifact);
+  await selectBackend(backends);
+  const { weights: _, ...rest } = artifact.state as NcfState;
+  return new NcfRecommender(artifact.users, artifact.items, recommendParams('ncf', artifact.params), rest, weightsFromNamed(shape, weights));
 }
