@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { EChart } from '../../charts/EChart';
-import { calibrationOption, confusionOption, importanceOption, residualOption } from './report-charts';
+import { calibrationOption, confusionOption, residualOption } from './report-charts';
 import { residualCaption } from './format';
+
+export { ImportanceTab } from './ImportanceTab';
 
 const none = (what: string) => <p className="muted">No {what} for this run.</p>;
 
@@ -46,29 +48,6 @@ export function ResidualsTab({ run }: { run: RunDetailDto }) {
         {residualCaption(res.length, run.report?.testRows ?? res.length)}
       </p>
       <EChart option={option} height={360} testId="run-residuals" />
-    </div>
-  );
-}
-
-const KIND_TEXT = {
-  gain: 'Gain importance: each feature’s share of the loss reduction from all tree splits on it.',
-  permutation: 'Permutation importance: how much the test score drops when the feature’s values are shuffled (on up to 2,000 test rows).',
-  coefficient: 'Top terms: the words, word pairs and character n-grams with the largest weights, and the class each pushes towards.',
-  lexicon: 'Lexicon words: each word’s mean share of the sentiment score over the test texts.',
-};
-
-export function ImportanceTab({ run }: { run: RunDetailDto }) {
-  const r = run.report;
-  const top = useMemo(() => (r ? [...r.importance].sort((a, b) => b.importance - a.importance).slice(0, 30) : []), [r]);
-  const option = useMemo(() => (r ? importanceOption(top, r.importanceKind) : null), [r, top]);
-  if (!r || !option || top.length === 0) return none('feature importance');
-  return (
-    <div>
-      <p className="small-note" data-testid="run-importance-kind">
-        <span className="kind-chip">{r.importanceKind}</span> <span className="muted">{KIND_TEXT[r.importanceKind]}</span>
-        {r.importance.length > top.length && <span className="muted"> Top {top.length} of {r.importance.length}.</span>}
-      </p>
-      <EChart option={option} height={Math.max(160, 40 + top.length * 24)} testId="run-importance" />
     </div>
   );
 }

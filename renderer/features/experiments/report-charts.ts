@@ -78,23 +78,3 @@ export function residualOption(points: NonNullable<RunReportDto['residuals']>, t
     ],
   };
 }
-
-const AXIS_NAME: Record<RunReportDto['importanceKind'], string> = {
-  gain: 'share of gain', permutation: 'score drop', coefficient: '|weight|', lexicon: 'mean |share of score|',
-};
-
-/** Features from most to least important, top at the top. */
-export function importanceOption(items: RunReportDto['importance'], kind: RunReportDto['importanceKind']): ChartOption {
-  const rows = [...items].sort((a, b) => a.importance - b.importance);
-  return {
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      valueFormatter: (v: number) => (kind === 'gain' ? `${(v * 100).toFixed(1)} %` : formatMetric(v)),
-    },
-    grid: { left: 8, right: 36, top: 8, bottom: 28, containLabel: true },
-    xAxis: { type: 'value', name: AXIS_NAME[kind], nameLocation: 'middle', nameGap: 22 },
-    yAxis: { type: 'category', data: rows.map((r) => r.feature), axisLabel: { interval: 0, width: 160, overflow: 'truncate' } },
-    series: [{ type: 'bar', data: rows.map((r) => r.importance), itemStyle: { color: '#2f6fdf', borderRadius: [0, 3, 3, 0] }, barMaxWidth: 18 }],
-  };
-}
