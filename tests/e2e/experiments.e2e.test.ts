@@ -88,12 +88,19 @@ describe('experiments, end to end', () => {
     await page.locator('[data-testid="run-metrics"]').scrollIntoViewIfNeeded();
     await shot(page, 'experiments-metrics');
 
-    // Importance (gain for trees) and residuals.
+    // Importance: permutation of the input columns by default, gain beside it for trees; then residuals.
     await page.click('[data-testid="run-tab-importance"]');
     await page.waitForSelector('[data-testid="run-importance"] canvas');
-    expect(await page.textContent('[data-testid="run-importance-kind"]')).toContain('gain');
+    expect(await page.getAttribute('[data-testid="importance-view-permutation"]', 'aria-pressed')).toBe('true');
+    expect(await page.textContent('[data-testid="run-importance-caption"]')).toMatch(/RMSE rises .* among [\d,]+ held-out test rows/);
+    expect(await page.$('[data-testid="importance-view-coefficients"]')).toBeNull();
+    await expect.poll(() => colouredPixels(page, 'run-importance')).toBeGreaterThan(500);
     await page.locator('[data-testid="run-importance"]').scrollIntoViewIfNeeded();
     await shot(page, 'experiments-importance');
+    await page.click('[data-testid="importance-view-gain"]');
+    await page.waitForSelector('[data-testid="importance-view-gain"][aria-pressed="true"]');
+    expect(await page.textContent('[data-testid="run-importance-caption"]')).toContain('share of the loss reduction');
+    await shot(page, 'experiments-importance-gain');
     await page.click('[data-testid="run-tab-residuals"]');
     await page.waitForSelector('[data-testid="run-residuals"] canvas');
     await expect.poll(() => colouredPixels(page, 'run-residuals')).toBeGreaterThan(500);
@@ -113,6 +120,16 @@ describe('experiments, end to end', () => {
     await page.waitForSelector('[data-testid="new-run-dialog"]', { state: 'detached' });
     await waitStatus(page, 'succeeded');
     expect(await page.textContent('[data-testid="run-title"]')).toContain('linear');
+    // A linear run's importance: permutation, and its signed coefficients with their source columns.
+    await page.click('[data-testid="run-tab-importance"]');
+    await page.click('[data-testid="importance-view-coefficients"]');
+    await page.waitForSelector('[data-testid="importance-view-coefficients"][aria-pressed="true"]');
+    expect(await page.$('[data-testid="importance-view-gain"]')).toBeNull();
+    expect(await page.textContent('[data-testid="run-importance-caption"]')).toContain('per standard deviation');
+    await expect.poll(() => colouredPixels(page, 'run-importance')).toBeGreaterThan(500);
+    await page.locator('[data-testid="run-importance"]').scrollIntoViewIfNeeded();
+    await shot(page, 'experiments-importance-coefficients');
+    await page.click('[data-testid="run-tab-metrics"]');
     const runs = (await api(served, 'runs.list', {})).body.data as { id: string; family: string }[];
     expect(runs.map((r) => r.family)).toEqual(['linear', 'gbdt']);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] [data-testid^="run-"]').length === 2);
