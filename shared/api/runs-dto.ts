@@ -163,4 +163,6 @@ export interface CompareResultDto {
   correctedT: { meanDiff: number; t: number; df: number; pValue: number; lo: number; hi: number } | null;
   /** Forecast runs: Diebold–Mariano test of equal accuracy over the shared points (loss differential A − B per origin). */
   dieboldMariano?: { meanDiff: number; statistic: number; df: number; pValue: number; origins: number; horizon: number; loss: 'squared' | 'absolute' } | null;
+  /** Recommender runs: paired t-test of the per-user differences (B − A) over the shared evaluated users. */
+  pairedT?: { meanDiff: number; t: number; df: number; pValue: number; lo: number; hi: number } | null;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_SEED, DEFAULT_TEST_FRACTION, type RunArgs } from '../../../shar
 import { FAMILY_IDS } from '../../../shared/families/index';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
+import { RECOMMEND_CLI_HELP, trainRecommend, type RecommendCliOptions } from './recommend-train';
 
 const collect = (v: string, prev: string[]) => prev.concat(v);
 
@@ -33,32 +34,55 @@ function formatMetrics(m: Record<string, number>): string {
     .join('  ');
 }
 
+type TrainCliOptions = RecommendCliOptions & { target?: string; exclude?: string; task?: string; testFraction: number; seed: number; allowAnyTarget?: boolean };
+
+/** A recommender run's list line: ndcg at its k, and RMSE when it learned from ratings. */
+function recommendLine(m: Record<string, number>): string {
+  const ndcg = Object.keys(m).find((k) => /^ndcgAt\d+$/.test(k));
+  const keep = Object.fromEntries(Object.entries(m).filter(([k]) => k === ndcg || k === 'rmse'));
+  return formatMetrics(keep);
+}
+
 export function registerRuns(program: Command): void {
   program
     .command('train')
-    .description('train a model on a dataset in a background worker and record the run')
+    .description('train a model on a dataset in a background worker and record the run (--task recommend: a recommender)')
     .requiredOption('--dataset <name>', 'dataset name or id')
-    .requiredOption('--target <column>', 'column to predict')
+    .option('--target <column>', 'column to predict (not with --task recommend)')
     .option('--test-dataset <name>', 'a separate test dataset with the same columns')
     .option('--exclude <a,b>', 'columns to leave out')
-    .option('--task <task>', 'regression, binary or multiclass (default: detected from the target)')
-    .option('--model <family>', `${FAMILY_IDS.slice(0, -1).join(', ')} or ${FAMILY_IDS.at(-1)} (nbsvm, textnet and lexicon read one text column; linear does too when it is the only feature)`, 'gbdt')
+    .option('--task <task>', 'regression, binary or multiclass (default: detected from the target), or recommend')
+    .option('--model <family>', `${FAMILY_IDS.slice(0, -1).join(', ')} or ${FAMILY_IDS.at(-1)} (nbsvm, textnet and lexicon read one text column; linear does too when it is the only feature); with --task recommend: ${RECOMMEND_CLI_HELP.model}`)
     .option('--param <key=value>', 'model parameter (repeatable), e.g. trees=300', collect, [])
-    .option('--split <kind>', 'random, time:COLUMN or kfold:K', 'random')
+    .option('--split <kind>', `random, time:COLUMN or kfold:K; with --task recommend: ${RECOMMEND_CLI_HELP.split}`)
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
     .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
     .option('--allow-any-target', 'train a classification target the learnability check refuses (many classes, a one-row class)')
-    .action(async (o: { dataset: string; target: string; testDataset?: string; exclude?: string; task?: string; model: string; param: string[]; split: string; testFraction: number; seed: number; allowAnyTarget?: boolean }) => {
+    .option('--user <column>', 'recommend: the user id column')
+    .option('--item <column>', 'recommend: the item id column')
+    .option('--rating <column>', 'recommend: explicit ratings')
+    .option('--event <column>', 'recommend: event types, weighted by --weights')
+    .option('--weights <a=1,b=5>', 'recommend: the weight of each event type')
+    .option('--count <column>', 'recommend: implicit counts (plays, visits)')
+    .option('--time <column>', 'recommend: when each interaction happened (needed by the last and time splits)')
+    .option('--item-features <name>', 'recommend: a dataset of item attributes')
+    .option('--item-key <column>', 'recommend: the item id column of --item-features')
+    .option('--user-features <name>', 'recommend: a dataset of user attributes')
+    .option('--user-key <column>', 'recommend: the user id column of --user-features')
+    .option('--k <n>', 'recommend: list length the headline metrics are taken at')
+    .action(async (o: TrainCliOptions) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        if (o.task === 'recommend') return trainRecommend(core, out, o);
+        if (o.target === undefined) throw new ApiError('bad_request', "required option '--target <column>' not specified", { field: 'target' });
         const { jobId } = await core.call('runs.start', {
           dataset: o.dataset,
           target: o.target,
           testDataset: o.testDataset,
           exclude: o.exclude ? o.exclude.split(',').map((s) => s.trim()).filter(Boolean) : [],
           task: o.task,
-          family: o.model,
+          family: o.model ?? 'gbdt',
           params: parseParams(o.param),
-          split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split, o.testFraction),
+          split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split ?? 'random', o.testFraction),
           seed: o.seed,
           allowAnyTarget: Boolean(o.allowAnyTarget),
         });
@@ -78,7 +102,7 @@ export function registerRuns(program: Command): void {
         out.result(runs, () =>
           runs.length === 0
             ? 'No runs yet: lathe train --dataset NAME --target COLUMN'
-            : runs.map((r) => `${r.id.slice(0, 8)}  ${r.status.padEnd(10)} ${(r.family ?? '').padEnd(7)} ${(r.target ?? '').padEnd(20)} ${r.metrics ? formatMetrics(r.metrics) : ''}`).join('\n'),
+            : runs.map((r) => `${r.id.slice(0, 8)}  ${r.status.padEnd(10)} ${(r.family ?? '').padEnd(7)} ${(r.target ?? '').padEnd(20)} ${r.metrics ? (r.task === 'recommend' ? recommendLine(r.metrics) : formatMetrics(r.metrics)) : ''}`).join('\n'),
         );
       });
     });

@@ -8,6 +8,10 @@ const HEADLINE: Record<string, { metric: string; label: string; lowerIsBetter: b
   forecast: { metric: 'mase', label: 'MASE', lowerIsBetter: true },
 };
 
+function recommendHeadline(k: number | undefined, kProd: number | undefined): { metric: string; label: string; lowerIsBetter: boolean } | undefined {
+  return k !== undefined && k === kProd ? { metric: `ndcgAt${k}`, label: `nDCG@${k}`, lowerIsBetter: false } : undefined;
+}
+
 const show = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Number(v.toPrecision(4))));
 
 /**
@@ -23,7 +27,8 @@ export function productionWarning(ctx: HostContext, runId: string, name: string)
   const next = ctx.repos.runs.get(runId, 2);
   const current = ctx.repos.runs.get(prod.run_id, 2);
   if (next.task !== current.task || next.target !== current.target) return null;
-  const h = next.task ? HEADLINE[next.task] : undefined;
+  // Recommenders are judged by ndcg at their own k (two versions at different k do not compare).
+  const h = next.task === 'recommend' ? recommendHeadline(next.recommendSpec?.k, current.recommendSpec?.k) : next.task ? HEADLINE[next.task] : undefined;
   const a = h ? next.metrics?.[h.metric] : undefined;
   const b = h ? current.metrics?.[h.metric] : undefined;
   if (!h || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) return null;

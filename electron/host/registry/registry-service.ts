@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
+import type { RecommendArgs } from '../../../shared/api/methods/recommend';
 import type { RegisteredVersionDto } from '../../../shared/api/methods/registry';
 import { productionWarning } from './production-warning';
 import type { HostContext } from '../handlers/types';
@@ -9,8 +10,12 @@ type ArtifactHead =
   | { kind?: undefined; features: string[]; target: string; task: string }
   | { kind: 'forecast'; frequency: string; columns: { time: string; target: string; series: string | null; covariates: string[]; futureCovariates: string[]; events: string | null } };
 
-/** The model's input schema as one comparable value: a change of it is a breaking change. */
-function inputSchema(a: ArtifactHead): string {
+/**
+ * The model's input schema as one comparable value: a change of it is a breaking change. A recommender's
+ * is its column roles and feedback (its artifact holds ids and state, not inputs).
+ */
+function inputSchema(a: ArtifactHead, spec: RecommendArgs | null): string {
+  if (spec) return JSON.stringify(['recommend', spec.user, spec.item, spec.rating ?? null, spec.event ?? null, spec.weights ?? null, spec.count ?? null, spec.itemKey ?? null, spec.userKey ?? null]);
   if (a.kind === 'forecast') return JSON.stringify(['forecast', a.frequency, a.columns]);
   return JSON.stringify([a.task, a.target, a.features]);
 }
@@ -36,7 +41,7 @@ export function registerRun(ctx: HostContext, runId: string, name: string, descr
   if (existing.length) {
     const latest = existing[0];
     const prev = ctx.repos.runs.artifact<ArtifactHead>(latest.run_id, 'model');
-    const breaking = !prev || inputSchema(prev) !== inputSchema(artifact);
+    const breaking = !prev || inputSchema(prev, ctx.repos.runs.recommendArgs(latest.run_id)) !== inputSchema(artifact, run.recommendSpec);
     version = bumpSemver(latest.version, bump ?? (breaking ? 'major' : 'minor'));
   }
   ctx.repos.registry.insert(name, version, id, description);

@@ -8,12 +8,14 @@ import { classificationMetrics } from '../../../models/metrics/classification';
 import type { Task } from '../protocol';
 import { whyNotSameRows } from '../../../shared/api/compare-rows';
 import { dieboldMariano } from '../../../models/stats/dieboldMariano';
+import { compareRecommenders, differentUsers } from './compare-recommend';
 
 /** Why two runs cannot be compared row by row, or null when they can. */
 function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto | null, pb: RunPredictionsDto | null): string | null {
   const recorded = whyNotSameRows(a, b);
   if (recorded) return recorded;
   if (!pa || !pb) return null;
+  if (pa.recommendPoints || pb.recommendPoints) return differentUsers(pa, pb);
   const fa = pa.forecastPoints;
   const fb = pb.forecastPoints;
   if (fa || fb) {
@@ -58,11 +60,22 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
     const why = differentRows(a, b, pa, pb);
     if (why) throw new ApiError('conflict', `Runs ${a.id.slice(0, 8)} and ${b.id.slice(0, 8)} cannot be compared row by row: ${why}.`);
     if (!pa || !pb) throw new ApiError('bad_request', 'A run has no stored test predictions (trained by an older Lathe); re-run it first');
+    if (pa.recommendPoints) {
+      if (args.metric !== undefined && args.metric !== 'ndcg') throw new ApiError('bad_request', `Metric '${args.metric}' does not apply to recommender runs; they compare by ndcg per user`, { field: 'metric' });
+      return compareRecommenders(a.id, b.id, pa, pb, {
+        metric: args.metric, margin: args.margin, resamples: args.resamples,
+        onProgress: (f) => {
+          if (ctx.cancelled()) throw new Error('cancelled');
+          ctx.progress(f, 'paired bootstrap');
+        },
+      });
+    }
     const classification = pa.classes !== null;
     const forecast = pa.forecastPoints ?? null;
     // Forecasts are judged on absolute error first (MAE), as their reports are; tabular regression on RMSE.
     const metric = args.metric ?? (classification ? 'accuracy' : forecast ? 'mae' : 'rmse');
     const regressionKeys = ['rmse', 'mae', 'r2', 'mape'];
+    if (metric === 'ndcg') throw new ApiError('bad_request', "Metric 'ndcg' applies to recommender runs only", { field: 'metric' });
     if (classification === regressionKeys.includes(metric)) {
       throw new ApiError('bad_request', `Metric '${metric}' does not apply to ${classification ? 'classification' : 'regression'} runs`, { field: 'metric' });
     }
