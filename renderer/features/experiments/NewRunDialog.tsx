@@ -6,6 +6,9 @@ import { FamilyParams } from './FamilyParams';
 import { SplitFields } from './SplitFields';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { RecommendRunForm } from '../recommend/RecommendRunForm';
+import { useRecommendForm } from '../recommend/store';
+import { looksLikeInteractions } from '../recommend/form';
 
 const TASKS: { id: TaskChoice; label: string }[] = [
   { id: 'auto', label: 'Detect from the target' },
@@ -13,6 +16,8 @@ const TASKS: { id: TaskChoice; label: string }[] = [
   { id: 'binary', label: 'Binary classification' },
   { id: 'multiclass', label: 'Multiclass classification' },
 ];
+/** Recommending is its own kind of run, with its own form. */
+const ALL_TASKS = [...TASKS, { id: 'recommend', label: 'Recommend (users × items)' }];
 
 /** Everything a run needs, with sensible defaults. Enter trains, Escape cancels. */
 export function NewRunDialog() {
@@ -28,6 +33,8 @@ export function NewRunDialog() {
   const setDataset = useExperiments((s) => s.setFormDataset);
   const submit = useExperiments((s) => s.submitNewRun);
   const close = useExperiments((s) => s.closeNewRun);
+  const recommending = useRecommendForm((s) => s.active);
+  const chooseTask = (id: string) => (id === 'recommend' ? useRecommendForm.getState().activate(form.dataset) : (useRecommendForm.getState().deactivate(), patch({ task: id as TaskChoice })));
 
   const onSubmit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -45,6 +52,14 @@ export function NewRunDialog() {
   const features = columns.filter((c) => c.name !== form.target);
   const excluded = form.exclude.filter((c) => c !== form.target).length;
 
+  if (recommending) {
+    const closeAll = () => (useRecommendForm.getState().deactivate(), close());
+    return (
+      <Dialog title="New run" onClose={closeAll} testId="new-run-dialog">
+        <RecommendRunForm tasks={ALL_TASKS} onTask={chooseTask} onClose={closeAll} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog title="New run" onClose={close} testId="new-run-dialog">
       <form className="run-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
@@ -76,8 +91,8 @@ export function NewRunDialog() {
             </select>
           </FormField>
           <FormField label="Task" name="task" error={errors.task}>
-            <select value={form.task} onChange={(e) => patch({ task: e.target.value as TaskChoice })} data-testid="new-run-task">
-              {TASKS.map((t) => (
+            <select value={form.task} onChange={(e) => chooseTask(e.target.value)} data-testid="new-run-task">
+              {ALL_TASKS.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.label}
                 </option>
@@ -86,6 +101,14 @@ export function NewRunDialog() {
           </FormField>
         </div>
         <ErrorBanner error={columnsError} />
+        {looksLikeInteractions(columns) && (
+          <p className="rec-interactions-hint" data-testid="new-run-offer-recommend">
+            <span>These columns look like interactions (users, items and how they rated or used them).</span>
+            <button type="button" className="small" onClick={() => chooseTask('recommend')}>
+              Recommend instead
+            </button>
+          </p>
+        )}
         {features.length > 0 && (
           <details className="exclude-box" data-testid="new-run-exclude" open={excluded > 0 || undefined}>
             <summary>

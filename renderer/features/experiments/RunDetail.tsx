@@ -13,6 +13,8 @@ import { Tabs, type TabDef } from '../../components/Tabs';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ForecastRunView } from '../forecast/ForecastRunView';
 import { isForecastRun } from '../forecast/run';
+import { RecommendRunView } from '../recommend/RecommendRunView';
+import { isRecommendRun } from '../recommend/format';
 
 /** The tabs that mean something for this run: confusion for classifiers, residuals for regressions… */
 function tabsFor(run: RunDetailDto): TabDef<DetailTab>[] {
@@ -53,6 +55,7 @@ export function RunDetail() {
     );
   }
   if (isForecastRun(run)) return <ForecastRunView run={run} error={error} />;
+  if (isRecommendRun(run)) return <RecommendRunView run={run} error={error} />;
   const tabs = tabsFor(run);
   const active = tabs.some((t) => t.id === chosen) ? chosen : 'metrics';
   const Panel = PANELS[active];

@@ -17,6 +17,7 @@ import { usePickFile } from './usePickFile';
 import type { FileSource } from './file-source';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { RecommendExplorer } from '../recommend/RecommendExplorer';
 
 const TABS: TabDef<ExplorerTab>[] = [
   { id: 'whatif', label: 'What-if' },
@@ -34,6 +35,8 @@ export function ExplorerPage() {
   const choicesError = useExplorer((s) => s.choicesError);
   const schemaError = useExplorer((s) => s.schemaError);
   const schema = useExplorer((s) => s.schema);
+  const recommender = useExplorer((s) => s.recommender);
+  const choice = useExplorer((s) => [...s.versions, ...s.runs].find((c) => c.ref === s.ref));
   const openOnnx = useExplorer((s) => s.openOnnx);
   const [pickError, setPickError] = useState<string | null>(null);
   const onPick = useCallback((src: FileSource) => void openOnnx(src), [openOnnx]);
@@ -67,6 +70,10 @@ export function ExplorerPage() {
         <ExplorerEmpty onOpenOnnx={onnxPicker.choose} />
       ) : !ref ? (
         loaded && <p className="muted run-pick-hint">Choose a registered model or a run above, or open an .onnx file.</p>
+      ) : recommender ? (
+        <div data-testid="explorer-model-view" data-ref={ref}>
+          <RecommendExplorer modelRef={ref} runId={choice?.runId ?? (choice ? null : ref)} label={choice?.label ?? ref} />
+        </div>
       ) : (
         <div data-testid="explorer-model-view" data-ref={ref}>
           <ModelHeader />

@@ -8,6 +8,9 @@ import type { ExplorerState } from './store';
 export interface ModelChoice {
   ref: string;
   label: string;
+  /** What the model does ('recommend' opens the recommender view); the run behind it. */
+  task?: string | null;
+  runId?: string;
 }
 
 export type ExplorerTab = 'whatif' | 'batch';
@@ -23,6 +26,8 @@ export interface ModelSlice {
   choicesLoaded: boolean;
   choicesError: string | null;
   schema: ExplorerSchemaDto | null;
+  /** The model is a recommender: the recommender view replaces the what-if form (no schema is read). */
+  recommender: boolean;
   schemaError: string | null;
   draft: Draft;
   /** Multiclass: the class to explain; null explains the predicted one. */
@@ -33,7 +38,8 @@ export interface ModelSlice {
   predictError: string | null;
   predicting: boolean;
   loadChoices(): Promise<void>;
-  setModel(ref: string | null): void;
+  /** `kind` says what the model is when the choices may not be loaded yet. */
+  setModel(ref: string | null, kind?: 'recommend'): void;
   setTab(tab: ExplorerTab): void;
   setValue(column: string, text: string | null): void;
   resetForm(): void;
@@ -80,6 +86,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
     choicesLoaded: false,
     choicesError: null,
     schema: null,
+    recommender: false,
     schemaError: null,
     draft: {},
     explainClass: null,
@@ -95,15 +102,18 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
         const versions: ModelChoice[] = [];
         for (const d of details) {
           if (!d) continue;
-          for (const [alias, version] of Object.entries(d.aliases)) versions.push({ ref: `${d.name}@${alias}`, label: `${d.name}@${alias} (v${version})` });
-          for (const ver of d.versions) versions.push({ ref: `${d.name}@${ver.version}`, label: `${d.name}@${ver.version} · ${ver.family ?? ''} → ${ver.target ?? '?'}` });
+          for (const [alias, version] of Object.entries(d.aliases)) {
+            const ver = d.versions.find((v) => v.version === version);
+            versions.push({ ref: `${d.name}@${alias}`, label: `${d.name}@${alias} (v${version})`, task: ver?.task, runId: ver?.runId });
+          }
+          for (const ver of d.versions) versions.push({ ref: `${d.name}@${ver.version}`, label: `${d.name}@${ver.version} · ${ver.family ?? ''} → ${ver.target ?? '?'}`, task: ver.task, runId: ver.runId });
         }
         const runChoices = runs
           .filter((r) => r.status === 'succeeded')
           .map((r) => {
             const [k] = headlineKeys(r.task);
             const m = k && r.metrics?.[k] !== undefined ? ` · ${metricLabel(k)} ${formatMetric(r.metrics[k])}` : '';
-            return { ref: r.id, label: `${runTitle(r)} · run ${shortId(r.id)}${m}` };
+            return { ref: r.id, label: `${runTitle(r)} · run ${shortId(r.id)}${m}`, task: r.task, runId: r.id };
           });
         set({ versions, runs: runChoices, choicesLoaded: true, choicesError: null });
       } catch (err) {
@@ -111,16 +121,18 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
       }
     },
 
-    setModel(ref) {
+    setModel(ref, kind) {
       // The same model again (Explore on the version already open) only brings its view back.
       if (ref === get().ref && !get().schemaError) return set({ view: 'model' });
       latest++;
       if (timer) clearTimeout(timer);
-      set({ ref, view: 'model', schema: null, schemaError: null, draft: {}, explainClass: null, result: null, resultRow: null, predictError: null, predicting: false });
+      const { versions, runs } = get();
+      const recommender = kind === 'recommend' || [...versions, ...runs].find((c) => c.ref === ref)?.task === 'recommend';
+      set({ ref, view: 'model', schema: null, recommender, schemaError: null, draft: {}, explainClass: null, result: null, resultRow: null, predictError: null, predicting: false });
       get().resetPdp();
       get().resetRows();
       get().resetThreshold();
-      if (ref) void loadSchema(ref);
+      if (ref && !recommender) void loadSchema(ref);
     },
 
     setTab: (tab) => set({ tab }),

@@ -1,0 +1,87 @@
+import type { FormEvent, KeyboardEvent } from 'react';
+import { FormField } from '../experiments/FormField';
+import { useExperiments } from '../experiments/store';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { RoleFields } from './RoleFields';
+import { FeatureFields } from './FeatureFields';
+import { ModelFields, SplitChoice } from './ModelFields';
+import { useRecommendForm } from './store';
+import './recommend.css';
+
+/** The task choices of the New run dialog, shared with its tabular form. */
+export interface TaskOption {
+  id: string;
+  label: string;
+}
+
+/**
+ * The New run dialog on its Recommend task: the interactions and their roles, optional feature
+ * datasets, the model and the evaluation. Enter trains; a field the host refuses shows its reason.
+ */
+export function RecommendRunForm({ tasks, onTask, onClose }: { tasks: TaskOption[]; onTask: (id: string) => void; onClose: () => void }) {
+  const form = useRecommendForm((s) => s.form);
+  const errors = useRecommendForm((s) => s.fieldErrors);
+  const formError = useRecommendForm((s) => s.formError);
+  const columnsError = useRecommendForm((s) => s.columnsError);
+  const submitting = useRecommendForm((s) => s.submitting);
+  const setDataset = useRecommendForm((s) => s.setDataset);
+  const submit = useRecommendForm((s) => s.submit);
+  const datasets = useExperiments((s) => s.datasets);
+
+  const onSubmit = (e?: FormEvent) => {
+    e?.preventDefault();
+    // A refused field gets the focus, so the keyboard lands where the fix is.
+    void submit().then((ok) => {
+      const field = Object.keys(useRecommendForm.getState().fieldErrors)[0];
+      if (!ok && field) document.querySelector<HTMLElement>(`[data-testid="new-run-dialog"] [data-field="${CSS.escape(field)}"] :is(input, select)`)?.focus();
+    });
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement) && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLElement && e.target.tagName === 'SUMMARY')) {
+      e.preventDefault();
+      onSubmit();
+    }
+  };
+
+  return (
+    <form className="run-form rec-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate data-testid="rec-form">
+      <div className="run-form-grid">
+        <FormField label="Dataset" name="dataset" hint="the interactions" error={errors.dataset}>
+          <select value={form.dataset} onChange={(e) => (setDataset(e.target.value), useExperiments.getState().setFormDataset(e.target.value))} data-testid="new-run-dataset">
+            {!form.dataset && <option value="">Choose a dataset…</option>}
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.rows.toLocaleString()} rows)
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField label="Task" name="task">
+          <select value="recommend" onChange={(e) => onTask(e.target.value)} data-testid="new-run-task">
+            {tasks.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </FormField>
+      </div>
+      <ErrorBanner error={columnsError} />
+      <RoleFields />
+      <FeatureFields />
+      <ModelFields />
+      <SplitChoice />
+      <div className="dialog-actions">
+        <span className={`hint rec-form-error${formError ? '' : ' muted'}`} role={formError ? 'alert' : undefined} aria-live="polite" data-testid="rec-form-error">
+          {formError ?? 'Enter trains · Escape cancels'}
+        </span>
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" disabled={submitting} data-testid="new-run-submit">
+          {submitting ? 'Starting…' : 'Train'}
+        </button>
+      </div>
+    </form>
+  );
+}

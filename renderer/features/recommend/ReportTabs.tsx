@@ -1,0 +1,145 @@
+import { Fragment, useMemo } from 'react';
+import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import type { RecommendReportDto } from '../../../shared/api/recommend-dto';
+import { GROUP_STRATEGIES, type GroupStrategy } from '../../../shared/families/recommend';
+import { EChart } from '../../charts/EChart';
+import { useUi } from '../../app/ui-store';
+import { formatMetric, formatValue } from '../experiments/format';
+import { itemMapOption } from './charts';
+import { modelLabel, plural, recommendSpecOf } from './format';
+
+/** Items placed by their learned vectors (2-D PCA): neighbours are items the model treats alike. */
+export function ItemMapTab({ report }: { report: RecommendReportDto }) {
+  const dark = useUi((s) => s.theme === 'dark');
+  const option = useMemo(() => itemMapOption(report, dark), [report, dark]);
+  if (!report.itemMap?.length) {
+    return (
+      <p className="muted" data-testid="rec-map-none">
+        {modelLabel(report.model)} has no item vectors to map. Matrix factorization, ALS, neural CF and the content model do.
+      </p>
+    );
+  }
+  return (
+    <div data-testid="rec-map">
+      <p className="muted small-note">
+        {plural(report.itemMap.length, 'item')} placed by the first two principal components of their vectors; bigger dots are more popular.
+        {report.itemMapColour ? ` Coloured by ${report.itemMapColour}.` : ' Give item features to colour them by a category.'} Hover a dot for its name.
+      </p>
+      <EChart option={option} height={420} notMerge testId="rec-map-chart" />
+    </div>
+  );
+}
+
+/** Group recommendations on generated groups: how the average member and the worst-off member fared. */
+export function GroupsTab({ report }: { report: RecommendReportDto }) {
+  const cols = useMemo(() => {
+    const seen = new Map<string, { kind: string; size: number; groups: number }>();
+    for (const g of report.groups) if (!seen.has(`${g.kind}:${g.size}`)) seen.set(`${g.kind}:${g.size}`, { kind: g.kind, size: g.size, groups: g.groups });
+    return [...seen.entries()].sort((a, b) => a[1].kind.localeCompare(b[1].kind) || a[1].size - b[1].size);
+  }, [report.groups]);
+  const strategies = [...new Set(report.groups.map((g) => g.strategy))];
+  if (!strategies.length) return <p className="muted">No groups were evaluated in this run (too few users with held-out interactions).</p>;
+  const cell = (s: GroupStrategy, key: string) => report.groups.find((g) => g.strategy === s && `${g.kind}:${g.size}` === key);
+  const best = (key: string, f: 'meanNdcg' | 'minNdcg') => Math.max(...report.groups.filter((g) => `${g.kind}:${g.size}` === key).map((g) => g[f]));
+
+  return (
+    <div data-testid="rec-groups">
+      <p className="muted small-note">
+        Each strategy recommends {report.k} items to generated groups; each member’s nDCG@{report.k} is scored on their own held-out items. Mean: the typical member; min: the worst-off. The best in
+        each column is bold.
+      </p>
+      <div className="forecast-table-wrap rec-table-wrap" tabIndex={0} role="region" aria-label="Group strategies">
+        <table className="table rec-groups-table" data-testid="rec-groups-table">
+          <thead>
+            <tr>
+              <th rowSpan={2}>Strategy</th>
+              {cols.map(([key, c]) => (
+                <th key={key} colSpan={2} className="num" title={`${plural(c.groups, 'group')}`}>
+                  {c.kind} · {c.size} members
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {cols.map(([key]) => (
+                <Fragment key={key}>
+                  <th className="num">mean</th>
+                  <th className="num">min</th>
+                </Fragment>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {strategies.map((s) => (
+              <tr key={s}>
+                <th scope="row" className="rec-strategy" title={GROUP_STRATEGIES[s]}>
+                  {s}
+                  <span className="muted rec-strategy-desc">{GROUP_STRATEGIES[s]}</span>
+                </th>
+                {cols.map(([key]) => {
+                  const g = cell(s, key);
+                  return (
+                    <Fragment key={key}>
+                      <td className={`num mono${g && g.meanNdcg === best(key, 'meanNdcg') ? ' rec-best' : ''}`}>{formatMetric(g?.meanNdcg)}</td>
+                      <td className={`num mono${g && g.minNdcg === best(key, 'minNdcg') ? ' rec-best' : ''}`}>{formatMetric(g?.minNdcg)}</td>
+                    </Fragment>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** The hybrid's fitted weight of each member. */
+export function BlendTab({ report }: { report: RecommendReportDto }) {
+  const blend = [...(report.blend ?? [])].sort((a, b) => b.weight - a.weight);
+  const total = blend.reduce((s, b) => s + Math.abs(b.weight), 0) || 1;
+  return (
+    <div data-testid="rec-blend">
+      <p className="muted small-note">Fitted on a validation share of each user’s training interactions; members’ scores are standardised before they are weighed.</p>
+      <ul className="rec-blend">
+        {blend.map((b) => (
+          <li key={b.member}>
+            <span className="rec-blend-name">{modelLabel(b.member)}</span>
+            <span className="rec-blend-bar" aria-hidden>
+              <span style={{ width: `${(100 * Math.abs(b.weight)) / total}%` }} />
+            </span>
+            <span className="mono">{formatMetric(b.weight)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The stored arguments: what a re-run replays. */
+export function SettingsTab({ run }: { run: RunDetailDto }) {
+  const spec = recommendSpecOf(run);
+  const { params, ...rest } = spec ?? { params: run.params };
+  const shown = (entries: [string, unknown][]) => entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
+  const text = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => `${k} = ${formatValue(x)}`).join(', ') : formatValue(v));
+  const facts = (entries: [string, unknown][]) => (
+    <dl className="facts params-facts">
+      {shown(entries).map(([k, v]) => (
+        <Fragment key={k}>
+          <dt className="mono">{k}</dt>
+          <dd className="mono">{text(v)}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+  return (
+    <div data-testid="rec-settings">
+      <h4 className="run-subtitle">Data and evaluation</h4>
+      {spec ? facts(Object.entries(rest)) : <p className="muted">Not stored with this run.</p>}
+      <h4 className="run-subtitle">Model parameters</h4>
+      {shown(Object.entries(params)).length ? facts(Object.entries(params)) : <p className="muted">This model has no parameters.</p>}
+      <p className="muted small-note">
+        Dataset sha256 <span className="mono">{run.datasetSha256 ?? '—'}</span>. Re-run replays exactly these settings.
+      </p>
+    </div>
+  );
+}
