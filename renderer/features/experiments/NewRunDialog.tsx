@@ -17,7 +17,7 @@ const TASKS: { id: TaskChoice; label: string }[] = [
   { id: 'multiclass', label: 'Multiclass classification' },
 ];
 /** Recommending is its own kind of run, with its own form. */
-const ALL_TASKS = [...TASKS, { id: 'recommend', label: 'Recommend (users × items)' }];
+const ALL_TASKS = [...TASKS, { id: 'recommend', label: 'Recommend' }];
 
 /** Everything a run needs, with sensible defaults. Enter trains, Escape cancels. */
 export function NewRunDialog() {

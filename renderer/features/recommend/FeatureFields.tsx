@@ -37,7 +37,7 @@ export function FeatureFields() {
         </FormField>
         <FormField label={`${which === 'item' ? 'Item' : 'User'} key`} name={keyField} hint={`its ${which} id column`} error={errors[keyField]}>
           <select value={key} onChange={(e) => patch({ [keyField]: e.target.value })} disabled={!ds || !cols} aria-invalid={Boolean(errors[keyField])} data-testid={`rec-${which}-key`}>
-            <option value="">{!ds ? 'Choose the dataset first' : cols ? 'Choose a column…' : 'Reading columns…'}</option>
+            <option value="">{!ds ? '—' : cols ? 'Choose a column…' : 'Reading columns…'}</option>
             {(cols ?? []).map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name} · {c.type}

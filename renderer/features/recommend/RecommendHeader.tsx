@@ -70,12 +70,12 @@ export function RecommendHeader({ run, report }: { run: RunDetailDto; report: Re
       <dl className="facts run-facts" data-testid="rec-facts">
         <dt>Dataset</dt>
         <dd>{run.datasetName ?? 'deleted'}</dd>
-        <dt>Feedback</dt>
-        <dd data-testid="rec-feedback-fact">{feedback === null ? '—' : feedback === 'explicit' ? `ratings (${spec?.rating ?? 'rating'})` : spec?.event ? `events (${spec.event})` : spec?.count ? `counts (${spec.count})` : 'implicit'}</dd>
-        <dt>Split</dt>
-        <dd>{report?.split ?? spec?.split ?? '—'}</dd>
         <dt>Data</dt>
         <dd data-testid="rec-counts">{report ? `${plural(report.counts.users, 'user')} · ${plural(report.counts.items, 'item')} · ${plural(report.counts.interactions, 'interaction')}` : '—'}</dd>
+        <dt>Split</dt>
+        <dd>{report?.split ?? spec?.split ?? '—'}</dd>
+        <dt>Feedback</dt>
+        <dd data-testid="rec-feedback-fact">{feedback === null ? '—' : feedback === 'explicit' ? `ratings (${spec?.rating ?? 'rating'})` : spec?.event ? `events (${spec.event})` : spec?.count ? `counts (${spec.count})` : 'implicit'}</dd>
         <dt>Evaluated</dt>
         <dd title={report?.evaluatedHow}>{report ? `${plural(report.evaluatedUsers, 'user')} · ${plural(report.counts.test, 'held-out interaction')}` : '—'}</dd>
         <dt>Duration</dt>

@@ -1,4 +1,4 @@
-import { Fragment, useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import type { RecommendReportDto } from '../../../shared/api/recommend-dto';
 import { GROUP_STRATEGIES, type GroupStrategy } from '../../../shared/families/recommend';
@@ -32,56 +32,62 @@ export function ItemMapTab({ report }: { report: RecommendReportDto }) {
 
 /** Group recommendations on generated groups: how the average member and the worst-off member fared. */
 export function GroupsTab({ report }: { report: RecommendReportDto }) {
-  const cols = useMemo(() => {
-    const seen = new Map<string, { kind: string; size: number; groups: number }>();
-    for (const g of report.groups) if (!seen.has(`${g.kind}:${g.size}`)) seen.set(`${g.kind}:${g.size}`, { kind: g.kind, size: g.size, groups: g.groups });
-    return [...seen.entries()].sort((a, b) => a[1].kind.localeCompare(b[1].kind) || a[1].size - b[1].size);
-  }, [report.groups]);
-  const strategies = [...new Set(report.groups.map((g) => g.strategy))];
+  const kinds = [...new Set(report.groups.map((g) => g.kind))];
+  const [chosen, setKind] = useState<string | null>(null);
+  const kind = kinds.find((k) => k === chosen) ?? kinds[0];
+  const rows = report.groups.filter((g) => g.kind === kind);
+  const sizes = [...new Set(rows.map((g) => g.size))].sort((a, b) => a - b);
+  const strategies = [...new Set(rows.map((g) => g.strategy))];
   if (!strategies.length) return <p className="muted">No groups were evaluated in this run (too few users with held-out interactions).</p>;
-  const cell = (s: GroupStrategy, key: string) => report.groups.find((g) => g.strategy === s && `${g.kind}:${g.size}` === key);
-  const best = (key: string, f: 'meanNdcg' | 'minNdcg') => Math.max(...report.groups.filter((g) => `${g.kind}:${g.size}` === key).map((g) => g[f]));
+  const cell = (s: GroupStrategy, size: number) => rows.find((g) => g.strategy === s && g.size === size);
+  const best = (size: number) => Math.max(...rows.filter((g) => g.size === size).map((g) => g.meanNdcg));
 
   return (
     <div data-testid="rec-groups">
-      <p className="muted small-note">
-        Each strategy recommends {report.k} items to generated groups; each member’s nDCG@{report.k} is scored on their own held-out items. Mean: the typical member; min: the worst-off. The best in
-        each column is bold.
-      </p>
-      <div className="forecast-table-wrap rec-table-wrap" tabIndex={0} role="region" aria-label="Group strategies">
+      <div className="rec-atk-bar">
+        <p className="muted small-note">
+          Each strategy recommends {report.k} items to generated groups; every member’s nDCG@{report.k} is scored on their own held-out items. Each cell: the mean member (the best per size
+          in bold) and, under it, the worst-off member.
+        </p>
+        {kinds.length > 1 && (
+          <label>
+            <span className="muted">Groups </span>
+            <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="rec-groups-kind">
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {k === 'similar' ? 'of similar users' : 'of random users'}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <div className="rec-table-wrap" tabIndex={0} role="region" aria-label="Group strategies by group size">
         <table className="table rec-groups-table" data-testid="rec-groups-table">
           <thead>
             <tr>
-              <th rowSpan={2}>Strategy</th>
-              {cols.map(([key, c]) => (
-                <th key={key} colSpan={2} className="num" title={`${plural(c.groups, 'group')}`}>
-                  {c.kind} · {c.size} members
+              <th>Strategy</th>
+              {sizes.map((size) => (
+                <th key={size} className="num" title={plural(rows.find((g) => g.size === size)?.groups ?? 0, 'group')}>
+                  {size} members
                 </th>
-              ))}
-            </tr>
-            <tr>
-              {cols.map(([key]) => (
-                <Fragment key={key}>
-                  <th className="num">mean</th>
-                  <th className="num">min</th>
-                </Fragment>
               ))}
             </tr>
           </thead>
           <tbody>
             {strategies.map((s) => (
               <tr key={s}>
-                <th scope="row" className="rec-strategy" title={GROUP_STRATEGIES[s]}>
+                <th scope="row" className="rec-strategy">
                   {s}
                   <span className="muted rec-strategy-desc">{GROUP_STRATEGIES[s]}</span>
                 </th>
-                {cols.map(([key]) => {
-                  const g = cell(s, key);
+                {sizes.map((size) => {
+                  const g = cell(s, size);
                   return (
-                    <Fragment key={key}>
-                      <td className={`num mono${g && g.meanNdcg === best(key, 'meanNdcg') ? ' rec-best' : ''}`}>{formatMetric(g?.meanNdcg)}</td>
-                      <td className={`num mono${g && g.minNdcg === best(key, 'minNdcg') ? ' rec-best' : ''}`}>{formatMetric(g?.minNdcg)}</td>
-                    </Fragment>
+                    <td key={size} className="num mono">
+                      <span className={g && g.meanNdcg === best(size) ? 'rec-best' : undefined}>{formatMetric(g?.meanNdcg)}</span>
+                      <span className="muted rec-min">min {formatMetric(g?.minNdcg)}</span>
+                    </td>
                   );
                 })}
               </tr>

@@ -93,8 +93,8 @@ export function itemMapOption(r: RecommendReportDto, dark: boolean): ChartOption
     },
     legend: coloured ? { top: 0, type: 'scroll' } : undefined,
     grid: { left: 56, right: 24, top: coloured ? 36 : 16, bottom: 44 },
-    xAxis: { type: 'value', name: 'component 1', nameLocation: 'middle', nameGap: 26, scale: true, splitLine: { show: false } },
-    yAxis: { type: 'value', name: 'component 2', nameLocation: 'middle', nameGap: 38, scale: true, splitLine: { show: false } },
+    xAxis: { type: 'value', name: 'component 1', nameLocation: 'middle', nameGap: 26, scale: true, splitLine: { show: false }, axisLine: { onZero: false } },
+    yAxis: { type: 'value', name: 'component 2', nameLocation: 'middle', nameGap: 38, scale: true, splitLine: { show: false }, axisLine: { onZero: false } },
     series: groups.map((g, i) => ({
       name: g.name,
       type: 'scatter',
