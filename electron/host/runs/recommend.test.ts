@@ -89,6 +89,20 @@ describe('recommender runs on made-up ratings', () => {
     expect(run.recommend!.feedback).toBe('implicit');
   });
 
+  it('hybrid: the fitted blend weights in the report', async () => {
+    const { run } = await recommend({ ...ratings, model: 'hybrid', params: { members: 'mf+popularity' }, seed: 2 });
+    const blend = run.recommend!.blend!;
+    expect(blend.map((b) => b.member)).toEqual(['mf', 'popularity']);
+    for (const b of blend) expect(Number.isFinite(b.weight)).toBe(true);
+  });
+
+  it('ncf: the neural model through the same run, its backend recorded', async () => {
+    const { outcome, run } = await recommend({ ...ratings, model: 'ncf', params: { factors: 4, layers: [8, 4], epochs: 2, batchSize: 256 } });
+    expect(Number.isFinite(outcome.metrics.ndcgAt10)).toBe(true);
+    expect(run.backend).toMatch(/tfjs|cpu|wasm/);
+    expect(run.recommend!.itemMap).not.toBeNull();
+  });
+
   it('a leave-last-out split by time, counts as weights, k = 5', async () => {
     const { outcome, run } = await recommend({ dataset: 'events', user: 'user', item: 'book', count: 'plays', model: 'popularity', k: 5 });
     expect(outcome.metrics.ndcgAt5).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,7 @@
 /**
  * The run page's 2-D map of items: the first two principal components of the model's item vectors
  * (the most interacted-with items, at most MAX_MAP_ITEMS), each point labelled and coloured from the
- * item features when there are some.
+ * item features when there are some (a category column, else the first tag).
  */
 import type { RecommendReportDto } from '../../../shared/api/recommend-dto';
 import type { ItemFeatures } from '../../../models/recommend/types';
@@ -94,14 +94,18 @@ export function itemMap(input: ItemMapInput): { map: RecommendReportDto['itemMap
   const rows = [...items.keys()].filter((i) => popularity[i] > 0).sort((a, b) => popularity[b] - popularity[a] || a - b).slice(0, MAX_MAP_ITEMS);
   if (rows.length < 3) return { map: null, colour: null };
   const label = labelColumn(features);
-  const colour = features ? (Object.keys(features.categories).find((c) => c !== label) ?? null) : null;
+  // The first category column colours the map; without one, the first tag of the first tags column.
+  const category = features ? (Object.keys(features.categories).find((c) => c !== label) ?? null) : null;
+  const tags = features && !category ? (Object.keys(features.tags)[0] ?? null) : null;
+  const colour = category ?? tags;
+  const groupOf = (i: number): string | null => (category ? features!.categories[category][i] : tags ? (features!.tags[tags][i][0] ?? null) : null);
   const points = pca2(vectors.data, vectors.dim, rows, input.seed);
   const map = rows.map((i, j) => ({
     item: items[i],
     x: points[j].x,
     y: points[j].y,
     label: label ? (features!.text[label]?.[i] ?? features!.categories[label]?.[i] ?? null) : null,
-    group: colour ? features!.categories[colour][i] : null,
+    group: groupOf(i),
     popularity: popularity[i],
   }));
   return { map, colour };
