@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetric, formatMetricOf, formatValue, residualCaption, runDisplayName } from './format';
+import { formatMetric, formatMetricOf, formatValue, headlineKeys, metricLabel, residualCaption, runDisplayName } from './format';
 
 describe('number formatting', () => {
   it('reads MAPE as a percentage and other metrics as numbers', () => {
@@ -28,5 +28,15 @@ describe('number formatting', () => {
   it('says when a plot shows a sample of the test rows', () => {
     expect(residualCaption(2064, 4128)).toMatch(/^Actual against predicted for a sample of 2,064 of 4,128 test rows/);
     expect(residualCaption(900, 900)).toMatch(/^Actual against predicted for all 900 test rows/);
+  });
+});
+
+describe('recommender headlines', () => {
+  it('ndcg at the run’s own k, and RMSE only when it learned from ratings', () => {
+    expect(headlineKeys('recommend', { precisionAt5: 0.1, ndcgAt5: 0.3, coverage: 0.5 })).toEqual(['ndcgAt5']);
+    expect(headlineKeys('recommend', { rmse: 0.9, ndcgAt10: 0.2 })).toEqual(['ndcgAt10', 'rmse']);
+    expect(metricLabel('ndcgAt10')).toBe('nDCG@10');
+    expect(metricLabel('hitRateAt5')).toBe('Hit rate@5');
+    expect(metricLabel('rmse')).toBe('RMSE');
   });
 });

@@ -59,8 +59,12 @@ export function formatPct(f: number, digits = 1): string {
   return `${(f * 100).toFixed(digits)} %`;
 }
 
-/** Which two metrics headline a run, by its task. */
-export function headlineKeys(task: string | null): string[] {
+/** Which two metrics headline a run, by its task; a recommender's ndcg at its own k (and RMSE when it learned from ratings). */
+export function headlineKeys(task: string | null, metrics?: Record<string, number> | null): string[] {
+  if (task === 'recommend') {
+    const ndcg = Object.keys(metrics ?? {}).find((k) => /^ndcgAt\d+$/.test(k)) ?? 'ndcgAt10';
+    return metrics?.rmse !== undefined ? [ndcg, 'rmse'] : [ndcg];
+  }
   return task === 'regression' ? ['rmse', 'r2'] : task === 'binary' || task === 'multiclass' ? ['accuracy', 'auc'] : [];
 }
 
@@ -83,7 +87,13 @@ export const METRIC_LABEL: Record<string, string> = {
   macroF1: 'Macro F1',
 };
 
-export const metricLabel = (k: string) => METRIC_LABEL[k] ?? k;
+const AT_K_LABEL: Record<string, string> = { precision: 'Precision', recall: 'Recall', ndcg: 'nDCG', map: 'MAP', hitRate: 'Hit rate', mrr: 'MRR' };
+
+/** A metric's label; ranking metrics at k read as nDCG@10, Precision@5, … */
+export const metricLabel = (k: string) => {
+  const at = /^(\w+?)At(\d+)$/.exec(k);
+  return METRIC_LABEL[k] ?? (at && AT_K_LABEL[at[1]] ? `${AT_K_LABEL[at[1]]}@${at[2]}` : k);
+};
 
 export const isActiveStatus = (status: string) => status === 'running' || status === 'queued';
 

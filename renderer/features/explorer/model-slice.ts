@@ -111,7 +111,7 @@ export const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> =
         const runChoices = runs
           .filter((r) => r.status === 'succeeded')
           .map((r) => {
-            const [k] = headlineKeys(r.task);
+            const [k] = headlineKeys(r.task, r.metrics);
             const m = k && r.metrics?.[k] !== undefined ? ` · ${metricLabel(k)} ${formatMetric(r.metrics[k])}` : '';
             return { ref: r.id, label: `${runTitle(r)} · run ${shortId(r.id)}${m}`, task: r.task, runId: r.id };
           });

@@ -21,7 +21,7 @@ interface Props {
 }
 
 const runLabel = (r: RunSummaryDto) => {
-  const [k] = headlineKeys(r.task);
+  const [k] = headlineKeys(r.task, r.metrics);
   const m = k && r.metrics?.[k] !== undefined ? ` · ${metricLabel(k)} ${formatMetricOf(k, r.metrics[k])}` : '';
   return `${r.name ? `${r.name} · ` : ''}${runTitle(r)} · ${shortId(r.id)}${m} · ${formatAgo(r.createdAt)}`;
 };

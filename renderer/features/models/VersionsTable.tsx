@@ -73,7 +73,7 @@ export function VersionsTable({ versions, onPromote, onExport }: Props) {
                 <div className="muted small-link">seed {ver.seed ?? '—'}</div>
               </td>
               <td className="nowrap">
-                {headlineKeys(ver.task).map((k) => (
+                {headlineKeys(ver.task, ver.metrics).map((k) => (
                   <div key={k}>
                     <span className="muted">{metricLabel(k)}</span> <span className="mono">{formatMetricOf(k, ver.metrics?.[k])}</span>
                   </div>
