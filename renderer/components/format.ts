@@ -36,3 +36,8 @@ export function formatBytes(n: number | null | undefined): string {
   }
   return i === 0 ? `${v} B` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
+
+/** "1 row", "2,064 rows": a count with its noun, singular for exactly one. */
+export function formatCount(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}

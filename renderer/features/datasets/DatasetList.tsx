@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { useDatasets } from './store';
+import { formatCount } from '../../components/format';
 
 /** The datasets, newest first as the host lists them; arrow keys move the selection. */
 export function DatasetList() {
@@ -34,7 +35,7 @@ export function DatasetList() {
             >
               <span className="dataset-item-name">{d.name}</span>
               <span className="muted dataset-item-meta">
-                {d.rows.toLocaleString()} rows · {d.columns} cols · {d.format}
+                {formatCount(d.rows, 'row')} · {formatCount(d.columns, 'col')} · {d.format}
               </span>
             </li>
           );
