@@ -43,6 +43,9 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
     const run = repo.get(runId, 0);
     const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
     if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to explore (status ${run.status})`, { field: 'model' });
+    if (run.task === 'recommend') {
+      throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} is a recommender: ask it for recommendations (recommend.query, lathe recommend)`, { field: 'model' });
+    }
     if (run.task === 'forecast') {
       throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} is a forecast: the explorer takes tabular models; its forecasts are in the run's report`, { field: 'model' });
     }
@@ -76,15 +79,15 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
  * model's onnxruntime session is released: the service runs one request at a time, so the
  * request that caused the eviction is the only one in flight and it uses another model.
  */
-export class ModelCache {
-  private readonly loaded = new Map<string, Promise<ExplorerModel>>();
+export class ModelCache<M extends object = ExplorerModel> {
+  private readonly loaded = new Map<string, Promise<M>>();
   constructor(
-    private readonly load: (runId: string) => Promise<ExplorerModel>,
+    private readonly load: (runId: string) => Promise<M>,
     private readonly capacity = 4,
-    private readonly release: (m: ExplorerModel) => Promise<void> = releaseModel,
+    private readonly release: (m: M) => Promise<void> = releaseModel,
   ) {}
 
-  get(runId: string): Promise<ExplorerModel> {
+  get(runId: string): Promise<M> {
     let p = this.loaded.get(runId);
     if (p) {
       this.loaded.delete(runId);
@@ -95,7 +98,7 @@ export class ModelCache {
     this.loaded.set(runId, p);
     p.catch(() => this.loaded.delete(runId));
     while (this.loaded.size > this.capacity) {
-      const [oldest, evicted] = this.loaded.entries().next().value as [string, Promise<ExplorerModel>];
+      const [oldest, evicted] = this.loaded.entries().next().value as [string, Promise<M>];
       this.loaded.delete(oldest);
       void evicted.then(this.release).catch(() => undefined);
     }
@@ -103,6 +106,7 @@ export class ModelCache {
   }
 }
 
-async function releaseModel(m: ExplorerModel): Promise<void> {
-  await m.onnx?.session.release();
+/** Models that hold an onnxruntime session release it; others (recommenders) hold only memory. */
+async function releaseModel(m: object): Promise<void> {
+  await (m as Partial<ExplorerModel>).onnx?.session.release();
 }

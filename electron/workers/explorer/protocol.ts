@@ -1,6 +1,7 @@
 /** Messages between the host and the long-lived explorer worker. */
 import type { ApiErrorBody } from '../../../shared/api/errors';
 import type { ResultOf } from '../../../shared/api/contract';
+import type { RecommendQuery } from '../../../shared/api/methods/recommend';
 
 /** Which run a request is about, resolved by the host from a run id or NAME@VERSION. */
 export interface ModelTarget {
@@ -11,7 +12,7 @@ export interface ModelTarget {
 
 /**
  * The explorer's operations: what each request carries and what it answers, which is the
- * result of the API method it serves (shared/api/methods/explorer.ts).
+ * result of the API method it serves (shared/api/methods/explorer.ts, recommend.ts).
  */
 export interface ExplorerOps {
   schema: { request: { target: ModelTarget; ref: string }; result: ResultOf<'explorer.schema'> };
@@ -22,6 +23,8 @@ export interface ExplorerOps {
   openOnnx: { request: { path: string; displayName: string }; result: ResultOf<'explorer.openOnnx'> };
   predictTextFile: { request: { target: ModelTarget; path: string; displayName: string }; result: ResultOf<'explorer.predictTexts'> };
   runOnnx: { request: { id: string; rows: number; inputs: Record<string, (number | string | boolean)[]> }; result: ResultOf<'explorer.runOnnx'> };
+  recommend: { request: { target: ModelTarget; query: Omit<RecommendQuery, 'model'> }; result: ResultOf<'recommend.query'> };
+  recommendUsers: { request: { target: ModelTarget; search: string; limit: number }; result: ResultOf<'recommend.users'> };
 }
 export type ExplorerOp = keyof ExplorerOps;
 export type ExplorerRequestOf<O extends ExplorerOp> = { op: O } & ExplorerOps[O]['request'];

@@ -16,6 +16,8 @@ import { thresholdCounts } from './thresholds';
 import { ExternalModels } from './external-onnx';
 import { predictTextFile } from './text-file';
 import { describeError } from '../../data/log';
+import { loadRecommendModel } from './recommend-model';
+import { answerRecommend, searchUsers } from './recommend-answer';
 
 /** Serves requests on `port`; `backlog` holds those that arrived before this module was loaded. */
 export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog: ExplorerHostMessage[] = []): void {
@@ -27,6 +29,7 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
     return m;
   });
   const external = new ExternalModels();
+  const recommenders = new ModelCache((runId) => loadRecommendModel(start.databasePath, start.nativeBinding, runId));
 
   const handlers: ExplorerHandlers = {
     schema: async (req) => buildSchema(await models.get(req.target.runId), req.target, req.ref),
@@ -37,6 +40,8 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
     predictTextFile: async (req) => predictTextFile(await models.get(req.target.runId), req.path, req.displayName),
     openOnnx: (req) => external.open(req.path, req.displayName),
     runOnnx: (req) => external.run(req.id, req.rows, req.inputs),
+    recommend: async (req) => answerRecommend(await recommenders.get(req.target.runId), req.query),
+    recommendUsers: async (req) => searchUsers(await recommenders.get(req.target.runId), req.search, req.limit),
   };
   const handle = <O extends ExplorerOp>(req: ExplorerRequestOf<O>): Promise<ExplorerResult<O>> => {
     const handler: ExplorerHandlers[O] = handlers[req.op];
