@@ -137,16 +137,20 @@ export class GraphBuilder {
 
   /** Adds a node with one output (named `out` or a fresh name) and returns that output. */
   op(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, opts: { domain?: string; out?: string } = {}): string {
-    const out = opts.out ?? this.fresh(opType.toLowerCase());
+    return this.ops(opType, inputs, [opts.out ?? this.fresh(opType.toLowerCase())], attrs, opts.domain)[0];
+  }
+
+  /** Adds a node with several outputs (TopK's values and indices), named as given; returns them. */
+  ops(opType: string, inputs: string[], outputs: string[], attrs: Record<string, AttrValue> = {}, domain = ''): string[] {
     this.nodes.push({
       opType,
-      domain: opts.domain ?? '',
+      domain,
       input: inputs,
-      output: [out],
+      output: outputs,
       name: this.fresh(`n_${opType}`),
       attribute: Object.entries(attrs).map(([k, v]) => toAttribute(k, v)),
     });
-    return out;
+    return outputs;
   }
 
   encode(graphName: string, docString: string): Uint8Array {

@@ -1,0 +1,11 @@
+export { exportRecommenderOnnx, MAX_ACTIVATIONS_PER_USER } from './export';
+export type { RecommendOnnx } from './export';
+export { RecommendExportError } from './errors';
+export { recommendFeeds } from './feeds';
+export type { RecommendFeed } from './feeds';
+export { RECOMMEND_OUTPUTS } from './inputs';
+export type { InputFill, RecommendGraphInput, RecommendGraphOutput } from './inputs';
+export { checkRecommendParity, TIE_TOLERANCE } from './parity';
+export type { RecommendParity, RecommendRun } from './parity';
+export { seenRows } from './seen';
+export type { SeenRows } from './seen';
