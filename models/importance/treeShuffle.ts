@@ -1,9 +1,10 @@
 /**
  * Predictions of a tree ensemble on copies of one matrix where a group of columns is shuffled, without walking
  * every tree again: a row's leaf can only change in trees whose path for that row reads a shuffled column, so only
- * those (tree, row) pairs are walked (on California housing's gbdt, 43 % of them per column on average).
+ * those (tree, row) pairs are walked (on California housing's gbdt, 43 % of them per column on average), and only
+ * from the first node that reads it.
  */
-import { leafIndex, type Tree } from '../gbdt/tree';
+import type { Tree } from '../gbdt/tree';
 import type { ColumnGroup } from './importance';
 
 export interface TreeEnsemble {
@@ -23,8 +24,9 @@ export function shuffledTreePredictor(
   groups.forEach((g, gi) => g.columns.forEach((c) => (groupOf[c] = gi)));
   const baseLeaf = new Int32Array(trees.length * nRows);
   const sums = new Float64Array(nRows * K);
-  // Per group: the (tree, row) pairs whose path reads one of its columns, as t * nRows + r.
-  const touched: number[][] = groups.map(() => []);
+  // Per group, tree by tree (entries start[t]..start[t + 1]): the rows whose path reads one of its columns, and the
+  // first node on that path that does — above it the shuffled row goes the same way.
+  const touched = groups.map(() => ({ start: [0], rows: [] as number[], nodes: [] as number[] }));
   const seen = new Int32Array(groups.length).fill(-1);
   for (let t = 0; t < trees.length; t++) {
     const tree = trees[t];
@@ -35,44 +37,36 @@ export function shuffledTreePredictor(
         const g = groupOf[tree.feature[n]];
         if (g >= 0 && seen[g] !== pair) {
           seen[g] = pair;
-          touched[g].push(pair);
+          touched[g].rows.push(r);
+          touched[g].nodes.push(n);
         }
         n = childOf(tree, X, nCols, r, n);
       }
       baseLeaf[pair] = n;
       sums[r * K + (t % K)] += tree.value[n];
     }
+    for (const g of touched) g.start.push(g.rows.length);
   }
-  // Per group, its rows tree by tree: rows[start[t]..start[t + 1]) for tree t.
-  const layout = touched.map((list) => {
-    const start = new Uint32Array(trees.length + 1);
-    const rows = new Uint32Array(list.length);
-    list.forEach((pair, i) => {
-      const t = Math.floor(pair / nRows);
-      start[t + 1] = i + 1;
-      rows[i] = pair - t * nRows;
-    });
-    for (let t = 1; t <= trees.length; t++) start[t] = Math.max(start[t], start[t - 1]);
-    return { start, rows };
-  });
   return (Xp, group) => {
     if (group < 0) return model.finish(sums);
     const s = Float64Array.from(sums);
-    const { start, rows } = layout[group];
+    const { start, rows, nodes } = touched[group];
     for (let t = 0; t < trees.length; t++) {
       const tree = trees[t];
-      const v = tree.value;
+      const { left, value } = tree;
       const k = t % K;
       for (let i = start[t]; i < start[t + 1]; i++) {
         const r = rows[i];
-        s[r * K + k] += v[leafIndex(tree, Xp, nCols, r)] - v[baseLeaf[t * nRows + r]];
+        let n = nodes[i];
+        while (left[n] >= 0) n = childOf(tree, Xp, nCols, r, n);
+        s[r * K + k] += value[n] - value[baseLeaf[t * nRows + r]];
       }
     }
     return model.finish(s);
   };
 }
 
-/** The child of internal node n that row r goes to (the rule of leafIndex, one step). */
+/** The child of internal node n that row r goes to (gbdt/tree.ts leafIndex's rule, one step). */
 function childOf(tree: Tree, X: Float32Array, nCols: number, r: number, n: number): number {
   const x = X[r * nCols + tree.feature[n]];
   if (x !== x) return tree.defaultLeft[n] === 1 ? tree.left[n] : tree.right[n];
