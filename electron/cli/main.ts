@@ -15,6 +15,7 @@ import { registerPredict } from './commands/predict';
 import { registerForecast } from './commands/forecast';
 import { registerSentiment } from './commands/sentiment';
 import { registerEntities } from './commands/entities';
+import { registerRecommend } from './commands/recommend';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -55,6 +56,7 @@ registerPredict(program);
 registerForecast(program);
 registerSentiment(program);
 registerEntities(program);
+registerRecommend(program);
 
 try {
   await program.parseAsync(process.argv);
