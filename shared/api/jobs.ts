@@ -180,6 +180,10 @@ export const jobKinds = {
   'text.entities': job<EntitiesOutcomeDto>()(derivedTextJobArgs.extend({ minDocuments: z.number().int().min(1).max(1000) }).strict()),
   'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),
   'models.export': job<ExportResultDto>()(
+  /** A column's SQLite index, built off the host for a large table's first sort or range filter. */
+  'datasets.index': job<{ datasetId: string; position: number; rows: number; ms: number }>()(
+    z.object({ datasetId: id, position: z.number().int().min(0) }).strict(),
+  ),
     z
       .object({
         runId: id,

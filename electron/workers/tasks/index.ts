@@ -8,6 +8,7 @@ export const tasks: TaskRegistry = {
   'system.machineCheck': async () => (await import('./machine-check')).machineCheck,
   'datasets.import': async () => (await import('./dataset-tasks')).importTask,
   'datasets.profile': async () => (await import('./dataset-tasks')).profileTask,
+  'datasets.index': async () => (await import('./index-task')).indexTask,
   'datasets.setColumnType': async () => (await import('./dataset-tasks')).setColumnTypeTask,
   'runs.train': async () => (await import('./train-task')).trainTask,
   'runs.compare': async () => (await import('./compare-task')).compareTask,
