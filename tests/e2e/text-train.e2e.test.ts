@@ -63,7 +63,8 @@ describe('text training, end to end', () => {
 
     await page.click('[data-testid="run-tab-importance"]');
     await page.waitForSelector('[data-testid="run-importance"] canvas');
-    expect(await page.textContent('[data-testid="run-importance-kind"]')).toContain('coefficient');
+    expect(await page.textContent('[data-testid="run-importance-kind"]')).toContain('Top terms');
+    expect(await page.textContent('[data-testid="run-importance-text-note"]')).toContain('not computed for text models');
     await expect.poll(() => colouredPixels(page, 'run-importance')).toBeGreaterThan(500);
     const terms = (detail.report.importance as { feature: string }[]).slice(0, 30).map((i) => i.feature);
     expect(terms).toContain('great → 1');
