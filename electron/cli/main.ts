@@ -16,6 +16,7 @@ import { registerForecast } from './commands/forecast';
 import { registerSentiment } from './commands/sentiment';
 import { registerEntities } from './commands/entities';
 import { registerRecommend } from './commands/recommend';
+import { registerDrift } from './commands/drift';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -57,6 +58,7 @@ registerForecast(program);
 registerSentiment(program);
 registerEntities(program);
 registerRecommend(program);
+registerDrift(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import { explorerMethods } from './methods/explorer';
 import { forecastMethods } from './methods/forecast';
 import { textMethods } from './methods/text';
 import { recommendMethods } from './methods/recommend';
+import { monitorMethods } from './methods/monitor';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -30,6 +31,7 @@ export const methods = {
   ...forecastMethods,
   ...textMethods,
   ...recommendMethods,
+  ...monitorMethods,
 };
 
 export type Methods = typeof methods;

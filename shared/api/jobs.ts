@@ -15,6 +15,7 @@ import type { ForecastOutcomeDto, ForecastReportDto } from './forecast-dto';
 import type { RecommendOutcomeDto, RecommendReportDto } from './recommend-dto';
 import type { ExportResultDto } from './methods/export';
 import type { EntitiesOutcomeDto, SentimentOutcomeDto, TextAggregatesDto } from './text-dto';
+import type { DriftReportDto } from './monitor-dto';
 import { TASKS, type Task } from '../families/task';
 
 const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
@@ -150,6 +151,17 @@ const derivedTextJobArgs = z.object({
   name: z.string().min(1).max(200),
 });
 
+/** A drift check as the host resolved it: datasets by id, the training run behind a model reference, columns with their kinds. */
+export const driftJobArgs = z
+  .object({
+    reference: z.object({ datasetId: id, runId: id.nullable(), label: z.string().min(1) }).strict(),
+    current: z.object({ datasetId: id, label: z.string().min(1) }).strict(),
+    columns: z.array(z.object({ name: z.string().min(1), kind: z.enum(['numeric', 'categorical']) }).strict()).min(1),
+    notes: z.array(z.string()).default([]),
+  })
+  .strict();
+export type DriftJobArgs = z.output<typeof driftJobArgs>;
+
 interface JobDef<A extends z.ZodType, O, R> {
   args: A;
   /** Phantom: what the worker returns; never read at run time. */
@@ -178,6 +190,7 @@ export const jobKinds = {
   'recommend.train': job<TrainedRecommendDto, RecommendOutcomeDto>()(recommendJobArgs),
   'text.sentiment': job<SentimentOutcomeDto>()(derivedTextJobArgs.strict()),
   'text.entities': job<EntitiesOutcomeDto>()(derivedTextJobArgs.extend({ minDocuments: z.number().int().min(1).max(1000) }).strict()),
+  'monitor.drift': job<DriftReportDto>()(driftJobArgs),
   'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),
   'models.export': job<ExportResultDto>()(
   /** A column's SQLite index, built off the host for a large table's first sort or range filter. */

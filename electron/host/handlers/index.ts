@@ -12,6 +12,7 @@ import { explorerHandlers } from './explorer';
 import { forecastHandlers } from './forecast';
 import { textHandlers } from './text';
 import { recommendHandlers } from './recommend';
+import { monitorHandlers } from './monitor';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -27,6 +28,7 @@ export const handlers: HandlerMap = {
   ...forecastHandlers,
   ...textHandlers,
   ...recommendHandlers,
+  ...monitorHandlers,
 };
 
 /** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */

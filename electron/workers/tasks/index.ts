@@ -19,5 +19,6 @@ export const tasks: TaskRegistry = {
   'recommend.train': async () => (await import('../recommend/train-task')).recommendTrainTask,
   'text.sentiment': async () => (await import('../text/sentiment-task')).sentimentTask,
   'text.entities': async () => (await import('../text/entities-task')).entitiesTask,
+  'monitor.drift': async () => (await import('../monitor/drift-task')).driftTask,
   'text.aggregates': async () => (await import('../text/aggregates-task')).aggregatesTask,
 };
