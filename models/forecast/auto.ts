@@ -4,7 +4,7 @@ import { ForecastInputError } from './errors';
 import { etsFamily, type EtsModel } from './ets/family';
 import { backtest } from './evaluate';
 import { applyCalibration, calibrate, calibrationPlan, defaultHorizon, type IntervalCalibration } from './calibration';
-import { averageForecasts, checkHorizon, checkLevels, DEFAULT_LEVELS } from './intervals';
+import { checkHorizon, checkLevels, combineForecasts, DEFAULT_LEVELS } from './intervals';
 import { expectFamily } from './json';
 import { LogModel } from './logTransform';
 import { naiveFamily } from './naive';
@@ -50,7 +50,10 @@ export interface AutoJson extends ModelJson {
 
 type Member = { candidate: CandidateName; model: ForecastModel | LogModel };
 
-/** The equal-weight mean of its members' forecasts; interval bounds are averaged too (quantile averaging). */
+/**
+ * The equal-weight mean of its members' forecasts; each interval the envelope of the members' own intervals
+ * (`combineForecasts`: the members' disagreement is part of the uncertainty), then calibrated.
+ */
 export class AutoModel implements ForecastModel {
   readonly family = 'auto';
   constructor(
@@ -66,8 +69,8 @@ export class AutoModel implements ForecastModel {
   forecast(h: number, levels: readonly number[] = DEFAULT_LEVELS): Forecast {
     checkHorizon(h);
     checkLevels(levels);
-    const mean = averageForecasts(this.members.map((m) => m.model.forecast(h, levels)), levels);
-    return applyCalibration(mean, this.info.calibration);
+    const combined = combineForecasts(this.members.map((m) => m.model.forecast(h, levels)), levels);
+    return applyCalibration(combined, this.info.calibration);
   }
 
   update(newValues: ArrayLike<number>): ForecastModel {

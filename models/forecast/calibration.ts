@@ -1,6 +1,6 @@
 import { ForecastInputError } from './errors';
 import { backtest } from './evaluate';
-import { averageForecasts, checkHorizon, intervalScores, widenIntervals } from './intervals';
+import { checkHorizon, combineForecasts, intervalScores, widenIntervals } from './intervals';
 import type { Forecast, Forecaster } from './types';
 
 /**
@@ -54,10 +54,10 @@ export interface CalibrateOptions {
 }
 
 /**
- * The fits' backtest with intervals: the equal-weight mean of their forecasts (one fit: its own forecast) at each
- * origin, scored against what followed. Scores are pooled over steps ahead: each is already in units of its own
- * step's interval, and one season of origins holds too few per step for a 95 % quantile. Rounded to 1e-4 so the
- * JSON stays short and round-trips exactly.
+ * The fits' backtest with intervals: their forecasts combined as auto combines them (`combineForecasts`; one
+ * fit: its own forecast) at each origin, scored against what followed. Scores are pooled over steps ahead: each
+ * is already in units of its own step's interval, and one season of origins holds too few per step for a 95 %
+ * quantile. Rounded to 1e-4 so the JSON stays short and round-trips exactly.
  */
 export function calibrate(
   y: Float64Array,
@@ -69,7 +69,7 @@ export function calibrate(
   const opts = { horizon: plan.horizon, windows: plan.windows, seasonalPeriod: m, levels: [CALIBRATION_LEVEL], ...options };
   const runs = fits.map((fit) => backtest(y, fit, opts).origins);
   const combined = runs[0].map((o, w) => ({
-    forecast: runs.length === 1 ? o.forecast : averageForecasts(runs.map((r) => r[w].forecast), [CALIBRATION_LEVEL]),
+    forecast: runs.length === 1 ? o.forecast : combineForecasts(runs.map((r) => r[w].forecast), [CALIBRATION_LEVEL]),
     actual: o.actual,
   }));
   const scores = intervalScores(combined, CALIBRATION_LEVEL);

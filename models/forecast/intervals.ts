@@ -58,23 +58,24 @@ function quantileSorted(sorted: Float64Array, p: number): number {
   return i + 1 < sorted.length ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i];
 }
 
-/** The equal-weight mean of forecasts, interval bounds included (quantile averaging). */
-export function averageForecasts(parts: readonly Forecast[], levels: readonly number[]): Forecast {
-  const average = (pick: (f: Forecast) => Float64Array) => {
-    const out = new Float64Array(parts[0].mean.length);
-    for (const f of parts) {
-      const a = pick(f);
-      for (let j = 0; j < out.length; j++) out[j] += a[j] / parts.length;
-    }
-    return out;
-  };
+/**
+ * Members' forecasts combined: the equal-weight mean, and each level's interval the envelope of the members'
+ * intervals (lowest lower bound, highest upper bound; Gaba, Tsetlin & Winkler 2017). Averaging the bounds
+ * instead would shrink the interval towards one member's spread and drop the members' disagreement, the
+ * model uncertainty a combination exists for; the envelope holds the mean, as every member's interval holds
+ * its own mean.
+ */
+export function combineForecasts(parts: readonly Forecast[], levels: readonly number[]): Forecast {
+  const h = parts[0].mean.length;
+  const mean = new Float64Array(h);
+  for (const f of parts) for (let j = 0; j < h; j++) mean[j] += f.mean[j] / parts.length;
   const lower: Record<number, Float64Array> = {};
   const upper: Record<number, Float64Array> = {};
   for (const l of levels) {
-    lower[l] = average((f) => f.lower[l]);
-    upper[l] = average((f) => f.upper[l]);
+    lower[l] = Float64Array.from({ length: h }, (_, j) => Math.min(...parts.map((f) => f.lower[l][j])));
+    upper[l] = Float64Array.from({ length: h }, (_, j) => Math.max(...parts.map((f) => f.upper[l][j])));
   }
-  return { mean: average((f) => f.mean), lower, upper };
+  return { mean, lower, upper };
 }
 
 /** A forecast with every array passed through f (re-seasonalising, back-transforming). */
