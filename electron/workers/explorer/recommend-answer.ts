@@ -53,7 +53,8 @@ function coldReason(m: RecommendModel, r: ColdStartScores, item: number, prefer:
 
 function forUser(m: RecommendModel, id: string, k: number): Answer {
   const user = m.userIndex.get(id) ?? -1;
-  const models = m.cold();
+  // A known user needs only the model: the cold parts are fitted the first time someone new asks.
+  const models = user >= 0 && m.known(user) ? { main: m.model, known: m.known } : m.cold();
   const history = historyOf(m, user);
   const r = recommendCold(models, { user: user >= 0 ? user : null, history }, k);
   if (!r.scores) throw new ApiError('bad_request', `Nothing to recommend to '${id}': ${r.description}`, { field: 'user' });
@@ -114,12 +115,12 @@ function onScale(scores: Float32Array, like: Float32Array[]): Float32Array {
 function forGroup(m: RecommendModel, ids: string[], strategy: RecommendAsk['strategy'], k: number): Answer {
   const twice = ids.find((u, i) => ids.indexOf(u) !== i);
   if (twice) throw new ApiError('bad_request', `'${twice}' is in the group twice`, { field: 'group' });
-  const models = m.cold();
   const exclude = new Set<number>();
   const members = ids.map((id) => {
     const user = m.userIndex.get(id) ?? -1;
     const history = historyOf(m, user);
     for (const i of history.keys()) exclude.add(i);
+    const models = user >= 0 && m.known(user) ? { main: m.model, known: m.known } : m.cold();
     const r = coldStartScores(models, { user: user >= 0 ? user : null, history });
     if (!r.scores) throw new ApiError('bad_request', `Nothing to recommend to group member '${id}': ${r.description}`, { field: 'group' });
     return { id, known: r.path === 'model', how: r.description, scores: Float32Array.from(r.scores) };

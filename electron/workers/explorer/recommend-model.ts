@@ -36,6 +36,8 @@ export interface RecommendModel {
   labels: (string | null)[] | null;
   itemFeatures: FeatureRead<ItemFeatures> | null;
   userFeatures: FeatureRead<UserFeatures> | null;
+  /** Whether the model trained on a user (the hybrid says; otherwise any index it has). */
+  known(user: number): boolean;
   /** The cold-start chain's models: the model's own parts, else fitted on `data` the first time they are needed. */
   cold(): ColdStartModels;
 }
@@ -86,7 +88,7 @@ function countItems(data: Interactions): Int32Array {
 
 export async function loadRecommendModel(databasePath: string, nativeBinding: string | undefined, runId: string): Promise<RecommendModel> {
   const db = openDatabase(databasePath, { nativeBinding, readonly: true });
-  let base: Omit<RecommendModel, 'model' | 'cold'>;
+  let base: Omit<RecommendModel, 'model' | 'known' | 'cold'>;
   let artifact: RecommenderArtifact;
   try {
     const repo = new RunsRepo(db);
@@ -112,25 +114,25 @@ export async function loadRecommendModel(databasePath: string, nativeBinding: st
   }
   if (artifact.model === 'ncf') await selectBackend();
   const model = await loadRecommender(artifact);
-  return { ...base, model, cold: coldParts(model, base) };
+  const parts = (model as Recommender & { coldStartParts?: () => ColdStartParts }).coldStartParts?.() ?? null;
+  const known = parts ? (u: number) => parts.known(u) : (u: number) => u >= 0 && u < model.users.length;
+  return { ...base, model, known, cold: coldParts(model, parts, known, base) };
 }
 
 /**
  * The fallback chain's parts: a model that lends its own (the hybrid) keeps them; content and popularity
  * are otherwise fitted on all the run's interactions the first time a cold answer needs them.
  */
-function coldParts(model: Recommender, m: Omit<RecommendModel, 'model' | 'cold'>): () => ColdStartModels {
+function coldParts(model: Recommender, parts: ColdStartParts | null, known: (u: number) => boolean, m: Omit<RecommendModel, 'model' | 'known' | 'cold'>): () => ColdStartModels {
   let made: ColdStartModels | null = null;
   return () => {
     if (made) return made;
-    const parts = (model as Recommender & { coldStartParts?: () => ColdStartParts }).coldStartParts?.();
     // Fitted parts must score the model's own items, in its order (the data may only add ids after them).
     const nItems = model.items.length;
     const fit = (r: Recommender) => (r.items.length === nItems ? r : null);
     const features = m.itemFeatures?.features;
     const content = parts?.content ?? (model.model === 'content' ? model : features ? fit(fitContent(m.data, { itemFeatures: features, seed: m.spec.seed })) : null);
     const popularity = parts?.popularity ?? (model.model === 'popularity' ? model : fit(fitPopularity(m.data, { userFeatures: m.userFeatures?.features })));
-    const known = parts ? (u: number) => parts.known(u) : (u: number) => u >= 0 && u < model.users.length;
     made = { main: model, content, popularity, known };
     return made;
   };
