@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
 import { recommendFiles } from '../../tests/helpers/recommend-data';
 import { parsePreferences, recommendQueryFromCli } from './commands/recommend';
+import { recommendSweepFromCli } from './commands/recommend-train';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 let fx: ReturnType<typeof coreFixture>;
@@ -86,5 +87,30 @@ describe('lathe recommend', () => {
     expect(recommendQueryFromCli({ model: 'm', group: 'a, b ,c', strategy: 'borda', k: '5' })).toEqual({ model: 'm', group: ['a', 'b', 'c'], strategy: 'borda', k: 5 });
     expect(() => recommendQueryFromCli({ model: 'm', user: 'a', strategy: 'borda' })).toThrow('--strategy: a strategy goes with --group');
     expect(() => recommendQueryFromCli({ model: 'm', user: 'a', prefer: 'x=y' })).toThrow('give one of --user, --group, --similar-to or --prefer, not --user and --prefer');
+  });
+});
+
+describe('lathe train --task recommend --sweep', () => {
+  it('--sweep N runs N trials over the model’s first search space and prints the sweep', () => {
+    const r = lathe('train', '--task', 'recommend', '--dataset', 'ratings', '--user', 'user', '--item', 'book', '--rating', 'stars', '--time', 'ts',
+      '--model', 'popularity', '--sweep', '3', '--method', 'random', '--parallel', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sweep = JSON.parse(r.stdout);
+    expect(sweep).toMatchObject({ status: 'succeeded', metric: 'ndcgAt10', lowerIsBetter: false, space: ['halfLifeDays=7..365:log'], trials: 3 });
+    expect(sweep.results).toHaveLength(3);
+    const best = sweep.results.reduce((a: { value: number }, b: { value: number }) => (b.value > a.value ? b : a));
+    expect(sweep.bestRunId).toBe(best.runId);
+  }, 60_000);
+
+  it('reads dimensions, a trial count and the objective', () => {
+    const base = { dataset: 'd', user: 'u', item: 'i', param: [] as string[] };
+    expect(recommendSweepFromCli({ ...base, model: 'mf', sweep: ['factors=8..64:log', 'epochs=5..30'], trials: '6', metric: 'map', parallel: '2' })).toEqual({
+      dataset: 'd', user: 'u', item: 'i', params: {}, model: 'mf', space: ['factors=8..64:log', 'epochs=5..30'], trials: 6, metric: 'map', parallel: 2,
+    });
+    expect(recommendSweepFromCli({ ...base, sweep: ['12'] })).toMatchObject({ trials: 12 });
+    expect(recommendSweepFromCli({ ...base, sweep: ['12'] }).space).toBeUndefined();
+    expect(() => recommendSweepFromCli({ ...base, sweep: ['12'], trials: '3' })).toThrow('Give the number of trials once');
+    expect(() => recommendSweepFromCli({ ...base, sweep: ['4'], metric: 'auc' })).toThrow("--metric must be one of ndcg, map, recall, precision, hitRate, mrr, rmse, mae; got 'auc'");
   });
 });

@@ -5,6 +5,7 @@
  * nothing else writes a recommender default down.
  */
 import { defaultsOf, type ParamSpec, type ValuesOf } from './define';
+import { dimProblem, type SweepDim } from './index';
 
 export interface RecommendModelSpec<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
   id: string;
@@ -49,7 +50,7 @@ export const RECOMMEND_MODEL_SPECS = {
   mf: spec({
     id: 'mf',
     label: 'Matrix factorization',
-    description: 'Biased matrix factorization by SGD (as Surprise’s SVD); SVD++ adds the implicit signal of what each user rated.',
+    description: 'Biased matrix factorization by SGD (as Surprise’s SVD); SVD++ adds the implicit signal of what each user rated; ranking also weighs how likely the user is to pick each item.',
     feedback: 'any',
     needsItemFeatures: false,
     params: {
@@ -59,6 +60,11 @@ export const RECOMMEND_MODEL_SPECS = {
       regularization: { kind: 'float', label: 'Regularization', help: 'L2 penalty on factors and biases.', default: 0.02, min: 0, max: 10, step: 0.005, form: true, sweep: { lo: 0.001, hi: 0.2, log: true } },
       initStd: { kind: 'float', label: 'Init std', help: 'Standard deviation of the initial factors.', default: 0.1, min: 0, max: 1, step: 0.01 },
       svdpp: { kind: 'bool', label: 'SVD++', help: 'Add the implicit feedback of which items each user rated (slower, often a little more accurate).', default: false, form: true },
+      interactionFactors: { kind: 'int', label: 'Interaction factors', help: 'Length of the vectors of the model of which items a user goes on to rate, learned from sampled unrated items; the ranking adds it to the predicted rating. 0 ranks by predicted rating alone.', default: 32, min: 0, max: 1000, form: true, sweep: { lo: 8, hi: 128, log: true } },
+      negatives: { kind: 'int', label: 'Negatives', help: 'Unrated items sampled per rating for the interaction model.', default: 4, min: 1, max: 100, sweep: { lo: 1, hi: 16, log: true } },
+      interactionLearningRate: { kind: 'float', label: 'Interaction learning rate', help: 'SGD step size of the interaction model.', default: 0.05, min: 0, max: 1, minOpen: true, step: 0.005, sweep: { lo: 0.005, hi: 0.2, log: true } },
+      interactionRegularization: { kind: 'float', label: 'Interaction regularization', help: 'L2 penalty on the interaction model’s vectors and item biases.', default: 0.01, min: 0, max: 10, step: 0.005, sweep: { lo: 0.001, hi: 0.1, log: true } },
+      ratingWeight: { kind: 'float', label: 'Rating weight', help: 'How much the predicted rating counts in the ranking: score = interaction logit + weight · log(the rating’s share of the scale).', default: 1, min: 0, max: 20, step: 0.1, sweep: { lo: 0, hi: 4 } },
     },
     searchFirst: ['factors', 'regularization', 'epochs'],
   }),
@@ -168,3 +174,27 @@ export const RECOMMEND_DEFAULTS = {
   /** Users scored at most, for the ranking metrics (a seeded sample beyond it; stated in the report). */
   maxEvalUsers: 5000,
 } as const;
+
+/** Ranking metrics a recommender sweep can optimise, taken at the run's k (higher is better); rmse/mae need ratings. */
+export const RECOMMEND_SWEEP_METRICS = ['ndcg', 'map', 'recall', 'precision', 'hitRate', 'mrr', 'rmse', 'mae'] as const;
+export type RecommendSweepMetric = (typeof RECOMMEND_SWEEP_METRICS)[number];
+
+/** The run metric a sweep objective reads: ndcg at k = 10 is `ndcgAt10`; rmse and mae as they are. */
+export function recommendMetricKey(metric: RecommendSweepMetric, k: number): string {
+  return metric === 'rmse' || metric === 'mae' ? metric : `${metric}At${k}`;
+}
+
+/** A sweep dimension checked against a recommender model's parameters. */
+export function recommendSweepDimProblem(model: RecommendModelId, dim: SweepDim): string | null {
+  return dimProblem(model, RECOMMEND_MODEL_SPECS[model].params, dim);
+}
+
+/** A model's first search space (its `searchFirst` parameters over their sweep ranges), as `key=lo..hi[:log]` / `key=a|b`. */
+export function recommendFirstSpace(model: RecommendModelId): string[] {
+  const params = RECOMMEND_MODEL_SPECS[model].params as Record<string, ParamSpec>;
+  return (RECOMMEND_MODEL_SPECS[model].searchFirst as readonly string[]).map((key) => {
+    const s = params[key];
+    if (!('sweep' in s) || !s.sweep) throw new Error(`${model}.${key} is searched first but has no sweep range`);
+    return 'choices' in s.sweep ? `${key}=${s.sweep.choices.join('|')}` : `${key}=${s.sweep.lo}..${s.sweep.hi}${s.sweep.log ? ':log' : ''}`;
+  });
+}

@@ -98,6 +98,7 @@ export const templates: Record<string, Template> = {
   'recommend.start': (k, r) => ({ dataset: k.datasetId, user: 'cat', item: 'n', rating: 'y', model: r.pick(['popularity', 'item-knn']), k: r.int(1, 10), seed: 3 }),
   'recommend.query': (k, r) => ({ model: k.runIds[0], user: 'north', k: r.int(1, 10) }),
   'recommend.users': (k) => ({ model: k.runIds[0], search: 'no', limit: 5 }),
+  'sweeps.startRecommend': (k) => ({ dataset: k.datasetId, user: 'cat', item: 'n', rating: 'y', model: 'item-knn', space: ['neighbours=2..20'], method: 'random', trials: 2, parallel: 1, seed: 3 }),
   'monitor.drift': (k, r) => ({ reference: r.pick([k.datasetId, `${k.model}@${k.versions[0]}`]), current: k.datasetId, ...(r.int(0, 1) ? { columns: ['x1', 'cat'] } : {}) }),
 };
 

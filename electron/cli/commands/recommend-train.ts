@@ -2,11 +2,12 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { RecommendOutcomeDto } from '../../../shared/api/recommend-dto';
-import { RECOMMEND_MODEL_IDS, RECOMMEND_SPLITS } from '../../../shared/families/recommend';
+import { RECOMMEND_MODEL_IDS, RECOMMEND_SPLITS, RECOMMEND_SWEEP_METRICS, type RecommendSweepMetric } from '../../../shared/families/recommend';
 import type { Core } from '../../host/core';
 import type { Output } from '../output';
 import { waitForJob } from '../run-job';
 import { parseParams } from './runs';
+import { sweepSummary } from './sweep';
 
 export interface RecommendCliOptions {
   dataset: string;
@@ -27,6 +28,12 @@ export interface RecommendCliOptions {
   k?: string;
   param: string[];
   seed?: number;
+  /** `key=lo..hi[:log]` / `key=a|b` dimensions, or a number of trials over the model's first space. */
+  sweep?: string[];
+  trials?: string;
+  method?: string;
+  metric?: string;
+  parallel?: string;
 }
 
 export const RECOMMEND_CLI_HELP = {
@@ -69,7 +76,47 @@ function formatMetrics(m: RecommendOutcomeDto['metrics']): string {
     .join('  ');
 }
 
+const count = (v: string | undefined, flag: string): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new ApiError('bad_request', `${flag} expects a whole number, at least 1; got '${v}'`, { field: flag.slice(2) });
+  return n;
+};
+
+/**
+ * `--sweep` as sweeps.startRecommend's arguments: each value a dimension, or a bare number of trials over
+ * the model's first search space (`--sweep 20`).
+ */
+export function recommendSweepFromCli(o: RecommendCliOptions): ArgsOf<'sweeps.startRecommend'> {
+  const values = o.sweep ?? [];
+  const counts = values.filter((v) => /^\d+$/.test(v));
+  const space = values.filter((v) => !/^\d+$/.test(v));
+  if (counts.length > 1 || (counts.length && o.trials !== undefined)) throw new ApiError('bad_request', 'Give the number of trials once: --sweep N or --trials N', { field: 'trials' });
+  if (o.metric !== undefined && !(RECOMMEND_SWEEP_METRICS as readonly string[]).includes(o.metric)) {
+    throw new ApiError('bad_request', `--metric must be one of ${RECOMMEND_SWEEP_METRICS.join(', ')}; got '${o.metric}'`, { field: 'metric' });
+  }
+  const args: ArgsOf<'sweeps.startRecommend'> = { ...recommendArgsFromCli(o) };
+  if (space.length) args.space = space;
+  const trials = count(counts[0] ?? o.trials, '--trials');
+  if (trials !== undefined) args.trials = trials;
+  if (o.method !== undefined) args.method = o.method as NonNullable<ArgsOf<'sweeps.startRecommend'>['method']>;
+  if (o.metric !== undefined) args.metric = o.metric as RecommendSweepMetric;
+  const parallel = count(o.parallel, '--parallel');
+  if (parallel !== undefined) args.parallel = parallel;
+  return args;
+}
+
+async function sweepRecommend(core: Core, out: Output, o: RecommendCliOptions): Promise<void> {
+  const { sweepId } = await core.call('sweeps.startRecommend', recommendSweepFromCli(o));
+  const onSigint = () => void core.call('sweeps.cancel', { id: sweepId });
+  process.once('SIGINT', onSigint);
+  const sweep = await core.sweepEnded(sweepId);
+  process.off('SIGINT', onSigint);
+  out.result(sweep, () => sweepSummary(sweep));
+}
+
 export async function trainRecommend(core: Core, out: Output, o: RecommendCliOptions): Promise<void> {
+  if (o.sweep?.length) return sweepRecommend(core, out, o);
   const { runId, jobId } = await core.call('recommend.start', recommendArgsFromCli(o));
   const r = await waitForJob(core, 'recommend.train', jobId, out.json);
   let scoredOn = '';

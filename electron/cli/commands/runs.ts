@@ -70,9 +70,15 @@ export function registerRuns(program: Command): void {
     .option('--user-features <name>', 'recommend: a dataset of user attributes')
     .option('--user-key <column>', 'recommend: the user id column of --user-features')
     .option('--k <n>', 'recommend: list length the headline metrics are taken at')
+    .option('--sweep <key=range|N>', 'recommend: search this parameter instead of one run (repeatable: key=lo..hi[:log] or key=a|b), or N trials over the model’s first search space', collect, [])
+    .option('--trials <n>', 'recommend, with --sweep: trials to run (default 20)')
+    .option('--method <m>', 'recommend, with --sweep: grid, random or tpe (default tpe)')
+    .option('--metric <m>', 'recommend, with --sweep: ndcg (default), map, recall, precision, hitRate, mrr at --k; or rmse, mae')
+    .option('--parallel <n>', "recommend, with --sweep: trials at once (default: the machine's cores)")
     .action(async (o: TrainCliOptions) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         if (o.task === 'recommend') return trainRecommend(core, out, o);
+        if (o.sweep?.length) throw new ApiError('bad_request', '--sweep with lathe train searches a recommender (--task recommend); sweep other models with lathe sweep', { field: 'sweep' });
         if (o.target === undefined) throw new ApiError('bad_request', "required option '--target <column>' not specified", { field: 'target' });
         const { jobId } = await core.call('runs.start', {
           dataset: o.dataset,

@@ -1,12 +1,15 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { ForecastSweepArgs, SweepArgs, SweepDto } from '../../../shared/api/methods/sweeps';
+import type { ForecastSweepArgs, RecommendSweepArgs, SweepArgs, SweepDto } from '../../../shared/api/methods/sweeps';
 import { ApiError } from '../../../shared/api/errors';
 import type { MetricPointDto } from '../../../shared/api/dto';
 import type { HostContext } from '../handlers/types';
 import { startRun, type RunExtras } from '../runs/run-service';
 import { startForecast } from '../runs/forecast-service';
 import { resolveForecast } from '../runs/resolve-forecast';
+import { startRecommend } from '../runs/recommend-service';
+import { resolveRecommend } from '../runs/resolve-recommend';
+import { recommendFirstSpace, recommendMetricKey, recommendSweepDimProblem } from '../../../shared/families/recommend';
 import { forecastSweepDimProblem } from '../../../shared/families/forecast';
 import { parseDim, type Dim, type Point } from '../../../models/sweep/space';
 import { gridPoints, randomPoint, tpeSuggest, type Observation } from '../../../models/sweep/samplers';
@@ -92,6 +95,27 @@ export class SweepManager {
     const spec = { ...args, dataset: resolved.datasetId, stopEarly: false, lowerIsBetter: true };
     const base = { ...forecast, dataset: resolved.datasetId };
     return this.begin(resolved.datasetId, spec, dims, (point, extras) => startForecast(this.ctx, { ...base, params: { ...base.params, ...point } }, extras));
+  }
+
+  /**
+   * A sweep over a recommender model's parameters (its first search space when none is given); every trial
+   * a recommender run on the same data and split, the objective taken at the run's k.
+   */
+  startRecommend(args: RecommendSweepArgs): { sweepId: string } {
+    const space = args.space ?? recommendFirstSpace(args.model);
+    if (!space.length) throw new ApiError('bad_request', `The ${args.model} model has no parameters to search`, { field: 'space' });
+    const dims = this.parseSpace(space, (d) => recommendSweepDimProblem(args.model, d));
+    const { space: _s, method: _m, trials: _t, metric, parallel: _p, ...recommend } = args;
+    const resolved = resolveRecommend(this.ctx, recommend);
+    const rated = metric === 'rmse' || metric === 'mae';
+    if (rated && !resolved.rating) throw new ApiError('bad_request', `${metric} scores predicted ratings: give a rating column, or optimise a ranking metric such as ndcg`, { field: 'metric' });
+    // Stored with the task and the item column as target, so an earlier, better run on the same data is found.
+    const spec = {
+      ...args, space, dataset: resolved.datasetId, metric: recommendMetricKey(metric, resolved.k), lowerIsBetter: rated,
+      stopEarly: false, task: 'recommend', target: resolved.item,
+    };
+    const base = { ...recommend, dataset: resolved.datasetId };
+    return this.begin(resolved.datasetId, spec, dims, (point, extras) => startRecommend(this.ctx, { ...base, params: { ...base.params, ...point } }, extras));
   }
 
   private parseSpace(space: string[], problem: (d: Dim) => string | null): Dim[] {

@@ -3,7 +3,9 @@ import { method } from '../define';
 import { idSchema } from '../ids';
 import { runArgs } from './runs';
 import { forecastArgs } from './forecast';
+import { recommendArgs } from './recommend';
 import { DEFAULT_FORECAST_OBJECTIVE, FORECAST_SWEEP_METRICS } from '../../families/forecast';
+import { RECOMMEND_SWEEP_METRICS } from '../../families/recommend';
 
 export interface SweepTrialDto {
   runId: string;
@@ -60,9 +62,26 @@ export const forecastSweepArgs = forecastArgs
   .strict();
 export type ForecastSweepArgs = z.output<typeof forecastSweepArgs>;
 
+/**
+ * A sweep over a recommender model's parameters: every trial an ordinary recommender run on the same data
+ * and split. Without a space, the model's first search space (its searchFirst parameters) is searched.
+ */
+export const recommendSweepArgs = recommendArgs
+  .extend({
+    space: z.array(z.string().min(3)).min(1).optional(),
+    method: z.enum(['grid', 'random', 'tpe']).default('tpe'),
+    trials: z.number().int().min(1).max(500).default(20),
+    /** Taken at the run's k (ndcg → ndcgAt10); rmse and mae need a rating column and are minimised. */
+    metric: z.enum(RECOMMEND_SWEEP_METRICS).default('ndcg'),
+    parallel: z.number().int().min(1).max(64).optional(),
+  })
+  .strict();
+export type RecommendSweepArgs = z.output<typeof recommendSweepArgs>;
+
 export const sweepMethods = {
   'sweeps.start': method<{ sweepId: string }>()(sweepArgs),
   'sweeps.startForecast': method<{ sweepId: string }>()(forecastSweepArgs),
+  'sweeps.startRecommend': method<{ sweepId: string }>()(recommendSweepArgs),
   'sweeps.get': method<SweepDto>()(z.object({ id: idSchema }).strict()),
   'sweeps.list': method<SweepDto[]>()(z.object({}).strict()),
   'sweeps.cancel': method<SweepDto>()(z.object({ id: idSchema }).strict()),

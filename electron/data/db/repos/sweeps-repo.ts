@@ -68,7 +68,8 @@ export class SweepsRepo {
    */
   private earlierBetter(r: SweepRow, spec: SweepSpec, best: number | null): SweepDto['earlierBetter'] {
     if (best === null) return null;
-    const task = 'model' in spec ? 'forecast' : spec.task;
+    // Tabular and recommender sweeps store their task; a forecast sweep is known by its model.
+    const task = (spec as { task?: string }).task ?? ('model' in spec ? 'forecast' : undefined);
     if (!task) return null;
     const rows = this.db
       .prepare(
