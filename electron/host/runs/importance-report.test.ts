@@ -43,7 +43,7 @@ async function report(args: ArgsOf<'runs.start'>) {
   return (await fx.core.call('runs.get', { id: runId })).report!;
 }
 
-const FAST: Record<string, Record<string, unknown>> = {
+const FAST: Record<string, Record<string, number | number[]>> = {
   gbdt: { trees: 60 }, forest: { trees: 20 }, linear: {}, mlp: { hidden: [16], epochs: 20, learningRate: 0.01, dropout: 0 },
 };
 
