@@ -5,17 +5,17 @@ const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 
 /**
  * Tables up to this many rows get a column's index inline, in the request that first needs it
- * (100,000 rows: ~0.1 s); larger ones build it in a job worker (`datasets.index`) while the
- * table keeps serving the file order.
+ * (50,000 rows: ~0.1 s on 2 busy cores); larger ones build it in a job worker (`datasets.index`)
+ * while the table keeps serving the file order.
  */
-export const INLINE_INDEX_MAX_ROWS = 100_000;
+export const INLINE_INDEX_MAX_ROWS = 50_000;
 
 /**
  * Rows a CREATE INDEX sorts per second, for the estimate shown while one builds: measured on
- * 2 busy cores over the 1.5M-row benchmark table (a float column: ~4 s; text sorts slower).
+ * 2 busy cores over the 1.5M-row benchmark table (a float column and a text one: ~7 s each).
  * SQLite reports no progress from inside one CREATE INDEX, so start, end and this are all we have.
  */
-export const INDEX_ROWS_PER_SECOND = 400_000;
+export const INDEX_ROWS_PER_SECOND = 200_000;
 
 export const expectedIndexMs = (rows: number) => Math.round((1000 * rows) / INDEX_ROWS_PER_SECOND);
 

@@ -42,16 +42,7 @@ const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 const NUMERIC: ReadonlySet<ColumnType> = new Set(['integer', 'float']);
 const SEARCHED: ReadonlySet<ColumnType> = new Set(['text', 'categorical']);
 
-/**
- * The index a sorted or filtered column gets, named after its table (never after user text).
- * SQLite drops it with the table, so deleting the dataset removes it too.
- */
-export const indexNameFor = (table: string, position: number) => `${table}_i${position}`;
-
-/** Creates the column's index the first time it is sorted or filtered on (1.5M rows: ~1.5 s once). */
-export function ensureColumnIndex(db: Database, table: string, position: number): void {
-  db.exec(`CREATE INDEX IF NOT EXISTS ${q(indexNameFor(table, position))} ON ${q(table)} (${colIdent(position)})`);
-}
+export { indexNameFor } from './column-index';
 
 /** `LIKE` pattern matching `text` literally anywhere: %, _ and \ escaped. Case-insensitive for ASCII. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -107,7 +98,7 @@ export function whereOf(columns: readonly ViewColumn[], view: RowView): { sql: s
 }
 
 /** Columns worth an index for this view: the sorted one, and those a range or a value list narrows. */
-function indexedColumns(view: RowView): number[] {
+export function indexedColumns(view: RowView): number[] {
   const out = new Set<number>();
   if (view.sort) out.add(view.sort.position);
   for (const f of view.filters ?? []) if (f.kind !== 'contains') out.add(f.position);
@@ -186,12 +177,12 @@ function sortedPageIds(db: Database, t: TableRef, sort: NonNullable<RowView['sor
 
 /**
  * A page of a dataset's rows as the view asks: in file order by rowid range, sorted through the
- * column's index, or filtered (and sorted) through a materialized list of rowids.
+ * column's index, or filtered (and sorted) through a materialized list of rowids. Only reads: the
+ * caller sees that a sorted view's index exists first (without it each page would sort the table).
  */
 export function queryRows(db: Database, t: TableRef, columns: readonly ViewColumn[], view: RowView, offset: number, limit: number): RowsPage {
   const where = whereOf(columns, view);
   if (view.sort) column(columns, view.sort.position);
-  for (const p of indexedColumns(view)) ensureColumnIndex(db, t.table, p);
   const page = (total: number, rowIds: number[]): RowsPage => ({ total, offset, rows: readRowsAt(db, t.table, t.width, rowIds), rowIds, datasetRows: t.rows });
 
   if (!where.sql && !view.sort) {
@@ -204,7 +195,7 @@ export function queryRows(db: Database, t: TableRef, columns: readonly ViewColum
   return page(ids.length, Array.from(ids.subarray(offset, offset + limit)));
 }
 
-/** A column's most frequent values with their counts (for picking values to filter on), optionally those containing `search`. */
+/** A column's most frequent values with their counts (for picking values to filter on), optionally those containing `search`; faster with the column's index. */
 export function columnValues(
   db: Database,
   table: string,
@@ -214,7 +205,6 @@ export function columnValues(
   search?: string,
 ): { values: { value: Cell; count: number }[]; more: boolean } {
   column(columns, position);
-  ensureColumnIndex(db, table, position);
   const c = colIdent(position);
   const text = search?.trim();
   const where = text ? `WHERE ${c} LIKE ? ESCAPE '\\'` : '';

@@ -2,7 +2,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { HandlerGroup } from './types';
 import { listSamples, sampleImport } from '../datasets/samples';
 import { importDefaults, previewFile, startImport, startProfile } from '../datasets/dataset-service';
-import { columnValues, queryRows } from '../../data/db/table-query';
+import { tableColumnValues, tableRows } from '../datasets/table-rows';
 
 type DatasetMethods =
   | 'datasets.import' | 'datasets.preview' | 'datasets.samples' | 'datasets.importSample' | 'datasets.get' | 'datasets.rows' | 'datasets.profile'
@@ -17,10 +17,8 @@ export const datasetHandlers: HandlerGroup<DatasetMethods> = {
     return startImport(ctx, importDefaults({ ...s.options, path: s.path, name: s.name }), `Import sample: ${s.name}`);
   },
   'datasets.get': (args, ctx) => ctx.repos.datasets.get(ctx.repos.datasets.resolve(args.id)),
-  'datasets.rows': ({ id, offset, limit, ...view }, ctx) =>
-    queryRows(ctx.db, ctx.repos.datasets.table(id), ctx.repos.datasets.columns(id), view, offset, limit),
-  'datasets.columnValues': (args, ctx) =>
-    columnValues(ctx.db, ctx.repos.datasets.table(args.id).table, ctx.repos.datasets.columns(args.id), args.position, args.limit, args.search),
+  'datasets.rows': (args, ctx) => tableRows(ctx, args),
+  'datasets.columnValues': (args, ctx) => tableColumnValues(ctx, args),
   'datasets.profile': (args, ctx) => {
     const profile = ctx.repos.datasets.profile(args.id);
     if (profile) return { profile, jobId: null };

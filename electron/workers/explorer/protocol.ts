@@ -2,6 +2,7 @@
 import type { ApiErrorBody } from '../../../shared/api/errors';
 import type { ResultOf } from '../../../shared/api/contract';
 import type { RecommendQuery } from '../../../shared/api/methods/recommend';
+import type { RowView } from '../../data/db/table-query';
 
 /** Which run a request is about, resolved by the host from a run id or NAME@VERSION. */
 export interface ModelTarget {
@@ -24,6 +25,9 @@ export interface ExplorerOps {
   predictTextFile: { request: { target: ModelTarget; path: string; displayName: string }; result: ResultOf<'explorer.predictTexts'> };
   runOnnx: { request: { id: string; rows: number; inputs: Record<string, (number | string | boolean)[]> }; result: ResultOf<'explorer.runOnnx'> };
   recommend: { request: { target: ModelTarget; query: Omit<RecommendQuery, 'model'> }; result: ResultOf<'recommend.query'> };
+  /** A filtered or searched page of a dataset's table (datasets.rows), off the host. */
+  tableRows: { request: { datasetId: string; view: RowView; offset: number; limit: number }; result: ResultOf<'datasets.rows'> };
+  tableColumnValues: { request: { datasetId: string; position: number; limit: number; search?: string }; result: ResultOf<'datasets.columnValues'> };
   recommendUsers: { request: { target: ModelTarget; search: string; limit: number }; result: ResultOf<'recommend.users'> };
 }
 export type ExplorerOp = keyof ExplorerOps;

@@ -18,6 +18,7 @@ import { predictTextFile } from './text-file';
 import { describeError } from '../../data/log';
 import { loadRecommendModel } from './recommend-model';
 import { answerRecommend, searchUsers } from './recommend-answer';
+import { tableColumnValues, tableRows } from './table-view';
 
 /** Serves requests on `port`; `backlog` holds those that arrived before this module was loaded. */
 export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog: ExplorerHostMessage[] = []): void {
@@ -41,6 +42,8 @@ export function serveExplorer(port: MessagePort, start: WorkerStartData, backlog
     openOnnx: (req) => external.open(req.path, req.displayName),
     runOnnx: (req) => external.run(req.id, req.rows, req.inputs),
     recommend: async (req) => answerRecommend(await recommenders.get(req.target.runId), req.query),
+    tableRows: async (req) => tableRows(start.databasePath, start.nativeBinding, req.datasetId, req.view, req.offset, req.limit),
+    tableColumnValues: async (req) => tableColumnValues(start.databasePath, start.nativeBinding, req.datasetId, req.position, req.limit, req.search),
     recommendUsers: async (req) => searchUsers(await recommenders.get(req.target.runId), req.search, req.limit),
   };
   const handle = <O extends ExplorerOp>(req: ExplorerRequestOf<O>): Promise<ExplorerResult<O>> => {

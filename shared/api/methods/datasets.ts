@@ -67,6 +67,16 @@ export const rowFilter = z.discriminatedUnion('kind', [
 ]);
 export type RowFilterArgs = z.output<typeof rowFilter>;
 
+/** A column index a large table's view waits for: until its job ends, pages come in file order. */
+export interface IndexBuildDto {
+  jobId: string;
+  position: number;
+  column: string;
+  rows: number;
+  /** What the row count predicts the build takes (SQLite reports no progress from inside it). */
+  expectedMs: number;
+}
+
 export const datasetMethods = {
   'datasets.import': method<{ jobId: string }>()(importArgs),
   /**
@@ -81,9 +91,10 @@ export const datasetMethods = {
   /**
    * A page of rows, in file order unless sorted or filtered (on the whole table, in SQLite).
    * Values: number | string | boolean | null. `total`: rows in the view; `rowIds`: each row's
-   * 1-based number in the file; `datasetRows`: rows in the dataset.
+   * 1-based number in the file; `datasetRows`: rows in the dataset. `building`: the sorted
+   * column's index is being built in a job (large tables), and these rows are in file order.
    */
-  'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][]; rowIds: number[]; datasetRows: number }>()(
+  'datasets.rows': method<{ total: number; offset: number; rows: (number | string | null)[][]; rowIds: number[]; datasetRows: number; building?: IndexBuildDto }>()(
     z
       .object({
         id: idSchema,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { JobDto, JobStatus } from '../../../../shared/api/dto';
+import { withoutWaiting } from '../busy';
 
 interface JobRow {
   id: string;
@@ -82,8 +83,9 @@ export class JobsRepo {
     this.db.prepare(`UPDATE jobs SET status = 'running', started_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
   }
 
+  /** Skipped at once (a busy error) while another connection writes: the live value answers meanwhile. */
   saveProgress(id: string, progress: number, message: string | null, etaMs: number | null): void {
-    this.db.prepare('UPDATE jobs SET progress = ?, message = ?, eta_ms = ? WHERE id = ?').run(progress, message, etaMs, id);
+    withoutWaiting(this.db, () => this.db.prepare('UPDATE jobs SET progress = ?, message = ?, eta_ms = ? WHERE id = ?').run(progress, message, etaMs, id));
   }
 
   finish(id: string, status: Exclude<JobStatus, 'queued' | 'running'>, out: { result?: unknown; error?: unknown }): JobDto {
