@@ -8,13 +8,23 @@
  * the user interacted with, and steps each y_j += lr (e |N(u)|^−½ q_i − reg y_j); after training the term is
  * folded into each user's vector. `onMetrics` gets each epoch's train RMSE, taken during the pass (before
  * each step). Users and items without training interactions keep zero factors, so they fall back to the biases.
- * `predict` is clipped to the training scale as Surprise does; `scoreAll` is not (clipping ties the top).
- * Implicit data: the weights are fitted as if they were ratings (preferences), without negatives — with
- * equal weights that learns little beyond item popularity; `als` is the model for implicit feedback.
+ * `predict` is clipped to the training scale as Surprise does.
+ * Ranking: ordering unseen items by predicted rating favours well-rated items few people pick (ratings are
+ * missing not at random), so with interactionFactors > 0 an interaction model is trained in the same epoch
+ * loop (mf-interaction.ts: logistic MF with sampled unrated items) and `scoreAll` is
+ *   ℓ(u, i) + ratingWeight · log(max(0.01, (r̂ − lo)/(hi − lo)))   with r̂ unclipped, ℓ = b'_i + p'_u·q'_i,
+ * ℓ alone without a rating scale; with interactionFactors = 0 (or an artifact without it) `scoreAll` is r̂
+ * unclipped, as before. `predict` stays the rating either way.
+ * Implicit data: the weights are fitted as if they were ratings (preferences); the interaction model takes
+ * every positive weight as a pick.
+ * Stored state (toJSON): mu, scale, bu, bi, p, q, y as before, plus `interaction`: null, or {dim, bias
+ * (float64 per item), p (float32 users × dim), q (float32 items × dim)}; params.ratingWeight is the w above.
  */
 import { gaussian, mulberry32, range, shuffleInPlace } from '../split/prng';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
 import { choleskySolve, cosineSimilar } from './linalg';
+import { decodeInteraction, encodeInteraction, foldInInteraction, InteractionTrainer, interactionLogits, isPositive, rankScore, zeroUnseen } from './mf-interaction';
+import type { InteractionFactors, InteractionState } from './mf-interaction';
 import { recommendParams } from './params';
 import { userRows, type UserRows } from './ranking';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
@@ -32,6 +42,8 @@ interface MfState {
   q: string;
   /** SVD++ implicit item factors, for folding in a new user. */
   y: string | null;
+  /** The interaction model ranking uses; absent in artifacts from before it (they rank by rating). */
+  interaction?: InteractionState | null;
 }
 
 interface MfFactors {
@@ -41,6 +53,7 @@ interface MfFactors {
   p: Float32Array;
   q: Float32Array;
   y: Float32Array | null;
+  interaction: InteractionFactors | null;
 }
 
 class MatrixFactorization implements Recommender {
@@ -67,7 +80,13 @@ class MatrixFactorization implements Recommender {
   }
 
   scoreAll(user: number, out = new Float32Array(this.items.length)): Float32Array {
-    for (let i = 0; i < this.items.length; i++) out[i] = this.raw(user, i);
+    const g = this.f.interaction;
+    if (!g) {
+      for (let i = 0; i < this.items.length; i++) out[i] = this.raw(user, i);
+      return out;
+    }
+    const logits = interactionLogits(g, g.p, user * g.dim, new Float64Array(this.items.length));
+    for (let i = 0; i < this.items.length; i++) out[i] = rankScore(logits[i], this.raw(user, i), this.scale, this.params.ratingWeight);
     return out;
   }
 
@@ -97,11 +116,14 @@ class MatrixFactorization implements Recommender {
     }
     for (let a = 0; a < n; a++) A[a * n + a] += this.params.regularization * history.size;
     const sol = choleskySolve(A, b, n);
+    const g = this.f.interaction;
+    const positives = [...history].filter(([, v]) => isPositive(this.scale !== null, v)).map(([j]) => j);
+    const logits = g && positives.length ? interactionLogits(g, foldInInteraction(g, positives, { negatives: this.params.negatives, regularization: this.params.interactionRegularization }), 0, new Float64Array(this.items.length)) : null;
     const out = new Float32Array(this.items.length);
     for (let i = 0; i < this.items.length; i++) {
       let s = mu + sol[0] + bi[i];
       for (let c = 0; c < k; c++) s += q[i * k + c] * (sol[c + 1] + implicit[c]);
-      out[i] = s;
+      out[i] = logits ? rankScore(logits[i], s, this.scale, this.params.ratingWeight) : s;
     }
     return out;
   }
@@ -115,8 +137,17 @@ class MatrixFactorization implements Recommender {
   }
 
   toJSON(): RecommenderArtifact {
-    const { mu, bu, bi, p, q, y } = this.f;
-    const state: MfState = { mu, scale: this.scale, bu: encodeF64(bu), bi: encodeF64(bi), p: encodeF32(p), q: encodeF32(q), y: y ? encodeF32(y) : null };
+    const { mu, bu, bi, p, q, y, interaction } = this.f;
+    const state: MfState = {
+      mu,
+      scale: this.scale,
+      bu: encodeF64(bu),
+      bi: encodeF64(bi),
+      p: encodeF32(p),
+      q: encodeF32(q),
+      y: y ? encodeF32(y) : null,
+      interaction: interaction ? encodeInteraction(interaction) : null,
+    };
     return { model: 'mf', version: 1, users: [...this.users], items: [...this.items], params: { ...this.params }, state };
   }
 }
@@ -234,7 +265,9 @@ export function fitMf(train: Interactions, opts: RecommendFitOptions = {}): Reco
     p: normalMatrix(nUsers * k, params.initStd, rand),
     q: normalMatrix(nItems * k, params.initStd, rand),
     y: params.svdpp ? normalMatrix(nItems * k, params.initStd, rand) : null,
+    interaction: null,
   };
+  const picks = params.interactionFactors > 0 ? interactionTrainer(nUsers, nItems, params, opts.seed ?? 0) : null;
   const rows = userRows(train);
   const order = range(train.user.length);
   for (let epoch = 0; epoch < params.epochs; epoch++) {
@@ -243,16 +276,34 @@ export function fitMf(train: Interactions, opts: RecommendFitOptions = {}): Reco
     const sq = params.svdpp
       ? sgdEpochPP(train, rows, order, f, k, params.learningRate, params.regularization)
       : sgdEpoch(train, order, f, k, params.learningRate, params.regularization);
-    opts.onMetrics?.(epoch + 1, { rmse: Math.sqrt(sq / Math.max(1, order.length)) });
+    const logLoss = picks?.epoch(train, order);
+    opts.onMetrics?.(epoch + 1, { rmse: Math.sqrt(sq / Math.max(1, order.length)), ...(logLoss === undefined ? {} : { logLoss }) });
     opts.onProgress?.((epoch + 1) / params.epochs, `epoch ${epoch + 1} of ${params.epochs}`);
   }
   finish(train, rows, f, k);
+  if (picks) {
+    zeroUnseen(picks.f, train, nUsers);
+    f.interaction = picks.f;
+  }
   return new MatrixFactorization(train.users, train.items, params, f, train.explicit ? train.scale : null);
 }
 
 export function loadMf(artifact: RecommenderArtifact): Recommender {
   const s = artifact.state as MfState;
   const params = recommendParams('mf', artifact.params);
-  const f: MfFactors = { mu: s.mu, bu: decodeF64(s.bu), bi: decodeF64(s.bi), p: decodeF32(s.p), q: decodeF32(s.q), y: s.y ? decodeF32(s.y) : null };
+  const f: MfFactors = {
+    mu: s.mu,
+    bu: decodeF64(s.bu),
+    bi: decodeF64(s.bi),
+    p: decodeF32(s.p),
+    q: decodeF32(s.q),
+    y: s.y ? decodeF32(s.y) : null,
+    interaction: s.interaction ? decodeInteraction(s.interaction) : null,
+  };
   return new MatrixFactorization(artifact.users, artifact.items, params, f, s.scale);
+}
+
+function interactionTrainer(nUsers: number, nItems: number, params: MfParams, seed: number): InteractionTrainer {
+  const settings = { dim: params.interactionFactors, negatives: params.negatives, learningRate: params.interactionLearningRate, regularization: params.interactionRegularization };
+  return new InteractionTrainer(nUsers, nItems, settings, seed, params.initStd);
 }
