@@ -93,7 +93,9 @@ export function answerText(a: RecommendAnswerDto): string {
   if (a.history?.length) {
     const shown = a.history.slice(0, 10);
     lines.push(`history (${shown.length} of ${a.history.length}${a.history.length === 50 ? '+' : ''}):`);
-    lines.push(table(['item', 'label', 'value', 'time'], shown.map((h) => [cut(h.item, 24), cut(h.label ?? '', 40), num(h.value), h.time === null ? '' : new Date(h.time).toISOString().slice(0, 10)])));
+    const timed = shown.some((h) => h.time !== null);
+    const day = (t: number | null) => (t === null ? '' : new Date(t).toISOString().slice(0, 10));
+    lines.push(table(['item', 'label', 'value', ...(timed ? ['time'] : [])], shown.map((h) => [cut(h.item, 24), cut(h.label ?? '', 40), num(h.value), ...(timed ? [day(h.time)] : [])])));
   }
   return lines.join('\n');
 }
