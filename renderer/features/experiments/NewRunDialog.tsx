@@ -1,4 +1,4 @@
-import type { FormEvent, KeyboardEvent } from 'react';
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import type { TaskChoice } from './form';
 import { useExperiments } from './store';
 import { FormField } from './FormField';
@@ -34,6 +34,13 @@ export function NewRunDialog() {
   const submit = useExperiments((s) => s.submitNewRun);
   const close = useExperiments((s) => s.closeNewRun);
   const recommending = useRecommendForm((s) => s.active);
+  // Switching to or from Recommend swaps the form under the task select: focus stays on it.
+  const switched = useRef(recommending);
+  useEffect(() => {
+    if (switched.current === recommending) return;
+    switched.current = recommending;
+    document.querySelector<HTMLElement>('[data-testid="new-run-dialog"] [data-testid="new-run-task"]')?.focus();
+  }, [recommending]);
   const chooseTask = (id: string) => (id === 'recommend' ? useRecommendForm.getState().activate(form.dataset) : (useRecommendForm.getState().deactivate(), patch({ task: id as TaskChoice })));
 
   const onSubmit = (e?: FormEvent) => {

@@ -4,6 +4,8 @@ import { useRecommendExplorer } from './explore-store';
 import { Recommendations } from './ItemLists';
 import { boundProblem, type PreferenceField } from './preferences';
 
+const NONE: string[] = [];
+
 /** Someone new: stated tastes (tags, categories, a budget) become a first list. */
 export function ColdPanel() {
   const fields = useRecommendExplorer((s) => s.fields);
@@ -46,7 +48,8 @@ export function ColdPanel() {
 
 /** Tags and categories as toggle chips; numbers as a bound; prose as words. */
 function PreferenceInput({ field }: { field: PreferenceField }) {
-  const values = useRecommendExplorer((s) => s.prefer[field.column] ?? []);
+  // The store's own array (or none): a fresh [] per render would never settle.
+  const values = useRecommendExplorer((s) => s.prefer[field.column]) ?? NONE;
   const setPreference = useRecommendExplorer((s) => s.setPreference);
   const title = `${field.column}${field.of === 'user' ? ' (user segment)' : ''}`;
   if (field.kind === 'values') {

@@ -31,7 +31,7 @@ export function GroupPanel() {
             ))}
             {members.length === 0 && <li className="muted">Add {GROUP_MIN} to {GROUP_MAX} users with the search below.</li>}
           </ul>
-          <UserSearch label="Add a member" testId="rec-group-user" onPick={addMember} taken={members} disabled={full} />
+          <UserSearch label="Add a member" testId="rec-group-user" onPick={addMember} taken={members} disabled={full} foldOnPick={false} />
           {full && <p className="muted small-note">A group has at most {GROUP_MAX} members here.</p>}
         </div>
         <fieldset className="rec-strategies">

@@ -17,7 +17,7 @@ export function Recommendations({ state, empty, testId }: { state: Answered; emp
       ) : answer.items.length === 0 ? (
         <p className="muted">Nothing to recommend: every item is already in the history.</p>
       ) : (
-        <ol className="rec-items" data-testid={`${testId}-items`}>
+        <ol className="rec-items" tabIndex={0} aria-label="Recommended items" data-testid={`${testId}-items`}>
           {answer.items.map((it) => (
             <li key={it.item}>
               <span className="rec-item-name">
@@ -44,7 +44,7 @@ export function History({ answer }: { answer: RecommendAnswerDto | null }) {
       {!history ? (
         <p className="muted">{answer ? 'No history is stored for this user.' : 'The user’s own interactions show here.'}</p>
       ) : (
-        <ol className="rec-items rec-history" data-testid="rec-history-items">
+        <ol className="rec-items rec-history" tabIndex={0} aria-label="Items in the history" data-testid="rec-history-items">
           {history.map((h) => (
             <li key={`${h.item}:${h.time ?? ''}`}>
               <span className="rec-item-name">

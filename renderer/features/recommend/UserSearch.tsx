@@ -9,30 +9,36 @@ interface Props {
   /** Users that cannot be picked again (already in the group). */
   taken?: string[];
   disabled?: boolean;
+  /** Fold the matches away once one is picked (one user); a group builder keeps them open. */
+  foldOnPick?: boolean;
 }
 
 /**
  * Search the model's users by id; the matches are a listbox under the box. Arrow keys move through
  * them, Enter picks, Escape clears the search.
  */
-export function UserSearch({ label, testId, onPick, taken = [], disabled }: Props) {
+export function UserSearch({ label, testId, onPick, taken = [], disabled, foldOnPick = true }: Props) {
   const search = useRecommendExplorer((s) => s.search);
   const hits = useRecommendExplorer((s) => s.hits);
   const searching = useRecommendExplorer((s) => s.searching);
   const error = useRecommendExplorer((s) => s.searchError);
   const setSearch = useRecommendExplorer((s) => s.setSearch);
   const [active, setActive] = useState(0);
+  // The matches fold away once one is picked, and open again on typing or Arrow Down.
+  const [folded, setFolded] = useState(false);
+  const pick = (user: string) => (setFolded(foldOnPick), onPick(user));
   const listId = useId();
-  const shown = hits.filter((h) => !taken.includes(h.user));
+  const shown = folded ? [] : hits.filter((h) => !taken.includes(h.user));
   const at = Math.min(active, Math.max(0, shown.length - 1));
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
+      if (folded) return setFolded(false);
       setActive((a) => (shown.length ? (a + (e.key === 'ArrowDown' ? 1 : -1) + shown.length) % shown.length : 0));
     } else if (e.key === 'Enter' && shown[at]) {
       e.preventDefault();
-      onPick(shown[at].user);
+      pick(shown[at].user);
     } else if (e.key === 'Escape' && search) {
       e.stopPropagation();
       setSearch('');
@@ -51,7 +57,8 @@ export function UserSearch({ label, testId, onPick, taken = [], disabled }: Prop
         aria-label={label}
         placeholder="Search users by id…"
         value={search}
-        onChange={(e) => (setSearch(e.target.value), setActive(0))}
+        onChange={(e) => (setSearch(e.target.value), setActive(0), setFolded(false))}
+        onClick={() => setFolded(false)}
         onKeyDown={onKeyDown}
         disabled={disabled}
         data-testid={`${testId}-search`}
@@ -60,7 +67,7 @@ export function UserSearch({ label, testId, onPick, taken = [], disabled }: Prop
         <p className="field-error" role="alert">
           {error}
         </p>
-      ) : shown.length === 0 ? (
+      ) : folded ? null : shown.length === 0 ? (
         <p className="muted small-note" aria-live="polite">
           {searching ? 'Searching…' : search.trim() ? `No user matches “${search.trim()}”.` : 'Type part of a user id.'}
         </p>
@@ -74,7 +81,7 @@ export function UserSearch({ label, testId, onPick, taken = [], disabled }: Prop
               aria-selected={i === at}
               className={i === at ? 'active' : undefined}
               onMouseDown={(e) => e.preventDefault()}
-              onClick={() => !disabled && onPick(h.user)}
+              onClick={() => !disabled && pick(h.user)}
               data-testid={`${testId}-hit`}
               data-user={h.user}
             >

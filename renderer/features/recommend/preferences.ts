@@ -24,16 +24,20 @@ const TAG_SEPARATOR = /\s*[|;,]\s*/;
  * split into their tags, counted again and ranked by how often they occur.
  */
 export function offeredValues(values: { value: string | number | null; count: number }[], max = MAX_VALUES): string[] {
+  return rankedValues(values)
+    .slice(0, max)
+    .map(([v]) => v);
+}
+
+/** Each value (tags split out) with how often it occurs, most frequent first. */
+function rankedValues(values: { value: string | number | null; count: number }[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const v of values) {
     if (v.value === null) continue;
     const text = String(v.value);
     for (const part of text.split(TAG_SEPARATOR).map((p) => p.trim()).filter(Boolean)) counts.set(part, (counts.get(part) ?? 0) + v.count);
   }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, max)
-    .map(([v]) => v);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** A numeric bound as the model reads it: "20" or "<=20" (at most), ">=5" (at least), "5..20" (between). */
@@ -60,11 +64,13 @@ async function fieldOf(datasetId: string, c: ColumnDto, of: 'item' | 'user'): Pr
   if (c.type !== 'categorical' && c.type !== 'text' && c.type !== 'boolean') return null;
   const { values } = await api.invoke('datasets.columnValues', { id: datasetId, position: c.position, limit: READ_VALUES });
   const texts = values.filter((v) => v.value !== null);
-  const meanLength = texts.reduce((s, v) => s + String(v.value).length, 0) / Math.max(1, texts.length);
+  // Prose is long between separators; a tag list is long only as a whole.
+  const parts = texts.flatMap((v) => String(v.value).split(TAG_SEPARATOR));
+  const meanLength = parts.reduce((s, p) => s + p.length, 0) / Math.max(1, parts.length);
   if (meanLength > PROSE_LENGTH) return of === 'item' ? { column: c.name, of, kind: 'words', values: [] } : null;
-  // Titles and names (nearly every value once) are not preferences one picks from a list.
-  const distinct = texts.length;
-  if (of === 'item' && distinct >= READ_VALUES && texts.every((v) => v.count === 1)) return null;
+  // Titles and names (every value, tags split out, once) are not preferences one picks from a list.
+  const ranked = rankedValues(texts);
+  if (ranked.length > 1 && ranked[0][1] <= 1) return null;
   const offered = offeredValues(texts);
   return offered.length ? { column: c.name, of, kind: 'values', values: offered } : null;
 }
