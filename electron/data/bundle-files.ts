@@ -9,6 +9,9 @@ export const BUNDLE_FILES = {
   tfjs: ['model.json', 'weights.bin', 'manifest.json', 'README.md'],
 } as const;
 
+/** The files of a recommender bundle: the scorer, its manifest and serving examples. */
+export const RECOMMEND_BUNDLE_FILES = ['model.onnx', 'serve.mjs', 'serve.py', 'README.md', 'manifest.json'] as const;
+
 /**
  * The files of a forecast bundle: the stored model, the runtime that forecasts from it and its examples, plus the
  * network or trees in a standard format where the family has one (gbdt: ONNX trees; lstm: a TF.js layers model).

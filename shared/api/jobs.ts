@@ -202,8 +202,8 @@ export const jobKinds = {
         runId: id,
         ref: z.string().min(1),
         version: z.string().nullable(),
-        /** 'forecast' for forecast runs: the host chooses it. */
-        format: z.enum(['onnx', 'tfjs', 'forecast']),
+        /** 'forecast' for forecast runs, 'recommend' for recommender runs: the host chooses it. */
+        format: z.enum(['onnx', 'tfjs', 'forecast', 'recommend']),
         outDir: z.string().min(1),
         /** Replace files of the same names already in outDir. */
         force: z.boolean().default(false),

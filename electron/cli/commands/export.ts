@@ -21,11 +21,11 @@ export function withForceHint(err: unknown): unknown {
 export function registerExport(program: Command): void {
   program
     .command('export <model>')
-    .description('export RUN or NAME@VERSION with its preprocessing (ONNX, or TF.js for mlp and textnet; text models with their tokenizer), after a parity check')
+    .description('export RUN or NAME@VERSION with its preprocessing (ONNX, or TF.js for mlp and textnet; text models with their tokenizer; recommenders as an ONNX scorer with their id maps, seen items and serving examples), after a parity check')
     .requiredOption('--out <dir>', 'folder to write the bundle into (nothing is written outside it)')
-    .option('--format <f>', 'onnx or tfjs', 'onnx')
+    .option('--format <f>', 'onnx or tfjs (forecast and recommender runs choose their own bundle)', 'onnx')
     .option('--force', 'replace files of the bundle already in the folder', false)
-    .action(async (model: string, o: { out: string; format: 'onnx' | 'tfjs'; force: boolean }) => {
+    .action(async (model: string, o: { out: string; format: 'onnx' | 'tfjs' | 'recommend'; force: boolean }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const r = await core
           .call('models.export', { model, format: o.format, outDir: outPath(o.out, 'a folder'), force: o.force })
@@ -35,7 +35,10 @@ export function registerExport(program: Command): void {
         out.result(r, () =>
           [
             `exported ${model} to ${r.outDir} (${(r.sizeBytes / 1024).toFixed(1)} KiB ${r.format})`,
-            `parity on ${r.parity.rows} held-out rows: max abs ${r.parity.maxAbs.toExponential(2)}, max rel ${r.parity.maxRel.toExponential(2)}`,
+            r.format === 'recommend'
+              ? `parity on ${r.parity.rows} users' top lists: ${r.parity.labelMismatches} items differ, scores max abs ${r.parity.maxAbs.toExponential(2)}, max rel ${r.parity.maxRel.toExponential(2)}`
+              : `parity on ${r.parity.rows} held-out rows: max abs ${r.parity.maxAbs.toExponential(2)}, max rel ${r.parity.maxRel.toExponential(2)}`,
+            r.format === 'recommend' ? `latency: one user p50 ${r.latency.singleP50Us.toFixed(0)} µs, p99 ${r.latency.singleP99Us.toFixed(0)} µs; ${r.latency.batchRowsPerSec.toLocaleString('en-US')} users/s` : '',
             r.format === 'onnx' ? `latency: single row p50 ${r.latency.singleP50Us.toFixed(0)} µs, p99 ${r.latency.singleP99Us.toFixed(0)} µs; batch ${r.latency.batchRowsPerSec.toLocaleString('en-US')} rows/s` : '',
             ...r.files.map((f) => `  ${path.basename(f)}`),
           ].filter(Boolean).join('\n'),

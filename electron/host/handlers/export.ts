@@ -5,7 +5,7 @@ import type { HandlerGroup } from './types';
 import type { HostContext } from './types';
 import { displayName, uploadsDir } from '../server/uploads';
 import { refuseOverwrite } from '../../data/output-files';
-import { BUNDLE_FILES, checkBundleTargets, forecastBundleFiles } from '../../data/bundle-files';
+import { BUNDLE_FILES, checkBundleTargets, forecastBundleFiles, RECOMMEND_BUNDLE_FILES } from '../../data/bundle-files';
 import { disableOrtTelemetry } from '../../data/ort-env';
 
 // Before any worker that could load onnxruntime starts: its telemetry off (see ort.ts).
@@ -46,11 +46,19 @@ export function resolveModelRef(ctx: HostContext, ref: string): { runId: string;
   return { runId: ctx.repos.runs.resolve(ref), version: null };
 }
 
+type Format = 'onnx' | 'tfjs' | 'forecast' | 'recommend';
+
 /**
- * The bundle a run exports as, and its files: a forecast run always as a forecast bundle (the default 'onnx'
- * means "the standard bundle"; 'tfjs' is refused), a tabular run never.
+ * The bundle a run exports as, and its files: a forecast run always as a forecast bundle and a recommender
+ * run as a recommender bundle (the default 'onnx' means "the standard bundle"; 'tfjs' is refused), a
+ * tabular run as neither.
  */
-function exportFormat(ctx: HostContext, runId: string, asked: 'onnx' | 'tfjs' | 'forecast'): { format: 'onnx' | 'tfjs' | 'forecast'; files: readonly string[] } {
+function exportFormat(ctx: HostContext, runId: string, asked: Format): { format: Format; files: readonly string[] } {
+  if (ctx.repos.runs.recommendArgs(runId)) {
+    if (asked === 'tfjs' || asked === 'forecast') throw new ApiError('bad_request', 'A recommender run exports as a recommender bundle (model.onnx, manifest.json, serve.mjs, serve.py); leave the format out or pass recommend', { field: 'format' });
+    return { format: 'recommend', files: RECOMMEND_BUNDLE_FILES };
+  }
+  if (asked === 'recommend') throw new ApiError('bad_request', 'The recommend format is for recommender runs; export this run as onnx or tfjs', { field: 'format' });
   const model = ctx.repos.runs.artifact<{ kind?: unknown; model?: unknown }>(runId, 'model');
   if (model?.kind === 'forecast') {
     if (asked === 'tfjs') throw new ApiError('bad_request', 'A forecast run exports as a forecast bundle (model.json, forecast.mjs); leave the format out or pass forecast', { field: 'format' });

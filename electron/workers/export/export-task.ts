@@ -25,6 +25,10 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
     const { exportForecastRun } = await import('./forecast-export');
     return exportForecastRun(a, ctx);
   }
+  if (a.format === 'recommend') {
+    const { exportRecommendRun } = await import('./recommend-export');
+    return exportRecommendRun(a, ctx);
+  }
   const text = await textRunOf(a, ctx);
   if (text) return text;
   // Files that would be replaced are refused before the parity check, not after it.

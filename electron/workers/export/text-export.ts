@@ -72,7 +72,7 @@ async function runText(session: Session, feeds: Record<string, StringFeed>): Pro
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 export async function exportTextRun(a: ExportTaskArgs, ctx: TaskContext, db: Database, m: TextRunModel): Promise<ExportResultDto> {
-  if (a.format === 'forecast') throw new ApiError('bad_request', 'A text run exports as onnx (linear, nbsvm) or tfjs (textnet)', { field: 'format' });
+  if (a.format === 'forecast' || a.format === 'recommend') throw new ApiError('bad_request', 'A text run exports as onnx (linear, nbsvm) or tfjs (textnet)', { field: 'format' });
   const family = m.artifact.family;
   if (family === 'textnet' && a.format === 'onnx') throw new ApiError('bad_request', 'textnet exports as tfjs (a TF.js layers model with its tokenizer): use --format tfjs', { field: 'format' });
   if (family !== 'textnet' && a.format === 'tfjs') throw new ApiError('bad_request', `The TF.js format is for textnet models; this ${family} text model exports as onnx`, { field: 'format' });

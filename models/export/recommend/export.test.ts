@@ -49,13 +49,13 @@ async function parityOf(model: RecommendModelId, data: Interactions, extra: Reco
   const run = async (feeds: Record<string, RecommendFeed>) =>
     (await session.run(Object.fromEntries(Object.entries(feeds).map(([n, f]) => [n, new ort.Tensor(f.type, f.data, f.dims)])))) as unknown as Record<string, { data: ArrayLike<unknown> }>;
   const users = [...data.users.keys()];
-  return { exported, parity: await checkRecommendParity(app, exported, seen, run, { users, k: 10, batch: 7 }) };
+  return { exported, parity: await checkRecommendParity(app, exported, seen, run, { users, k: 10, batch: 16 }) };
 }
 
 describe('recommender ONNX scorers', () => {
   const data = { ratings: explicit, implicit };
   const cases: [RecommendModelId, keyof typeof data, Record<string, unknown>?][] = [
-    ['mf', 'ratings'], ['mf', 'implicit'], ['mf', 'ratings', { svdpp: true }], ['als', 'implicit'], ['als', 'ratings'],
+    ['mf', 'ratings'], ['mf', 'implicit'], ['mf', 'ratings', { svdpp: true }], ['mf', 'ratings', { interactionFactors: 0 }], ['als', 'implicit'], ['als', 'ratings'],
     ['popularity', 'implicit'], ['popularity', 'ratings'], ['item-knn', 'ratings'], ['item-knn', 'implicit'],
     ['content', 'ratings'], ['content', 'implicit'], ['ncf', 'ratings'], ['ncf', 'implicit'],
     ['hybrid', 'ratings'], ['hybrid', 'implicit'], ['hybrid', 'implicit', { members: 'als+item-knn+popularity' }],
@@ -66,6 +66,14 @@ describe('recommender ONNX scorers', () => {
     expect(parity.maxRel).toBeLessThan(1e-4);
     expect(parity.allScoresMaxAbs).toBeLessThan(1e-4);
   }, 60_000);
+
+  it('refuses a model whose tables are too large to export, saying which parameter shrinks them', () => {
+    const items = Array.from({ length: 2000 }, (_, i) => `i${i}`);
+    const content = { model: 'content' as const, version: 1 as const, users: ['u'], items, params: {}, state: { features: new Array(9000).fill('t'), indptr: '', index: '', value: '', explicit: false, scale: null } };
+    expect(() => exportRecommenderOnnx(content)).toThrow(/9,000 features for 2,000 items .* a smaller vocabulary \(maxTerms\)/);
+    const ncf = { model: 'ncf' as const, version: 1 as const, users: ['u'], items, params: {}, state: { shape: { users: 1, items: 2000, factors: 4, mlpDim: 2048, layers: [10_000] }, scale: null, weights: [] } };
+    expect(() => exportRecommenderOnnx(ncf)).toThrow(/narrower layers/);
+  });
 
   it('declares the inputs a server fills: indices for factor models, histories for k-NN and content', async () => {
     const fills = async (model: RecommendModelId, data: Interactions) => (await parityOf(model, data)).exported.inputs.map((i) => i.fill);

@@ -5,6 +5,7 @@
  * float32 and cast once when onnxruntime folds the constant.
  */
 import { decodeF32, decodeF64, decodeI32 } from '../../recommend/codec';
+import { recommendParams } from '../../recommend/params';
 import type { RecommenderArtifact } from '../../recommend/types';
 import { attr } from '../onnx/proto';
 import { axes, DOUBLE, FLOAT, gatherRows, type GraphInputs } from './inputs';
@@ -27,15 +28,45 @@ function dotAll(inputs: GraphInputs, users: Float32Array, items: Float32Array, n
   return g.op('MatMul', [u, g.op('Cast', [VT], { to: attr.int(DOUBLE) })]);
 }
 
-/** mf: μ + b_u + b_i + p_u·q_i, added in the engine's order, then rounded to float32. */
+interface MfState {
+  mu: number;
+  scale: [number, number] | null;
+  bu: string;
+  bi: string;
+  p: string;
+  q: string;
+  /** The ranking's interaction model (logistic MF), when trained with one. */
+  interaction?: { dim: number; bias: string; p: string; q: string } | null;
+}
+
+/** mf.ts's floor of the rating's share of the scale inside the ranking's log. */
+const SHARE_FLOOR = 0.01;
+
+/**
+ * mf: r̂ = μ + b_u + b_i + p_u·q_i, added in the engine's order. With an interaction model the ranking score
+ * is ℓ + ratingWeight · log(clip((r̂ − lo) / (hi − lo), 0.01, 1)), ℓ = b'_i + p'_u·q'_i (ℓ alone without a
+ * scale or weight), as mf.ts's scoreAll; all in double, rounded to float32 once.
+ */
 export function mfScorer(inputs: GraphInputs, a: RecommenderArtifact): string {
   const { g } = inputs;
-  const s = a.state as { mu: number; bu: string; bi: string; p: string; q: string };
+  const s = a.state as MfState;
   const dot = dotAll(inputs, decodeF32(s.p), decodeF32(s.q), a.users.length, 'mf');
   const bu = g.op('Unsqueeze', [gatherRows(g, g.constant('double', [a.users.length], decodeF64(s.bu), 'mf_user_bias'), inputs.get('user')), axes(g, 1)]);
   let t = g.op('Add', [g.scalar('double', s.mu, 'mf_mean'), bu]);
   t = g.op('Add', [t, g.constant('double', [a.items.length], decodeF64(s.bi), 'mf_item_bias')]);
   t = g.op('Add', [t, dot]);
+  const it = s.interaction;
+  if (it) {
+    const logit = g.op('Add', [g.constant('double', [a.items.length], decodeF64(it.bias), 'mf_interaction_bias'), dotAll(inputs, decodeF32(it.p), decodeF32(it.q), a.users.length, 'mf_interaction')]);
+    const weight = Number(recommendParams('mf', a.params).ratingWeight);
+    if (!s.scale || weight === 0) t = logit;
+    else {
+      const [lo, hi] = s.scale;
+      const share = g.op('Div', [g.op('Sub', [t, g.scalar('double', lo, 'mf_lo')]), g.scalar('double', hi - lo, 'mf_span')]);
+      const clipped = g.op('Clip', [share, g.scalar('double', SHARE_FLOOR, 'mf_share_floor'), g.scalar('double', 1, 'one')]);
+      t = g.op('Add', [logit, g.op('Mul', [g.scalar('double', weight, 'mf_rating_weight'), g.op('Log', [clipped])])]);
+    }
+  }
   return g.op('Cast', [t], { to: attr.int(FLOAT) });
 }
 
