@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
+import { INLINE_INDEX_MAX_ROWS } from '../../electron/data/db/column-index';
 
 let served: Served;
 let browser: Browser;
 const home = tempHome('lathe-e2e-data-table-');
+const BIG_ROWS = INLINE_INDEX_MAX_ROWS + 10_000;
 
 beforeAll(async () => {
   served = await serve(home.dir);
@@ -20,6 +22,11 @@ beforeAll(async () => {
   fs.writeFileSync(notes, `id,note,score\n1,"it's 100% ""done""",5\n2,"${long}",7\n3,plain,9\n`);
   const imported = await api(served, 'datasets.import', { path: notes, name: 'notes', types: { note: 'text' } });
   expect((await waitForJob(served, imported.body.data.jobId)).status).toBe('succeeded');
+  // Above the size whose index is built inline: `n` runs down, so sorted ascending the last row comes first.
+  const big = path.join(home.dir, 'big.csv');
+  fs.writeFileSync(big, ['n,word', ...Array.from({ length: BIG_ROWS }, (_, i) => `${BIG_ROWS - i},w${i % 97}`)].join('\n'));
+  const bigJob = await api(served, 'datasets.import', { path: big, name: 'big table' });
+  expect((await waitForJob(served, bigJob.body.data.jobId)).status).toBe('succeeded');
 });
 
 afterAll(async () => {
@@ -113,6 +120,33 @@ describe('data table, end to end', () => {
     // The smaller window keeps the toolbar and headers usable.
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'data-table-search-1024');
+    await page.close();
+  });
+
+  it('sorts a large table once its index is built, showing the build meanwhile', async () => {
+    const page = await openApp(browser, served.url);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await open(page, 'big table');
+    // Every job slot taken, so the build waits in the queue while we look (cancelled below).
+    const blockers: string[] = [];
+    for (let i = 0; i < 64; i++) {
+      blockers.push((await api(served, 'system.machineCheck', { seconds: 600 })).body.data.jobId);
+      const jobs = (await api(served, 'jobs.list', {})).body.data as { id: string; status: string }[];
+      if (jobs.some((j) => j.id === blockers.at(-1) && j.status === 'queued')) break;
+    }
+    await page.click('[data-testid="column-sort-0"]');
+    await page.waitForSelector('[data-testid="index-building"]');
+    expect(await page.textContent('[data-testid="index-building"]')).toContain(`Building an index on n to sort ${BIG_ROWS.toLocaleString('en-US')} rows…`);
+    // Meanwhile the rows are the file's, in its order.
+    expect((await firstCells(page, 0))[0]).toBe(String(BIG_ROWS));
+    expect(await page.textContent(`${TABLE} [data-row="1"] .dt-num`)).toBe('1');
+    await shot(page, 'data-table-index-building-1280');
+    for (const id of blockers) await api(served, 'jobs.cancel', { id });
+    await page.waitForSelector('[data-testid="index-building"]', { state: 'detached', timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="data-table"] [data-row="1"] [data-col="0"]')?.textContent === '1');
+    expect(await firstCells(page, 0)).toEqual(['1', '2', '3', '4', '5']);
+    expect(await page.textContent(`${TABLE} [data-row="1"] .dt-num`)).toBe(BIG_ROWS.toLocaleString('en-US'));
+    await shot(page, 'data-table-index-sorted-1280');
     await page.close();
   });
 

@@ -10,6 +10,7 @@ import { isNumericType } from './format';
 import { rowTop, rowWindow, scrollTopFor } from './row-window';
 import { useColumnWidths } from './useColumnWidths';
 import { TableToolbar } from './TableToolbar';
+import { IndexBuildNotice } from './IndexBuildNotice';
 import { FilterDialog } from './FilterDialog';
 import { CellDialog } from './CellDialog';
 import { isFiltered, nextSort } from './table-view';
@@ -152,6 +153,7 @@ export function DataTable({ detail }: { detail: DatasetDetailDto }) {
     <div className="data-table-wrap">
       <TableToolbar columns={columns} datasetRows={detail.rows} />
       <ErrorBanner error={rowsError} />
+      <IndexBuildNotice />
       <div
         ref={scroller}
         className="data-table"

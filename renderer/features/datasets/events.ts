@@ -30,6 +30,15 @@ export function onJobSettled(job: JobDto): void {
     useDatasets.setState({ profileJobId: null, profileError: done ? null : why });
     if (done) void s.loadProfile(s.profileFor);
   }
+  if (job.id === s.building?.jobId && s.selectedId) {
+    // Index built: the pages come again, sorted. Otherwise the table goes back to file order
+    // (asking again would start another build).
+    if (done) s.resetRows(s.selectedId);
+    else {
+      s.setSort(null);
+      if (job.status !== 'cancelled') useDatasets.setState({ rowsError: `Sorting needs an index, which could not be built: ${why}` });
+    }
+  }
   if (job.id === s.columnJobId) {
     useDatasets.setState({ columnJobId: null, error: done ? null : why });
     if (done && s.selectedId) {

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { api } from '../../api/client';
 import type { DatasetsState } from './store';
 import { EMPTY_VIEW, viewArgs, type RowFilter, type TableView } from './table-view';
+import type { IndexBuildDto } from '../../../shared/api/methods/datasets';
 
 export type Cell = number | string | boolean | null;
 export type Row = Cell[];
@@ -24,6 +25,8 @@ export interface RowsSlice {
   pageOrder: number[];
   pendingPages: Record<number, true>;
   rowsError: string | null;
+  /** The sorted column's index being built in a job (large tables): the cached pages are in file order until it ends. */
+  building: IndexBuildDto | null;
   /** Sort, filters and search of the data table; computed by the host on the whole table. */
   view: TableView;
   /** Bumped on every view change, so pages of an earlier view arriving late are dropped. */
@@ -40,13 +43,14 @@ export interface RowsSlice {
   clearFilters(): void;
 }
 
-const CLEARED: Pick<RowsSlice, 'total' | 'pages' | 'pageRowIds' | 'pageOrder' | 'pendingPages' | 'rowsError'> = {
+const CLEARED: Pick<RowsSlice, 'total' | 'pages' | 'pageRowIds' | 'pageOrder' | 'pendingPages' | 'rowsError' | 'building'> = {
   total: null,
   pages: {},
   pageRowIds: {},
   pageOrder: [],
   pendingPages: {},
   rowsError: null,
+  building: null,
 };
 
 export const createRowsSlice: StateCreator<DatasetsState, [], [], RowsSlice> = (set, get) => {
@@ -95,6 +99,9 @@ export const createRowsSlice: StateCreator<DatasetsState, [], [], RowsSlice> = (
   };
 };
 
+/** The last build asked about, so each is looked up once rather than once per page. */
+let seenBuild: string | null = null;
+
 async function fetchPage(
   id: string,
   page: number,
@@ -126,8 +133,15 @@ async function fetchPage(
         datasetRows: res.datasetRows ?? s.datasetRows,
         pageOrder: order.filter((p) => pages[p] || pendingPages[p]),
         rowsError: null,
+        building: res.building ?? null,
       };
     });
+    // A build that ended before its id reached us sent its event already: ask once.
+    if (res.building && res.building.jobId !== seenBuild) {
+      seenBuild = res.building.jobId;
+      const job = await api.invoke('jobs.get', { id: res.building.jobId });
+      if (current()) get().onJobSettled(job);
+    }
   } catch (err) {
     if (!current()) return;
     set((s) => {
