@@ -17,7 +17,7 @@ const MAX_VALUES = 24;
 const READ_VALUES = 200;
 /** Longer values than this on average are prose: typed as words, not picked. */
 const PROSE_LENGTH = 40;
-const TAG_SEPARATOR = /\s*[|;,]\s*/;
+const TAG_SEPARATOR = /\s*[|;]\s*/;
 
 /**
  * The distinct values to offer from a column's most frequent ones: tag lists ("fantasy|classic") are
