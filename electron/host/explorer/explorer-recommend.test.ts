@@ -89,6 +89,8 @@ describe('recommend.query', () => {
     expect(a.how).toBe('items similar to Book 0 (mf)');
     expect(a.items.map((it) => it.item)).not.toContain('100');
     expect(a.items[0].reason).toMatch(/^Similarity -?\d\.\d\d/);
+    // Book 0 is fantasy: a fantasy neighbour's reason names the genre they share, a crime one's never does.
+    for (const it of a.items) expect(it.reason.includes('genre: fantasy')).toBe(fantasy(it.item));
     expect(a.items.filter((it) => fantasy(it.item)).length).toBeGreaterThanOrEqual(3);
   });
 

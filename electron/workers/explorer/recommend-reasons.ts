@@ -112,12 +112,31 @@ export function preferenceReason(m: RecommendModel, item: number, prefer: Readon
   return parts.length ? parts.join(' · ') : null;
 }
 
-/** "shares genre: fantasy · tags: classic, new": what two items have in common. */
+/** A value most items hold (a language nearly all books share) says nothing about why two items are alike. */
+const COMMON_SHARE = 0.5;
+const commonValues = new WeakMap<RecommendModel, Set<string>>();
+
+function common(m: RecommendModel): Set<string> {
+  let out = commonValues.get(m);
+  if (out) return out;
+  out = new Set();
+  const n = m.model.items.length;
+  for (const column of columnsOf(m)) {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < n; i++) for (const v of new Set(valuesOf(m, column, i))) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (const [v, c] of counts) if (c > COMMON_SHARE * n) out.add(`${column}\u0000${v}`);
+  }
+  commonValues.set(m, out);
+  return out;
+}
+
+/** "shares genre: fantasy · tags: classic, new": what two items have in common that most items do not. */
 export function sharedReason(m: RecommendModel, a: number, b: number, similarity: number): string {
   const parts: string[] = [];
+  const usual = common(m);
   for (const column of columnsOf(m)) {
     const mine = new Set(valuesOf(m, column, a));
-    const both = valuesOf(m, column, b).filter((v) => mine.has(v));
+    const both = valuesOf(m, column, b).filter((v) => mine.has(v) && !usual.has(`${column}\u0000${v}`));
     if (both.length) parts.push(`${column}: ${both.slice(0, 4).join(', ')}`);
   }
   return `Similarity ${similarity.toFixed(2)}${parts.length ? `; shares ${parts.join(' · ')}` : ''}`;
