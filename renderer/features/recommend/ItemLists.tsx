@@ -20,7 +20,7 @@ export function Recommendations({ state, empty, testId }: { state: Answered; emp
         <ol className="rec-items" tabIndex={0} aria-label="Recommended items" data-testid={`${testId}-items`}>
           {answer.items.map((it) => (
             <li key={it.item}>
-              <span className="rec-item-name">
+              <span className="rec-item-name" title={it.label ?? it.item}>
                 {it.label ?? it.item} {it.label && <span className="muted mono">{it.item}</span>}
               </span>
               <span className="mono rec-score" title="The model’s score for this item">
@@ -47,7 +47,7 @@ export function History({ answer }: { answer: RecommendAnswerDto | null }) {
         <ol className="rec-items rec-history" tabIndex={0} aria-label="Items in the history" data-testid="rec-history-items">
           {history.map((h) => (
             <li key={`${h.item}:${h.time ?? ''}`}>
-              <span className="rec-item-name">
+              <span className="rec-item-name" title={h.label ?? h.item}>
                 {h.label ?? h.item} {h.label && <span className="muted mono">{h.item}</span>}
               </span>
               <span className="mono rec-score" title="Rating or weight of the interaction">
