@@ -26,6 +26,8 @@ export interface ViewColumn {
   position: number;
   name: string;
   type: ColumnType;
+  /** Its missing (NULL) cells, as import and retyping counted them; counted here when absent. */
+  missing?: number;
 }
 
 export interface RowsPage {
@@ -158,10 +160,11 @@ function cached<T>(store: WeakMap<Database, Map<string, T>>, db: Database, key: 
 }
 
 /** The rowids of one page of a sorted, unfiltered view: OFFSET over the column's index (~20 ms at row 1.4M). */
-function sortedPageIds(db: Database, t: TableRef, sort: NonNullable<RowView['sort']>, offset: number, limit: number): number[] {
+function sortedPageIds(db: Database, t: TableRef, sort: NonNullable<RowView['sort']>, missing: number | undefined, offset: number, limit: number): number[] {
   const c = colIdent(sort.position);
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-  const present = cached(presentCounts, db, `${t.table}|${sort.position}`, () =>
+  // Counting walks the whole index (1.5M rows: ~50–120 ms): the stored missing count spares it.
+  const present = missing !== undefined ? t.rows - missing : cached(presentCounts, db, `${t.table}|${sort.position}`, () =>
     db.prepare(`SELECT COUNT(*) FROM ${q(t.table)} WHERE ${c} IS NOT NULL`).pluck().get() as number,
   );
   const ids: number[] = [];
@@ -189,7 +192,7 @@ export function queryRows(db: Database, t: TableRef, columns: readonly ViewColum
     const rows = offset >= t.rows ? [] : readRows(db, t.table, t.width, offset, limit);
     return { total: t.rows, offset, rows, rowIds: rows.map((_, i) => offset + i + 1), datasetRows: t.rows };
   }
-  if (!where.sql && view.sort) return page(t.rows, offset >= t.rows ? [] : sortedPageIds(db, t, view.sort, offset, limit));
+  if (!where.sql && view.sort) return page(t.rows, offset >= t.rows ? [] : sortedPageIds(db, t, view.sort, columns[view.sort.position].missing, offset, limit));
   const key = JSON.stringify([t.table, where, view.sort ?? null]);
   const ids = cached(views, db, key, () => viewRowIds(db, t.table, where, view));
   return page(ids.length, Array.from(ids.subarray(offset, offset + limit)));
