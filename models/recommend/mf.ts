@@ -13,12 +13,13 @@
  * missing not at random), so with interactionFactors > 0 an interaction model is trained in the same epoch
  * loop (mf-interaction.ts: logistic MF with sampled unrated items) and `scoreAll` is
  *   ℓ(u, i) + ratingWeight · log(max(0.01, (r̂ − lo)/(hi − lo)))   with r̂ unclipped, ℓ = b'_i + p'_u·q'_i,
- * ℓ alone without a rating scale; with interactionFactors = 0 (or an artifact without it) `scoreAll` is r̂
- * unclipped, as before. `predict` stays the rating either way.
+ * ℓ alone without a rating scale (state.scale null); with interactionFactors = 0 (or an artifact without
+ * it) `scoreAll` is r̂ unclipped, as before. `predict` stays the rating either way; `scoreCold` gives the
+ * same score from folded-in vectors; `onMetrics` adds the interaction model's logLoss per epoch.
  * Implicit data: the weights are fitted as if they were ratings (preferences); the interaction model takes
  * every positive weight as a pick.
  * Stored state (toJSON): mu, scale, bu, bi, p, q, y as before, plus `interaction`: null, or {dim, bias
- * (float64 per item), p (float32 users × dim), q (float32 items × dim)}; params.ratingWeight is the w above.
+ * (float64 per item), p (float32 users × dim), q (float32 items × dim)}; ratingWeight is in params.
  */
 import { gaussian, mulberry32, range, shuffleInPlace } from '../split/prng';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
