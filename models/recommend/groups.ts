@@ -255,12 +255,13 @@ export function evaluateGroups(
     for (let p = testRows.start[u]; p < testRows.start[u + 1]; p++) if (testRows.value[p] >= cut) out.add(testRows.item[p]);
     return out;
   };
-  const scale = train.explicit && train.scale ? train.scale : undefined;
+  // scoreAll is a ranking score (mf's blends an interaction model with the rating; als has no rating),
+  // not a rating on the scale: the misery threshold is taken over the scores themselves.
   const result: GroupEvaluation['groups'] = [];
   for (const g of groups) {
     const exclude = new Set<number>();
     for (const u of g.members) for (const i of itemsOf(trainRows, u)) exclude.add(i);
-    const list = recommendForGroup(g.members.map((u) => model.scoreAll(u)), { strategy, k, exclude, scale });
+    const list = recommendForGroup(g.members.map((u) => model.scoreAll(u)), { strategy, k, exclude });
     const ranked = list.items.map((p) => p.item);
     const ndcg = g.members.map((u) => {
       const rel = relevant(u);

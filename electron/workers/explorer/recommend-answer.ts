@@ -127,7 +127,8 @@ function forGroup(m: RecommendModel, ids: string[], strategy: RecommendAsk['stra
   });
   const knownScores = members.filter((x) => x.known).map((x) => x.scores);
   const scores = members.map((x) => (x.known ? x.scores : onScale(x.scores, knownScores)));
-  const list = recommendForGroup(scores, { strategy, k, exclude, scale: m.data.explicit && m.data.scale ? m.data.scale : undefined });
+  // Members' scores are ranking scores (not ratings on the scale): the misery threshold is taken over them.
+  const list = recommendForGroup(scores, { strategy, k, exclude });
   const short = (x: number) => x.toPrecision(3);
   const items = list.items.map((p) => {
     const per = p.members.map((s, j) => ({ id: ids[j], score: s.score }));

@@ -73,7 +73,9 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3)
 export function knownUserReason(m: RecommendModel, user: number, item: number, score: number): string {
   const own = m.model.reason?.(user, item);
   if (own) return relabel(m, own);
-  return nearestLiked(m, user, item) ?? `${m.data.explicit ? 'Predicted rating' : 'Score'} ${fmt(score)}`;
+  // The ranking score is not a rating (mf blends in an interaction model): a rating comes from predict.
+  const rates = m.data.explicit && m.model.predictsRatings !== false;
+  return nearestLiked(m, user, item) ?? (rates ? `Predicted rating ${fmt(m.model.predict(user, item))}` : `Score ${fmt(score)}`);
 }
 
 export function popularReason(m: RecommendModel, item: number, where: string | null): string {
