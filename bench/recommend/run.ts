@@ -114,21 +114,28 @@ try {
     if (r.status !== 0) throw new Error(`${script} ${argv[0]} failed (${r.status}):\n${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   };
-  for (const model of LATHE) {
-    console.log(`Lathe ${model}…`);
-    const params = model === 'ncf' ? { epochs: NCF_EPOCHS } : {};
+  // 'mf' is the default (ratings + the interaction model it ranks with); the rating model alone is the
+  // like-for-like of the PyTorch MF, which learns ratings only.
+  type Variant = { id: string; model: RecommendModelId; params: Record<string, unknown> };
+  const variants = LATHE.flatMap((model): Variant[] =>
+    model === 'mf'
+      ? [{ id: 'mf', model, params: {} }, { id: 'mf-ratings', model, params: { interactionFactors: 0 } }]
+      : [{ id: model, model, params: model === 'ncf' ? { epochs: NCF_EPOCHS } : {} }],
+  );
+  for (const { id, model, params } of variants) {
+    console.log(`Lathe ${id}…`);
     const rounds = ONE_ROUND.has(model) ? 1 : ROUNDS;
     const out = child('lathe-child.ts', [JSON.stringify({ model, train: files.train, test: files.test, rounds, seed: SEED, params, k: K, maxK: MAX_K })]);
-    const label = `Lathe ${model}`;
+    const label = id === 'mf-ratings' ? 'Lathe mf, ratings only' : `Lathe ${model}`;
     const given = Object.keys(params).length ? `, ${JSON.stringify(params)} over the defaults` : '';
     const setup = `defaults ${JSON.stringify(recommendDefaults(model))}${given}; seed ${SEED}; ${rounds} round(s)${out.backend ? `; TF.js backend ${out.backend}` : ''}`;
     if (!out.available) {
-      methods.push({ id: model, label, side: 'lathe', available: false, reason: out.reason, setup });
+      methods.push({ id, label, side: 'lathe', available: false, reason: out.reason, setup });
       continue;
     }
     if ((out.evaluatedUsers as string[]).join() !== evalUsers.join()) throw new Error(`Lathe ${model} was ranked over other users than the anchors`);
     methods.push({
-      id: model, label, side: 'lathe', available: true, setup, fitSeconds: median(out.fitSeconds), fitRounds: out.fitSeconds,
+      id, label, side: 'lathe', available: true, setup, fitSeconds: median(out.fitSeconds), fitRounds: out.fitSeconds,
       rssBeforeMB: out.rssBeforeMB, peakRssMB: out.peakRssMB, ...headline(out.evaluation, !SCORES_NOT_RATINGS.has(model)),
     });
   }
