@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, serve, type Served } from './harness';
+import { api, launch, serve, waitForJob, type Served } from './harness';
 import { seed, tour, type Seeded, type Stop } from './tour';
 import { tempHome } from '../helpers/temp-home';
 
 let served: Served;
 let browser: Browser;
 let seeded: Seeded;
+let recommender = '';
 const home = tempHome('lathe-e2e-a11y-');
 
 beforeAll(async () => {
   served = await serve(home.dir);
   browser = await launch();
   seeded = await seed(served);
-}, 240_000);
+  recommender = await seedRecommender(served);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -42,6 +44,39 @@ async function openInContext(scheme: 'light' | 'dark'): Promise<Page> {
   return page;
 }
 
+/** A small matrix factorization on the goodbooks ratings: the recommender's run page and Explorer view have data. */
+async function seedRecommender(s: Served): Promise<string> {
+  const { body } = await api(s, 'datasets.importSample', { id: 'goodbooks-ratings' });
+  const dataset = (await waitForJob(s, body.data.jobId, 120_000)).result.id as string;
+  const run = await api(s, 'recommend.start', { dataset, user: 'user_id', item: 'book_id', rating: 'rating', model: 'mf', params: { factors: 8, epochs: 3 } });
+  if (!run.body.ok) throw new Error(`recommend.start refused: ${run.body.error?.message}`);
+  const job = await waitForJob(s, run.body.data.jobId, 180_000);
+  if (job.status !== 'succeeded') throw new Error(`the recommender run ${job.status}: ${job.error?.message ?? ''}`);
+  return run.body.data.runId as string;
+}
+
+/** The recommender's run page, then its Explorer view with one user's list beside their history. */
+const recommenderStops = (): Stop[] => [
+  {
+    name: 'recommender run',
+    async open(page) {
+      await page.click('[data-testid="nav-experiments"]');
+      await page.click(`[data-testid="run-${recommender}"]`);
+      await page.waitForSelector('[data-testid="run-detail"][aria-label="Recommender run"] [data-testid="rec-atk-chart"] canvas');
+    },
+  },
+  {
+    name: 'recommender explorer',
+    async open(page) {
+      await page.click('[data-testid="run-explore"]');
+      await page.waitForSelector('[data-testid="rec-explorer"]');
+      await page.fill('[data-testid="rec-user-search"]', '');
+      await page.locator('[data-testid="rec-user-hit"]').first().click();
+      await page.waitForSelector('[data-testid="rec-user-result-items"] li');
+    },
+  },
+];
+
 const shortcuts: Stop = {
   name: 'shortcut list',
   async open(page) {
@@ -55,7 +90,7 @@ describe('accessibility scan (axe-core, WCAG 2.1 AA)', () => {
     it(`finds no serious or critical violation on any page (${scheme})`, async () => {
       const page = await openInContext(scheme);
       const found: string[] = [];
-      for (const stop of [...tour(seeded), shortcuts]) {
+      for (const stop of [...tour(seeded), ...recommenderStops(), shortcuts]) {
         await stop.open(page);
         found.push(...(await violations(page, stop.name)));
       }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, launch, serve, shot, trainRun, waitForJob, type Served } from './harness';
@@ -141,6 +143,56 @@ describe('runs that read well', () => {
     await page.click('[data-testid="register-submit"]');
     await page.waitForSelector('[data-testid="version-1.1.0"]');
     expect((await api(served, 'models.get', { name: 'houses' })).body.data.aliases).toEqual({ production: '1.0.0' });
+    await page.close();
+  });
+
+  it('shows each run its own headline metrics: regression, forecast and recommender side by side', async () => {
+    const imported = await api(served, 'datasets.importSample', { id: 'airline-passengers' });
+    const airline = (await waitForJob(served, imported.body.data.jobId)).result.id as string;
+    const fc = await api(served, 'forecast.start', { dataset: airline, time: 'Month', target: 'Passengers', horizon: 6, windows: 2, model: 'theta' });
+    expect((await waitForJob(served, fc.body.data.jobId)).status).toBe('succeeded');
+    // A small ratings table: 40 readers, each rating 15 of 30 books.
+    const lines = ['user,book,rating'];
+    for (let u = 0; u < 40; u++) for (let j = 0; j < 15; j++) lines.push(`u${u},b${(u * 7 + j * 2) % 30},${((u + j * 3) % 5) + 1}`);
+    fs.writeFileSync(path.join(home.dir, 'ratings.csv'), lines.join('\n'));
+    const ratingsJob = (await api(served, 'datasets.import', { path: path.join(home.dir, 'ratings.csv') })).body.data.jobId;
+    const ratings = (await waitForJob(served, ratingsJob)).result.id as string;
+    const rec = await api(served, 'recommend.start', { dataset: ratings, user: 'user', item: 'book', rating: 'rating', model: 'mf', params: { factors: 8, epochs: 5 } });
+    expect((await waitForJob(served, rec.body.data.jobId)).status).toBe('succeeded');
+
+    const page = await open();
+    await page.click('[data-testid="nav-experiments"]');
+    await page.waitForSelector(`[data-testid="run-${rec.body.data.runId}"]`);
+    const heads = await page.$$eval('.runs-head .runs-sort.metric', (els) => els.map((e) => e.textContent?.trim()));
+    expect(heads).toEqual(['RMSE', 'R²', 'MASE', 'sMAPE', '95 % cov.', 'nDCG@10', 'P@10']);
+    const cell = (run: string, metric: string) => page.textContent(`[data-testid="run-${run}"] [data-metric="${metric}"]`);
+    // A forecast reads by MASE, not by the regression's RMSE; coverage as a percentage.
+    expect(await cell(fc.body.data.runId, 'mase')).toMatch(/^\d+(\.\d+)?$/);
+    expect(await cell(fc.body.data.runId, 'smape')).toMatch(/^\d+(\.\d+)? %$/);
+    expect(await cell(fc.body.data.runId, 'coverage95')).toMatch(/^\d+(\.\d+)? %$/);
+    expect(await cell(fc.body.data.runId, 'rmse')).toBe('');
+    // A recommender by nDCG and precision at its k, and RMSE since it learned from ratings.
+    expect(await cell(rec.body.data.runId, 'ndcgAt10')).toMatch(/^0\.\d+$/);
+    expect(await cell(rec.body.data.runId, 'precisionAt10')).toMatch(/^0\.\d+$/);
+    expect(await cell(rec.body.data.runId, 'rmse')).toMatch(/^\d\.\d+$/);
+    expect(await cell(strong, 'rmse')).toMatch(/^\d{2},\d{3}$/);
+    expect(await cell(strong, 'mase')).toBe('');
+
+    // Sorting from the keyboard: a metric column's header takes Enter.
+    await page.focus('[data-testid="sort-mase"]');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('[data-testid="sort-mase"]', 'aria-pressed')).toBe('true');
+    expect(await page.textContent('[data-testid="sort-mase"]')).toContain('↑');
+    await page.locator('.main').evaluate((el) => (el.scrollTop = 0));
+    await shot(page, 'read-well-tasks-table');
+
+    // In a narrow window the columns keep their width and the table scrolls sideways, header and rows together.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const x = (sel: string) => page.locator(sel).evaluate((el) => Math.round(el.getBoundingClientRect().right));
+    await page.locator('.runs-hscroll').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    expect(await page.locator('.runs-hscroll').evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    expect(await x(`[data-testid="run-${rec.body.data.runId}"] [data-metric="precisionAt10"]`)).toBe(await x('[data-testid="sort-precisionAt10"]'));
+    await shot(page, 'read-well-tasks-table-1024');
     await page.close();
   });
 });

@@ -3,12 +3,15 @@ import type { RunSummaryDto } from '../../../shared/api/dto';
 import type { ListItem, RunExtra } from './run-rows';
 import { formatAgo, formatMetricOf, formatMs, shortId } from './format';
 import { formatWhen } from '../../components/format';
+import { headlineValue } from './run-columns';
 
 interface RowProps {
   run: RunSummaryDto;
   extra: RunExtra | undefined;
   style: CSSProperties;
   className: string;
+  /** The table's metric columns (run-columns.ts). */
+  metricKeys: string[];
   active: boolean;
   picked?: boolean;
   onToggle?: (id: string) => void;
@@ -18,9 +21,14 @@ interface RowProps {
 /** Tags shown in a row; all of them are searchable and on the run's Notes tab. */
 const MAX_ROW_TAGS = 3;
 
+/** A metric column's cell: blank unless the metric headlines this run. */
 const metric = (run: RunSummaryDto, key: string) => {
-  const v = run.metrics?.[key];
-  return <span className="num mono">{v === undefined ? '' : formatMetricOf(key, v)}</span>;
+  const v = headlineValue(run, key);
+  return (
+    <span key={key} className="num mono" data-metric={key}>
+      {v === undefined ? '' : formatMetricOf(key, v)}
+    </span>
+  );
 };
 
 /**
@@ -42,7 +50,7 @@ function Tick({ run, picked, onToggle }: { run: RunSummaryDto; picked: boolean; 
 }
 
 /** One run: its name (or family and id), status, task, headline metrics, duration, when. */
-export const RunRow = memo(function RunRow({ run, extra, style, className, active, picked, onToggle, onOpen }: RowProps) {
+export const RunRow = memo(function RunRow({ run, extra, style, className, metricKeys, active, picked, onToggle, onOpen }: RowProps) {
   const duration = run.status === 'running' || run.status === 'queued' ? '…' : extra ? formatMs(extra.durationMs) : '';
   return (
     <div
@@ -85,10 +93,7 @@ export const RunRow = memo(function RunRow({ run, extra, style, className, activ
         <span className={`badge badge-${run.status}`}>{run.status}</span>
       </span>
       <span className="muted">{run.task ?? 'auto'}</span>
-      {metric(run, 'rmse')}
-      {metric(run, 'r2')}
-      {metric(run, 'accuracy')}
-      {metric(run, 'auc')}
+      {metricKeys.map((k) => metric(run, k))}
       <span className="num muted">{duration}</span>
       <span className="num muted" title={formatWhen(run.createdAt)}>
         {formatAgo(run.createdAt)}

@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RunSummaryDto } from '../../../shared/api/dto';
 import { useExperiments } from './store';
 import { buildItems, type ListItem, type SortKey } from './run-rows';
 import { RunRow, GroupRow } from './RunRow';
 import { RunsToolbar } from './RunsToolbar';
+import { columnLabel, gridColumns, metricColumns } from './run-columns';
+import { LOWER_IS_BETTER, metricLabel } from './format';
 import './runs.css';
 
 interface Props {
@@ -22,17 +24,26 @@ const GROUP_H = 32;
 /** Details (duration, params) are read once scrolling pauses this long. */
 const EXTRAS_DEBOUNCE_MS = 120;
 
-const COLUMNS: { key: SortKey | null; label: string; num?: boolean }[] = [
-  { key: null, label: 'Run' },
-  { key: null, label: 'Status' },
-  { key: null, label: 'Task' },
-  { key: 'rmse', label: 'RMSE', num: true },
-  { key: 'r2', label: 'R²', num: true },
-  { key: 'accuracy', label: 'Accuracy', num: true },
-  { key: 'auc', label: 'AUC', num: true },
-  { key: 'duration', label: 'Duration', num: true },
-  { key: 'created', label: 'Created', num: true },
-];
+interface Column {
+  key: SortKey | null;
+  label: string;
+  /** The full name, where the label is short (P@10 → Precision@10). */
+  title?: string;
+  num?: boolean;
+  metric?: boolean;
+}
+
+/** Run, status and task; the metric columns of the tasks in view; duration and when. */
+function columnsFor(metricKeys: string[]): Column[] {
+  return [
+    { key: null, label: 'Run' },
+    { key: null, label: 'Status' },
+    { key: null, label: 'Task' },
+    ...metricKeys.map((k) => ({ key: k, label: columnLabel(k), title: `${metricLabel(k)}, ${LOWER_IS_BETTER.has(k) ? 'lower' : 'higher'} is better`, num: true, metric: true })),
+    { key: 'duration', label: 'Duration', num: true },
+    { key: 'created', label: 'Created', num: true },
+  ];
+}
 
 /**
  * Runs grouped by dataset and target, with headline metrics; virtualized, so ten thousand runs
@@ -52,6 +63,13 @@ export function RunsTable({ runs, selected, onToggle, activeId, onOpen }: Props)
   const searchExtras = query ? extras : EMPTY;
   const items = useMemo(() => buildItems(runs, { query, sort, datasetNames, extras: searchExtras }), [runs, query, sort, datasetNames, searchExtras]);
   const shown = useMemo(() => items.reduce((n, it) => n + (it.kind === 'run' ? 1 : 0), 0), [items]);
+  // The columns follow the runs in view; a search that matches nothing keeps those of every run.
+  const metricKeys = useMemo(() => {
+    const inView = metricColumns(items.flatMap((it) => (it.kind === 'run' ? [it.run] : [])));
+    return inView.length > 0 || shown > 0 ? inView : metricColumns(runs);
+  }, [items, shown, runs]);
+  const columns = useMemo(() => columnsFor(metricKeys), [metricKeys]);
+  const grid = gridColumns(metricKeys.length, Boolean(onToggle));
 
   const list = useVirtualizer({
     count: items.length,
@@ -104,64 +122,69 @@ export function RunsTable({ runs, selected, onToggle, activeId, onOpen }: Props)
     if (it) onOpen(it.run.id);
   };
 
-  const toggleSort = (key: SortKey) => setSort({ key, desc: sort.key === key ? !sort.desc : !(key === 'rmse' || key === 'duration') });
+  // A new sort key starts best first: lower for errors and durations, higher for scores and dates.
+  const toggleSort = (key: SortKey) => setSort({ key, desc: sort.key === key ? !sort.desc : !(LOWER_IS_BETTER.has(key) || key === 'duration') });
   const cls = `runs-grid${onToggle ? ' with-pick' : ''}`;
 
   return (
-    <div className="runs-table-wrap">
+    <div className="runs-table-wrap" style={{ '--runs-cols': grid.template, '--runs-min-width': `${grid.minWidth}px` } as CSSProperties}>
       <RunsToolbar shown={shown} total={runs.length} ticked={onOpen ? selected : undefined} />
-      <div className={`${cls} runs-head`} role="presentation">
-        {onToggle && <span />}
-        {COLUMNS.map((c) =>
-          c.key ? (
-            <button
-              key={c.label}
-              type="button"
-              className={`runs-sort${c.num ? ' num' : ''}${sort.key === c.key ? ' active' : ''}`}
-              onClick={() => toggleSort(c.key!)}
-              aria-label={`Sort by ${c.label}`}
-              aria-pressed={sort.key === c.key}
-              data-testid={`sort-${c.key}`}
-            >
-              {c.label}
-              <span aria-hidden>{sort.key === c.key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
-            </button>
-          ) : (
-            <span key={c.label}>{c.label}</span>
-          ),
-        )}
-      </div>
-      <div
-        ref={scroller}
-        className="runs-scroll"
-        tabIndex={0}
-        role={onOpen ? 'listbox' : undefined}
-        aria-label={onOpen ? `Runs; arrow keys move between runs${onToggle ? ', Space ticks one to compare' : ''}` : 'Runs'}
-        aria-activedescendant={onOpen && activeId && activeIndex >= 0 ? `runrow-${activeId}` : undefined}
-        onKeyDown={onKeyDown}
-        data-testid="runs-table"
-      >
-        {items.length === 0 && <p className="muted runs-none">No run matches “{query}”.</p>}
-        <div style={{ height: list.getTotalSize(), position: 'relative' }}>
-          {visible.map((v) => {
-            const it = items[v.index];
-            const style = { transform: `translateY(${v.start}px)`, height: v.size };
-            return it.kind === 'group' ? (
-              <GroupRow key={v.key} item={it} style={style} className={cls} />
+      <div className="runs-hscroll">
+        <div className={`${cls} runs-head`} role="presentation">
+          {onToggle && <span />}
+          {columns.map((c) =>
+            c.key ? (
+              <button
+                key={c.key}
+                type="button"
+                className={`runs-sort${c.num ? ' num' : ''}${c.metric ? ' metric' : ''}${sort.key === c.key ? ' active' : ''}`}
+                onClick={() => toggleSort(c.key!)}
+                aria-label={`Sort by ${c.label}${c.title ? ` (${c.title})` : ''}`}
+                aria-pressed={sort.key === c.key}
+                title={c.title}
+                data-testid={`sort-${c.key}`}
+              >
+                {c.label}
+                <span aria-hidden>{sort.key === c.key ? (sort.desc ? ' ↓' : ' ↑') : ''}</span>
+              </button>
             ) : (
-              <RunRow
-                key={v.key}
-                run={it.run}
-                extra={extras[it.run.id]}
-                style={style}
-                className={cls}
-                active={it.run.id === activeId}
-                picked={selected?.has(it.run.id)}
-                onToggle={onToggle}
-                onOpen={onOpen}
-              />
-            );
-          })}
+              <span key={c.label}>{c.label}</span>
+            ),
+          )}
+        </div>
+        <div
+          ref={scroller}
+          className="runs-scroll"
+          tabIndex={0}
+          role={onOpen ? 'listbox' : undefined}
+          aria-label={onOpen ? `Runs; arrow keys move between runs${onToggle ? ', Space ticks one to compare' : ''}` : 'Runs'}
+          aria-activedescendant={onOpen && activeId && activeIndex >= 0 ? `runrow-${activeId}` : undefined}
+          onKeyDown={onKeyDown}
+          data-testid="runs-table"
+        >
+          {items.length === 0 && <p className="muted runs-none">No run matches “{query}”.</p>}
+          <div style={{ height: list.getTotalSize(), position: 'relative' }}>
+            {visible.map((v) => {
+              const it = items[v.index];
+              const style = { transform: `translateY(${v.start}px)`, height: v.size };
+              return it.kind === 'group' ? (
+                <GroupRow key={v.key} item={it} style={style} className={cls} />
+              ) : (
+                <RunRow
+                  key={v.key}
+                  run={it.run}
+                  extra={extras[it.run.id]}
+                  style={style}
+                  className={cls}
+                  metricKeys={metricKeys}
+                  active={it.run.id === activeId}
+                  picked={selected?.has(it.run.id)}
+                  onToggle={onToggle}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+          </div>
         </div>
       </div>
     </div>

@@ -32,11 +32,23 @@ describe('number formatting', () => {
 });
 
 describe('recommender headlines', () => {
-  it('ndcg at the run’s own k, and RMSE only when it learned from ratings', () => {
-    expect(headlineKeys('recommend', { precisionAt5: 0.1, ndcgAt5: 0.3, coverage: 0.5 })).toEqual(['ndcgAt5']);
-    expect(headlineKeys('recommend', { rmse: 0.9, ndcgAt10: 0.2 })).toEqual(['ndcgAt10', 'rmse']);
+  it('ndcg and precision at the run’s own k, and RMSE only when it learned from ratings', () => {
+    expect(headlineKeys('recommend', { precisionAt5: 0.1, ndcgAt5: 0.3, coverage: 0.5 })).toEqual(['ndcgAt5', 'precisionAt5']);
+    expect(headlineKeys('recommend', { rmse: 0.9, ndcgAt10: 0.2, precisionAt10: 0.1 })).toEqual(['ndcgAt10', 'precisionAt10', 'rmse']);
     expect(metricLabel('ndcgAt10')).toBe('nDCG@10');
     expect(metricLabel('hitRateAt5')).toBe('Hit rate@5');
     expect(metricLabel('rmse')).toBe('RMSE');
+  });
+});
+
+describe('forecast headlines', () => {
+  it('MASE, sMAPE and the coverage of the widest interval, as percentages', () => {
+    expect(headlineKeys('forecast', { mase: 0.8, smape: 3, coverage80: 0.8, coverage95: 0.94, coverage50: 0.5 })).toEqual(['mase', 'smape', 'coverage95']);
+    expect(headlineKeys('forecast', null)).toEqual(['mase', 'smape']);
+    expect(metricLabel('coverage95')).toBe('95 % coverage');
+    expect(metricLabel('smape')).toBe('sMAPE');
+    expect(formatMetricOf('coverage80', 0.7812)).toBe('78.1 %');
+    expect(formatMetricOf('smape', 12.345)).toBe('12.35 %');
+    expect(formatMetricOf('smape', NaN)).toBe('—');
   });
 });

@@ -12,12 +12,16 @@ export function formatMetric(v: number | null | undefined): string {
 const pct = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 const plain = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
 
-/** Metrics that are fractions meant to be read as percentages. */
-const PERCENT_METRICS = new Set(['mape']);
+/** Metrics that are fractions meant to be read as percentages: MAPE, a forecast's interval coverage. */
+const isShare = (key: string) => key === 'mape' || /^coverage\d+$/.test(key);
+/** Metrics stored as percentages already (a forecast's sMAPE runs 0–200). */
+const PERCENT_VALUED = new Set(['smape']);
 
-/** A metric by its key: MAPE as a percentage (0.123 → "12.3 %"), the rest as formatMetric. */
+/** A metric by its key: shares as percentages (0.123 → "12.3 %"), sMAPE with its sign, the rest as formatMetric. */
 export function formatMetricOf(key: string, v: number | null | undefined): string {
-  if (PERCENT_METRICS.has(key) && v !== null && v !== undefined && Number.isFinite(v)) return `${pct.format(v * 100)} %`;
+  if (v === null || v === undefined || !Number.isFinite(v)) return formatMetric(v);
+  if (isShare(key)) return `${pct.format(v * 100)} %`;
+  if (PERCENT_VALUED.has(key)) return `${formatMetric(v)} %`;
   return formatMetric(v);
 }
 
@@ -59,23 +63,34 @@ export function formatPct(f: number, digits = 1): string {
   return `${(f * 100).toFixed(digits)} %`;
 }
 
-/** Which two metrics headline a run, by its task; a recommender's ndcg at its own k (and RMSE when it learned from ratings). */
+/**
+ * Which metrics headline a run, by its task, the first being the one to judge it by: a forecast's
+ * MASE, sMAPE and coverage of its widest interval; a recommender's nDCG and precision at its own k
+ * (and RMSE when it learned from ratings).
+ */
 export function headlineKeys(task: string | null, metrics?: Record<string, number> | null): string[] {
+  const keys = Object.keys(metrics ?? {});
   if (task === 'recommend') {
-    const ndcg = Object.keys(metrics ?? {}).find((k) => /^ndcgAt\d+$/.test(k)) ?? 'ndcgAt10';
-    return metrics?.rmse !== undefined ? [ndcg, 'rmse'] : [ndcg];
+    const k = keys.map((key) => /^ndcgAt(\d+)$/.exec(key)?.[1]).find(Boolean) ?? '10';
+    return [`ndcgAt${k}`, `precisionAt${k}`, ...(metrics?.rmse !== undefined ? ['rmse'] : [])];
+  }
+  if (task === 'forecast') {
+    const levels = keys.map((key) => Number(/^coverage(\d+)$/.exec(key)?.[1])).filter((l) => l > 0);
+    return ['mase', 'smape', ...(levels.length > 0 ? [`coverage${Math.max(...levels)}`] : [])];
   }
   return task === 'regression' ? ['rmse', 'r2'] : task === 'binary' || task === 'multiclass' ? ['accuracy', 'auc'] : [];
 }
 
 /** Metrics where lower is better, for sorting and for reading comparisons. */
-export const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'mape', 'logloss']);
+export const LOWER_IS_BETTER = new Set(['rmse', 'mae', 'mape', 'logloss', 'mase', 'smape']);
 
 export const METRIC_LABEL: Record<string, string> = {
   rmse: 'RMSE',
   mae: 'MAE',
   r2: 'R²',
   mape: 'MAPE',
+  mase: 'MASE',
+  smape: 'sMAPE',
   accuracy: 'Accuracy',
   precision: 'Precision',
   recall: 'Recall',
@@ -89,9 +104,11 @@ export const METRIC_LABEL: Record<string, string> = {
 
 const AT_K_LABEL: Record<string, string> = { precision: 'Precision', recall: 'Recall', ndcg: 'nDCG', map: 'MAP', hitRate: 'Hit rate', mrr: 'MRR' };
 
-/** A metric's label; ranking metrics at k read as nDCG@10, Precision@5, … */
+/** A metric's label; ranking metrics at k read as nDCG@10, Precision@5, …, a forecast's coverage as "95 % coverage". */
 export const metricLabel = (k: string) => {
   const at = /^(\w+?)At(\d+)$/.exec(k);
+  const coverage = /^coverage(\d+)$/.exec(k);
+  if (coverage) return `${coverage[1]} % coverage`;
   return METRIC_LABEL[k] ?? (at && AT_K_LABEL[at[1]] ? `${AT_K_LABEL[at[1]]}@${at[2]}` : k);
 };
 

@@ -1,5 +1,6 @@
 import type { RunSummaryDto } from '../../../shared/api/dto';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
+import { headlineValue } from './run-columns';
 
 /** What the list knows about a run beyond its summary, once its detail has been read. */
 export interface RunExtra {
@@ -11,7 +12,8 @@ export interface RunExtra {
 
 export const extraOf = (d: RunDetailDto): RunExtra => ({ durationMs: d.durationMs, backend: d.backend, params: d.params, tags: d.tags });
 
-export type SortKey = 'created' | 'rmse' | 'r2' | 'accuracy' | 'auc' | 'duration';
+/** 'created', 'duration' or a metric column's key (run-columns.ts). */
+export type SortKey = string;
 export interface Sort {
   key: SortKey;
   desc: boolean;
@@ -26,7 +28,7 @@ const groupKey = (r: RunSummaryDto) => `${r.datasetId ?? ''}\u0000${r.target ?? 
 function valueFor(r: RunSummaryDto, key: SortKey, extras: Record<string, RunExtra>): number | string | null {
   if (key === 'created') return r.createdAt;
   if (key === 'duration') return extras[r.id]?.durationMs ?? null;
-  const v = r.metrics?.[key];
+  const v = headlineValue(r, key);
   return v === undefined || !Number.isFinite(v) ? null : v;
 }
 
@@ -63,9 +65,12 @@ export function buildItems(
     else groups.set(k, [r]);
   }
   const { key, desc } = opts.sort;
+  // Each run's value read once, not at every comparison.
+  const values = new Map<RunSummaryDto, number | string | null>();
+  for (const list of groups.values()) for (const r of list) values.set(r, valueFor(r, key, opts.extras));
   const cmp = (a: RunSummaryDto, b: RunSummaryDto) => {
-    const va = valueFor(a, key, opts.extras);
-    const vb = valueFor(b, key, opts.extras);
+    const va = values.get(a) ?? null;
+    const vb = values.get(b) ?? null;
     if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
     const c = va < vb ? -1 : va > vb ? 1 : 0;
     return desc ? -c : c;
