@@ -50,13 +50,13 @@ export function columnLabel(key: string): string {
   return metricLabel(key).replace(/^Precision@/, 'P@');
 }
 
-/** Widths of the grid's tracks around the metric columns; the narrowest the table gets before it scrolls sideways. */
-const TRACKS = { pick: 28, run: 130, status: 90, task: 84, metric: 64, duration: 76, created: 88, gap: 10, pad: 24 };
+/** Widths of the grid's tracks (metric columns no wider than a number needs; the run's name takes the rest) and the narrowest the table gets before it scrolls sideways. */
+const TRACKS = { pick: 28, run: 130, status: 90, task: 84, metric: 64, metricMax: 110, duration: 76, created: 88, gap: 10, pad: 24 };
 
 /** The runs grid's columns for this many metric columns, and the width under which it scrolls sideways. */
 export function gridColumns(metrics: number, pick: boolean): { template: string; minWidth: number } {
   const t = TRACKS;
-  const parts = [pick ? `${t.pick}px` : '', `minmax(${t.run}px, 1.5fr)`, `${t.status}px`, `${t.task}px`, metrics > 0 ? `repeat(${metrics}, minmax(${t.metric}px, 0.8fr))` : '', `${t.duration}px`, `${t.created}px`].filter(Boolean);
+  const parts = [pick ? `${t.pick}px` : '', `minmax(${t.run}px, 1.5fr)`, `${t.status}px`, `${t.task}px`, metrics > 0 ? `repeat(${metrics}, minmax(${t.metric}px, ${t.metricMax}px))` : '', `${t.duration}px`, `${t.created}px`].filter(Boolean);
   const tracks = (pick ? 1 : 0) + 5 + metrics;
   const minWidth = (pick ? t.pick : 0) + t.run + t.status + t.task + metrics * t.metric + t.duration + t.created + (tracks - 1) * t.gap + t.pad;
   return { template: parts.join(' '), minWidth };
