@@ -180,6 +180,10 @@ export const jobKinds = {
     importArgs.extend({ datasetId: id, path: z.string().min(1), csvParser: z.enum(['scan', 'papa']).optional() }).strict(),
   ),
   'datasets.profile': job<{ datasetId: string; rows: number }>()(z.object({ datasetId: id }).strict()),
+  /** A column's SQLite index, built off the host for a large table's first sort or range filter. */
+  'datasets.index': job<{ datasetId: string; position: number; rows: number; ms: number }>()(
+    z.object({ datasetId: id, position: z.number().int().min(0) }).strict(),
+  ),
   'datasets.setColumnType': job<{ datasetId: string; position: number; type: z.output<typeof columnType>; missing: number }>()(
     z.object({ datasetId: id, position: z.number().int().min(0), type: columnType }).strict(),
   ),
@@ -193,10 +197,6 @@ export const jobKinds = {
   'monitor.drift': job<DriftReportDto>()(driftJobArgs),
   'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),
   'models.export': job<ExportResultDto>()(
-  /** A column's SQLite index, built off the host for a large table's first sort or range filter. */
-  'datasets.index': job<{ datasetId: string; position: number; rows: number; ms: number }>()(
-    z.object({ datasetId: id, position: z.number().int().min(0) }).strict(),
-  ),
     z
       .object({
         runId: id,
