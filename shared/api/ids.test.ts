@@ -67,8 +67,8 @@ describe('id-or-name references', () => {
     expect(refSchema.safeParse('sales 2024 (2)').success).toBe(true);
     expect(refSchema.safeParse('house-prices@production').success).toBe(true);
     for (const bad of ['', 'a'.repeat(201), 'a\u0000b', 'line\nbreak', 'del\u007f']) expect(refSchema.safeParse(bad).success).toBe(false);
-    // A forecast's `model` chooses a forecasting model by name from a fixed list, not a stored thing.
-    const forecastModel = new Set(['forecast.start', 'sweeps.startForecast']);
+    // A forecast's or a recommender's `model` chooses a model by name from a fixed list, not a stored thing.
+    const forecastModel = new Set(['forecast.start', 'sweeps.startForecast', 'recommend.start', 'sweeps.startRecommend']);
     const refFields = fields().filter((f) => REF_FIELDS.test(f.key) && !(f.key === 'model' && forecastModel.has(f.method)));
     expect(refFields.length).toBeGreaterThanOrEqual(6);
     for (const f of refFields) {
