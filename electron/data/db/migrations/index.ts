@@ -4,6 +4,7 @@ import { m0003 } from './0003-sweeps';
 import { m0004 } from './0004-forecast-runs';
 import { m0005 } from './0005-run-names';
 import { m0006 } from './0006-recommend-runs';
+import { m0007 } from './0007-dataset-versions';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
