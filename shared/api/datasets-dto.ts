@@ -32,10 +32,34 @@ export interface ImportOptionsDto {
   derivedFrom?: DerivedFromDto;
 }
 
+/**
+ * One version of a dataset: the first import is version 1; each append adds rows to the same
+ * table (a row range), and a changed source re-imported replaces the rows in a table of its own.
+ */
+export interface DatasetVersionDto {
+  version: number;
+  kind: 'import' | 'append' | 'reimport';
+  /** Rows in the dataset as of this version. */
+  rows: number;
+  /** Rows this version added (an import or re-import: all of them). */
+  appended: number;
+  /** The rowids of this version's rows in its table: first..last (1-based, inclusive). */
+  firstRow: number;
+  lastRow: number;
+  /** The sha256 of the file this version read (an append: the appended file). */
+  sha256: string | null;
+  createdAt: string;
+  source: string | null;
+}
+
 export interface DatasetDetailDto extends DatasetSummaryDto {
   sourcePath: string | null;
   columnsDetail: ColumnDto[];
   options: ImportOptionsDto;
+  /** The current version (the highest). */
+  version: number;
+  /** Oldest first. */
+  versions: DatasetVersionDto[];
 }
 
 export interface HistogramBin {
@@ -99,6 +123,12 @@ export interface ImportResultDto {
   columns: { name: string; type: ColumnType; missing: number }[];
   sha256: string;
   skippedRows: number;
+  /** The dataset's version after this import (1 for a new dataset). */
+  version: number;
+  /** Rows this import added (an append: the file's rows; otherwise all rows). */
+  appended: number;
+  /** A re-import of a file whose sha256 is the current version's: nothing was written. */
+  unchanged?: boolean;
 }
 
 /** A problem the preview found in the sample: a row of another width, a value that does not fit a fixed type. */

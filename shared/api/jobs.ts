@@ -177,7 +177,15 @@ function job<O, R = O>() {
 export const jobKinds = {
   'system.machineCheck': job<MachineCheckResultDto>()(z.object({ seconds: z.number().min(0.1).max(3600) }).strict()),
   'datasets.import': job<ImportResultDto>()(
-    importArgs.extend({ datasetId: id, path: z.string().min(1), csvParser: z.enum(['scan', 'papa']).optional() }).strict(),
+    importArgs
+      .extend({
+        datasetId: id,
+        path: z.string().min(1),
+        csvParser: z.enum(['scan', 'papa']).optional(),
+        /** The existing dataset this file becomes the next version of (resolved by the host); `datasetId` names the file's own table. */
+        target: z.object({ id, mode: z.enum(['append', 'reimport']) }).strict().optional(),
+      })
+      .strict(),
   ),
   'datasets.profile': job<{ datasetId: string; rows: number }>()(z.object({ datasetId: id }).strict()),
   /** A column's SQLite index, built off the host for a large table's first sort or range filter. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
-import { COLUMN_TYPES, type ColumnType } from '../../../shared/api/datasets-dto';
+import { COLUMN_TYPES, type ColumnType, type ImportResultDto } from '../../../shared/api/datasets-dto';
 import { describeQuote } from '../../../shared/import-quote';
 import { MAX_SKIPPED_PERCENT } from '../../../shared/import-guard';
 import { withCore, waitForJob } from '../run-job';
@@ -21,6 +21,8 @@ interface ImportOptions {
   skipBadRows?: boolean;
   allowSkipped?: boolean;
   skipLines: number;
+  appendTo?: string;
+  newVersion?: boolean;
 }
 
 function parseTypes(pairs: string[]): Record<string, ColumnType> {
@@ -33,6 +35,15 @@ function parseTypes(pairs: string[]): Record<string, ColumnType> {
     out[col] = type as ColumnType;
   }
   return out;
+}
+
+function versionLine(r: ImportResultDto): string {
+  const total = `${r.rows.toLocaleString('en-US')} rows`;
+  if (r.unchanged) return `'${r.name}' is unchanged, version ${r.version} (${total}; the file's sha256 is the current version's)`;
+  const skipped = r.skippedRows ? ` (${r.skippedRows} bad rows skipped)` : '';
+  return r.appended === r.rows
+    ? `'${r.name}' version ${r.version}: its rows replaced by ${total}${skipped}`
+    : `'${r.name}' version ${r.version}: appended ${r.appended.toLocaleString('en-US')} rows, ${total} in all${skipped}`;
 }
 
 export function registerDatasets(program: Command): void {
@@ -51,6 +62,8 @@ export function registerDatasets(program: Command): void {
     .option('--skip-bad-rows', 'skip and count rows that do not fit, instead of stopping')
     .option('--allow-skipped', `with --skip-bad-rows: import even when more than ${MAX_SKIPPED_PERCENT} of the rows are skipped (refused otherwise)`)
     .option('--skip-lines <n>', 'leading lines to pass over before the header or first row', (v) => Number(v), 0)
+    .option('--append-to <dataset>', "append the file's rows to this dataset as its next version (same columns)")
+    .option('--new-version', 'with --name: replace that dataset\'s rows with this file as its next version (a re-import of its own source file does so anyway)')
     .action(async (file: string, o: ImportOptions, cmd: Command) => {
       const explicitHeader = cmd.getOptionValueSource('header') === 'cli';
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
@@ -67,10 +80,16 @@ export function registerDatasets(program: Command): void {
           badRows: o.skipBadRows ? 'skip' : 'error',
           allowSkipped: o.allowSkipped ?? false,
           skipLines: o.skipLines,
+          appendTo: o.appendTo,
+          newVersion: o.newVersion ?? false,
         });
         const r = await waitForJob(core, 'datasets.import', jobId, out.json);
         const { options } = await core.call('datasets.get', { id: r.id });
         const quoting = describeQuote(options);
+        if (r.unchanged || o.appendTo !== undefined || r.version > 1) {
+          out.result(r, () => versionLine(r));
+          return;
+        }
         out.result({ ...r, quote: options.quote ?? null, quoteDetected: options.quoteDetected ?? false }, () =>
           [`Imported '${r.name}': ${r.rows.toLocaleString('en-US')} rows × ${r.columns.length} columns${r.skippedRows ? ` (${r.skippedRows} bad rows skipped)` : ''}`,
             ...(quoting ? [`  ${quoting}`] : []),

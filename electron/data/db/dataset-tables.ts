@@ -190,12 +190,12 @@ export function iterateRows(db: Database, table: string, width: number): Iterabl
   return db.prepare(`SELECT ${cols} FROM ${q(table)} ORDER BY rowid`).raw().iterate() as IterableIterator<Cell[]>;
 }
 
-/** Dataset tables that no dataset row points to (left by a crash mid-import). */
+/** Dataset tables that no dataset or dataset version points to (left by a crash mid-import). */
 export function orphanTables(db: Database): string[] {
   const rows = db
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ds\\_%' ESCAPE '\\'
-       AND name NOT IN (SELECT table_name FROM datasets)`,
+       AND name NOT IN (SELECT table_name FROM datasets) AND name NOT IN (SELECT table_name FROM dataset_versions)`,
     )
     .all() as { name: string }[];
   return rows.map((r) => r.name);

@@ -25,6 +25,7 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
       { field: 'removeSource' },
     );
   }
+  const target = versionTarget(ctx, args, file);
   const datasetId = randomUUID();
   // Checked again when the job ends: only a plain file Lathe saved is removed. Failing to remove
   // it fails nothing: browser mode removes stale uploads when it starts.
@@ -36,7 +37,7 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
       ctx.log.warn('could not remove an imported upload', { file, err });
     }
   };
-  const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId }, {
+  const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId, target }, {
     onSucceeded: (result) => {
       removeUpload();
       const id = result.id;
@@ -47,11 +48,36 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
     },
     // A worker stopped hard (cancel after the grace period) may leave its table: drop it.
     onFinished: () => {
-      if (!ctx.db.prepare('SELECT 1 FROM datasets WHERE id = ?').get(datasetId)) dropTable(ctx.db, tableNameFor(datasetId));
+      const table = tableNameFor(datasetId);
+      const kept = ctx.db.prepare('SELECT 1 FROM datasets WHERE table_name = ? UNION ALL SELECT 1 FROM dataset_versions WHERE table_name = ?').get(table, table);
+      if (!kept) dropTable(ctx.db, table);
       removeUpload();
     },
   });
   return { jobId: job.id };
+}
+
+/**
+ * The dataset an import becomes the next version of: `appendTo` appends; a `name` that exists
+ * is re-imported as its next version when the file is its source (same path) or `newVersion`
+ * asks for it. Otherwise, none: a new dataset (a taken name gets a suffix).
+ */
+function versionTarget(ctx: HostContext, args: ImportArgs, file: string): { id: string; mode: 'append' | 'reimport' } | undefined {
+  if (args.appendTo !== undefined) {
+    if (args.newVersion) throw new ApiError('bad_request', 'appendTo adds rows to a dataset; newVersion replaces them: give one of them', { field: 'newVersion' });
+    return { id: ctx.repos.datasets.resolve(args.appendTo, 'appendTo'), mode: 'append' };
+  }
+  if (args.name === undefined) {
+    if (args.newVersion) throw new ApiError('bad_request', 'newVersion needs the name of the dataset to replace', { field: 'name' });
+    return undefined;
+  }
+  const existing = ctx.db.prepare('SELECT id, source_path FROM datasets WHERE name = ?').get(args.name) as { id: string; source_path: string | null } | undefined;
+  if (!existing) {
+    if (args.newVersion) throw new ApiError('not_found', `No dataset named '${args.name}' to make a new version of`, { field: 'name' });
+    return undefined;
+  }
+  if (args.newVersion || existing.source_path === file) return { id: existing.id, mode: 'reimport' };
+  return undefined;
 }
 
 /**

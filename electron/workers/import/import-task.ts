@@ -23,6 +23,7 @@ import { refuseLossy } from './skip-guard';
 import { ProgressMeter } from './progress-meter';
 import { tableHere, ThreadedTable, type ImportTable } from './import-table';
 import { displayName } from '../../data/display-name';
+import { commitVersion, fixedTypes, loadTarget, matchColumns, unchanged, type VersionTarget } from './import-version';
 
 /**
  * Files from this size on are written by a writer thread while this one parses, so parsing and
@@ -34,7 +35,10 @@ export const importTuning = { writerThreadMinBytes: 8 * 1024 * 1024 };
 /** `csvParser`: CSV records come from the scanner unless it cannot handle the file; tests force Papa Parse to compare. */
 export type ImportTaskArgs = JobArgs<'datasets.import'>;
 
-/** Imports one file into a new dataset table, atomically: on any failure nothing is left behind. */
+/**
+ * Imports one file into a new dataset table, atomically: on any failure nothing is left behind.
+ * With a `target`, the file's table becomes that dataset's next version (appended or replacing).
+ */
 export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Promise<ImportResultDto> {
   const file = path.resolve(args.path);
   const name = args.name ?? displayName(file).replace(/\.[^.]+$/, '');
@@ -53,6 +57,13 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
   const openTable = (width: number): ImportTable => (thread ? new ThreadedTable(thread, db, table, width) : tableHere(db, table, width));
   let closeLater = false;
   try {
+    const target = args.target ? loadTarget(db, args.target) : null;
+    if (target?.mode === 'reimport') {
+      const sha = await hashFile(file);
+      if (sha === target.sha256) return unchanged(target, sha);
+    }
+    // The dataset's types are fixed for the new rows: a value that does not fit is a bad row.
+    if (target) args = { ...args, types: fixedTypes(target) };
     const head = readHead(file);
     const format = args.format === 'auto' ? detectFormat(file, head.toString('latin1')) : args.format;
     if (format !== 'parquet') {
@@ -63,7 +74,7 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
     let parser = args.csvParser ?? 'scan';
     for (;;) {
       try {
-        const result = await importOnce({ args, ctx, db, openTable, file, name, table, format, encoding, parser, size: stat.size, head });
+        const result = await importOnce({ args, ctx, db, openTable, file, name, table, format, encoding, parser, size: stat.size, head, target, sourceColumn: null });
         // The dataset is committed and usable; moving the WAL into the database file (~0.2 s
         // per 1M rows) need not keep the user waiting.
         ctx.afterResult(() => {
@@ -120,6 +131,14 @@ interface Attempt {
   parser: 'scan' | 'papa';
   size: number;
   head: Buffer;
+  /** The dataset this file is the next version of, and (once the names are read) where its columns are. */
+  target: VersionTarget | null;
+  sourceColumn: number[] | null;
+}
+
+/** Checks the file's column names against the target's before any row is read. */
+function checkNames(a: Attempt, names: string[]): void {
+  if (a.target) a.sourceColumn = matchColumns(a.file, a.target, names);
 }
 
 async function importOnce(a: Attempt): Promise<ImportResultDto> {
@@ -134,7 +153,10 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
       throw new ApiError('bad_request', `Skipping leading lines is for delimited text; ${base} is read as ${a.format === 'jsonl' ? 'JSON Lines' : 'Parquet'}`, { field: 'skipLines' });
     }
     if (a.format === 'csv') {
-      const { delimiter, quoteChar, newline, header, trimLeading, width, columns: plan } = planCsv({ file: a.file, head: a.head, size: a.size, encoding: a.encoding }, a.args);
+      const source = { file: a.file, head: a.head, size: a.size, encoding: a.encoding };
+      // A version's names are checked before its types are fixed by name (the plan refuses a type for an unknown column).
+      if (a.target) checkNames(a, planCsv(source, { ...a.args, types: {} }).columns.map((c) => c.name));
+      const { delimiter, quoteChar, newline, header, trimLeading, width, columns: plan } = planCsv(source, a.args);
       writer = a.openTable(width);
       const s = (sink = new RowSink(writer, plan, trimLeading, a.args.badRows));
       const parse = { delimiter, quoteChar, newline, encoding: a.encoding, signal: a.ctx.signal, skipLines: a.args.skipLines };
@@ -185,12 +207,17 @@ async function importOnce(a: Attempt): Promise<ImportResultDto> {
     // Nothing is registered: the catch below drops the table, so the database stays as it was.
     if (!a.args.allowSkipped) refuseLossy(base, sink.rows, sink.skipped, options.skippedExamples);
     a.ctx.progress(0.99, `${sink.rows.toLocaleString('en-US')} rows written`);
+    if (a.target) {
+      return commitVersion(a.db, a.file, a.target, {
+        table: a.table, rows: sink.rows, sourceColumn: a.sourceColumn!, columns, sha256, source: a.args.removeSource ? null : a.file, options, skippedRows: sink.skipped,
+      });
+    }
     const repo = new DatasetsRepo(a.db);
     const finalName = repo.register({
       id: a.args.datasetId, name: a.name, sourcePath: a.args.removeSource ? null : a.file, sha256,
       format: a.format, rows: sink.rows, table: a.table, options, columns,
     });
-    return { id: a.args.datasetId, name: finalName, rows: sink.rows, columns, sha256, skippedRows: sink.skipped };
+    return { id: a.args.datasetId, name: finalName, rows: sink.rows, columns, sha256, skippedRows: sink.skipped, version: 1, appended: sink.rows };
   } catch (err) {
     writer?.discard();
     throw err;
@@ -225,6 +252,7 @@ async function importJsonl(a: Attempt, meter: ProgressMeter) {
   if (keys.length === 0) throw new ApiError('bad_request', `${displayName(a.file)} has no JSON objects`, { field: 'path' });
   if (keys.length > MAX_COLUMNS) throw tooWide(displayName(a.file), keys.length);
   const names = columnNames(keys.length, keys, a.args.columns);
+  checkNames(a, names);
   const plan = planColumns(names, sampleRecs.map((r) => keys.map((k) => jsonCell(r[k]) ?? '')), false, a.args.types);
   const writer = a.openTable(keys.length);
   const sink = new RowSink(writer, plan, false, a.args.badRows);
@@ -267,6 +295,7 @@ async function importParquet(a: Attempt, meter: ProgressMeter) {
       (cols, rows) => {
         if (cols.length > MAX_COLUMNS) throw tooWide(displayName(a.file), cols.length);
         names = columnNames(cols.length, cols, a.args.columns);
+        checkNames(a, names);
         total = rows;
       },
       (rows) => {

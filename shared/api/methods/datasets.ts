@@ -39,6 +39,17 @@ export const importArgs = z
     columns: z.array(z.string().trim().min(1).max(200)).optional(),
     /** Remove the source file after the import (browser-mode uploads). */
     removeSource: z.boolean().default(false),
+    /**
+     * A dataset (id or name) to append the file's rows to, as its next version: the file's
+     * columns must be the dataset's (names; each value must fit the column's type).
+     */
+    appendTo: refSchema.optional(),
+    /**
+     * Replace the rows of the dataset `name` with this file, as its next version, even when the
+     * file is not the dataset's source. (The same source path re-imported with `name` does so
+     * without it.) A file whose sha256 is the current version's writes nothing.
+     */
+    newVersion: z.boolean().default(false),
   })
   .strict();
 export type ImportArgs = z.output<typeof importArgs>;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ColumnDto, ColumnType, DatasetDetailDto, ImportOptionsDto, ProfileDto } from '../../../../shared/api/datasets-dto';
 import { ApiError } from '../../../../shared/api/errors';
 import { dropTable, orphanTables, readRows, type Cell } from '../dataset-tables';
+import { DatasetVersions } from './dataset-versions';
 
 interface DatasetRow {
   id: string;
@@ -36,12 +37,14 @@ export class DatasetsRepo {
   register(d: NewDataset): string {
     return this.db.transaction(() => {
       const name = this.uniqueName(d.name);
+      const createdAt = new Date().toISOString();
       this.db
         .prepare(
           `INSERT INTO datasets (id, name, source_path, source_sha256, format, row_count, table_name, options_json, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(d.id, name, d.sourcePath, d.sha256, d.format, d.rows, d.table, JSON.stringify(d.options), new Date().toISOString());
+        .run(d.id, name, d.sourcePath, d.sha256, d.format, d.rows, d.table, JSON.stringify(d.options), createdAt);
+      new DatasetVersions(this.db).first(d, createdAt);
       const col = this.db.prepare('INSERT INTO dataset_columns (dataset_id, position, name, type, missing) VALUES (?, ?, ?, ?, ?)');
       d.columns.forEach((c, i) => col.run(d.id, i, c.name, c.type, c.missing));
       return name;
@@ -80,6 +83,7 @@ export class DatasetsRepo {
   get(id: string): DatasetDetailDto {
     const r = this.row(id);
     const columnsDetail = this.columns(id);
+    const versions = new DatasetVersions(this.db).list(id);
     return {
       id: r.id,
       name: r.name,
@@ -91,6 +95,8 @@ export class DatasetsRepo {
       sourcePath: r.source_path,
       columnsDetail,
       options: JSON.parse(r.options_json) as ImportOptionsDto,
+      version: versions.length ? versions[versions.length - 1].version : 1,
+      versions,
     };
   }
 
@@ -152,9 +158,10 @@ export class DatasetsRepo {
     if (n > 0) {
       throw new ApiError('conflict', `Dataset '${r.name}' is used by ${n} run${n > 1 ? 's' : ''}; delete those runs first.`, { runs: n });
     }
+    const tables = new Set([r.table_name, ...new DatasetVersions(this.db).tables(id)]);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
-      dropTable(this.db, r.table_name);
+      for (const t of tables) dropTable(this.db, t);
     }).immediate();
     this.returnFreePages();
     return r.name;
