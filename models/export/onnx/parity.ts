@@ -7,6 +7,8 @@
 import { takeRows, type Frame } from '../../frame/frame';
 import { loadModel } from '../../train/loadModel';
 import type { ModelArtifact } from '../../train/types';
+import { isEnsembleArtifact, type EnsembleArtifact } from '../../ensemble/types';
+import { predictEnsemble } from '../../ensemble/combine';
 import type { OnnxExport } from './export';
 import { buildFeeds, type OnnxFeed } from './feeds';
 
@@ -42,16 +44,10 @@ export interface ParityOptions {
 }
 
 export async function checkParity(
-  artifact: ModelArtifact, exported: OnnxExport, frame: Frame, run: OnnxRun, opts: ParityOptions = {},
+  artifact: ModelArtifact | EnsembleArtifact, exported: OnnxExport, frame: Frame, run: OnnxRun, opts: ParityOptions = {},
 ): Promise<ParityReport> {
   const sub = opts.rows ? takeRows(frame, opts.rows) : frame;
-  const model = loadModel(artifact);
-  let expected: ReturnType<typeof model.predict>;
-  try {
-    expected = model.predict(sub);
-  } finally {
-    model.dispose();
-  }
+  const expected = isEnsembleArtifact(artifact) ? predictEnsemble(artifact, sub) : predictOnce(artifact, sub);
   const out = await run(buildFeeds(exported.inputs, sub));
   const floor = artifact.task === 'regression' ? opts.relFloor ?? 1e-6 : opts.probabilityFloor ?? 1e-3;
   let labelMismatches = 0;
@@ -94,4 +90,13 @@ export async function checkParity(
     rows: sub.rowCount, maxAbs: main.abs, maxRel: main.rel,
     boundsMaxAbs: bounds.abs, boundsMaxRel: bounds.rel, labelMismatches,
   };
+}
+
+function predictOnce(artifact: ModelArtifact, frame: Frame) {
+  const model = loadModel(artifact);
+  try {
+    return model.predict(frame);
+  } finally {
+    model.dispose();
+  }
 }
