@@ -1,0 +1,83 @@
+/**
+ * Starting networks, each sized from what the app trains today: the MLP family's hidden layers and dropout,
+ * the LSTM forecaster's units, the text network's embedding bag. Their sizes are read from
+ * shared/families, never retyped; the rest are the layer fields' defaults (fields.ts).
+ */
+import { forecastDefaults } from '../families/forecast';
+import { MLP_DEFAULTS, TEXTNET_DEFAULTS } from '../families/index';
+import { FIELDS } from './fields';
+import { networkSpecSchema, type LayerInput, type NetworkInput, type NetworkSpec } from './spec';
+import type { OutputActivation } from './fields';
+
+export const PRESET_NAMES = ['mlp', 'residual-mlp', 'lstm', 'transformer', 'textnet'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export interface PresetOptions {
+  /** What the network reads; each preset has a default of its own kind. */
+  input?: NetworkInput;
+  /** Output units (default 1; textnet 2). */
+  outputs?: number;
+  activation?: OutputActivation;
+}
+
+export const PRESET_INFO: Record<PresetName, { label: string; help: string; inputs: readonly NetworkInput['kind'][] }> = {
+  mlp: { label: 'MLP', help: 'Dense ReLU layers with dropout: the app’s neural network family.', inputs: ['table'] },
+  'residual-mlp': { label: 'Residual MLP', help: 'A dense layer then two residual blocks with layer norm, for deeper tables.', inputs: ['table'] },
+  lstm: { label: 'LSTM', help: 'Stacked LSTM layers and a linear head: the forecaster’s network.', inputs: ['sequence'] },
+  transformer: { label: 'Transformer', help: 'A small encoder block over token embeddings or projected steps, averaged.', inputs: ['tokens', 'sequence'] },
+  textnet: { label: 'Text network', help: 'The mean of token embeddings, a dense layer and logits: the text family’s network.', inputs: ['tokens'] },
+};
+
+const DEFAULT_INPUTS: Record<PresetName, NetworkInput> = {
+  mlp: { kind: 'table', features: FIELDS.features.default },
+  'residual-mlp': { kind: 'table', features: FIELDS.features.default },
+  lstm: { kind: 'sequence', steps: FIELDS.steps.default, features: 1 },
+  transformer: { kind: 'tokens', vocabulary: FIELDS.vocabulary.default, length: FIELDS.length.default },
+  textnet: { kind: 'tokens', vocabulary: TEXTNET_DEFAULTS.maxFeatures, length: FIELDS.length.default },
+};
+
+function body(name: PresetName, input: NetworkInput): LayerInput[] {
+  switch (name) {
+    case 'mlp':
+      return MLP_DEFAULTS.hidden.flatMap((units): LayerInput[] => [
+        { type: 'dense', units, activation: 'relu' },
+        ...(MLP_DEFAULTS.dropout > 0 ? [{ type: 'dropout' as const, rate: MLP_DEFAULTS.dropout }] : []),
+      ]);
+    case 'residual-mlp': {
+      const width = MLP_DEFAULTS.hidden[0];
+      const block = (): LayerInput => ({
+        type: 'residual',
+        layers: [{ type: 'layerNorm' }, { type: 'dense', units: width, activation: 'relu' }, { type: 'dropout', rate: MLP_DEFAULTS.dropout }, { type: 'dense', units: width, activation: 'linear' }],
+      });
+      return [{ type: 'dense', units: width, activation: 'relu' }, block(), block(), { type: 'layerNorm' }];
+    }
+    case 'lstm': {
+      const units = forecastDefaults('lstm').units;
+      return units.map((u, i) => ({ type: 'lstm', units: u, returnSequences: i < units.length - 1 }));
+    }
+    case 'transformer': {
+      const width = FIELDS.outputDim.default;
+      const entry: LayerInput = input.kind === 'tokens'
+        ? { type: 'embedding', inputDim: input.vocabulary, outputDim: width }
+        // A kernel-3 convolution projects each step and gives the block the local order attention alone lacks.
+        : { type: 'conv1d', filters: width, kernelSize: 3, padding: 'same', activation: 'linear' };
+      return [entry, { type: 'transformerEncoder' }, { type: 'globalAveragePooling1d' }, { type: 'dropout' }];
+    }
+    case 'textnet': {
+      const vocabulary = input.kind === 'tokens' ? input.vocabulary : TEXTNET_DEFAULTS.maxFeatures;
+      return [
+        { type: 'embeddingBag', inputDim: vocabulary, outputDim: TEXTNET_DEFAULTS.embeddingDim },
+        { type: 'dense', units: TEXTNET_DEFAULTS.hidden, activation: 'relu' },
+        { type: 'dropout', rate: TEXTNET_DEFAULTS.dropout },
+      ];
+    }
+  }
+}
+
+/** A preset's complete spec (every field filled). Throws only on options outside the fields' ranges. */
+export function networkPreset(name: PresetName, opts: PresetOptions = {}): NetworkSpec {
+  const input = opts.input ?? DEFAULT_INPUTS[name];
+  const outputs = opts.outputs ?? (name === 'textnet' ? 2 : 1);
+  const activation = opts.activation ?? 'linear';
+  return networkSpecSchema.parse({ input, layers: [...body(name, input), { type: 'output', units: outputs, activation }] });
+}
