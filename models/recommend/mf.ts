@@ -26,6 +26,7 @@ import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
 import { choleskySolve, cosineSimilar } from './linalg';
 import { decodeInteraction, encodeInteraction, foldInInteraction, InteractionTrainer, interactionLogits, isPositive, rankScore, zeroUnseen } from './mf-interaction';
 import type { InteractionFactors, InteractionState } from './mf-interaction';
+import { mfKernel } from './mf-kernel';
 import { recommendParams } from './params';
 import { userRows, type UserRows } from './ranking';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
@@ -164,7 +165,7 @@ function normalMatrix(n: number, std: number, rand: () => number): Float32Array 
  * partial sums and the factor step is written as keep·x + lr·err·y (keep = 1 − lr·reg): the same update,
  * ~25 % faster in V8 than the textbook form.
  */
-function sgdEpoch(train: Interactions, order: Uint32Array, f: MfFactors, k: number, lr: number, reg: number): number {
+export function sgdEpoch(train: Interactions, order: Uint32Array, f: MfFactors, k: number, lr: number, reg: number): number {
   const { bu, bi, p, q, mu } = f;
   const { user, item, value } = train;
   const keep = 1 - lr * reg;
@@ -287,16 +288,21 @@ export function fitMf(train: Interactions, opts: RecommendFitOptions = {}): Reco
   const picks = params.interactionFactors > 0 ? interactionTrainer(nUsers, nItems, params, opts.seed ?? 0) : null;
   const rows = userRows(train);
   const order = range(train.user.length);
+  // Plain MF runs its epochs in WebAssembly where it can (mf-kernel.ts); SVD++ and the fallback in JavaScript.
+  const kernel = params.svdpp ? null : mfKernel(train, f, k);
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     if (opts.shouldStop?.()) break;
     shuffleInPlace(order, rand);
-    const sq = params.svdpp
-      ? sgdEpochPP(train, rows, order, f, k, params.learningRate, params.regularization)
-      : sgdEpoch(train, order, f, k, params.learningRate, params.regularization);
+    const sq = kernel
+      ? kernel.epoch(order, params.learningRate, params.regularization, f.mu)
+      : params.svdpp
+        ? sgdEpochPP(train, rows, order, f, k, params.learningRate, params.regularization)
+        : sgdEpoch(train, order, f, k, params.learningRate, params.regularization);
     const logLoss = picks?.epoch(train, order);
     opts.onMetrics?.(epoch + 1, { rmse: Math.sqrt(sq / Math.max(1, order.length)), ...(logLoss === undefined ? {} : { logLoss }) });
     opts.onProgress?.((epoch + 1) / params.epochs, `epoch ${epoch + 1} of ${params.epochs}`);
   }
+  kernel?.readBack(f);
   finish(train, rows, f, k);
   if (picks) {
     zeroUnseen(picks.f, train, nUsers);
