@@ -29,6 +29,8 @@ export interface RunDetailDto extends RunSummaryDto {
   split: SplitDto;
   seed: number | null;
   datasetSha256: string | null;
+  /** The dataset version the run trained on (null: the dataset is gone or predates versions). */
+  datasetVersion: number | null;
   backend: string | null;
   versions: Record<string, string>;
   durationMs: number | null;

@@ -5,6 +5,7 @@ import type { HostContext } from '../handlers/types';
 import { APP_VERSION } from '../version';
 import { resolveForecast, type ResolvedForecast } from './resolve-forecast';
 import { runLifecycle, type RunExtras } from './run-service';
+import { datasetStamp } from './dataset-stamp';
 
 function versions(ctx: HostContext): Record<string, string> {
   const sqlite = (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
@@ -25,7 +26,7 @@ export function startForecast(ctx: HostContext, args: ForecastArgs, extras: RunE
   const spec = resolveForecast(ctx, args);
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
-  ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), datasetSha256: dataset.sourceSha256, versions: versions(ctx), sweepId: extras.sweepId });
+  ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), ...datasetStamp(dataset), versions: versions(ctx), sweepId: extras.sweepId });
   const life = runLifecycle(ctx, runId, extras);
   return life.attach(() =>
     ctx.jobs.start('forecast.train', `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, { ...spec, runId }, {

@@ -5,6 +5,7 @@ import type { HostContext } from '../handlers/types';
 import { APP_VERSION } from '../version';
 import { resolveRecommend, type ResolvedRecommend } from './resolve-recommend';
 import { runLifecycle, type RunExtras } from './run-service';
+import { datasetStamp } from './dataset-stamp';
 
 function versions(ctx: HostContext): Record<string, string> {
   const sqlite = (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
@@ -25,7 +26,7 @@ export function startRecommend(ctx: HostContext, args: RecommendArgs, extras: Ru
   const spec = resolveRecommend(ctx, args);
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
-  ctx.repos.runs.createRecommend({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedRecommendArgs(spec), datasetSha256: dataset.sourceSha256, versions: versions(ctx), sweepId: extras.sweepId });
+  ctx.repos.runs.createRecommend({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedRecommendArgs(spec), ...datasetStamp(dataset), versions: versions(ctx), sweepId: extras.sweepId });
   const life = runLifecycle(ctx, runId, extras);
   return life.attach(() =>
     ctx.jobs.start('recommend.train', `Recommend ${spec.item} to ${spec.user} of ${dataset.name} (${spec.model})`, { ...spec, runId }, {

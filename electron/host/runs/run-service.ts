@@ -4,6 +4,7 @@ import type { MetricPointDto } from '../../../shared/api/dto';
 import type { HostContext } from '../handlers/types';
 import { APP_VERSION } from '../version';
 import { resolveRun } from './resolve-run';
+import { datasetStamp } from './dataset-stamp';
 
 /** Library versions recorded on every run, so it can be re-run knowingly. */
 function versions(ctx: HostContext): Record<string, string> {
@@ -27,7 +28,7 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
   const spec = resolveRun(ctx, args);
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
-  ctx.repos.runs.create({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: spec, datasetSha256: dataset.sourceSha256, versions: versions(ctx), sweepId: extras.sweepId });
+  ctx.repos.runs.create({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: spec, ...datasetStamp(dataset), versions: versions(ctx), sweepId: extras.sweepId });
   const life = runLifecycle(ctx, runId, extras);
   return life.attach(() =>
     ctx.jobs.start('runs.train', `Train ${args.family} on ${dataset.name} → ${args.target}`, { ...spec, runId }, {

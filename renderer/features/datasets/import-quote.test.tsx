@@ -16,7 +16,7 @@ describe('the quote character in the app', () => {
 
   it('the dataset says how it was read: quotes turned off by the sniffer, or none for the usual quote', () => {
     const detail = (o: Partial<ImportOptionsDto>): DatasetDetailDto => ({
-      id: 'd', name: 'reviews', rows: 8, columns: 2, format: 'csv', sourceSha256: null, createdAt: '2024-01-01T00:00:00Z', sourcePath: null, columnsDetail: [],
+      id: 'd', name: 'reviews', rows: 8, columns: 2, format: 'csv', sourceSha256: null, createdAt: '2024-01-01T00:00:00Z', sourcePath: null, columnsDetail: [], version: 1, versions: [],
       options: { format: 'csv', delimiter: '\t', header: true, encoding: 'utf-8', trimmedLeadingSpace: false, quotes: true, skippedRows: 0, skippedExamples: [], ...o },
     });
     expect(renderToStaticMarkup(<DatasetHeader detail={detail({ quotes: false, quote: null, quoteDetected: true })} />)).toContain('· quotes: none (detected)');

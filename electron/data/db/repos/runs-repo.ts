@@ -39,6 +39,7 @@ interface RunRow {
   forecast_json: string | null;
   recommend_json: string | null;
   name: string | null;
+  dataset_version: number | null;
 }
 
 export interface NewRun {
@@ -47,6 +48,8 @@ export interface NewRun {
   testDatasetId: string | null;
   args: RunArgs;
   datasetSha256: string | null;
+  /** The dataset's version trained on (its rows as of that version). */
+  datasetVersion: number | null;
   versions: Record<string, string>;
   sweepId?: string | null;
 }
@@ -58,6 +61,8 @@ export interface NewForecastRun {
   testDatasetId: string | null;
   args: ForecastArgs;
   datasetSha256: string | null;
+  /** The dataset's version trained on (its rows as of that version). */
+  datasetVersion: number | null;
   versions: Record<string, string>;
   sweepId?: string | null;
 }
@@ -81,6 +86,7 @@ export class RunsRepo {
         )
         .run(r.id, r.datasetId, r.testDatasetId, r.args.target, r.args.task ?? null, r.args.family, JSON.stringify(r.args.split), r.args.seed,
           r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(r.args.exclude), r.sweepId ?? null, new Date().toISOString());
+      this.db.prepare('UPDATE runs SET dataset_version = ? WHERE id = ?').run(r.datasetVersion, r.id);
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
     }).immediate();
@@ -100,6 +106,7 @@ export class RunsRepo {
         )
         .run(r.id, r.datasetId, r.testDatasetId, r.args.target, r.args.model, JSON.stringify(split), r.args.seed, r.datasetSha256,
           JSON.stringify(r.versions), JSON.stringify(r.args), r.sweepId ?? null, new Date().toISOString());
+      this.db.prepare('UPDATE runs SET dataset_version = ? WHERE id = ?').run(r.datasetVersion, r.id);
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
     }).immediate();
@@ -119,6 +126,7 @@ export class RunsRepo {
            VALUES (?, ?, ?, ?, 'recommend', ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(r.id, r.datasetId, r.testDatasetId, a.item, a.model, JSON.stringify(split), a.seed, r.datasetSha256, JSON.stringify(r.versions), JSON.stringify(a), r.sweepId ?? null, new Date().toISOString());
+      this.db.prepare('UPDATE runs SET dataset_version = ? WHERE id = ?').run(r.datasetVersion, r.id);
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(a.params)) p.run(r.id, k, JSON.stringify(v));
     }).immediate();
@@ -265,7 +273,7 @@ export class RunsRepo {
       id: r.id, name: r.name, datasetId: r.dataset_id, target: r.target, task: r.task ?? r.requested_task, family: r.family, status: r.status,
       metrics: r.metrics_json ? JSON.parse(r.metrics_json) : null, createdAt: r.created_at,
       datasetName: ds?.name ?? null, testDatasetId: r.test_dataset_id, exclude: JSON.parse(r.exclude_json), params: this.params(r.id),
-      split: JSON.parse(r.split_json) as SplitDto, seed: r.seed, datasetSha256: r.dataset_sha256, backend: r.backend,
+      split: JSON.parse(r.split_json) as SplitDto, seed: r.seed, datasetSha256: r.dataset_sha256, datasetVersion: r.dataset_version, backend: r.backend,
       versions: JSON.parse(r.versions_json), durationMs: r.duration_ms, endedAt: r.ended_at, jobId: r.job_id, notes: r.notes,
       tags: JSON.parse(r.tags_json), error: r.error, curves,
       report: isForecast || isRecommend ? null : (report as RunReportDto | null), forecast: isForecast ? (report as ForecastReportDto | null) : null,
