@@ -5,11 +5,12 @@ import { InlineRename } from './InlineRename';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatWhen } from '../../components/format';
 import { describeQuote } from '../../../shared/import-quote';
+import { DatasetVersions } from './DatasetVersions';
 
 const delimiterName = (d: string | null) => (d === null ? '—' : d === '\t' ? 'tab' : d === ' ' ? 'space' : `“${d}”`);
 
-/** Name (renamable), size, fingerprint, source and how the file was read; Delete. */
-export function DatasetHeader({ detail }: { detail: DatasetDetailDto }) {
+/** Name (renamable), size, fingerprint, source and how the file was read, its versions; Append rows, Delete. */
+export function DatasetHeader({ detail, onAppend }: { detail: DatasetDetailDto; onAppend?: () => void }) {
   const rename = useDatasets((s) => s.rename);
   const remove = useDatasets((s) => s.remove);
   const [editing, setEditing] = useState(false);
@@ -34,6 +35,11 @@ export function DatasetHeader({ detail }: { detail: DatasetDetailDto }) {
           {!editing && (
             <button type="button" className="small" onClick={() => setEditing(true)} data-testid="dataset-rename">
               Rename
+            </button>
+          )}
+          {onAppend && (
+            <button type="button" className="small" onClick={onAppend} data-testid="dataset-append" title="Add the rows of a file with the same columns, as a new version">
+              Append rows…
             </button>
           )}
           <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} data-testid="dataset-delete">
@@ -62,6 +68,7 @@ export function DatasetHeader({ detail }: { detail: DatasetDetailDto }) {
         <dt>Imported</dt>
         <dd>{formatWhen(detail.createdAt)}</dd>
       </dl>
+      <DatasetVersions versions={detail.versions} />
       {o.skippedRows > 0 && (
         <div className="import-notes" data-testid="import-notes">
           <strong>

@@ -42,7 +42,7 @@ export function DatasetsPage() {
                 Samples…
               </button>
             )}
-            <button type="button" onClick={chooseFile} data-testid="import-file">
+            <button type="button" onClick={() => chooseFile()} data-testid="import-file">
               Import a file…
             </button>
           </span>
@@ -52,11 +52,11 @@ export function DatasetsPage() {
       <ErrorBanner error={error} onDismiss={dismissError} />
       <ImportStatus />
       {empty ? (
-        <DatasetsEmpty onChooseFile={chooseFile} />
+        <DatasetsEmpty onChooseFile={() => chooseFile()} />
       ) : (
         <div className="datasets-layout">
           <DatasetList />
-          <DatasetDetail />
+          <DatasetDetail onAppend={chooseFile} />
         </div>
       )}
       {pending && <ImportDialog key={pending.key} source={pending} />}

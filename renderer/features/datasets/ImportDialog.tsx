@@ -47,7 +47,8 @@ export function ImportDialog({ source }: { source: ImportSource }) {
   const patch = (p: Partial<ImportOptions>) => setOpts((o) => ({ ...o, ...p }));
 
   const { delimiterOk, quoteOk, skipOk } = optionProblems(opts);
-  const nameOk = opts.name.trim().length > 0 && opts.name.trim().length <= 200;
+  const appendTo = source.appendTo;
+  const nameOk = appendTo !== undefined || (opts.name.trim().length > 0 && opts.name.trim().length <= 200);
   // Types go by position (column_N), so they hold whatever the columns are called.
   const types = Object.fromEntries(edits.types.flatMap((t, i) => (t ? [[`column_${i + 1}`, t]] : [])));
   const state = useImportPreview(source, { format: opts.format, header: opts.header, delimiter: opts.delimiter, quote: opts.quote, encoding: opts.encoding, skipLines: opts.skipLines, types }, delimiterOk && quoteOk && skipOk);
@@ -83,23 +84,29 @@ export function ImportDialog({ source }: { source: ImportSource }) {
   };
 
   return (
-    <Dialog title="Import a file" onClose={cancel} testId="import-dialog">
+    <Dialog title={appendTo ? `Append rows to “${appendTo.name}”` : 'Import a file'} onClose={cancel} testId="import-dialog">
       <form className="import-form" onSubmit={submit} onKeyDown={onKeyDown}>
         <p className="muted import-file mono" title={source.kind === 'path' ? source.path : source.label}>
           {source.label}
         </p>
         <div className="import-grid">
-          <label className="field">
-            <span>Dataset name</span>
-            <input
-              value={opts.name}
-              onChange={(e) => patch({ name: e.target.value })}
-              maxLength={200}
-              data-autofocus
-              data-testid="import-name"
-              aria-invalid={!nameOk}
-            />
-          </label>
+          {appendTo ? (
+            <p className="field muted" data-testid="import-append-note">
+              Its columns must be those of “{appendTo.name}”, with values of the same types; the rows become its next version.
+            </p>
+          ) : (
+            <label className="field">
+              <span>Dataset name</span>
+              <input
+                value={opts.name}
+                onChange={(e) => patch({ name: e.target.value })}
+                maxLength={200}
+                data-autofocus
+                data-testid="import-name"
+                aria-invalid={!nameOk}
+              />
+            </label>
+          )}
           <ImportOptionsFields opts={opts} patch={patch} />
         </div>
         {guard && <ImportGuardNotice guard={guard} allow={opts.allowSkipped} onAllow={(allowSkipped) => patch({ allowSkipped, badRows: 'skip' })} />}
@@ -116,7 +123,7 @@ export function ImportDialog({ source }: { source: ImportSource }) {
             Cancel
           </button>
           <button type="submit" disabled={!valid} data-testid="import-confirm">
-            Import
+            {appendTo ? 'Append' : 'Import'}
           </button>
         </div>
       </form>

@@ -6,8 +6,13 @@ import { api, uploadFile } from '../../api/client';
 import { useJobs } from '../jobs/store';
 import type { DatasetsState } from './store';
 
-/** A file to import: a browser File (uploaded first) or a path the desktop host can read. */
-export type SourceInput = { kind: 'file'; file: File; label: string } | { kind: 'path'; path: string; label: string };
+/** The dataset a file's rows are appended to, as its next version. */
+export interface AppendTarget {
+  id: string;
+  name: string;
+}
+/** A file to import: a browser File (uploaded first) or a path the desktop host can read; `appendTo` makes it a new version of that dataset. */
+export type SourceInput = ({ kind: 'file'; file: File; label: string } | { kind: 'path'; path: string; label: string }) & { appendTo?: AppendTarget };
 /** A queued source; `key` tells two drops of the same file apart. */
 export type ImportSource = SourceInput & { key: string };
 
@@ -84,7 +89,7 @@ export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice>
       const source = get().queue[0];
       if (!source) return;
       set((s) => ({ queue: s.queue.slice(1), reopenOptions: null, importError: null, importGuard: null, lastImport: { source, options } }));
-      const { name, ...rest } = options;
+      const { name, types, ...rest } = options;
       try {
         let path: string;
         let removeSource = false;
@@ -96,7 +101,9 @@ export const createImportSlice: StateCreator<DatasetsState, [], [], ImportSlice>
           path = source.path;
         }
         set({ upload: null });
-        const { jobId } = await api.invoke('datasets.import', { path, name: name.trim(), removeSource, ...rest });
+        // An append takes the dataset's name and column types; the file's columns are checked against them.
+        const target = source.appendTo ? { appendTo: source.appendTo.id } : { name: name.trim(), types };
+        const { jobId } = await api.invoke('datasets.import', { path, removeSource, ...rest, ...target });
         track(jobId);
       } catch (err) {
         set({ upload: null, importError: (err as Error).message });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { useDatasets } from './store';
+import type { AppendTarget } from './import-slice';
 
 const ACCEPT = '.csv,.tsv,.txt,.jsonl,.ndjson,.json,.parquet';
 
@@ -11,17 +12,20 @@ const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('
  * which the page uploads. Desktop: the OS picker and drops, both as paths (drops arrive as the
  * host's `files.dropped` event, subscribed in `connectDatasetEvents`).
  */
-export function useFileImport(): { chooseFile: () => void; fileInput: ReactNode; dragging: boolean } {
+export function useFileImport(): { chooseFile: (appendTo?: AppendTarget) => void; fileInput: ReactNode; dragging: boolean } {
   const input = useRef<HTMLInputElement>(null);
+  // The dataset the chosen file is appended to, while the browser's picker is open.
+  const appendTarget = useRef<AppendTarget | undefined>(undefined);
   const [dragging, setDragging] = useState(false);
   const browser = api.hostKind() === 'browser';
 
-  const chooseFile = useCallback(() => {
+  const chooseFile = useCallback((appendTo?: AppendTarget) => {
+    appendTarget.current = appendTo;
     if (browser) return input.current?.click();
     api
       .invoke('files.pick', {})
       .then(({ paths }) =>
-        useDatasets.getState().enqueue(paths.map((path) => ({ kind: 'path', path, label: path.replace(/^.*[\\/]/, '') }))),
+        useDatasets.getState().enqueue(paths.map((path) => ({ kind: 'path', path, label: path.replace(/^.*[\\/]/, ''), appendTo }))),
       )
       .catch((err: Error) => useDatasets.setState({ error: err.message }));
   }, [browser]);
@@ -75,7 +79,8 @@ export function useFileImport(): { chooseFile: () => void; fileInput: ReactNode;
       aria-label="Choose a data file"
       onChange={(e) => {
         const files = [...(e.target.files ?? [])];
-        useDatasets.getState().enqueue(files.map((file) => ({ kind: 'file', file, label: file.name })));
+        const appendTo = appendTarget.current;
+        useDatasets.getState().enqueue(files.map((file) => ({ kind: 'file', file, label: file.name, appendTo })));
         e.target.value = '';
       }}
     />
