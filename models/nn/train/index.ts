@@ -1,0 +1,8 @@
+/** The shared training loop for TF.js networks and its parts. */
+export { trainNetwork, type NetworkData, type TrainOptions, type TrainResult } from './loop';
+export { AdamW, type AdamWConfig, type AdamWState } from './adamw';
+export { makeSchedule, type Schedule, type ScheduleSpec } from './schedule';
+export { clipByGlobalNorm, globalNorm } from './clip';
+export { checkResumable, type TrainCheckpoint, type CheckpointFingerprint, type EncodedArray } from './checkpoint';
+export { lossFunction, type LossFn, type LossName } from './losses';
+export type { RowSet } from './batches';
