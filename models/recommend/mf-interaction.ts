@@ -15,6 +15,7 @@
 import { gaussian, mulberry32 } from '../split/prng';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
 import { choleskySolve } from './linalg';
+import { logisticKernel, type LogisticKernel } from './mf-kernel';
 import type { Interactions } from './types';
 
 /** The smallest share of the scale a predicted rating counts as (log 0.01 ≈ −4.6 at most). */
@@ -52,6 +53,8 @@ export const isPositive = (explicit: boolean, value: number): boolean => explici
 export class InteractionTrainer {
   readonly f: InteractionFactors;
   private readonly rand: () => number;
+  /** The WebAssembly kernel once the first epoch made it (null where it cannot run: the JavaScript steps). */
+  private kernel: LogisticKernel | null | undefined;
   private readonly nItems: number;
 
   constructor(
@@ -60,7 +63,10 @@ export class InteractionTrainer {
     private readonly s: InteractionSettings,
     seed: number,
     initStd: number,
+    /** false: always the JavaScript steps (tests compare the two). */
+    useKernel = true,
   ) {
+    if (!useKernel) this.kernel = null;
     this.rand = mulberry32((seed ^ STREAM) >>> 0);
     this.nItems = nItems;
     const p = new Float32Array(nUsers * s.dim);
@@ -72,6 +78,12 @@ export class InteractionTrainer {
 
   /** One pass over the training pairs in `order`; returns the mean log loss seen (before each step). */
   epoch(train: Interactions, order: Uint32Array): number {
+    if (this.kernel === undefined) {
+      let positives = 0;
+      for (let r = 0; r < train.value.length; r++) if (isPositive(train.explicit, train.value[r])) positives++;
+      this.kernel = logisticKernel(this.f, positives * (1 + this.s.negatives));
+    }
+    if (this.kernel) return this.kernelEpoch(this.kernel, train, order);
     let loss = 0;
     let steps = 0;
     for (let t = 0; t < order.length; t++) {
@@ -83,6 +95,31 @@ export class InteractionTrainer {
       steps += 1 + this.s.negatives;
     }
     return steps ? loss / steps : 0;
+  }
+
+  /** The same pass in WebAssembly: the steps, with their draws in the same order, then one call. */
+  private kernelEpoch(kernel: LogisticKernel, train: Interactions, order: Uint32Array): number {
+    const { user, item, label } = kernel.steps;
+    let m = 0;
+    for (let t = 0; t < order.length; t++) {
+      const r = order[t];
+      if (!isPositive(train.explicit, train.value[r])) continue;
+      const u = train.user[r];
+      user[m] = u;
+      item[m] = train.item[r];
+      label[m++] = 1;
+      for (let n = 0; n < this.s.negatives; n++) {
+        user[m] = u;
+        item[m] = Math.floor(this.rand() * this.nItems);
+        label[m++] = 0;
+      }
+    }
+    return m ? kernel.run(m, this.s.learningRate, this.s.regularization) / m : 0;
+  }
+
+  /** Brings the factors home from the WebAssembly kernel, when training ran there; call once after the last epoch. */
+  finish(): void {
+    this.kernel?.readBack(this.f);
   }
 
   /** One logistic SGD step; written as mf.ts's sgdEpoch (four partial sums, keep·x + lr·g·y) for speed. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mfKernel } from './mf-kernel';
 import { sgdEpoch } from './mf';
+import { InteractionTrainer } from './mf-interaction';
 import { lowRankRatings } from '../testing/recommend';
 import { gaussian, mulberry32, range, shuffleInPlace } from '../split/prng';
 
@@ -33,5 +34,24 @@ describe('mf WebAssembly kernel', () => {
     for (let i = 0; i < js.p.length; i++) expect(Math.abs(wa.p[i] - js.p[i])).toBeLessThan(1e-4);
     for (let i = 0; i < js.q.length; i++) expect(Math.abs(wa.q[i] - js.q[i])).toBeLessThan(1e-4);
     for (let u = 0; u < js.bu.length; u++) expect(Math.abs(wa.bu[u] - js.bu[u])).toBeLessThan(1e-4);
+  });
+});
+
+describe('mf interaction model in WebAssembly', () => {
+  it('takes the same logistic steps, with the same draws, as the JavaScript loop', () => {
+    const train = lowRankRatings({ users: 50, items: 30, rank: 3, perUser: 10, seed: 9 });
+    const settings = { dim: 6, negatives: 3, learningRate: 0.05, regularization: 0.01 };
+    const js = new InteractionTrainer(train.users.length, train.items.length, settings, 4, 0.1, false);
+    const wa = new InteractionTrainer(train.users.length, train.items.length, settings, 4, 0.1);
+    const order = range(train.user.length);
+    const rand = mulberry32(2);
+    for (let epoch = 0; epoch < 4; epoch++) {
+      shuffleInPlace(order, rand);
+      expect(wa.epoch(train, order)).toBeCloseTo(js.epoch(train, order), 4);
+    }
+    wa.finish();
+    for (let i = 0; i < js.f.p.length; i++) expect(Math.abs(wa.f.p[i] - js.f.p[i])).toBeLessThan(1e-4);
+    for (let i = 0; i < js.f.q.length; i++) expect(Math.abs(wa.f.q[i] - js.f.q[i])).toBeLessThan(1e-4);
+    for (let i = 0; i < js.f.bias.length; i++) expect(Math.abs(wa.f.bias[i] - js.f.bias[i])).toBeLessThan(1e-4);
   });
 });

@@ -305,6 +305,7 @@ export function fitMf(train: Interactions, opts: RecommendFitOptions = {}): Reco
   kernel?.readBack(f);
   finish(train, rows, f, k);
   if (picks) {
+    picks.finish();
     zeroUnseen(picks.f, train, nUsers);
     f.interaction = picks.f;
   }
