@@ -167,6 +167,32 @@ describe('datasets, end to end', () => {
     await page.close();
   });
 
+  it('appends the rows of a file as a new version, listed under Versions', async () => {
+    const file = path.join(home.dir, 'visits.csv');
+    fs.writeFileSync(file, 'day,visits\n2024-01-01,10\n2024-01-02,12\n2024-01-03,9\n');
+    const { body } = await api(served, 'datasets.import', { path: file });
+    expect((await jobEnd(body.data.jobId)).error ?? null).toBeNull();
+    const page = await openApp(browser, served.url);
+    await page.click('[data-testid="datasets-list"] [role="option"]:has-text("visits")');
+    await page.waitForSelector('[data-testid="dataset-name"]:text-is("visits")');
+    await page.waitForSelector('[data-testid="dataset-version-1"]');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid="dataset-append"]')]);
+    await chooser.setFiles({ name: 'visits-feb.csv', mimeType: 'text/csv', buffer: Buffer.from('day,visits\n2024-02-01,14\n2024-02-02,15\n') });
+    await page.waitForSelector('[data-testid="import-dialog"]:has-text("Append rows to “visits”")');
+    expect(await page.locator('[data-testid="import-name"]').count()).toBe(0);
+    await page.waitForSelector('[data-testid="import-dialog"] [data-testid="import-summary"]', { timeout: 30_000 });
+    await shot(page, 'datasets-append-dialog');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="dataset-version-2"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="dataset-size"]')).toContain('5 rows × 2 columns');
+    expect(await page.textContent('[data-testid="dataset-version-2"]')).toMatch(/v2\s*5\s*appended 2.*visits-feb\.csv|v2\s*5\s*appended 2.*uploaded file/);
+    // The list is reachable from the keyboard.
+    await page.focus('[data-testid="dataset-versions"] [role="region"]');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Dataset versions');
+    await shot(page, 'datasets-versions');
+    await page.close();
+  });
+
   it('scrolls every row of a table taller than a browser can lay out (1.5 million rows)', async () => {
     const rows = 1_500_000;
     const file = path.join(home.dir, 'tall.csv');

@@ -118,7 +118,7 @@ export function ImportDialog({ source }: { source: ImportSource }) {
           onRetype={(i, type) => edit((e) => ({ ...e, types: Object.assign([...e.types], { [i]: type }) }))}
         />
         <div className="dialog-actions">
-          <span className="muted hint">Enter imports · Escape cancels</span>
+          <span className="muted hint">Enter {appendTo ? 'appends' : 'imports'} · Escape cancels</span>
           <button type="button" className="secondary" onClick={cancel}>
             Cancel
           </button>
