@@ -1,17 +1,13 @@
 /** `lathe drift`: a dataset or a model version's training rows against a current dataset, as the API computes it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 let fx: ReturnType<typeof coreFixture>;
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', fx.home, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(() => fx.home);
 
 /** Rows of x (a smooth spread), a colour and y; `shift` moves x, `newColour` replaces every 10th colour. */
 function csv(file: string, n: number, shift: number, newColour: string | null, header = 'x,colour,y') {

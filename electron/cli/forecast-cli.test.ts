@@ -1,19 +1,15 @@
 /** `lathe forecast` and the API are two doors to one forecast run: the same arguments give the same run and metrics. */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
 import { samplesDir } from '../host/datasets/samples';
 import { forecastArgsFromCli } from './commands/forecast';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 const csv = path.join(samplesDir(), 'airline_passengers/airline-passengers.csv');
 let fx: ReturnType<typeof coreFixture>;
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', fx.home, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(() => fx.home);
 
 beforeAll(async () => {
   fx = coreFixture();

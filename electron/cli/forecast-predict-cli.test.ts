@@ -1,20 +1,16 @@
 /** `lathe predict --horizon` and `lathe forecast --sweep`: the forecast doors beyond a single run. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
 import { samplesDir } from '../host/datasets/samples';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 const csv = path.join(samplesDir(), 'airline_passengers/airline-passengers.csv');
 let fx: ReturnType<typeof coreFixture>;
 let runId: string;
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', fx.home, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(() => fx.home);
 
 beforeAll(async () => {
   fx = coreFixture();

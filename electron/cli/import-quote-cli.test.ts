@@ -1,18 +1,14 @@
 /** `lathe import --quote`: quotes as text, another quote character, a bad value; the sniffed quote shown. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 const home = tempHome();
 afterAll(() => home.cleanup());
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', home.dir, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(home.dir);
 
 const write = (name: string, text: string) => {
   const p = path.join(home.dir, name);

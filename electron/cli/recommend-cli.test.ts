@@ -1,19 +1,15 @@
 /** `lathe train --task recommend` and the API are two doors to one recommender run. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
 import { recommendFiles } from '../../tests/helpers/recommend-data';
 import { parseWeights, recommendArgsFromCli } from './commands/recommend-train';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 let fx: ReturnType<typeof coreFixture>;
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', fx.home, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(() => fx.home);
 
 beforeAll(async () => {
   fx = coreFixture();

@@ -1,5 +1,4 @@
 /** `lathe recommend` and recommend.query are two doors to one answer; refusals name the flag. */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,16 +6,13 @@ import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
 import { recommendFiles } from '../../tests/helpers/recommend-data';
 import { parsePreferences, recommendQueryFromCli } from './commands/recommend';
 import { recommendSweepFromCli } from './commands/recommend-train';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 let fx: ReturnType<typeof coreFixture>;
 let runId = '';
 let tabularId = '';
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', fx.home, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(() => fx.home);
 
 beforeAll(async () => {
   fx = coreFixture();

@@ -1,16 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
+import { latheIn } from '../../tests/helpers/lathe-cli';
 
-const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
 const home = tempHome();
 afterAll(() => home.cleanup());
 
-function lathe(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--home', home.dir, ...args], { encoding: 'utf8', env: { ...process.env, LATHE_HOME: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const lathe = latheIn(home.dir);
 
 describe('lathe register', () => {
   it('prints a warning line, and --json a warning field, when the version is worse than production', () => {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createCore, type Core } from '../../electron/host/core';
 import type { ImportResultDto } from '../../shared/api/datasets-dto';
 import type { ArgsOf } from '../../shared/api/contract';
@@ -21,4 +23,11 @@ export function coreFixture(host: 'cli' | 'browser' = 'cli'): { core: Core; home
 export async function importFile(core: Core, args: ArgsOf<'datasets.import'>): Promise<ImportResultDto> {
   const { jobId } = await core.call('datasets.import', args);
   return core.jobResult('datasets.import', jobId);
+}
+
+/** Writes TEXT as NAME.csv in the fixture's folder and imports it under NAME; returns the dataset id. */
+export async function importCsvText(fx: { core: Core; home: string }, name: string, text: string): Promise<string> {
+  const file = path.join(fx.home, `${name}.csv`);
+  fs.writeFileSync(file, text);
+  return (await importFile(fx.core, { path: file, name })).id;
 }

@@ -1,8 +1,6 @@
 /** recommend.query and recommend.users through the API: the explorer worker answering from a stored recommender. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
+import { coreFixture, importCsvText } from '../../../tests/helpers/core-fixture';
 import { recommendFiles } from '../../../tests/helpers/recommend-data';
 
 let fx: ReturnType<typeof coreFixture>;
@@ -10,20 +8,14 @@ let runId = '';
 /** What each user rated, from the same made-up file. */
 const rated = new Map<string, Set<string>>();
 
-async function importCsv(name: string, text: string): Promise<void> {
-  const file = path.join(fx.home, `${name}.csv`);
-  fs.writeFileSync(file, text);
-  await importFile(fx.core, { path: file, name });
-}
-
 // Items 100…119 are fantasy (liked by even users), 120…139 crime (liked by odd users).
 const fantasy = (item: string) => Number(item) < 120;
 
 beforeAll(async () => {
   fx = coreFixture();
   const f = recommendFiles();
-  await importCsv('ratings', f.ratings);
-  await importCsv('books', f.items);
+  await importCsvText(fx, 'ratings', f.ratings);
+  await importCsvText(fx, 'books', f.items);
   for (const line of f.ratings.trim().split('\n').slice(1)) {
     const [user, book] = line.split(',');
     rated.set(user, (rated.get(user) ?? new Set()).add(book));

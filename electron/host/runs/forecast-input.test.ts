@@ -1,8 +1,6 @@
 /** Forecast runs on made-up files: bad input refused naming the field, several series, the test-dataset protocol, failures. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
+import { coreFixture, importCsvText } from '../../../tests/helpers/core-fixture';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
 import type { TaskContext } from '../../workers/protocol';
@@ -14,27 +12,21 @@ let fx: ReturnType<typeof coreFixture>;
 const month = (i: number) => new Date(Date.UTC(2000, i, 1)).toISOString().slice(0, 7);
 const value = (i: number, level = 100) => (level + i + 10 * Math.sin((2 * Math.PI * i) / 12) + 3 * Math.sin(i * 7.3)).toFixed(3);
 
-async function importCsv(name: string, text: string): Promise<string> {
-  const file = path.join(fx.home, `${name}.csv`);
-  fs.writeFileSync(file, text);
-  return (await importFile(fx.core, { path: file, name })).id;
-}
-
 beforeAll(async () => {
   fx = coreFixture();
   const rows = (from: number, to: number, f: (i: number) => string) => Array.from({ length: to - from }, (_, k) => f(from + k)).join('\n');
-  await importCsv('short', `month,sales,price,name\n${rows(0, 20, (i) => `${month(i)},${value(i)},${(i * 1.5).toFixed(1)},item${i % 3}`)}\n`);
-  await importCsv('dups', `day,sales\n2021-01-01,1\n2021-01-02,2\n2021-01-03,3\n2021-01-03,4\n2021-01-04,5\n2021-01-05,6\n`);
-  await importCsv('hotels', `month,hotel,nights\n${['b', 'a', 'c'].map((h, k) => rows(0, 48, (i) => `${month(i)},${h},${value(i, 100 * (k + 1))}`)).join('\n')}\n`);
-  await importCsv('m-train', `month,sales\n${rows(0, 48, (i) => `${month(i)},${value(i)}`)}\n`);
-  await importCsv('m-test', `month,sales\n${rows(48, 68, (i) => `${month(i)},${value(i)}`)}\n`);
-  await importCsv('m-test-tampered', `month,sales\n${rows(48, 68, (i) => `${month(i)},${i >= 58 ? 99999 : value(i)}`)}\n`);
+  await importCsvText(fx, 'short', `month,sales,price,name\n${rows(0, 20, (i) => `${month(i)},${value(i)},${(i * 1.5).toFixed(1)},item${i % 3}`)}\n`);
+  await importCsvText(fx, 'dups', `day,sales\n2021-01-01,1\n2021-01-02,2\n2021-01-03,3\n2021-01-03,4\n2021-01-04,5\n2021-01-05,6\n`);
+  await importCsvText(fx, 'hotels', `month,hotel,nights\n${['b', 'a', 'c'].map((h, k) => rows(0, 48, (i) => `${month(i)},${h},${value(i, 100 * (k + 1))}`)).join('\n')}\n`);
+  await importCsvText(fx, 'm-train', `month,sales\n${rows(0, 48, (i) => `${month(i)},${value(i)}`)}\n`);
+  await importCsvText(fx, 'm-test', `month,sales\n${rows(48, 68, (i) => `${month(i)},${value(i)}`)}\n`);
+  await importCsvText(fx, 'm-test-tampered', `month,sales\n${rows(48, 68, (i) => `${month(i)},${i >= 58 ? 99999 : value(i)}`)}\n`);
   const promo = (i: number) => (i % 5 === 0 ? 1 : 0);
   const withPromo = (i: number) => `${month(i)},${(Number(value(i)) + 20 * promo(i)).toFixed(3)},${promo(i)},${i % 12 === 11 ? 'xmas' : ''}`;
-  await importCsv('c-train', `month,sales,promo,holiday\n${rows(0, 48, withPromo)}\n`);
-  await importCsv('c-test', `month,sales,promo,holiday\n${rows(48, 60, withPromo)}\n`);
-  await importCsv('gappy', `month,store,sales\n${rows(0, 40, (i) => (i >= 10 && i < 16 ? '' : `${month(i)},x,${i === 20 ? '' : value(i)}`)).split('\n').filter(Boolean).join('\n')}\n${rows(0, 30, (i) => `${month(i + 5)},y,${value(i)}`)}\n`);
-  await importCsv('m-test-overlap', `month,sales\n${rows(40, 60, (i) => `${month(i)},${value(i)}`)}\n`);
+  await importCsvText(fx, 'c-train', `month,sales,promo,holiday\n${rows(0, 48, withPromo)}\n`);
+  await importCsvText(fx, 'c-test', `month,sales,promo,holiday\n${rows(48, 60, withPromo)}\n`);
+  await importCsvText(fx, 'gappy', `month,store,sales\n${rows(0, 40, (i) => (i >= 10 && i < 16 ? '' : `${month(i)},x,${i === 20 ? '' : value(i)}`)).split('\n').filter(Boolean).join('\n')}\n${rows(0, 30, (i) => `${month(i + 5)},y,${value(i)}`)}\n`);
+  await importCsvText(fx, 'm-test-overlap', `month,sales\n${rows(40, 60, (i) => `${month(i)},${value(i)}`)}\n`);
 });
 afterAll(() => fx.close());
 

@@ -1,21 +1,13 @@
 /** Two recommender runs compared user by user, refused when they did not evaluate the same users; the registry takes them like any run. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
-import { recommendFiles } from '../../../tests/helpers/recommend-data';
+import { coreFixture } from '../../../tests/helpers/core-fixture';
+import { importRecommendFiles } from '../../../tests/helpers/recommend-core';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
 import { differentUsers } from '../../workers/tasks/compare-recommend';
 
 let fx: ReturnType<typeof coreFixture>;
 const runs: Record<string, { runId: string; ndcg: number }> = {};
-
-async function importCsv(name: string, text: string): Promise<string> {
-  const file = path.join(fx.home, `${name}.csv`);
-  fs.writeFileSync(file, text);
-  return (await importFile(fx.core, { path: file, name })).id;
-}
 
 async function recommend(args: ArgsOf<'recommend.start'>) {
   const { runId, jobId } = await fx.core.call('recommend.start', args);
@@ -27,9 +19,7 @@ const base = { dataset: 'ratings', user: 'user', item: 'book', rating: 'stars', 
 
 beforeAll(async () => {
   fx = coreFixture();
-  const f = recommendFiles();
-  await importCsv('ratings', f.ratings);
-  await importCsv('events', f.events);
+  await importRecommendFiles(fx, ['ratings', 'events']);
   runs.mf = await recommend({ ...base, model: 'mf', params: { factors: 8, epochs: 30 } });
   runs.pop = await recommend({ ...base, model: 'popularity' });
   runs.otherSeed = await recommend({ ...base, model: 'popularity', seed: 12 });

@@ -1,9 +1,7 @@
 /** Recommender runs refuse bad input before a run exists, naming the field; failed and cancelled runs keep no parts. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
-import { recommendFiles } from '../../../tests/helpers/recommend-data';
+import { coreFixture, importCsvText } from '../../../tests/helpers/core-fixture';
+import { importRecommendFiles } from '../../../tests/helpers/recommend-core';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { TaskContext } from '../../workers/protocol';
 import { recommendTrainTask } from '../../workers/recommend/train-task';
@@ -11,21 +9,11 @@ import { resolveRecommend } from './resolve-recommend';
 
 let fx: ReturnType<typeof coreFixture>;
 
-async function importCsv(name: string, text: string): Promise<string> {
-  const file = path.join(fx.home, `${name}.csv`);
-  fs.writeFileSync(file, text);
-  return (await importFile(fx.core, { path: file, name })).id;
-}
-
 beforeAll(async () => {
   fx = coreFixture();
-  const f = recommendFiles();
-  await importCsv('ratings', f.ratings);
-  await importCsv('events', f.events);
-  await importCsv('books', f.items);
-  await importCsv('readers', f.users);
+  await importRecommendFiles(fx);
   // Every user has a single interaction: a random split holds nothing out.
-  await importCsv('singles', `user,item,stars\n${Array.from({ length: 10 }, (_, u) => `u${u},i${u % 4},${1 + (u % 5)}`).join('\n')}\n`);
+  await importCsvText(fx, 'singles', `user,item,stars\n${Array.from({ length: 10 }, (_, u) => `u${u},i${u % 4},${1 + (u % 5)}`).join('\n')}\n`);
 });
 afterAll(() => fx.close());
 

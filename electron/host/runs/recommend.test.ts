@@ -1,8 +1,7 @@
 /** Recommender runs through the host: each model family on a small made-up file, the report, the stored parts, re-runs. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
+import { coreFixture, importCsvText } from '../../../tests/helpers/core-fixture';
+import { importRecommendFiles } from '../../../tests/helpers/recommend-core';
 import { recommendFiles } from '../../../tests/helpers/recommend-data';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
@@ -11,19 +10,9 @@ import { loadRecommender } from '../../../models/recommend/fit';
 
 let fx: ReturnType<typeof coreFixture>;
 
-async function importCsv(name: string, text: string): Promise<string> {
-  const file = path.join(fx.home, `${name}.csv`);
-  fs.writeFileSync(file, text);
-  return (await importFile(fx.core, { path: file, name })).id;
-}
-
 beforeAll(async () => {
   fx = coreFixture();
-  const f = recommendFiles();
-  await importCsv('ratings', f.ratings);
-  await importCsv('events', f.events);
-  await importCsv('books', f.items);
-  await importCsv('readers', f.users);
+  await importRecommendFiles(fx);
 });
 afterAll(() => fx.close());
 
@@ -125,15 +114,9 @@ describe('recommender runs on made-up ratings', () => {
     const f = recommendFiles({ seed: 9 }).ratings.split('\n');
     // Other ratings of the same tastes, with five users training never saw.
     const lines = f.slice(1).filter(Boolean).map((l) => l.replace(/^u(5[5-9]),/, 'new$1,'));
-    const id = (await importFile(fx.core, { path: writeTemp('later.csv', `${f[0]}\n${lines.slice(0, 300).join('\n')}\n`), name: 'later' })).id;
+    const id = await importCsvText(fx, 'later', `${f[0]}\n${lines.slice(0, 300).join('\n')}\n`);
     const { run } = await recommend({ ...ratings, testDataset: id, model: 'popularity' });
     expect(run.recommendSpec).toMatchObject({ split: 'test', testDataset: id });
     expect(run.recommend!.split).toBe('test');
   });
 });
-
-function writeTemp(name: string, text: string): string {
-  const file = path.join(fx.home, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
