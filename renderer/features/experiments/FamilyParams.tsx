@@ -33,6 +33,15 @@ export function ParamInput({ p, value, invalid, onChange }: { p: ParamDef; value
   );
 }
 
+/** A model's parameters from its schema's short form, each a field keyed by model so a switch starts afresh. */
+export function ParamFields(p: { model: string; defs: ParamDef[]; values: Record<string, string>; errors: Partial<Record<string, string>>; onChange: (key: string, value: string) => void }) {
+  return p.defs.map((d) => (
+    <FormField key={`${p.model}.${d.key}`} label={d.label} name={`params.${d.key}`} help={d.hint} error={p.errors[`params.${d.key}`]}>
+      <ParamInput p={d} value={p.values[d.key] ?? ''} invalid={Boolean(p.errors[`params.${d.key}`])} onChange={(v) => p.onChange(d.key, v)} />
+    </FormField>
+  ));
+}
+
 /** The model family and its few parameters, each with its default filled in. */
 export function FamilyParams() {
   const form = useExperiments((s) => s.form);
@@ -54,11 +63,7 @@ export function FamilyParams() {
         ))}
       </div>
       <div className="run-form-grid params-grid">
-        {FAMILY_PARAMS[form.family].map((p) => (
-          <FormField key={`${form.family}.${p.key}`} label={p.label} name={`params.${p.key}`} help={p.hint} error={errors[`params.${p.key}`]}>
-            <ParamInput p={p} value={values[p.key] ?? ''} invalid={Boolean(errors[`params.${p.key}`])} onChange={(v) => set(p.key, v)} />
-          </FormField>
-        ))}
+        <ParamFields model={form.family} defs={FAMILY_PARAMS[form.family]} values={values} errors={errors} onChange={set} />
       </div>
     </fieldset>
   );

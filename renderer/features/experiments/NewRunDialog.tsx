@@ -9,6 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { RecommendRunForm } from '../recommend/RecommendRunForm';
 import { useRecommendForm } from '../recommend/store';
 import { looksLikeInteractions } from '../recommend/form';
+import { DatasetSelect } from './DatasetSelect';
 
 const TASKS: { id: TaskChoice; label: string }[] = [
   { id: 'auto', label: 'Detect from the target' },
@@ -26,7 +27,6 @@ export function NewRunDialog() {
   const formError = useExperiments((s) => s.formError);
   const overridable = useExperiments((s) => s.overridable);
   const submitting = useExperiments((s) => s.submitting);
-  const datasets = useExperiments((s) => s.datasets);
   const columns = useExperiments((s) => s.columns);
   const columnsError = useExperiments((s) => s.columnsError);
   const patch = useExperiments((s) => s.patchForm);
@@ -72,14 +72,7 @@ export function NewRunDialog() {
       <form className="run-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
         <div className="run-form-grid">
           <FormField label="Dataset" name="dataset" error={errors.dataset}>
-            <select value={form.dataset} onChange={(e) => setDataset(e.target.value)} data-testid="new-run-dataset">
-              {!form.dataset && <option value="">Choose a dataset…</option>}
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.rows.toLocaleString()} rows)
-                </option>
-              ))}
-            </select>
+            <DatasetSelect value={form.dataset} onChange={setDataset} testId="new-run-dataset" />
           </FormField>
           <FormField label="Target" name="target" hint="the column to predict" error={errors.target}>
             <select

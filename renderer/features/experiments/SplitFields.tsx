@@ -2,6 +2,7 @@ import { isNumberColumn, isTimeColumn } from './format';
 import type { SplitKind } from './form';
 import { useExperiments } from './store';
 import { FormField } from './FormField';
+import { OtherDatasetSelect } from './DatasetSelect';
 
 const KINDS: { id: SplitKind; label: string }[] = [
   { id: 'random', label: 'Random hold-out' },
@@ -68,16 +69,7 @@ export function SplitFields() {
         )}
         {form.split === 'holdout' && (
           <FormField label="Test dataset" name="testDataset" hint="same columns" error={errors.testDataset}>
-            <select value={form.testDataset} onChange={(e) => patch({ testDataset: e.target.value })} aria-invalid={Boolean(errors.testDataset)} data-testid="split-test-dataset">
-              <option value="">Choose a dataset…</option>
-              {datasets
-                .filter((d) => d.id !== form.dataset)
-                .map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-            </select>
+            <OtherDatasetSelect trainedOn={form.dataset} value={form.testDataset} onChange={(id) => patch({ testDataset: id })} empty="Choose a dataset…" invalid={Boolean(errors.testDataset)} testId="split-test-dataset" />
           </FormField>
         )}
         <FormField label="Seed" name="seed" error={errors.seed}>

@@ -1,9 +1,9 @@
 import { DEFAULT_BACKTEST_WINDOWS, FORECAST_MODEL_SPECS } from '../../../shared/families/forecast';
-import { useExperiments } from '../experiments/store';
 import { FormField } from '../experiments/FormField';
 import { isNumberColumn } from '../experiments/format';
 import { columnRoles, type CovariateKind, type RefitChoice } from './form';
 import { useForecast } from './store';
+import { OtherDatasetSelect } from '../experiments/DatasetSelect';
 
 type CovariateChoice = '' | CovariateKind;
 
@@ -84,23 +84,13 @@ export function EvaluationFields() {
   const form = useForecast((s) => s.form);
   const errors = useForecast((s) => s.fieldErrors);
   const patch = useForecast((s) => s.patch);
-  const datasets = useExperiments((s) => s.datasets);
 
   return (
     <fieldset className="run-fieldset">
       <legend>Evaluation</legend>
       <div className="run-form-grid">
         <FormField label="Test dataset" name="testDataset" hint="optional" error={errors.testDataset}>
-          <select value={form.testDataset} onChange={(e) => patch({ testDataset: e.target.value })} data-testid="forecast-test-dataset">
-            <option value="">None: backtest the history</option>
-            {datasets
-              .filter((d) => d.id !== form.dataset)
-              .map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-          </select>
+          <OtherDatasetSelect trainedOn={form.dataset} value={form.testDataset} onChange={(id) => patch({ testDataset: id })} empty="None: backtest the history" testId="forecast-test-dataset" />
         </FormField>
         {form.testDataset && (
           <FormField label="Refit" name="refit" help="At each origin through the test data: only update the state, refit, or refit every N origins.">

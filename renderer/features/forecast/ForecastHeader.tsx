@@ -1,14 +1,9 @@
 import { useState } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import type { ForecastReportDto } from '../../../shared/api/forecast-dto';
-import { isActive, useJobs } from '../jobs/store';
-import { JobProgress } from '../jobs/JobProgress';
-import { useExperiments } from '../experiments/store';
-import { formatMetric, formatMs, shortId } from '../experiments/format';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatMetric, formatMs } from '../experiments/format';
+import { RunHeaderFrame } from '../experiments/RunHeaderFrame';
 import { formatWhen } from '../../components/format';
-import { RegisterDialog } from '../models/RegisterDialog';
 import { coverageVerdict, formatCoverage, formatPercentValue, modelLabel, plural } from './format';
 import { forecastModelOf, forecastSpecOf } from './run';
 import { ForecastSweepDialog } from './ForecastSweepDialog';
@@ -17,14 +12,7 @@ import type { ForecastModelId } from '../../../shared/families/forecast';
 
 /** The model, the data, how far ahead; the headline accuracy; progress while it runs. */
 export function ForecastHeader({ run, report }: { run: RunDetailDto; report: ForecastReportDto | null }) {
-  const job = useJobs((s) => (run.jobId ? s.jobs[run.jobId] : undefined));
-  const rerun = useExperiments((s) => s.rerun);
-  const remove = useExperiments((s) => s.remove);
-  const [confirming, setConfirming] = useState(false);
-  const [registering, setRegistering] = useState(false);
   const [sweeping, setSweeping] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const running = job ? isActive(job) : run.status === 'running' || run.status === 'queued';
   const model = modelLabel(forecastModelOf(run));
   // Before the report exists, the stored arguments say what was asked for.
   const spec = forecastSpecOf(run);
@@ -34,70 +22,50 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
   const windows = report?.windows ?? spec?.windows ?? 0;
 
   return (
-    <header className="run-head">
-      <div className="run-title">
+    <RunHeaderFrame
+      run={run}
+      title={() => (
         <h2 data-testid="run-title" title={model}>
           Forecast <span className="muted">·</span> {model.replace(/ \(.*\)$/, '')} <span className="muted">→</span> {run.target}
         </h2>
-        <span className={`badge badge-${run.status}`} data-testid="run-status">
-          {run.status}
-        </span>
-        <span className="mono muted run-id" title={run.id}>
-          run {shortId(run.id)}
-        </span>
-        <div className="run-actions">
-          <button type="button" className="small" onClick={async () => setActionError(await rerun())} title="Forecast again with the same data, model and settings" data-testid="run-rerun">
-            Re-run
+      )}
+      rerunTitle="Forecast again with the same data, model and settings"
+      registerTitle="Register this forecast model as a version of a named model"
+      actions={
+        spec &&
+        sweepable(spec.model as ForecastModelId) && (
+          <button type="button" className="small" onClick={() => setSweeping(true)} title="Search this model's parameters with forecast runs on the same data and windows" data-testid="forecast-sweep">
+            Sweep…
           </button>
-          {run.status === 'succeeded' && (
-            <button type="button" className="small" onClick={() => setRegistering(true)} title="Register this forecast model as a version of a named model" data-testid="run-register">
-              Register…
-            </button>
-          )}
-          {spec && sweepable(spec.model as ForecastModelId) && (
-            <button type="button" className="small" onClick={() => setSweeping(true)} title="Search this model's parameters with forecast runs on the same data and windows" data-testid="forecast-sweep">
-              Sweep…
-            </button>
-          )}
-          <button type="button" className="small danger-outline" onClick={() => setConfirming(true)} disabled={running} data-testid="run-delete">
-            Delete
-          </button>
-        </div>
-      </div>
-      {running && <JobProgress job={job} label="Forecast progress" testId="run-progress" />}
-      <dl className="facts run-facts" data-testid="forecast-facts">
-        <dt>Frequency</dt>
-        <dd data-testid="forecast-frequency">{report?.frequency ?? '—'}</dd>
-        <dt>Horizon</dt>
-        <dd data-testid="forecast-horizon-fact">{horizon === null ? '—' : plural(horizon, 'step')}</dd>
-        <dt>Dataset</dt>
-        <dd>{run.datasetName ?? 'deleted'}</dd>
-        <dt>Seasons</dt>
-        <dd>{seasons ? (seasons.length ? seasons.join(', ') : 'none') : '—'}</dd>
-        <dt>Evaluated</dt>
-        <dd>{testData === null ? '—' : testData ? 'through the test dataset' : `backtest, ${plural(windows, 'window')}`}</dd>
-        <dt>Duration</dt>
-        <dd data-testid="run-duration" title={`Started ${formatWhen(run.createdAt)}`}>
-          {running ? 'forecasting…' : formatMs(run.durationMs)}
-        </dd>
-      </dl>
+        )
+      }
+      progressLabel="Forecast progress"
+      failed="The forecast"
+      deleteTitle="Delete this forecast?"
+      deleteText={`The ${model} forecast of ${run.target} on ${run.datasetName ?? 'its dataset'}, with its report and model, leaves Lathe. The dataset is not touched. This cannot be undone.`}
+      factsTestId="forecast-facts"
+      facts={(running) => (
+        <>
+          <dt>Frequency</dt>
+          <dd data-testid="forecast-frequency">{report?.frequency ?? '—'}</dd>
+          <dt>Horizon</dt>
+          <dd data-testid="forecast-horizon-fact">{horizon === null ? '—' : plural(horizon, 'step')}</dd>
+          <dt>Dataset</dt>
+          <dd>{run.datasetName ?? 'deleted'}</dd>
+          <dt>Seasons</dt>
+          <dd>{seasons ? (seasons.length ? seasons.join(', ') : 'none') : '—'}</dd>
+          <dt>Evaluated</dt>
+          <dd>{testData === null ? '—' : testData ? 'through the test dataset' : `backtest, ${plural(windows, 'window')}`}</dd>
+          <dt>Duration</dt>
+          <dd data-testid="run-duration" title={`Started ${formatWhen(run.createdAt)}`}>
+            {running ? 'forecasting…' : formatMs(run.durationMs)}
+          </dd>
+        </>
+      )}
+    >
       {sweeping && spec && <ForecastSweepDialog spec={spec} onClose={() => setSweeping(false)} />}
       {report && <Headline report={report} />}
-      <ErrorBanner error={actionError} onDismiss={() => setActionError(null)} />
-      {run.error && (
-        <div className="run-error" role="alert" data-testid="run-error">
-          <strong>The forecast {run.status === 'cancelled' ? 'was cancelled' : 'failed'}:</strong> {run.error}
-        </div>
-      )}
-      {registering && <RegisterDialog runId={run.id} onClose={() => setRegistering(false)} />}
-      {confirming && (
-        <ConfirmDialog title="Delete this forecast?" confirmLabel="Delete run" danger onConfirm={() => remove(run.id)} onClose={() => setConfirming(false)} confirmTestId="confirm-delete-run">
-          <p>
-            The {model} forecast of {run.target} on {run.datasetName ?? 'its dataset'}, with its report and model, leaves Lathe. The dataset is not touched. This cannot be undone.
-          </p>
-        </ConfirmDialog>
-      )}
-    </header>
+    </RunHeaderFrame>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -10,6 +10,7 @@ import { BacktestTab, ComponentsTab, ResidualAcfTab } from './ForecastTabs';
 import { forecastModelOf, forecastReportOf, forecastSpecOf } from './run';
 import { modelLabel } from './format';
 import './forecast.css';
+import { StoredSettings } from '../experiments/StoredSettings';
 
 type ForecastTab = 'components' | 'backtest' | 'residuals' | 'settings' | 'notes';
 
@@ -68,29 +69,5 @@ export function ForecastRunView({ run, error }: { run: RunDetailDto; error: stri
 
 /** The stored arguments: what a re-run replays. */
 function SettingsTab({ run }: { run: RunDetailDto }) {
-  const spec = forecastSpecOf(run);
-  const { params, ...rest } = spec ?? { params: run.params };
-  const shown = (entries: [string, unknown][]) => entries.filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
-  const text = (v: unknown) => (Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  const facts = (entries: [string, unknown][]) => (
-    <dl className="facts params-facts">
-      {shown(entries).map(([k, v]) => (
-        <Fragment key={k}>
-          <dt className="mono">{k}</dt>
-          <dd className="mono">{text(v)}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
-  return (
-    <div data-testid="forecast-settings">
-      <h4 className="run-subtitle">Data and evaluation</h4>
-      {spec ? facts(Object.entries(rest)) : <p className="muted">Not stored with this run.</p>}
-      <h4 className="run-subtitle">Model parameters</h4>
-      {shown(Object.entries(params)).length ? facts(Object.entries(params)) : <p className="muted">This model has no parameters.</p>}
-      <p className="muted small-note">
-        Dataset sha256 <span className="mono">{run.datasetSha256 ?? '—'}</span>. Re-run replays exactly these settings.
-      </p>
-    </div>
-  );
+  return <StoredSettings run={run} spec={forecastSpecOf(run)} testId="forecast-settings" />;
 }

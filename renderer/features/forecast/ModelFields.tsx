@@ -1,6 +1,6 @@
 import { FORECAST_MODEL_IDS, FORECAST_MODEL_SPECS, type ForecastModelId } from '../../../shared/families/forecast';
 import { FormField } from '../experiments/FormField';
-import { ParamInput } from '../experiments/FamilyParams';
+import { ParamFields } from '../experiments/FamilyParams';
 import { MODEL_PARAMS } from './form';
 import { useForecast } from './store';
 
@@ -38,11 +38,7 @@ export function ModelFields() {
         </p>
       </div>
       <div className="run-form-grid params-grid">
-        {MODEL_PARAMS[form.model].map((p) => (
-          <FormField key={`${form.model}.${p.key}`} label={p.label} name={`params.${p.key}`} help={p.hint} error={errors[`params.${p.key}`]}>
-            <ParamInput p={p} value={values[p.key] ?? ''} invalid={Boolean(errors[`params.${p.key}`])} onChange={(v) => set(p.key, v)} />
-          </FormField>
-        ))}
+        <ParamFields model={form.model} defs={MODEL_PARAMS[form.model]} values={values} errors={errors} onChange={set} />
         <FormField
           label="Seasons"
           name="season"

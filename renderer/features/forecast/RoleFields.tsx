@@ -1,8 +1,8 @@
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
-import { useExperiments } from '../experiments/store';
 import { FormField } from '../experiments/FormField';
 import { columnRoles, columnTypeProblem } from './form';
 import { useForecast } from './store';
+import { DatasetSelect } from '../experiments/DatasetSelect';
 
 const options = (cols: ColumnDto[]) =>
   cols.map((c) => (
@@ -20,7 +20,6 @@ export function RoleFields() {
   const setDataset = useForecast((s) => s.setDataset);
   const setRole = useForecast((s) => s.setRole);
   const patch = useForecast((s) => s.patch);
-  const datasets = useExperiments((s) => s.datasets);
   const { times, numbers, others, labels } = columnRoles(columns);
   const col = (name: string) => columns.find((c) => c.name === name);
   // Type problems show at once: they are why nothing else can be checked.
@@ -31,14 +30,7 @@ export function RoleFields() {
   return (
     <div className="run-form-grid forecast-roles">
       <FormField label="Dataset" name="dataset" error={errors.dataset}>
-        <select value={form.dataset} onChange={(e) => setDataset(e.target.value)} data-testid="forecast-dataset" data-autofocus>
-          {!form.dataset && <option value="">Choose a dataset…</option>}
-          {datasets.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name} ({d.rows.toLocaleString()} rows)
-            </option>
-          ))}
-        </select>
+        <DatasetSelect value={form.dataset} onChange={setDataset} testId="forecast-dataset" autofocus />
       </FormField>
       <FormField label="Time" name="time" hint="dates" error={timeError}>
         <select value={form.time} onChange={(e) => setRole('time', e.target.value)} disabled={!ready} aria-invalid={Boolean(timeError)} data-testid="forecast-time">

@@ -1,6 +1,6 @@
 import { FormField } from '../experiments/FormField';
-import { useExperiments } from '../experiments/store';
 import { useRecommendForm } from './store';
+import { OtherDatasetSelect } from '../experiments/DatasetSelect';
 
 /** Optional item and user features: which dataset, and the column that joins it to the interactions. */
 export function FeatureFields() {
@@ -9,7 +9,6 @@ export function FeatureFields() {
   const featureColumns = useRecommendForm((s) => s.featureColumns);
   const setFeatures = useRecommendForm((s) => s.setFeatures);
   const patch = useRecommendForm((s) => s.patch);
-  const datasets = useExperiments((s) => s.datasets).filter((d) => d.id !== form.dataset);
   const open = Boolean(form.itemFeatures || form.userFeatures || errors.itemFeatures || errors.itemKey || errors.userKey);
 
   const part = (which: 'item' | 'user') => {
@@ -26,14 +25,7 @@ export function FeatureFields() {
           help={which === 'item' ? 'Titles, categories, tags, prices: for the content model, cold items, reasons and the item map.' : 'A category of users (country, plan) lets popularity and cold users fall back to their segment.'}
           error={errors[which === 'item' ? 'itemFeatures' : 'userFeatures']}
         >
-          <select value={ds} onChange={(e) => setFeatures(which, e.target.value)} data-testid={`rec-${which}-features`}>
-            <option value="">None</option>
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
+          <OtherDatasetSelect trainedOn={form.dataset} value={ds} onChange={(id) => setFeatures(which, id)} empty="None" testId={`rec-${which}-features`} />
         </FormField>
         <FormField label={`${which === 'item' ? 'Item' : 'User'} key`} name={keyField} hint={`its ${which} id column`} error={errors[keyField]}>
           <select value={key} onChange={(e) => patch({ [keyField]: e.target.value })} disabled={!ds || !cols} aria-invalid={Boolean(errors[keyField])} data-testid={`rec-${which}-key`}>

@@ -1,9 +1,9 @@
 import { RECOMMEND_DEFAULTS, RECOMMEND_MODEL_IDS, RECOMMEND_MODEL_SPECS, RECOMMEND_SPLITS, type RecommendModelId, type RecommendSplit } from '../../../shared/families/recommend';
 import { FormField } from '../experiments/FormField';
-import { ParamInput } from '../experiments/FamilyParams';
-import { useExperiments } from '../experiments/store';
+import { ParamFields } from '../experiments/FamilyParams';
 import { RECOMMEND_PARAMS, splitBlocked } from './form';
 import { useRecommendForm } from './store';
+import { OtherDatasetSelect } from '../experiments/DatasetSelect';
 
 const SPLIT_LABEL: Record<RecommendSplit, string> = { random: 'Random', last: 'Leave last out', time: 'By time', test: 'Test dataset' };
 
@@ -35,11 +35,7 @@ export function ModelFields() {
         </p>
       </div>
       <div className="run-form-grid params-grid">
-        {RECOMMEND_PARAMS[form.model].map((p) => (
-          <FormField key={`${form.model}.${p.key}`} label={p.label} name={`params.${p.key}`} help={p.hint} error={errors[`params.${p.key}`]}>
-            <ParamInput p={p} value={values[p.key] ?? ''} invalid={Boolean(errors[`params.${p.key}`])} onChange={(v) => set(p.key, v)} />
-          </FormField>
-        ))}
+        <ParamFields model={form.model} defs={RECOMMEND_PARAMS[form.model]} values={values} errors={errors} onChange={set} />
         <FormField label="List length k" name="k" hint={`1–${RECOMMEND_DEFAULTS.maxK}`} help="The headline metrics are taken at this many recommendations." error={errors.k}>
           <input type="number" min={1} max={RECOMMEND_DEFAULTS.maxK} step={1} inputMode="numeric" value={form.k} onChange={(e) => patch({ k: e.target.value })} aria-invalid={Boolean(errors.k)} data-testid="rec-k" />
         </FormField>
@@ -53,7 +49,6 @@ export function SplitChoice() {
   const form = useRecommendForm((s) => s.form);
   const errors = useRecommendForm((s) => s.fieldErrors);
   const patch = useRecommendForm((s) => s.patch);
-  const datasets = useExperiments((s) => s.datasets);
   return (
     <fieldset className="run-fieldset" data-field="split">
       <legend>Evaluation</legend>
@@ -77,16 +72,7 @@ export function SplitChoice() {
       {form.split === 'test' && (
         <div className="run-form-grid">
           <FormField label="Test interactions" name="testDataset" hint="same user and item columns" error={errors.testDataset}>
-            <select value={form.testDataset} onChange={(e) => patch({ testDataset: e.target.value })} aria-invalid={Boolean(errors.testDataset)} data-testid="rec-test-dataset">
-              <option value="">Choose a dataset…</option>
-              {datasets
-                .filter((d) => d.id !== form.dataset)
-                .map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-            </select>
+            <OtherDatasetSelect trainedOn={form.dataset} value={form.testDataset} onChange={(id) => patch({ testDataset: id })} empty="Choose a dataset…" invalid={Boolean(errors.testDataset)} testId="rec-test-dataset" />
           </FormField>
         </div>
       )}

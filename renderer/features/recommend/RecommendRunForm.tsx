@@ -7,6 +7,7 @@ import { FeatureFields } from './FeatureFields';
 import { ModelFields, SplitChoice } from './ModelFields';
 import { useRecommendForm } from './store';
 import './recommend.css';
+import { DatasetSelect } from '../experiments/DatasetSelect';
 
 /** The task choices of the New run dialog, shared with its tabular form. */
 export interface TaskOption {
@@ -26,7 +27,6 @@ export function RecommendRunForm({ tasks, onTask, onClose }: { tasks: TaskOption
   const submitting = useRecommendForm((s) => s.submitting);
   const setDataset = useRecommendForm((s) => s.setDataset);
   const submit = useRecommendForm((s) => s.submit);
-  const datasets = useExperiments((s) => s.datasets);
 
   const onSubmit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -47,14 +47,7 @@ export function RecommendRunForm({ tasks, onTask, onClose }: { tasks: TaskOption
     <form className="run-form rec-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate data-testid="rec-form">
       <div className="run-form-grid">
         <FormField label="Dataset" name="dataset" hint="the interactions" error={errors.dataset}>
-          <select value={form.dataset} onChange={(e) => (setDataset(e.target.value), useExperiments.getState().setFormDataset(e.target.value))} data-testid="new-run-dataset">
-            {!form.dataset && <option value="">Choose a dataset…</option>}
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name} ({d.rows.toLocaleString()} rows)
-              </option>
-            ))}
-          </select>
+          <DatasetSelect value={form.dataset} onChange={(id) => (setDataset(id), useExperiments.getState().setFormDataset(id))} testId="new-run-dataset" />
         </FormField>
         <FormField label="Task" name="task">
           <select value="recommend" onChange={(e) => onTask(e.target.value)} data-testid="new-run-task">

@@ -1,12 +1,13 @@
-import { Fragment, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import type { RecommendReportDto } from '../../../shared/api/recommend-dto';
 import { GROUP_STRATEGIES, type GroupStrategy } from '../../../shared/families/recommend';
 import { EChart } from '../../charts/EChart';
 import { useUi } from '../../app/ui-store';
-import { formatMetric, formatValue } from '../experiments/format';
+import { formatMetric } from '../experiments/format';
 import { itemMapOption } from './charts';
 import { modelLabel, plural, recommendSpecOf } from './format';
+import { StoredSettings } from '../experiments/StoredSettings';
 
 /** Items placed by their learned vectors (2-D PCA): neighbours are items the model treats alike. */
 export function ItemMapTab({ report }: { report: RecommendReportDto }) {
@@ -123,29 +124,5 @@ export function BlendTab({ report }: { report: RecommendReportDto }) {
 
 /** The stored arguments: what a re-run replays. */
 export function SettingsTab({ run }: { run: RunDetailDto }) {
-  const spec = recommendSpecOf(run);
-  const { params, ...rest } = spec ?? { params: run.params };
-  const shown = (entries: [string, unknown][]) => entries.filter(([, v]) => v !== undefined && v !== null && v !== '');
-  const text = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => `${k} = ${formatValue(x)}`).join(', ') : formatValue(v));
-  const facts = (entries: [string, unknown][]) => (
-    <dl className="facts params-facts">
-      {shown(entries).map(([k, v]) => (
-        <Fragment key={k}>
-          <dt className="mono">{k}</dt>
-          <dd className="mono">{text(v)}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
-  return (
-    <div data-testid="rec-settings">
-      <h4 className="run-subtitle">Data and evaluation</h4>
-      {spec ? facts(Object.entries(rest)) : <p className="muted">Not stored with this run.</p>}
-      <h4 className="run-subtitle">Model parameters</h4>
-      {shown(Object.entries(params)).length ? facts(Object.entries(params)) : <p className="muted">This model has no parameters.</p>}
-      <p className="muted small-note">
-        Dataset sha256 <span className="mono">{run.datasetSha256 ?? '—'}</span>. Re-run replays exactly these settings.
-      </p>
-    </div>
-  );
+  return <StoredSettings run={run} spec={recommendSpecOf(run)} testId="rec-settings" />;
 }

@@ -7,8 +7,8 @@ import { metricLabel } from '../experiments/format';
 import { SpaceFields } from './SpaceFields';
 import { FormField } from '../experiments/FormField';
 import { FAMILY_LABEL } from '../experiments/form';
-import { useExperiments } from '../experiments/store';
 import { Dialog } from '../../components/Dialog';
+import { DatasetSelect } from '../experiments/DatasetSelect';
 
 const METHODS: { id: SweepMethod; label: string }[] = [
   { id: 'tpe', label: 'TPE (learns where to look)' },
@@ -27,7 +27,6 @@ export function NewSweepDialog() {
   const setDataset = useSweeps((s) => s.setFormDataset);
   const submit = useSweeps((s) => s.submit);
   const close = useSweeps((s) => s.closeForm);
-  const datasets = useExperiments((s) => s.datasets);
   const task = useTargetTask(form.dataset, columns.find((c) => c.name === form.target));
   const objectives = objectivesFor(task);
   // A metric of the other task (the target changed) goes back to the default.
@@ -45,14 +44,7 @@ export function NewSweepDialog() {
       <form className="run-form" onSubmit={onSubmit} noValidate>
         <div className="run-form-grid">
           <FormField label="Dataset" name="dataset" error={errors.dataset}>
-            <select value={form.dataset} onChange={(e) => setDataset(e.target.value)} data-testid="sweep-dataset">
-              {!form.dataset && <option value="">Choose a dataset…</option>}
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
+            <DatasetSelect value={form.dataset} onChange={setDataset} testId="sweep-dataset" showRows={false} />
           </FormField>
           <FormField label="Target" name="target" error={errors.target}>
             <select value={form.target} onChange={(e) => patch({ target: e.target.value })} disabled={columns.length === 0} data-testid="sweep-target">
