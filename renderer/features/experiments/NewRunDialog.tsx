@@ -10,15 +10,7 @@ import { RecommendRunForm } from '../recommend/RecommendRunForm';
 import { useRecommendForm } from '../recommend/store';
 import { looksLikeInteractions } from '../recommend/form';
 import { DatasetSelect } from './DatasetSelect';
-
-const TASKS: { id: TaskChoice; label: string }[] = [
-  { id: 'auto', label: 'Detect from the target' },
-  { id: 'regression', label: 'Regression' },
-  { id: 'binary', label: 'Binary classification' },
-  { id: 'multiclass', label: 'Multiclass classification' },
-];
-/** Recommending is its own kind of run, with its own form. */
-const ALL_TASKS = [...TASKS, { id: 'recommend', label: 'Recommend' }];
+import { TaskSelect } from './TaskSelect';
 
 /** Everything a run needs, with sensible defaults. Enter trains, Escape cancels. */
 export function NewRunDialog() {
@@ -63,7 +55,7 @@ export function NewRunDialog() {
     const closeAll = () => (useRecommendForm.getState().deactivate(), close());
     return (
       <Dialog title="New run" onClose={closeAll} testId="new-run-dialog">
-        <RecommendRunForm tasks={ALL_TASKS} onTask={chooseTask} onClose={closeAll} />
+        <RecommendRunForm onTask={chooseTask} onClose={closeAll} />
       </Dialog>
     );
   }
@@ -90,15 +82,7 @@ export function NewRunDialog() {
               ))}
             </select>
           </FormField>
-          <FormField label="Task" name="task" error={errors.task}>
-            <select value={form.task} onChange={(e) => chooseTask(e.target.value)} data-testid="new-run-task">
-              {ALL_TASKS.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </FormField>
+          <TaskSelect value={form.task} onChange={chooseTask} error={errors.task} />
         </div>
         <ErrorBanner error={columnsError} />
         {looksLikeInteractions(columns) && (

@@ -8,18 +8,13 @@ import { ModelFields, SplitChoice } from './ModelFields';
 import { useRecommendForm } from './store';
 import './recommend.css';
 import { DatasetSelect } from '../experiments/DatasetSelect';
-
-/** The task choices of the New run dialog, shared with its tabular form. */
-export interface TaskOption {
-  id: string;
-  label: string;
-}
+import { TaskSelect } from '../experiments/TaskSelect';
 
 /**
  * The New run dialog on its Recommend task: the interactions and their roles, optional feature
  * datasets, the model and the evaluation. Enter trains; a field the host refuses shows its reason.
  */
-export function RecommendRunForm({ tasks, onTask, onClose }: { tasks: TaskOption[]; onTask: (id: string) => void; onClose: () => void }) {
+export function RecommendRunForm({ onTask, onClose }: { onTask: (id: string) => void; onClose: () => void }) {
   const form = useRecommendForm((s) => s.form);
   const errors = useRecommendForm((s) => s.fieldErrors);
   const formError = useRecommendForm((s) => s.formError);
@@ -49,15 +44,7 @@ export function RecommendRunForm({ tasks, onTask, onClose }: { tasks: TaskOption
         <FormField label="Dataset" name="dataset" hint="the interactions" error={errors.dataset}>
           <DatasetSelect value={form.dataset} onChange={(id) => (setDataset(id), useExperiments.getState().setFormDataset(id))} testId="new-run-dataset" />
         </FormField>
-        <FormField label="Task" name="task">
-          <select value="recommend" onChange={(e) => onTask(e.target.value)} data-testid="new-run-task">
-            {tasks.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </FormField>
+        <TaskSelect value="recommend" onChange={onTask} />
       </div>
       <ErrorBanner error={columnsError} />
       <RoleFields />
