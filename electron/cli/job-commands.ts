@@ -10,6 +10,7 @@ const JOB_COMMANDS: Record<string, JobKind> = {
   forecast: 'forecast.train',
   predict: 'models.predict',
   export: 'models.export',
+  ensemble: 'models.ensemble',
   sentiment: 'text.sentiment',
   entities: 'text.entities',
   check: 'system.machineCheck',

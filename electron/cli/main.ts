@@ -17,6 +17,7 @@ import { registerSentiment } from './commands/sentiment';
 import { registerEntities } from './commands/entities';
 import { registerRecommend } from './commands/recommend';
 import { registerDrift } from './commands/drift';
+import { registerEnsemble } from './commands/ensemble';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -59,6 +60,7 @@ registerSentiment(program);
 registerEntities(program);
 registerRecommend(program);
 registerDrift(program);
+registerEnsemble(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,6 +13,7 @@ import { forecastMethods } from './methods/forecast';
 import { textMethods } from './methods/text';
 import { recommendMethods } from './methods/recommend';
 import { monitorMethods } from './methods/monitor';
+import { ensembleMethods } from './methods/ensemble';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -32,6 +33,7 @@ export const methods = {
   ...textMethods,
   ...recommendMethods,
   ...monitorMethods,
+  ...ensembleMethods,
 };
 
 export type Methods = typeof methods;

@@ -16,6 +16,7 @@ import type { RecommendOutcomeDto, RecommendReportDto } from './recommend-dto';
 import type { ExportResultDto } from './methods/export';
 import type { EntitiesOutcomeDto, SentimentOutcomeDto, TextAggregatesDto } from './text-dto';
 import type { DriftReportDto } from './monitor-dto';
+import { ENSEMBLE_METHODS, type EnsembleOutcomeDto, type EnsembleReportDto } from './methods/ensemble';
 import { TASKS, type Task } from '../families/task';
 
 const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
@@ -104,6 +105,21 @@ export interface TrainedRecommendDto {
   report: RecommendReportDto;
   /** Per evaluated user: ndcg@k (see RunPredictionsDto.recommendPoints). */
   predictions: RunPredictionsDto;
+}
+
+/** An ensemble as the host resolved it: each member's reference and run. */
+export const ensembleJobArgs = z
+  .object({
+    runId: id,
+    method: z.enum(ENSEMBLE_METHODS),
+    members: z.array(z.object({ ref: z.string().min(1), runId: id }).strict()).min(2),
+  })
+  .strict();
+export type EnsembleJobArgs = z.output<typeof ensembleJobArgs>;
+
+/** What an ensemble worker hands back: a run's stored parts, its report carrying the members' scores. */
+export interface BuiltEnsembleDto extends Omit<TrainedRunDto, 'report'> {
+  report: RunReportDto & { ensemble: EnsembleReportDto };
 }
 
 /** Future values of a forecast run, written as CSV (implemented by the forecast.predict job). */
@@ -200,6 +216,7 @@ export const jobKinds = {
   'forecast.train': job<TrainedForecastDto, ForecastOutcomeDto>()(forecastJobArgs),
   'forecast.predict': job<ForecastPredictResultDto>()(forecastPredictJobArgs),
   'recommend.train': job<TrainedRecommendDto, RecommendOutcomeDto>()(recommendJobArgs),
+  'models.ensemble': job<BuiltEnsembleDto, EnsembleOutcomeDto>()(ensembleJobArgs),
   'text.sentiment': job<SentimentOutcomeDto>()(derivedTextJobArgs.strict()),
   'text.entities': job<EntitiesOutcomeDto>()(derivedTextJobArgs.extend({ minDocuments: z.number().int().min(1).max(1000) }).strict()),
   'monitor.drift': job<DriftReportDto>()(driftJobArgs),

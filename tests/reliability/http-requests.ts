@@ -77,6 +77,7 @@ export const templates: Record<string, Template> = {
   'models.rollback': (k) => ({ name: k.model, alias: 'staging' }),
   'models.export': (k, r) => ({ model: `${k.model}@${k.versions[1]}`, outDir: `exports/e${r.int(0, 1e6)}` }),
   'models.predict': (k, r) => ({ model: `${k.model}@${k.versions[1]}`, input: k.inputCsv, out: `predictions/p${r.int(0, 1e6)}.csv` }),
+  'models.ensemble': (k, r) => ({ name: 'fuzzed-ensemble', members: [`${k.model}@${k.versions[0]}`, `${k.model}@${k.versions[1]}`], method: r.pick(['mean', 'weighted']) }),
   'explorer.schema': (k) => ({ model: `${k.model}@${k.versions[0]}` }),
   'explorer.predict': (k) => ({ model: `${k.model}@${k.versions[0]}`, rows: [row], explain: true }),
   'explorer.pdp': (k) => ({ model: `${k.model}@${k.versions[0]}`, column: 'x1', points: 5 }),

@@ -13,6 +13,7 @@ import { forecastHandlers } from './forecast';
 import { textHandlers } from './text';
 import { recommendHandlers } from './recommend';
 import { monitorHandlers } from './monitor';
+import { ensembleHandlers } from './ensemble';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -29,6 +30,7 @@ export const handlers: HandlerMap = {
   ...textHandlers,
   ...recommendHandlers,
   ...monitorHandlers,
+  ...ensembleHandlers,
 };
 
 /** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */

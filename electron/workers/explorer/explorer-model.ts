@@ -8,6 +8,7 @@ import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import type { ModelArtifact } from '../../../models/train/types';
 import type { Frame } from '../../../models/frame/frame';
 import { exportOnnx, OnnxExportError, type OnnxExport } from '../../../models/export/onnx/index';
+import { EnsembleError, exportEnsembleOnnx, isEnsembleArtifact, type EnsembleArtifact } from '../../../models/ensemble/index';
 import { createSession, type Session } from '../export/ort';
 import { runsInTextEngine, textViewOf, type TextView } from './text-model';
 
@@ -30,6 +31,11 @@ export interface ExplorerModel {
   ranges: Map<string, { min: number; max: number }>;
   /** Text models: the column typed into and how its words are explained; null for tabular models. */
   text: TextView | null;
+  /**
+   * An ensemble: predicted by its merged graph only. `artifact` is then its first member's, read for the
+   * inputs, target and classes the members share; explanations and partial dependence are not offered.
+   */
+  ensemble?: EnsembleArtifact | null;
 }
 
 /** Rows read for the form's ranges and the background of explanations and partial dependence. */
@@ -41,7 +47,9 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
   try {
     const repo = new RunsRepo(db);
     const run = repo.get(runId, 0);
-    const artifact = repo.artifact<ModelArtifact>(run.id, 'model');
+    const stored = repo.artifact<ModelArtifact | EnsembleArtifact>(run.id, 'model');
+    const ensemble = stored && isEnsembleArtifact(stored) ? stored : null;
+    const artifact = ensemble ? { ...ensemble.members[0].artifact, interval: null } : (stored as ModelArtifact | null);
     if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model to explore (status ${run.status})`, { field: 'model' });
     if (run.task === 'recommend') {
       throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} is a recommender: ask it for recommendations (recommend.query, lathe recommend)`, { field: 'model' });
@@ -57,10 +65,20 @@ export async function loadExplorerModel(databasePath: string, nativeBinding: str
     base = {
       ranges,
       runId: run.id, runName: `${run.family ?? 'model'} → ${run.target ?? '?'} (${run.id.slice(0, 8)})`, datasetId: run.datasetId, datasetName: run.datasetName, artifact,
-      columns: new Map(columns.map((c) => [c.name, c])), sample: frame, totalRows,
+      columns: new Map(columns.map((c) => [c.name, c])), sample: frame, totalRows, ensemble,
     };
   } finally {
     db.close();
+  }
+  if (base.ensemble) {
+    let exported: OnnxExport;
+    try {
+      exported = exportEnsembleOnnx(base.ensemble);
+    } catch (err) {
+      if (err instanceof EnsembleError || err instanceof OnnxExportError) throw new ApiError('bad_request', err.message, { field: 'model' });
+      throw err;
+    }
+    return { ...base, text: null, onnx: { exported, session: await createSession(exported.bytes) }, onnxUnavailable: null };
   }
   const text = textViewOf(base.artifact, (name) => base.columns.get(name)?.type);
   // The text families (and the lexicon) run in the text engine, which has no graph.

@@ -14,6 +14,9 @@ const ICE_SEED = 7;
 
 export function pdpOf(m: ExplorerModel, column: string, points: number, iceRows = 0): PdpDto {
   const a = m.artifact;
+  if (m.ensemble) {
+    throw new ApiError('bad_request', `An ensemble's partial dependence is not computed: explore its members (${m.ensemble.members.map((x) => x.ref).join(', ')}) for it`, { field: 'model' });
+  }
   if (runsInTextEngine(a)) throw new ApiError('bad_request', `${a.family} reads one text column: its words are explained instead (explorer.predict with explain)`, { field: 'model' });
   if (!a.features.includes(column)) {
     throw new ApiError('bad_request', `column: '${column}' is not an input of this model (inputs: ${a.features.join(', ')})`, { field: 'column' });

@@ -21,7 +21,8 @@ export async function predictRows(m: ExplorerModel, rows: Record<string, unknown
   const t0 = performance.now();
   const predictions = m.onnx ? await viaOnnx(m, frame) : viaApp(m, frame);
   const latencyUs = Math.round((performance.now() - t0) * 1000);
-  const explanations = withExplain ? explainFrame(m, frame, predictions, explainClass) : null;
+  // An ensemble's members explain differently (TreeSHAP, coefficients, …): none is offered for their combination.
+  const explanations = withExplain && !m.ensemble ? explainFrame(m, frame, predictions, explainClass) : null;
   return { predictions, explanations, latencyUs, engine: m.onnx ? 'onnxruntime' : 'lathe' };
 }
 

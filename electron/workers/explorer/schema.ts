@@ -34,7 +34,7 @@ export function buildSchema(m: ExplorerModel, target: ModelTarget, ref: string):
     runName: m.runName,
     modelName: target.modelName,
     version: target.version,
-    family: a.family,
+    family: m.ensemble ? 'ensemble' : a.family,
     task: a.task,
     target: a.target,
     classes: a.classes ? a.classes.map(String) : null,

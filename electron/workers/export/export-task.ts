@@ -11,6 +11,8 @@ import { createSession, runSession } from './ort';
 import { BUNDLE_FILES, checkBundleTargets, nodeExample, pythonExample, writeBundle } from './bundle';
 import { bundleReadme } from './readme';
 import { isTextArtifact, type RunArtifact } from '../../../models/train/index';
+import { EnsembleError, exportEnsembleOnnx, isEnsembleArtifact, type EnsembleArtifact } from '../../../models/ensemble/index';
+import type { ModelArtifact } from '../../../models/train/types';
 
 /** `ref` is what the user asked for: a run id or NAME@VERSION. */
 export type ExportTaskArgs = JobArgs<'models.export'>;
@@ -39,13 +41,15 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
   }
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
-    const { run, artifact, preds } = loadRunModel(db, a.runId);
+    const { run, artifact: stored, preds } = loadRunModel(db, a.runId);
+    // An ensemble exports as one graph: its members' graphs merged with the combination.
+    const artifact = stored as ModelArtifact | EnsembleArtifact;
     ctx.progress(0.05, 'building the graph');
     let exported;
     try {
-      exported = exportOnnx(artifact);
+      exported = isEnsembleArtifact(artifact) ? exportEnsembleOnnx(artifact) : exportOnnx(artifact);
     } catch (err) {
-      if (err instanceof OnnxExportError) throw new ApiError('bad_request', err.message, { field: 'model' });
+      if (err instanceof OnnxExportError || err instanceof EnsembleError) throw new ApiError('bad_request', err.message, { field: 'model' });
       throw err;
     }
     const frame = loadFrame(db, run.testDatasetId ?? run.datasetId!).frame;
@@ -81,8 +85,9 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
     const manifest = {
       format: 'onnx', lathe: 'lathe-export/1', model: a.ref, version: a.version, runId: run.id, family: artifact.family, task: artifact.task,
       target: artifact.target, classes: artifact.classes, inputs: exported.inputs, outputs: exported.outputs, metrics: run.metrics,
-      interval: artifact.interval, datasetSha256: run.datasetSha256, seed: run.seed, created: new Date().toISOString(),
+      interval: isEnsembleArtifact(artifact) ? null : artifact.interval, datasetSha256: run.datasetSha256, seed: run.seed, created: new Date().toISOString(),
       parity: { ...parity, limit: MAX_REL }, latency, opsets: { 'ai.onnx': 17, 'ai.onnx.ml': 3 },
+      ensemble: isEnsembleArtifact(artifact) ? { method: artifact.method, weights: artifact.weights, members: artifact.members.map((m) => ({ ref: m.ref, runId: m.runId, family: m.artifact.family })) } : undefined,
     };
     const files = writeBundle(a.outDir, {
       'model.onnx': exported.bytes,

@@ -8,6 +8,7 @@ import { makeDir } from '../../data/make-dir';
 import { ApiError } from '../../../shared/api/errors';
 import type { ModelArtifact } from '../../../models/train/types';
 import { isTextArtifact } from '../../../models/train/types';
+import { exportEnsembleOnnx, isEnsembleArtifact, type EnsembleArtifact } from '../../../models/ensemble/index';
 import type { Column, Frame } from '../../../models/frame/frame';
 import { buildFeeds, exportOnnx } from '../../../models/export/onnx/index';
 import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } from '../../data/values';
@@ -35,19 +36,21 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
   refuseOverwrite([target], a.force, path.dirname(target));
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   let run: ReturnType<RunsRepo['get']>;
-  let artifact: ModelArtifact | null;
+  let artifact: ModelArtifact | EnsembleArtifact | null;
   let types: Map<string, string>;
   try {
     const repo = new RunsRepo(db);
     run = repo.get(a.runId);
-    artifact = repo.artifact<ModelArtifact>(run.id, 'model');
+    artifact = repo.artifact<ModelArtifact | EnsembleArtifact>(run.id, 'model');
     types = new Map(new DatasetsRepo(db).columns(run.datasetId!).map((c) => [c.name, c.type]));
   } finally {
     db.close();
   }
   if (!artifact) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} has no model`, { field: 'model' });
   if (isTextArtifact(artifact)) throw new ApiError('bad_request', `Run ${run.id.slice(0, 8)} is a ${(artifact as { family: string }).family} text model: predict a file of texts in the explorer's batch panel`, { field: 'model' });
-  const exported = exportOnnx(artifact);
+  // An ensemble predicts through its one merged graph, as its export does.
+  const exported = isEnsembleArtifact(artifact) ? exportEnsembleOnnx(artifact) : exportOnnx(artifact);
+  const interval = isEnsembleArtifact(artifact) ? null : artifact.interval;
   const session = await createSession(exported.bytes);
   const size = fs.statSync(a.input).size;
   const { stream, stats } = openTextStream(a.input, 'utf-8', ctx.signal);
@@ -86,7 +89,7 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
         header = rec.map((h) => h.trim());
         const missing = exported.inputs.map((i) => i.column).filter((c) => !header!.includes(c));
         if (missing.length) throw new ApiError('bad_request', `${a.inputName ?? path.basename(a.input)} lacks the column${missing.length > 1 ? 's' : ''} the model needs: ${missing.join(', ')}`, { field: 'input' });
-        const outCols = classes ? [`predicted_${artifact.target}`, ...classes.map((c) => `probability_${c}`)] : [`predicted_${artifact.target}`, ...(artifact.interval ? ['lower', 'upper'] : [])];
+        const outCols = classes ? [`predicted_${artifact.target}`, ...classes.map((c) => `probability_${c}`)] : [`predicted_${artifact.target}`, ...(interval ? ['lower', 'upper'] : [])];
         out.write(Papa.unparse([[...header, ...outCols]], { header: false }) + '\n');
         continue;
       }

@@ -21,4 +21,5 @@ export const tasks: TaskRegistry = {
   'text.entities': async () => (await import('../text/entities-task')).entitiesTask,
   'monitor.drift': async () => (await import('../monitor/drift-task')).driftTask,
   'text.aggregates': async () => (await import('../text/aggregates-task')).aggregatesTask,
+  'models.ensemble': async () => (await import('./ensemble-task')).ensembleTask,
 };

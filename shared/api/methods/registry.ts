@@ -57,7 +57,7 @@ export interface ModelDetailDto {
   history: AliasMoveDto[];
 }
 
-const modelName = z
+export const modelName = z
   .string()
   .trim()
   .min(1)

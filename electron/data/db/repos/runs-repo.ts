@@ -132,6 +132,28 @@ export class RunsRepo {
     }).immediate();
   }
 
+  /** An ensemble of registered runs: scored on its first member's rows, so it records that member's data and split. */
+  createEnsemble(r: { id: string; from: RunDetailDto; members: string[]; method: string; versions: Record<string, string> }): void {
+    const f = r.from;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, dataset_id, test_dataset_id, target, requested_task, family, status, split_json, seed, dataset_sha256, dataset_version, versions_json, created_at)
+           VALUES (?, ?, ?, ?, ?, 'ensemble', 'running', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(r.id, f.datasetId, f.testDatasetId, f.target, f.task, JSON.stringify(f.split), f.seed, f.datasetSha256, f.datasetVersion ?? null, JSON.stringify(r.versions), new Date().toISOString());
+      const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
+      p.run(r.id, 'members', JSON.stringify(r.members));
+      p.run(r.id, 'method', JSON.stringify(r.method));
+    }).immediate();
+  }
+
+  /** An ensemble's model, report and predictions, with the weights it fitted as a parameter. */
+  completeEnsemble(id: string, c: CompletedRun, weights: number[] | null): void {
+    this.db.prepare('INSERT OR REPLACE INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)').run(id, 'weights', JSON.stringify(weights));
+    this.store(id, c.task, c);
+  }
+
   setJob(id: string, jobId: string): void {
     this.db.prepare('UPDATE runs SET job_id = ? WHERE id = ?').run(jobId, id);
   }
@@ -204,6 +226,7 @@ export class RunsRepo {
     const r = this.row(id);
     if (r.forecast_json) throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} is a forecast run; its arguments are forecast arguments`, { field: 'id' });
     if (r.recommend_json) throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} is a recommender run; its arguments are recommender arguments`, { field: 'id' });
+    if (r.family === 'ensemble') throw new ApiError('bad_request', `Run ${r.id.slice(0, 8)} is an ensemble of registered models; build it again with lathe ensemble`, { field: 'id' });
     return runArgs.parse({
       dataset: r.dataset_id,
       target: r.target,
