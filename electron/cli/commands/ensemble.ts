@@ -11,9 +11,10 @@ interface EnsembleOptions {
   description?: string;
 }
 
-/** The headline metrics of a row: every metric of the ensemble, in its order. */
+/** Members and the ensemble side by side: the headline metric (rmse, accuracy) first, then up to three more. */
 function table(r: EnsembleOutcomeDto): string {
-  const keys = Object.keys(r.metrics).filter((k) => typeof r.metrics[k] === 'number').slice(0, 4);
+  const all = Object.keys(r.metrics).filter((k) => typeof r.metrics[k] === 'number');
+  const keys = [...all.filter((k) => k === 'rmse' || k === 'accuracy'), ...all.filter((k) => k !== 'rmse' && k !== 'accuracy')].slice(0, 4);
   const rows = [
     ['model', 'weight', ...keys],
     ...r.members.map((m) => [`${m.ref} (${m.family})`, m.weight === null ? '-' : m.weight.toFixed(3), ...keys.map((k) => m.metrics[k]?.toPrecision(4) ?? '-')]),
