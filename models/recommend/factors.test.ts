@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowRankImplicit, lowRankRatings } from '../testing/recommend';
+import { correlation, lowRankImplicit, lowRankRatings } from '../testing/recommend';
 import { mulberry32 } from '../split/prng';
 import { fitAls } from './als';
 import { evaluateRecommender } from './metrics';
@@ -111,18 +111,3 @@ describe('implicit ALS (Hu, Koren & Volinsky)', () => {
     expect(corr).toBeGreaterThan(0.95);
   });
 });
-
-function correlation(a: number[], b: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const ma = mean(a);
-  const mb = mean(b);
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) ** 2;
-    bb += (b[i] - mb) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}

@@ -6,6 +6,7 @@ import { fitMf, loadMf } from './mf';
 import { fitPopularity } from './popularity';
 import { splitInteractions } from './split';
 import type { Interactions } from './types';
+import { correlation } from '../testing/recommend';
 
 /**
  * Ratings missing not at random: a user picks items by popularity and by taste (popular among similar
@@ -94,18 +95,3 @@ describe('mf ranking with its interaction model (ratings missing not at random)'
     }
   });
 });
-
-function correlation(a: number[], b: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const ma = mean(a);
-  const mb = mean(b);
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) ** 2;
-    bb += (b[i] - mb) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}

@@ -83,3 +83,19 @@ export function lowRankImplicit(o: LowRankOptions & { temperature?: number }): I
   }
   return buildInteractions({ user: { name: 'user', values: user }, item: { name: 'item', values: item }, count: { name: 'count', values: count } }).interactions;
 }
+
+/** Pearson correlation of two equally long lists (tests compare cold and fitted scores with it). */
+export function correlation(a: readonly number[], b: readonly number[]): number {
+  const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const ma = mean(a);
+  const mb = mean(b);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) ** 2;
+    bb += (b[i] - mb) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
