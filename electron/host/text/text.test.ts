@@ -72,13 +72,13 @@ describe('text.sentiment', () => {
     const before = tables();
     const { jobId, datasetId } = await fx.core.call('text.sentiment', { dataset: big.id, text: 'review' });
     const table = `ds_${datasetId.replace(/-/g, '')}`;
-    // Wait for committed rows, then hold the write lock while cancelling: the worker cannot write
-    // (or finish) meanwhile, so the cancel lands mid-way however slow this thread was to look.
+    // Take the write lock as soon as the job starts: the worker's first write waits on it (busy
+    // timeout), so the cancel lands before the rows are in however slowly this thread is scheduled.
     const count = () => (tables().includes(table) ? (fx.core.ctx.db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n : 0);
-    while (count() === 0) await new Promise((r) => setTimeout(r, 5));
     fx.core.ctx.db.exec('BEGIN IMMEDIATE');
     let written: number;
     try {
+      await new Promise((r) => setTimeout(r, 300)); // time for the worker to reach its first write
       written = count();
       await fx.core.call('jobs.cancel', { id: jobId });
     } finally {
