@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { refSchema } from '../ids';
-import { DEFAULT_SEED } from './runs';
+import { DEFAULT_SEED, WARM_START_REF } from './runs';
 import { DEFAULT_BACKTEST_WINDOWS, DEFAULT_FORECAST_LEVELS, forecastModelSchema } from '../../families/forecast';
 import type { ForecastDetectionDto } from '../forecast-dto';
 
@@ -39,6 +39,8 @@ export const forecastArgs = z
     /** Checked against the model's schema (shared/families/forecast.ts); omitted ones take its defaults. */
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])).default({}),
     seed: z.number().int().min(0).default(DEFAULT_SEED),
+    /** Continue from this run's model on this run's data (see runArgs.warmStartFrom); stored resolved to the run id. */
+    warmStartFrom: WARM_START_REF.optional(),
   })
   .strict();
 export type ForecastArgs = z.output<typeof forecastArgs>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { refSchema } from '../ids';
-import { DEFAULT_SEED } from './runs';
+import { DEFAULT_SEED, WARM_START_REF } from './runs';
 import { GROUP_STRATEGIES, RECOMMEND_DEFAULTS, RECOMMEND_MODEL_IDS, RECOMMEND_SPLITS, type GroupStrategy, type RecommendModelId, type RecommendSplit } from '../../families/recommend';
 import type { RecommendAnswerDto } from '../recommend-dto';
 
@@ -40,6 +40,8 @@ export const recommendArgs = z
     /** Checked against the model's schema (shared/families/recommend.ts); omitted ones take its defaults. */
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])).default({}),
     seed: z.number().int().min(0).default(DEFAULT_SEED),
+    /** Continue from this run's model on this run's data (see runArgs.warmStartFrom); stored resolved to the run id. */
+    warmStartFrom: WARM_START_REF.optional(),
   })
   .strict();
 export type RecommendArgs = z.output<typeof recommendArgs>;

@@ -13,6 +13,9 @@ export const RUN_NAME_MAX = 100;
 /** The seed of the split and the model when none is given. */
 export const DEFAULT_SEED = 42;
 
+/** A run to continue from: its id (or a prefix) or a registered NAME@VERSION / NAME@ALIAS. */
+export const WARM_START_REF = refSchema;
+
 export const splitSchema = z
   .object({
     kind: z.enum(['random', 'time', 'kfold', 'holdout']).default('random'),
@@ -39,6 +42,11 @@ export const runArgs = z
     seed: z.number().int().min(0).default(DEFAULT_SEED),
     /** Train even a classification target the learnability check refuses (many classes, a one-row class). */
     allowAnyTarget: z.boolean().default(false),
+    /**
+     * Continue training from this run's model (run id or NAME@VERSION / NAME@ALIAS) on this run's data:
+     * same family, target, task and feature columns. Stored resolved to the run id, so a re-run is exact.
+     */
+    warmStartFrom: WARM_START_REF.optional(),
   })
   .strict();
 export type RunArgs = z.output<typeof runArgs>;
