@@ -2,6 +2,7 @@
 import type { MonitorOptions } from '../../shared/monitor';
 import { chi2Homogeneity } from './chi2';
 import { jensenShannon } from './distances';
+import { categoricalDistribution } from './distribution';
 import type { FeatureComparison } from './types';
 
 function counts(values: readonly (string | null)[], rows: Uint32Array | null): { counts: Map<string, number>; present: number; total: number } {
@@ -47,6 +48,7 @@ export function compareCategorical(name: string, ref: readonly (string | null)[]
     name, kind: 'categorical' as const, test: 'chi2' as const, psi: null, wasserstein: null, outOfRangeShare: null,
     missingReference: r.total > 0 ? 1 - r.present / r.total : 0, missingCurrent: c.total > 0 ? 1 - c.present / c.total : 0,
     newCategories: newOnes.slice(0, 10), nReference: r.present, nCurrent: c.present,
+    distribution: categoricalDistribution(r.counts, r.present, c.counts, c.present),
   };
   if (r.present === 0 || c.present === 0) return { ...base, statistic: NaN, pValue: NaN, method: 'no values', js: null, newCategoryShare: null };
   const chi = chi2Homogeneity(refCells, curCells);

@@ -69,6 +69,7 @@ function finish(f: FeatureComparison, adjusted: number, o: MonitorOptions): Drif
       outOfRangeShare: f.outOfRangeShare, newCategories: f.newCategories, flags,
     },
     n: { reference: f.nReference, current: f.nCurrent },
+    distribution: f.distribution,
     rank: ratio,
   };
 }

@@ -1,6 +1,7 @@
 /** A numeric feature: KS test, PSI and JS over the reference's quantile bins, standardised Wasserstein-1, range check. */
 import type { MonitorOptions } from '../../shared/monitor';
 import { binCounts, jensenShannon, meanSd, psi, quantileEdges, wasserstein1 } from './distances';
+import { numericDistribution } from './distribution';
 import { ksTest } from './ks';
 import type { FeatureComparison } from './types';
 
@@ -23,6 +24,7 @@ export function compareNumeric(name: string, ref: Float64Array, cur: Float64Arra
   const base = {
     name, kind: 'numeric' as const, test: 'ks' as const, newCategoryShare: null, newCategories: [],
     missingReference: r.missing, missingCurrent: c.missing, nReference: r.sorted.length, nCurrent: c.sorted.length,
+    distribution: numericDistribution(r.sorted, c.sorted),
   };
   if (r.sorted.length === 0 || c.sorted.length === 0) {
     return { ...base, statistic: NaN, pValue: NaN, method: 'no values', psi: null, wasserstein: null, js: null, outOfRangeShare: null };

@@ -1,3 +1,5 @@
+import type { DriftDistributionDto } from '../../shared/api/monitor-dto';
+
 /** One column of one side: numbers (NaN = missing; dates as epoch ms) or categories (null = missing). */
 export type DriftColumn =
   | { name: string; kind: 'numeric'; values: Float64Array }
@@ -21,4 +23,5 @@ export interface FeatureComparison {
   newCategories: string[];
   nReference: number;
   nCurrent: number;
+  distribution: DriftDistributionDto;
 }

@@ -26,6 +26,14 @@ export interface DriftQualityDto {
   flags: string[];
 }
 
+/**
+ * Both sides' shares of their non-missing values over the same bins, for overlaid charts: equal-width
+ * bins between `edges` (numbers; dates as epoch ms), or the most common categories then '(other)'.
+ */
+export type DriftDistributionDto =
+  | { kind: 'numeric'; edges: number[]; reference: number[]; current: number[] }
+  | { kind: 'categorical'; categories: string[]; reference: number[]; current: number[] };
+
 export interface DriftFeatureDto {
   name: string;
   kind: 'numeric' | 'categorical';
@@ -46,6 +54,8 @@ export interface DriftFeatureDto {
   quality: DriftQualityDto;
   /** Non-missing values compared on each side. */
   n: { reference: number; current: number };
+  /** Both sides binned alike for a chart; absent in reports made before it was added. */
+  distribution?: DriftDistributionDto;
 }
 
 export interface DriftSideDto {
