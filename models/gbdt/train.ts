@@ -49,6 +49,11 @@ export interface GbdtTrainOptions {
    * at most 4. Helper threads start only for large enough data.
    */
   threads?: number;
+  /**
+   * Continue boosting from this model: its margins start every row, its trees come first in the result,
+   * and new trees are added with these params. Its loss, outputs and feature count must match.
+   */
+  init?: GbdtModel;
 }
 
 export interface GbdtTrainResult {
@@ -107,6 +112,7 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
   let K = outputCount(loss, params.numClasses);
   if (loss === 'softmax' && K === 0) K = maxLabel(y) + 1;
   if (loss === 'softmax' && K < 2) throw new Error('softmax needs at least 2 classes');
+  if (opts.init) checkInit(opts.init, loss, K, nCols);
 
   const mapper = fitBinMapper(X, n, nCols, params.maxBins, opts.categoryCounts);
   const builder = new TreeBuilder(binMatrix(mapper, X, n), n, mapper, {
@@ -125,23 +131,36 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
   }
 }
 
+/** A model to continue from must predict the same outputs from the same features. */
+function checkInit(init: GbdtModel, loss: GbdtParams['loss'], K: number, nCols: number): void {
+  if (init.loss !== loss) throw new Error(`cannot continue a ${init.loss} model with ${loss} loss`);
+  if (init.numOutputs !== K) throw new Error(`cannot continue a model of ${init.numOutputs} outputs with ${K}`);
+  if (init.nFeatures !== nCols) throw new Error(`cannot continue a model of ${init.nFeatures} features on ${nCols}`);
+}
+
+/** Starting margins: the base score, or a continued model's raw outputs. */
+function startMargins(init: GbdtModel | undefined, base: number[], X: Float32Array, n: number, K: number): Float64Array {
+  if (init) return init.predictRaw(X, n);
+  const m = new Float64Array(n * K);
+  for (let i = 0; i < m.length; i++) m[i] = base[i % K];
+  return m;
+}
+
 function boost(
   params: GbdtParams, opts: GbdtTrainOptions, builder: TreeBuilder,
   X: Float32Array, y: Float64Array, n: number, nCols: number,
   valid: GbdtTrainOptions['valid'], holdout: GbdtTrainOptions['valid'], K: number, alpha: number,
 ): GbdtTrainResult {
   const { loss, learningRate } = params;
-  const base = baseScore(loss, y, K, alpha);
-  const margins = new Float64Array(n * K);
-  for (let i = 0; i < margins.length; i++) margins[i] = base[i % K];
+  const init = opts.init;
+  const base = init ? init.baseScore.slice() : baseScore(loss, y, K, alpha);
+  const margins = startMargins(init, base, X, n, K);
   const vn = valid ? valid.nRows : 0;
-  const vMargins = new Float64Array(vn * K);
-  for (let i = 0; i < vMargins.length; i++) vMargins[i] = base[i % K];
+  const vMargins = valid ? startMargins(init, base, valid.X, vn, K) : new Float64Array(0);
   // The held-out share's margins, unless it is also the curve's set.
   const separateHoldout = holdout !== undefined && holdout !== valid;
   const hn = separateHoldout ? holdout.nRows : 0;
-  const hMargins = new Float64Array(hn * K);
-  for (let i = 0; i < hMargins.length; i++) hMargins[i] = base[i % K];
+  const hMargins = separateHoldout ? startMargins(init, base, holdout.X, hn, K) : new Float64Array(0);
   const marginK = K > 1 ? null : margins;
   const probs = loss === 'softmax' ? new Float64Array(n * K) : null;
   const grad = new Float64Array(n);
@@ -156,11 +175,14 @@ function boost(
   const nTreeFeat = Math.max(1, Math.round(nCols * params.colsample));
   const resid = new Float64Array(n);
   // Logloss: exp(-margin) per row, updated with the margins (see logisticLossAndGradients).
-  const expNeg = loss === 'logloss' ? new Float64Array(n).fill(Math.exp(-base[0])) : null;
+  const expNeg = loss === 'logloss' ? margins.map((v) => Math.exp(-v)) : null;
 
-  const trees: Tree[] = [];
+  const initTrees = init ? init.trees.length : 0;
+  const trees: Tree[] = init ? init.trees.slice() : [];
   const curves = { train: [] as number[], valid: [] as number[], holdout: [] as number[] };
   let best = Infinity, bestIter = -1, stoppedEarly = false, cancelled = false;
+  // Continuing: the model as it was is a candidate too, so stopping never leaves it worse on the held-out share.
+  if (init && holdout) best = evalLoss(loss, holdout.y, separateHoldout ? hMargins : vMargins, K, alpha);
   // Logloss and squared loss: the train-loss pass also leaves the next round's gradients in grad/hess.
   let gradientsReady = false;
   for (let iter = 0; iter < params.trees; iter++) {
@@ -239,8 +261,8 @@ function boost(
       }
     }
   }
-  if (stoppedEarly) trees.length = (bestIter + 1) * K;
-  const rounds = trees.length / K;
+  if (stoppedEarly) trees.length = initTrees + (bestIter + 1) * K;
+  const rounds = (trees.length - initTrees) / K;
   const model = new GbdtModel(loss, K, base, nCols, opts.featureNames ?? Array.from({ length: nCols }, (_, i) => `f${i}`), trees);
   return {
     model, params, curves, bestIteration: stoppedEarly ? bestIter : rounds - 1,

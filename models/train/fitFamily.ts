@@ -4,11 +4,13 @@ import type { Task } from './task';
 import type { Tree } from '../gbdt/tree';
 import type { Pipeline, PipelineOptions } from '../pipeline/pipeline';
 import { trainGbdt } from '../gbdt/train';
+import { GbdtModel, type GbdtModelJSON } from '../gbdt/model';
 import type { GbdtParams } from '../gbdt/params';
 import { fitLogistic, fitRidge, LinearModel } from '../linear/linear';
 import { trainForest } from '../forest/forest';
-import type { MlpModel } from '../mlp/mlp';
+import type { MlpModel, MlpModelJSON } from '../mlp/mlp';
 import { familyParams, progressTotal } from '../../shared/families/index';
+import type { TrainCheckpoint } from '../nn/train/checkpoint';
 
 export interface MatrixData {
   X: Float32Array;
@@ -35,6 +37,12 @@ export interface FitOutcome {
 export interface FitHooks {
   onIteration?: (iter: number, total: number, metrics: { train: number; valid?: number }) => void;
   shouldStop?: () => boolean;
+  /** An earlier model of the same family to continue from (gbdt, mlp); the other families refit. */
+  init?: ModelArtifact['model'];
+  /** Networks (mlp): after each epoch, the state an interrupted run continues from. */
+  onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
+  /** Networks (mlp): continue from this checkpoint of the same run. */
+  resumeFrom?: TrainCheckpoint;
 }
 
 /** Trees consume raw values and category codes; linear models and networks need dense standardised input. */
@@ -69,6 +77,7 @@ export async function fitFamily(
       valid: monitor ?? undefined,
       onIteration: (i, m) => hooks.onIteration?.(i, total, m),
       shouldStop: hooks.shouldStop,
+      init: hooks.init ? GbdtModel.fromJSON(hooks.init as GbdtModelJSON) : undefined,
     });
     const m = res.model;
     const treeSums = { outputs: m.numOutputs, finish: (s: Float64Array) => m.fromTreeSums(s) };
@@ -119,11 +128,15 @@ export async function fitFamily(
   // Loaded lazily so tree and linear users never pay for TF.js start-up.
   const { trainMlp } = await import('../mlp/mlp');
   const p = { ...familyParams('mlp', given), seed };
-  const res = await trainMlp(data, task, numClasses, p, {
+  const mlpHooks = {
     valid: monitor ?? undefined,
-    onEpoch: (i, m) => hooks.onIteration?.(i, total, m),
+    onEpoch: (i: number, m: { train: number; valid?: number }) => hooks.onIteration?.(i, total, m),
     shouldStop: hooks.shouldStop,
-  });
+    init: hooks.init as MlpModelJSON | undefined,
+    onCheckpoint: hooks.onCheckpoint,
+    resumeFrom: hooks.resumeFrom,
+  };
+  const res = await trainMlp(data, task, numClasses, p, mlpHooks);
   const m: MlpModel = res.model;
   return { model: { predict: (X, n) => m.predict(X, n), toJSON: () => m.toJSON(), trees: null }, curves: res.curves, cancelled: res.cancelled };
 }

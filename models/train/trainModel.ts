@@ -7,6 +7,7 @@
 import { Frame, getColumn, numericValues, takeRows } from '../frame/frame';
 import { randomSplit, timeSplit, kFold, SplitIndices } from '../split/split';
 import { fitPipeline, Pipeline } from '../pipeline/pipeline';
+import { checkWarmStart } from './warmStart';
 import { regressionMetrics } from '../metrics/regression';
 import { classificationMetrics } from '../metrics/classification';
 import { fitConformal, measuredCoverage } from '../metrics/conformal';
@@ -38,6 +39,16 @@ function metricsFor(task: Task, y: Float64Array, pred: Float64Array, K: number):
   return task === 'regression' ? { ...regressionMetrics(y, pred) } : { ...classificationMetrics(Array.from(y), pred, K) };
 }
 
+/** A labelled row whose class the continued model does not know cannot be trained on: name it. */
+function checkKnownClasses(values: ArrayLike<unknown>, y: Float64Array, target: string): void {
+  for (let i = 0; i < y.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(y[i]) && v !== null && !(typeof v === 'number' && Number.isNaN(v))) {
+      throw new Error(`'${target}' has the class '${String(v)}' (row ${i + 1}) that the run continued from never saw; train from scratch to add a class`);
+    }
+  }
+}
+
 function pick(y: Float64Array, rows: ArrayLike<number>): Float64Array {
   return Float64Array.from(rows as ArrayLike<number>, (r) => y[r]);
 }
@@ -45,10 +56,13 @@ function pick(y: Float64Array, rows: ArrayLike<number>): Float64Array {
 export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHooks = {}): Promise<TrainResult> {
   const targetCol = getColumn(frame, spec.target);
   const task = spec.task ?? detectTask(targetCol);
-  const { y, classes } = encodeTarget(targetCol, task);
-  const K = classes?.length ?? 0;
   const drop = new Set([spec.target, ...(spec.exclude ?? [])]);
   const features = frame.columns.filter((c) => !drop.has(c.name)).map((c) => c.name);
+  const warm = spec.warmStart ? checkWarmStart(spec.warmStart, { family: spec.family, task, target: spec.target, features }) : null;
+  // Continuing keeps the earlier model's class order, so its outputs keep their meaning.
+  const { y, classes } = encodeTarget(targetCol, task, warm?.classes ?? undefined);
+  if (warm?.classes) checkKnownClasses(targetCol.values, y, spec.target);
+  const K = classes?.length ?? 0;
   const seed = spec.seed ?? ('seed' in spec.split ? spec.split.seed : 0);
   const params = { ...resolveParams(spec.family, spec.params), seed };
   const coverage = spec.coverage ?? 0.9;
@@ -61,7 +75,8 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
   const mapRows = (s: SplitIndices): SplitIndices => ({ train: s.train.map((i) => rows[i]), test: s.test.map((i) => rows[i]) });
   const strata = task === 'regression' ? undefined : pick(y, rows);
 
-  let step = 0;
+  // A resumed run's curve goes on from the epochs it already recorded.
+  let step = spec.split.kind === 'kfold' ? 0 : (hooks.resumeFrom?.epoch ?? 0);
   const runUnit = async (
     trainRows: Uint32Array, testFrame: Frame | null, testRows: Uint32Array, yTest: Float64Array | null,
     lo: number, hi: number, label: string,
@@ -73,7 +88,8 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
       fitRows = s.train.map((i) => trainRows[i]);
       calRows = s.test.map((i) => trainRows[i]);
     }
-    const pipeline = fitPipeline(frame, fitRows, features, pipelineOptions);
+    // Continuing: the earlier pipeline, so the new rows land in the feature space the model was trained in.
+    const pipeline = warm ? Pipeline.fromJSON(warm.pipeline) : fitPipeline(frame, fitRows, features, pipelineOptions);
     const train = pipeline.transform(takeRows(frame, fitRows));
     const test = testFrame ? pipeline.transform(takeRows(testFrame, testRows)) : null;
     const fit = await fitFamily(
@@ -82,6 +98,7 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
       test && yTest ? { X: test.data, nRows: test.rows, y: yTest } : null,
       params, pipeline,
       {
+        init: warm?.model,
         onIteration: (i, total, m) => {
           hooks.onProgress?.(lo + ((hi - lo) * (i + 1)) / total, `${label}: ${spec.family} iteration ${i + 1}/${total}`);
           const values: Record<string, number> = {};
@@ -90,6 +107,8 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
           hooks.onMetrics?.(step++, values);
         },
         shouldStop: hooks.shouldStop,
+        // One fit per run outside k-fold, so its checkpoints are the run's.
+        ...(spec.split.kind === 'kfold' ? {} : { onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom }),
       },
     );
     const testPred = test ? fit.model.predict(test.data, test.rows) : null;

@@ -5,6 +5,7 @@ import type { GbdtModelJSON } from '../gbdt/model';
 import type { LinearModelJSON } from '../linear/linear';
 import type { ForestModelJSON } from '../forest/forest';
 import type { MlpModelJSON } from '../mlp/mlp';
+import type { TrainCheckpoint } from '../nn/train/checkpoint';
 import type { FeatureImportance } from '../importance/importance';
 import type { PermutationReport } from '../importance/permutation';
 import type { Coefficient } from '../importance/coefficients';
@@ -39,12 +40,22 @@ export interface TrainSpec {
   coverage?: number;
   /** Regression only: share of training rows held out to calibrate intervals (default 0.1, 0 = no intervals). */
   calibrationFraction?: number;
+  /**
+   * An earlier run's artifact to continue from (same family, task, target and features): its pipeline
+   * transforms the rows and its classes keep their order; the family continues or refits as
+   * shared/families/warm-start.ts states.
+   */
+  warmStart?: ModelArtifact;
 }
 
 export interface TrainHooks {
   onProgress?: (fraction: number, message: string) => void;
   onMetrics?: (step: number, values: Record<string, number>) => void;
   shouldStop?: () => boolean;
+  /** Network families, splits other than k-fold: after each epoch, the state to resume from. */
+  onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
+  /** Continue from the last checkpoint of this same run (same data, parameters and seed). */
+  resumeFrom?: TrainCheckpoint;
 }
 
 export interface IntervalReport {

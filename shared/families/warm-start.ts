@@ -1,0 +1,35 @@
+/**
+ * How each model continues from an earlier run's model on new rows (`warmStartFrom`): stated once here,
+ * read by the host (to refuse or explain before a job starts), the engine and the app.
+ * - continue: the earlier model is the starting point and is trained further;
+ * - refit: nothing of the earlier model can be reused by the solver, so the run fits afresh (with the
+ *   earlier run's features and classes) and says so;
+ * - none: the model cannot continue (the message says why).
+ */
+import type { Family } from './index';
+
+export type WarmStartMode = 'continue' | 'refit' | 'none';
+
+export interface WarmStartRule {
+  mode: WarmStartMode;
+  /** One line for the run page and the CLI. */
+  how: string;
+}
+
+export const FAMILY_WARM_START: Record<Family, WarmStartRule> = {
+  gbdt: { mode: 'continue', how: "continues boosting: the earlier trees' predictions start every row, new trees are added with the same parameters, early stopping on the validation share" },
+  mlp: { mode: 'continue', how: "continues from the earlier network's weights and target scaling (Adam restarts with the same learning rate) for this run's epochs" },
+  forest: { mode: 'refit', how: 'refits: a random forest has no sequential state to continue, so its trees are grown afresh on the new rows' },
+  linear: { mode: 'refit', how: "refits: ridge has a closed form and the logistic solver converges from any start, so the earlier coefficients are not reused" },
+  nbsvm: { mode: 'none', how: 'text models train on their own vocabulary; train it again on all rows' },
+  textnet: { mode: 'none', how: 'text models train on their own vocabulary; train it again on all rows' },
+  lexicon: { mode: 'none', how: 'the lexicon trains nothing' },
+};
+
+/** What a continued run records and the run page shows. */
+export interface WarmStartNote {
+  /** The run whose model this run started from. */
+  fromRunId: string;
+  mode: Exclude<WarmStartMode, 'none'>;
+  how: string;
+}
