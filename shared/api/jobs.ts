@@ -16,8 +16,12 @@ import type { RecommendOutcomeDto, RecommendReportDto } from './recommend-dto';
 import type { ExportResultDto } from './methods/export';
 import type { EntitiesOutcomeDto, SentimentOutcomeDto, TextAggregatesDto } from './text-dto';
 import type { DriftReportDto } from './monitor-dto';
+import type { OutcomesReportDto } from './outcomes-dto';
+import { outcomeWindow } from './methods/outcomes';
 import { ENSEMBLE_METHODS, type EnsembleOutcomeDto, type EnsembleReportDto } from './methods/ensemble';
 import { TASKS, type Task } from '../families/task';
+import { planEvaluateArgs, planLiveMetricArgs, type PlanLiveMetricDto } from '../automation/evaluate';
+import type { PlanAbDto } from '../automation/dto';
 
 const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
 /** Results are produced by our own code; the check is shallow and the type comes from the DTO. */
@@ -33,6 +37,8 @@ export const trainJobArgs = runArgs
     /** Resolved by the host before the job starts, so every door trains the same run. */
     task: z.enum(TASKS as [Task, ...Task[]]),
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+    /** Continue the run from its stored checkpoint (a network run that was cancelled or interrupted). */
+    resume: z.boolean().optional(),
   })
   .strict();
 export type TrainJobArgs = z.output<typeof trainJobArgs>;
@@ -178,6 +184,22 @@ export const driftJobArgs = z
   .strict();
 export type DriftJobArgs = z.output<typeof driftJobArgs>;
 
+/** Outcomes against a version's predictions as the host resolved them: datasets by id, every column named and checked. */
+export const outcomesJobArgs = z
+  .object({
+    model: z.string().min(1),
+    task: z.enum(['regression', 'classification']),
+    metric: z.enum(['rmse', 'accuracy']),
+    baseline: z.number().nullable(),
+    predictionsId: id,
+    outcomesId: id,
+    columns: z.object({ key: z.string().min(1), predicted: z.string().min(1), actual: z.string().min(1), time: z.string().min(1).nullable() }).strict(),
+    /** Which dataset the time column is read from. */
+    timeFrom: z.enum(['outcomes', 'predictions']).nullable(),
+    window: outcomeWindow,
+  })
+  .strict();
+
 interface JobDef<A extends z.ZodType, O, R> {
   args: A;
   /** Phantom: what the worker returns; never read at run time. */
@@ -220,6 +242,10 @@ export const jobKinds = {
   'text.sentiment': job<SentimentOutcomeDto>()(derivedTextJobArgs.strict()),
   'text.entities': job<EntitiesOutcomeDto>()(derivedTextJobArgs.extend({ minDocuments: z.number().int().min(1).max(1000) }).strict()),
   'monitor.drift': job<DriftReportDto>()(driftJobArgs),
+  'monitor.outcomes': job<OutcomesReportDto>()(outcomesJobArgs),
+  /** A retraining plan's champion/challenger comparison on held-out rows neither trained on. */
+  'automation.evaluate': job<PlanAbDto>()(planEvaluateArgs),
+  'automation.liveMetric': job<PlanLiveMetricDto>()(planLiveMetricArgs),
   'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),
   'models.export': job<ExportResultDto>()(
     z

@@ -78,6 +78,12 @@ export function driftColumns(ref: DatasetDetailDto, cur: DatasetDetailDto, wante
 }
 
 export function drift(ctx: HostContext, args: ParsedArgsOf<'monitor.drift'>): Promise<DriftReportDto> {
+  const { jobId } = startDrift(ctx, args);
+  return ctx.jobs.result('monitor.drift', jobId);
+}
+
+/** Checks everything and starts the drift job; the app follows its progress and reads the report from its result. */
+export function startDrift(ctx: HostContext, args: ParsedArgsOf<'monitor.drift'>): { jobId: string } {
   const ref = resolveReference(ctx, args.reference);
   const cur = ctx.repos.datasets.get(ctx.repos.datasets.resolve(args.current, 'current'));
   const wanted = args.columns ?? ref.features?.filter((f) => ref.dataset.columnsDetail.some((c) => c.name === f)) ?? null;
@@ -88,5 +94,5 @@ export function drift(ctx: HostContext, args: ParsedArgsOf<'monitor.drift'>): Pr
     columns,
     notes,
   });
-  return ctx.jobs.result('monitor.drift', job.id);
+  return { jobId: job.id };
 }

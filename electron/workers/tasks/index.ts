@@ -20,6 +20,9 @@ export const tasks: TaskRegistry = {
   'text.sentiment': async () => (await import('../text/sentiment-task')).sentimentTask,
   'text.entities': async () => (await import('../text/entities-task')).entitiesTask,
   'monitor.drift': async () => (await import('../monitor/drift-task')).driftTask,
+  'monitor.outcomes': async () => (await import('../monitor/outcomes-task')).outcomesTask,
   'text.aggregates': async () => (await import('../text/aggregates-task')).aggregatesTask,
   'models.ensemble': async () => (await import('./ensemble-task')).ensembleTask,
+  'automation.evaluate': async () => (await import('../automation/evaluate-task')).planEvaluateTask,
+  'automation.liveMetric': async () => (await import('../automation/evaluate-task')).planLiveMetricTask,
 };

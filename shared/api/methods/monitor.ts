@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { refSchema } from '../ids';
 import type { DriftReportDto } from '../monitor-dto';
+import { outcomesMethods } from './outcomes';
 
 const column = z.string().min(1).max(200);
 
@@ -20,4 +21,7 @@ export type DriftArgs = z.output<typeof driftArgs>;
 export const monitorMethods = {
   /** Drift and data-quality checks of a current dataset against a reference, computed in a worker; waits for it. */
   'monitor.drift': method<DriftReportDto>()(driftArgs),
+  /** The same check started as a job: answers its id at once; the job's result is the report. */
+  'monitor.startDrift': method<{ jobId: string }>()(driftArgs),
+  ...outcomesMethods,
 };
