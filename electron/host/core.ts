@@ -10,6 +10,8 @@ import { DatasetsRepo } from '../data/db/repos/datasets-repo';
 import { RunsRepo } from '../data/db/repos/runs-repo';
 import { SweepsRepo } from '../data/db/repos/sweeps-repo';
 import { RegistryRepo } from '../data/db/repos/registry-repo';
+import { AutomationRepo } from '../data/db/repos/automation-repo';
+import { pidAlive, systemClock, type Clock } from './automation/clock';
 import { SweepManager } from './sweeps/sweep-manager';
 import { tableNameFor } from '../data/db/dataset-tables';
 import { openDatabase } from '../data/db/open';
@@ -30,6 +32,8 @@ export interface CoreOptions {
   workerScript?: string;
   /** The OS file picker, where the host has one (desktop). */
   pickFiles?: (title?: string) => Promise<string[]>;
+  /** The time automation reads (schedules, leases); tests inject one. */
+  clock?: Clock;
 }
 
 /** The application core shared by Electron, browser mode and the CLI. No `electron` import. */
@@ -55,7 +59,7 @@ export function createCore(opts: CoreOptions): Core {
   const db: Database = openDatabase(dbPath, { nativeBinding: opts.nativeBinding });
   const log = createLogger(home);
   const events = new EventBus(log);
-  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db), registry: new RegistryRepo(db) };
+  const repos = { jobs: new JobsRepo(db), catalog: new CatalogRepo(db), datasets: new DatasetsRepo(db), runs: new RunsRepo(db), sweeps: new SweepsRepo(db), registry: new RegistryRepo(db), automation: new AutomationRepo(db) };
   const jobs = new JobManager({
     repo: repos.jobs, events, databasePath: dbPath, home, nativeBinding: opts.nativeBinding,
     maxConcurrent: opts.maxConcurrentJobs, workerScript: opts.workerScript, log,
@@ -64,8 +68,11 @@ export function createCore(opts: CoreOptions): Core {
   repos.datasets.collectOrphans(repos.jobs.activeDatasetIds().map(tableNameFor));
   repos.runs.markInterrupted();
   repos.sweeps.markInterrupted();
+  const now = opts.clock ?? systemClock;
+  // A plan run whose process died (kill -9, power loss) decided nothing: its alias was never moved.
+  repos.automation.markInterrupted(pidAlive, now());
   const explorer = new ExplorerClient({ databasePath: dbPath, home, nativeBinding: opts.nativeBinding, workerScript: opts.workerScript, log });
-  const base = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles, explorer, log };
+  const base = { db, events, jobs, repos, home, databasePath: dbPath, host: opts.host, pickFiles: opts.pickFiles, explorer, log, now };
   // The sweep manager starts runs through the same context it belongs to: made on first use.
   let sweeps: SweepManager | undefined;
   const ctx: HostContext = {

@@ -14,6 +14,7 @@ import { textMethods } from './methods/text';
 import { recommendMethods } from './methods/recommend';
 import { monitorMethods } from './methods/monitor';
 import { ensembleMethods } from './methods/ensemble';
+import { automationMethods } from './methods/automation';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -34,6 +35,7 @@ export const methods = {
   ...recommendMethods,
   ...monitorMethods,
   ...ensembleMethods,
+  ...automationMethods,
 };
 
 export type Methods = typeof methods;

@@ -12,6 +12,10 @@ export interface EventMap {
   'runs.changed': { runId: string | null };
   'sweeps.changed': { sweepId: string };
   'models.changed': { name: string };
+  /** A plan was created, changed, paused, run or deleted (null: alerts only). */
+  'automation.changed': { planId: string | null };
+  /** A plan run decided (promoted, kept, failed): the desktop app shows it as a notification. */
+  'automation.decision': { run: import('../automation/dto').PlanRunDto; alert: import('../automation/dto').AlertDto };
   /** Desktop only: files dropped on the window, as paths. */
   'files.dropped': { paths: string[] };
   /**

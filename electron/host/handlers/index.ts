@@ -14,6 +14,7 @@ import { textHandlers } from './text';
 import { recommendHandlers } from './recommend';
 import { monitorHandlers } from './monitor';
 import { ensembleHandlers } from './ensemble';
+import { automationHandlers } from './automation';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
 export const handlers: HandlerMap = {
@@ -31,6 +32,7 @@ export const handlers: HandlerMap = {
   ...recommendHandlers,
   ...monitorHandlers,
   ...ensembleHandlers,
+  ...automationHandlers,
 };
 
 /** Runs one method's handler with its parsed arguments (the mapped type keeps method and handler paired). */

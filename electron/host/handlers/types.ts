@@ -8,6 +8,7 @@ import type { DatasetsRepo } from '../../data/db/repos/datasets-repo';
 import type { RunsRepo } from '../../data/db/repos/runs-repo';
 import type { SweepsRepo } from '../../data/db/repos/sweeps-repo';
 import type { RegistryRepo } from '../../data/db/repos/registry-repo';
+import type { AutomationRepo } from '../../data/db/repos/automation-repo';
 import type { SweepManager } from '../sweeps/sweep-manager';
 import type { ExplorerClient } from '../explorer/explorer-client';
 import type { AppInfoDto } from '../../../shared/api/dto';
@@ -18,7 +19,7 @@ export interface HostContext {
   db: Database;
   events: EventBus;
   jobs: JobManager;
-  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo; sweeps: SweepsRepo; registry: RegistryRepo };
+  repos: { jobs: JobsRepo; catalog: CatalogRepo; datasets: DatasetsRepo; runs: RunsRepo; sweeps: SweepsRepo; registry: RegistryRepo; automation: AutomationRepo };
   sweeps: SweepManager;
   /** The long-lived worker behind the explorer (what-if, explanations, external .onnx files). */
   explorer: ExplorerClient;
@@ -28,6 +29,8 @@ export interface HostContext {
   pickFiles?: (title?: string) => Promise<string[]>;
   /** `<home>/lathe.log`: failures with their stacks. */
   log: Logger;
+  /** The time as schedules and leases read it (tests inject one). */
+  now: () => Date;
 }
 
 export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;

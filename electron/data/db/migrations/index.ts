@@ -5,6 +5,7 @@ import { m0004 } from './0004-forecast-runs';
 import { m0005 } from './0005-run-names';
 import { m0006 } from './0006-recommend-runs';
 import { m0007 } from './0007-dataset-versions';
+import { m0008 } from './0008-automation';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
