@@ -18,6 +18,7 @@ import { registerEntities } from './commands/entities';
 import { registerRecommend } from './commands/recommend';
 import { registerDrift } from './commands/drift';
 import { registerEnsemble } from './commands/ensemble';
+import { registerDeployments } from './commands/deployments';
 import { registerOutcomes } from './commands/outcomes';
 
 /** Options every command inherits. */
@@ -62,6 +63,7 @@ registerEntities(program);
 registerRecommend(program);
 registerDrift(program);
 registerEnsemble(program);
+registerDeployments(program);
 registerOutcomes(program);
 
 try {

@@ -15,6 +15,7 @@ import { recommendMethods } from './methods/recommend';
 import { monitorMethods } from './methods/monitor';
 import { ensembleMethods } from './methods/ensemble';
 import { automationMethods } from './methods/automation';
+import { deploymentMethods } from './methods/deployments';
 import type { MethodDef } from './define';
 
 /** The whole request surface of the host: method name → args schema and result type. */
@@ -35,6 +36,7 @@ export const methods = {
   ...recommendMethods,
   ...monitorMethods,
   ...ensembleMethods,
+  ...deploymentMethods,
   ...automationMethods,
 };
 

@@ -12,6 +12,8 @@ export interface EventMap {
   'runs.changed': { runId: string | null };
   'sweeps.changed': { sweepId: string };
   'models.changed': { name: string };
+  /** A deployment's logs were imported. */
+  'deployments.changed': { id: string };
   /** A plan was created, changed, paused, run or deleted (null: alerts only). */
   'automation.changed': { planId: string | null };
   /** A plan run decided (promoted, kept, failed): the desktop app shows it as a notification. */

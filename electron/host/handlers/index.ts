@@ -14,6 +14,7 @@ import { textHandlers } from './text';
 import { recommendHandlers } from './recommend';
 import { monitorHandlers } from './monitor';
 import { ensembleHandlers } from './ensemble';
+import { deploymentHandlers } from './deployments';
 import { automationHandlers } from './automation';
 
 /** Every method of the contract has exactly one handler here (checked by the type). */
@@ -32,6 +33,7 @@ export const handlers: HandlerMap = {
   ...recommendHandlers,
   ...monitorHandlers,
   ...ensembleHandlers,
+  ...deploymentHandlers,
   ...automationHandlers,
 };
 

@@ -2,9 +2,8 @@ import { openDatabase } from '../../data/db/open';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { ApiError } from '../../../shared/api/errors';
 import type { CompareResultDto, RunDetailDto, RunPredictionsDto } from '../../../shared/api/runs-dto';
-import { LOWER_IS_BETTER, correctedResampledT, mcnemar, pairedBootstrap, verdict } from '../../../models/stats/ab';
-import { regressionMetrics } from '../../../models/metrics/regression';
-import { classificationMetrics } from '../../../models/metrics/classification';
+import { correctedResampledT } from '../../../models/stats/ab';
+import { comparePredictions } from '../../../models/stats/comparePredictions';
 import type { Task } from '../protocol';
 import { whyNotSameRows } from '../../../shared/api/compare-rows';
 import { dieboldMariano } from '../../../models/stats/dieboldMariano';
@@ -29,12 +28,6 @@ function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto |
     return `their test rows differ (split ${a.split.kind} seed ${a.seed} with ${pa.rows.length} rows vs split ${b.split.kind} seed ${b.seed} with ${pb.rows.length} rows); train both with the same split and seed`;
   }
   return null;
-}
-
-function gather(src: ArrayLike<number>, rows: Uint32Array, width = 1): Float64Array {
-  const out = new Float64Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = src[rows[i] * width + k];
-  return out;
 }
 
 /**
@@ -79,27 +72,13 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
     if (classification === regressionKeys.includes(metric)) {
       throw new ApiError('bad_request', `Metric '${metric}' does not apply to ${classification ? 'classification' : 'regression'} runs`, { field: 'metric' });
     }
-    const n = pa.rows.length;
-    const K = pa.classes?.length ?? 0;
-    const score = (p: RunPredictionsDto, rows: Uint32Array): number => {
-      const y = gather(p.actual, rows);
-      if (!classification) return regressionMetrics(y, gather(p.values, rows))[metric as 'rmse'];
-      return classificationMetrics(y, gather(p.probabilities!, rows, K), K)[metric as 'accuracy'];
-    };
-    const all = new Uint32Array(n).map((_, i) => i);
-    const valueA = score(pa, all);
-    const valueB = score(pb, all);
-    const difference = pairedBootstrap(n, (rows) => ({ a: score(pa, rows), b: score(pb, rows) }), {
-      resamples: args.resamples,
-      seed: 20261124,
+    const compared = comparePredictions(pa, pb, {
+      metric, margin: args.margin, resamples: args.resamples, classes: classification ? pa.classes!.length : null,
       onProgress: (f) => {
         if (ctx.cancelled()) throw new Error('cancelled');
         ctx.progress(f, 'paired bootstrap');
       },
     });
-    const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
-    const v = verdict(metric, difference, args.margin, fmt);
-    const mc = classification ? mcnemar(pa.values.map((p, i) => p === pa.actual[i]), pb.values.map((p, i) => p === pb.actual[i])) : null;
     let correctedT: CompareResultDto['correctedT'] = null;
     const fa = a.report?.foldMetrics;
     const fb = b.report?.foldMetrics;
@@ -108,11 +87,7 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
       correctedT = correctedResampledT(fa.map((m, i) => fb[i][metric] - m[metric]), 1 / (k - 1));
     }
     const dm = forecast ? forecastDm(pa, pb, forecast, metric) : null;
-    const result: CompareResultDto = {
-      a: a.id, b: b.id, metric, lowerIsBetter: LOWER_IS_BETTER.has(metric), valueA, valueB, rows: n,
-      difference: { ...difference, resamples: args.resamples }, margin: args.margin, verdict: v.verdict, text: v.text, mcnemar: mc, correctedT,
-      dieboldMariano: dm,
-    };
+    const result: CompareResultDto = { a: a.id, b: b.id, ...compared, correctedT, dieboldMariano: dm };
     return result;
   } finally {
     db.close();

@@ -81,6 +81,27 @@ export class RegistryRepo {
   }
 
   /**
+   * Records a move made elsewhere (a model server's rollback or promotion), at the time it happened:
+   * the alias points at `toVersionId` afterwards. Call inside the caller's transaction; returns the history row.
+   */
+  recordMove(name: string, alias: string, fromVersionId: string | null, toVersionId: string, action: 'set' | 'rollback', note: string, at: string): number {
+    this.db
+      .prepare('INSERT INTO aliases (model_name, alias, version_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(model_name, alias) DO UPDATE SET version_id = excluded.version_id, updated_at = excluded.updated_at')
+      .run(name, alias, toVersionId, at);
+    const r = this.db
+      .prepare('INSERT INTO alias_history (model_name, alias, from_version_id, to_version_id, action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(name, alias, fromVersionId, toVersionId, action, note, at);
+    return Number(r.lastInsertRowid);
+  }
+
+  /** A registered version's id by its version, also when written short ("1.2" for 1.2.0); null when not registered. */
+  findVersionId(name: string, version: string): string | null {
+    const full = /^\d+\.\d+$/.test(version) ? `${version}.0` : /^\d+$/.test(version) ? `${version}.0.0` : version;
+    const r = this.db.prepare('SELECT id FROM model_versions WHERE model_name = ? AND version IN (?, ?)').get(name, version, full) as { id: string } | undefined;
+    return r?.id ?? null;
+  }
+
+  /**
    * The version an alias pointed at before its current one: walks the history backwards past
    * earlier rollbacks, so rolling back twice goes two steps back.
    */

@@ -1,0 +1,68 @@
+import { LOWER_IS_BETTER, mcnemar, pairedBootstrap, verdict, type McNemarResult, type Verdict } from './ab';
+import { regressionMetrics } from '../metrics/regression';
+import { classificationMetrics } from '../metrics/classification';
+
+/** Two models' predictions of the same rows: regression values, or class indices with n × K probabilities. */
+export interface ScoredRows {
+  /** Regression: true values; classification: class index. */
+  actual: ArrayLike<number>;
+  /** Regression: predictions; classification: predicted class index. */
+  values: ArrayLike<number>;
+  /** Classification: n × K probabilities, row-major; null for regression. */
+  probabilities: ArrayLike<number> | null;
+}
+
+export interface PairComparison {
+  metric: string;
+  lowerIsBetter: boolean;
+  valueA: number;
+  valueB: number;
+  rows: number;
+  /** B − A with its paired bootstrap interval. */
+  difference: { estimate: number; lo: number; hi: number; level: number; resamples: number };
+  margin: number;
+  verdict: Verdict;
+  text: string;
+  mcnemar: McNemarResult | null;
+}
+
+/** The seed of every paired bootstrap of a comparison, so the same pairs give the same interval wherever they are compared. */
+export const COMPARE_SEED = 20261124;
+
+function gather(src: ArrayLike<number>, rows: Uint32Array, width = 1): Float64Array {
+  const out = new Float64Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = src[rows[i] * width + k];
+  return out;
+}
+
+/**
+ * The Compare page's statistics for two models scored on the same rows: the metric on each, a paired
+ * bootstrap of B − A, the verdict against the margin, and McNemar for classifiers. Used for runs'
+ * held-out predictions and for requests both versions of a deployment answered.
+ */
+export function comparePredictions(
+  a: ScoredRows,
+  b: ScoredRows,
+  opts: { metric: string; margin: number; resamples: number; classes: number | null; onProgress?: (f: number) => void },
+): PairComparison {
+  const { metric, classes } = opts;
+  const classification = classes !== null;
+  const n = a.actual.length;
+  const score = (p: ScoredRows, rows: Uint32Array): number => {
+    const y = gather(p.actual, rows);
+    if (!classification) return regressionMetrics(y, gather(p.values, rows))[metric as 'rmse'];
+    return classificationMetrics(y, gather(p.probabilities!, rows, classes), classes)[metric as 'accuracy'];
+  };
+  const all = new Uint32Array(n).map((_, i) => i);
+  const valueA = score(a, all);
+  const valueB = score(b, all);
+  const difference = pairedBootstrap(n, (rows) => ({ a: score(a, rows), b: score(b, rows) }), { resamples: opts.resamples, seed: COMPARE_SEED, onProgress: opts.onProgress });
+  const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
+  const v = verdict(metric, difference, opts.margin, fmt);
+  const correct = (p: ScoredRows) => Array.from(p.values, (c, i) => c === p.actual[i]);
+  return {
+    metric, lowerIsBetter: LOWER_IS_BETTER.has(metric), valueA, valueB, rows: n,
+    difference: { ...difference, resamples: opts.resamples }, margin: opts.margin, verdict: v.verdict, text: v.text,
+    mcnemar: classification ? mcnemar(correct(a), correct(b)) : null,
+  };
+}
