@@ -74,6 +74,13 @@ describe('the house rules', () => {
     expect(reaching('electron/host', 'electron/workers', { except: protocols }).filter((l) => !/\.test\.tsx?\s/.test(l))).toEqual([]);
   });
 
+  it('the model server runs without Lathe: no SQLite, Electron, host, workers or data layer', () => {
+    // electron/serving is bundled into an exported bundle's server.mjs, which needs only Node and onnxruntime-node.
+    expect(offenders('electron/serving', /^(electron|better-sqlite3|@tensorflow)/)).toEqual([]);
+    const lathe = ['electron/host', 'electron/workers', 'electron/data', 'electron/cli', 'electron/main', 'renderer'].flatMap((t) => reaching('electron/serving', t));
+    expect(lathe.filter((l) => !/\.test\.tsx?\s/.test(l))).toEqual([]);
+  });
+
   it('the preload exposes only invoke and on', () => {
     const text = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     expect(text.match(/exposeInMainWorld/g)).toHaveLength(1);
