@@ -20,6 +20,7 @@ import { registerDrift } from './commands/drift';
 import { registerEnsemble } from './commands/ensemble';
 import { registerDeployments } from './commands/deployments';
 import { registerOutcomes } from './commands/outcomes';
+import { registerAutomation } from './commands/automation';
 
 /** Options every command inherits. */
 export interface GlobalOptions {
@@ -65,6 +66,7 @@ registerDrift(program);
 registerEnsemble(program);
 registerDeployments(program);
 registerOutcomes(program);
+registerAutomation(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import { SweepsRepo } from '../data/db/repos/sweeps-repo';
 import { RegistryRepo } from '../data/db/repos/registry-repo';
 import { AutomationRepo } from '../data/db/repos/automation-repo';
 import { pidAlive, systemClock, type Clock } from './automation/clock';
+import { AutomationScheduler } from './automation/scheduler';
 import { SweepManager } from './sweeps/sweep-manager';
 import { tableNameFor } from '../data/db/dataset-tables';
 import { openDatabase } from '../data/db/open';
@@ -34,6 +35,8 @@ export interface CoreOptions {
   pickFiles?: (title?: string) => Promise<string[]>;
   /** The time automation reads (schedules, leases); tests inject one. */
   clock?: Clock;
+  /** Run retraining plans in the background while this core is open (the app, browser mode, the daemon). */
+  scheduler?: boolean | { tickMs?: number };
 }
 
 /** The application core shared by Electron, browser mode and the CLI. No `electron` import. */
@@ -48,6 +51,8 @@ export interface Core {
   subscribe: EventBus['subscribe'];
   /** Resolves when a sweep has ended. */
   sweepEnded(sweepId: string): Promise<SweepDto>;
+  /** The background plan scheduler, when asked for: poke() it when the machine wakes. */
+  scheduler: AutomationScheduler | null;
   home: string;
   log: Logger;
   close(): Promise<void>;
@@ -96,6 +101,9 @@ export function createCore(opts: CoreOptions): Core {
     }
   }
 
+  const scheduler = opts.scheduler ? new AutomationScheduler(ctx, typeof opts.scheduler === 'object' ? opts.scheduler : {}) : null;
+  scheduler?.start();
+
   return {
     ctx,
     dispatch,
@@ -105,8 +113,12 @@ export function createCore(opts: CoreOptions): Core {
     sweepEnded: (id) => ctx.sweeps.wait(id),
     home,
     log,
+    scheduler,
     async close() {
+      // Stopping ends the jobs a plan run waits on, so the run records its end before the database closes.
+      const stopping = scheduler?.stop();
       await jobs.shutdown();
+      await stopping;
       await ctx.explorer.close();
       db.close();
     },
