@@ -7,6 +7,7 @@ import { SweepsPage } from '../features/sweeps/SweepsPage';
 import { ModelsPage } from '../features/models/ModelsPage';
 import { ExplorerPage } from '../features/explorer/ExplorerPage';
 import { TextPage } from '../features/text/TextPage';
+import { DeploymentsPage } from '../features/deployments/DeploymentsPage';
 
 export interface Section {
   id: SectionId;
@@ -26,4 +27,5 @@ export const sections: Section[] = [
   { id: 'models', key: 'm', label: 'Models', icon: '◈', page: ModelsPage },
   { id: 'explorer', key: 'x', label: 'Explorer', icon: '◎', page: ExplorerPage },
   { id: 'text', key: 't', label: 'Text', icon: '¶', page: TextPage },
+  { id: 'deployments', key: 'p', label: 'Deployments', icon: '⇶', page: DeploymentsPage },
 ];

@@ -51,6 +51,8 @@ export interface RunDetailDto extends RunSummaryDto {
   recommend: RecommendReportDto | null;
   /** A recommender run's resolved arguments (datasets by id, split and every parameter explicit); null for other runs. */
   recommendSpec: RecommendArgs | null;
+  /** The run whose model this run continued from (`warmStartFrom`); null when it trained from scratch. */
+  warmStartFrom: string | null;
 }
 
 /** One input column's (or term's) importance: the mean over repeats and their standard deviation. */

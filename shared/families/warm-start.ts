@@ -7,6 +7,7 @@
  * - none: the model cannot continue (the message says why).
  */
 import type { Family } from './index';
+import type { Task } from './task';
 
 export type WarmStartMode = 'continue' | 'refit' | 'none';
 
@@ -32,4 +33,32 @@ export interface WarmStartNote {
   fromRunId: string;
   mode: Exclude<WarmStartMode, 'none'>;
   how: string;
+}
+
+/** What a run trains, compared with the run it continues from field by field. */
+export interface WarmStartTarget {
+  family: string;
+  task: Task;
+  target: string;
+  /** Input columns, in any order. */
+  features: readonly string[];
+}
+
+/**
+ * The first difference between the run continued from and this run, in words that name the field or
+ * column; null when it can continue. The host asks before a job starts, the engine again on the artifact.
+ */
+export function warmStartMismatch(from: WarmStartTarget, run: WarmStartTarget): string | null {
+  if (from.family !== run.family) return `the run continued from is ${from.family}, this run is ${run.family}`;
+  if (from.target !== run.target) return `the run continued from predicts '${from.target}', this run '${run.target}'`;
+  if (from.task !== run.task) return `the run continued from is ${from.task}, this run is ${run.task}`;
+  const mine = new Set(run.features);
+  const missing = from.features.find((f) => !mine.has(f));
+  if (missing !== undefined) return `this run has no feature column '${missing}', which the run continued from trained on`;
+  const theirs = new Set(from.features);
+  const extra = run.features.find((f) => !theirs.has(f));
+  if (extra !== undefined) return `the column '${extra}' is not among the features the run continued from trained on (exclude it)`;
+  const rule = (FAMILY_WARM_START as Record<string, WarmStartRule | undefined>)[run.family];
+  if (!rule || rule.mode === 'none') return `${run.family} cannot continue from an earlier run${rule ? `: ${rule.how}` : ''}`;
+  return null;
 }

@@ -10,6 +10,7 @@ import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import { MAX_AUTO_CLASSES, classTargetProblem, isTextOnlyFamily, lexiconTargetProblem, pickTextColumn, resolveParams, taskOf, type Task } from '../../../shared/families/index';
 import { classStats, distinctValues } from '../../data/db/dataset-tables';
 import type { HostContext } from '../handlers/types';
+import { resolveTabularWarmStart } from './warm-start';
 
 export type ResolvedRun = Omit<TrainJobArgs, 'runId'>;
 
@@ -44,6 +45,10 @@ export function resolveRun(ctx: HostContext, args: RunArgs): ResolvedRun {
   const task = resolveTask(ctx, datasetId, target, args.task);
   if (task !== 'regression' && !args.allowAnyTarget) checkClasses(ctx, datasetId, target, split);
   if (isTextOnlyFamily(args.family)) checkTextRun(ctx, args, columns, datasetId, target, task);
+  const features = columns.filter((c) => c.name !== args.target && !args.exclude.includes(c.name));
+  const warmStartFrom = args.warmStartFrom
+    ? resolveTabularWarmStart(ctx, args.warmStartFrom, { family: args.family, target: args.target, task, features: features.map((c) => c.name), columns: features })
+    : undefined;
   // Field by field: callers may hand over objects that carry more (a sweep's own settings).
   return {
     target: args.target,
@@ -57,6 +62,7 @@ export function resolveRun(ctx: HostContext, args: RunArgs): ResolvedRun {
     testDatasetId,
     split,
     task,
+    warmStartFrom,
     params: resolveParams(args.family, args.params),
   };
 }

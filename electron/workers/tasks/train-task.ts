@@ -10,6 +10,7 @@ import type { Task } from '../protocol';
 import { selectBackend } from '../../../models/mlp/backend';
 import type { Frame } from '../../../models/frame/frame';
 import { alignTestLabels } from './align-labels';
+import { loadWarmStart } from './warm-start';
 
 /**
  * Trains one run in this worker: loads the rows, fits, reports curves live, returns the artifact.
@@ -25,11 +26,12 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     const aligned = loadedTest ? alignTestLabels(frame, loadedTest, a.target) : null;
     const test = aligned?.frame ?? null;
     const split = splitOf(a, test);
+    const warm = loadWarmStart(db, a.warmStartFrom, a.family);
     const backend = a.family === 'mlp' || a.family === 'textnet' ? await selectBackend() : 'typescript-cpu';
     ctx.facts?.({ backend });
     const result = await trainRun(
       frame,
-      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split },
+      { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split, warmStart: warm?.artifact },
       {
         onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
         onMetrics: (step, values) => ctx.metrics(step, values),
@@ -39,7 +41,7 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     if (result.cancelled || ctx.cancelled()) return null;
     return {
       task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact,
-      report: { ...report(result, split, frame, test), notes: [...(aligned?.notes ?? []), ...(result.notes ?? [])] },
+      report: { ...report(result, split, frame, test), notes: [...(warm ? [warm.note] : []), ...(aligned?.notes ?? []), ...(result.notes ?? [])] },
       predictions: predictionsOf(result, split, frame, test),
     };
   } finally {

@@ -13,6 +13,12 @@ import { ApiError } from '../../../../shared/api/errors';
 import { RECOMMEND_DEFAULTS } from '../../../../shared/families/recommend';
 import { resolveId } from './id-match';
 
+/** A forecast or recommender spec's warmStartFrom. */
+function specOrigin(json: string | null): string | null {
+  const from = json ? (JSON.parse(json) as { warmStartFrom?: unknown }).warmStartFrom : undefined;
+  return typeof from === 'string' ? from : null;
+}
+
 interface RunRow {
   id: string;
   dataset_id: string | null;
@@ -89,7 +95,20 @@ export class RunsRepo {
       this.db.prepare('UPDATE runs SET dataset_version = ? WHERE id = ?').run(r.datasetVersion, r.id);
       const p = this.db.prepare('INSERT INTO run_params (run_id, key, value_json) VALUES (?, ?, ?)');
       for (const [k, v] of Object.entries(r.args.params)) p.run(r.id, k, JSON.stringify(v));
+      if (r.args.warmStartFrom) this.putOrigin(r.id, r.args.warmStartFrom);
     }).immediate();
+  }
+
+  /** A tabular run continued from another keeps that run's id as an 'origin' artifact (forecast and recommender runs keep it in their spec). */
+  private putOrigin(id: string, fromRunId: string): void {
+    const data = Buffer.from(JSON.stringify({ fromRunId }));
+    this.db
+      .prepare('INSERT INTO artifacts (id, run_id, kind, content_type, sha256, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(`${id}:origin`, id, 'origin', 'application/json', createHash('sha256').update(data).digest('hex'), data.length, data, new Date().toISOString());
+  }
+
+  private origin(id: string): string | null {
+    return this.artifact<{ fromRunId: string }>(id, 'origin')?.fromRunId ?? null;
   }
 
   /**
@@ -197,7 +216,8 @@ export class RunsRepo {
 
   end(id: string, status: 'failed' | 'cancelled', error: string | null): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM artifacts WHERE run_id = ?').run(id);
+      // The origin stays, so the run re-runs as it was.
+      this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind <> 'origin'`).run(id);
       this.db.prepare('UPDATE runs SET status = ?, error = ?, ended_at = ? WHERE id = ?').run(status, error, new Date().toISOString(), id);
     }).immediate();
   }
@@ -237,6 +257,7 @@ export class RunsRepo {
       params: isFamily(r.family) ? storedParams(r.family, this.params(r.id)) : this.params(r.id),
       split: JSON.parse(r.split_json),
       seed: r.seed ?? undefined,
+      warmStartFrom: this.origin(r.id) ?? undefined,
     });
   }
 
@@ -257,7 +278,7 @@ export class RunsRepo {
     return Object.fromEntries(rows.map((p) => [p.key, JSON.parse(p.value_json)]));
   }
 
-  artifact<T>(id: string, kind: 'model' | 'report' | 'predictions'): T | null {
+  artifact<T>(id: string, kind: 'model' | 'report' | 'predictions' | 'origin'): T | null {
     const a = this.db.prepare('SELECT data FROM artifacts WHERE run_id = ? AND kind = ?').get(id, kind) as { data: Buffer } | undefined;
     return a ? (JSON.parse(a.data.toString('utf8')) as T) : null;
   }
@@ -303,6 +324,7 @@ export class RunsRepo {
       forecastSpec: isForecast ? forecastArgs.parse(JSON.parse(r.forecast_json!)) : null,
       recommend: isRecommend ? (report as RecommendReportDto | null) : null,
       recommendSpec: isRecommend ? recommendArgs.parse(JSON.parse(r.recommend_json!)) : null,
+      warmStartFrom: this.origin(r.id) ?? specOrigin(r.forecast_json ?? r.recommend_json),
     };
   }
 
