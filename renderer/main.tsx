@@ -6,6 +6,7 @@ import './styles.css';
 import './styles/registry.css';
 import './styles/explorer.css';
 import './styles/shell.css';
+import './styles/deployments.css';
 
 installPalette();
 
