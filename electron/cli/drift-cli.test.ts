@@ -47,7 +47,7 @@ describe('lathe drift', () => {
     expect(out.drifted).toBe(true);
     expect(out.reference).toEqual({ label: 'train', rows: 1500, compared: 1500, sampled: false });
     const byName = Object.fromEntries(out.features.map((f: { name: string }) => [f.name, f]));
-    expect(Object.keys(byName.x).sort()).toEqual(['adjustedPValue', 'drifted', 'effect', 'kind', 'material', 'method', 'n', 'name', 'pValue', 'quality', 'severity', 'statistic', 'test']);
+    expect(Object.keys(byName.x).sort()).toEqual(['adjustedPValue', 'distribution', 'drifted', 'effect', 'kind', 'material', 'method', 'n', 'name', 'pValue', 'quality', 'severity', 'statistic', 'test']);
     expect(byName.x).toMatchObject({ test: 'ks', drifted: true, severity: 'drift', n: { reference: 1500, current: 1000 } });
     expect(byName.colour).toMatchObject({ test: 'chi2', drifted: true, quality: { newCategories: ['purple'] } });
     expect(byName.colour.effect.newCategoryShare).toBeCloseTo(0.1, 12);

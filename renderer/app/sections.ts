@@ -8,6 +8,7 @@ import { ModelsPage } from '../features/models/ModelsPage';
 import { ExplorerPage } from '../features/explorer/ExplorerPage';
 import { TextPage } from '../features/text/TextPage';
 import { DeploymentsPage } from '../features/deployments/DeploymentsPage';
+import { MonitorPage } from '../features/monitor/MonitorPage';
 
 export interface Section {
   id: SectionId;
@@ -28,4 +29,5 @@ export const sections: Section[] = [
   { id: 'explorer', key: 'x', label: 'Explorer', icon: '◎', page: ExplorerPage },
   { id: 'text', key: 't', label: 'Text', icon: '¶', page: TextPage },
   { id: 'deployments', key: 'p', label: 'Deployments', icon: '⇶', page: DeploymentsPage },
+  { id: 'monitor', key: 'o', label: 'Monitor', icon: '∿', page: MonitorPage },
 ];

@@ -36,7 +36,8 @@ function resolveReference(ctx: HostContext, ref: string): Reference {
       // A dataset may be named with an '@'; only when there is none is the model's error the answer.
       if (!(err instanceof ApiError && err.code === 'not_found')) throw err;
       try {
-        return { dataset: datasets.get(datasets.resolve(ref, 'reference')), runId: null, label: ref, features: null };
+        const dataset = datasets.get(datasets.resolve(ref, 'reference'));
+        return { dataset, runId: null, label: dataset.name, features: null };
       } catch {
         throw new ApiError('not_found', `No model version or dataset '${ref}'`, { field: 'reference' });
       }
@@ -47,7 +48,9 @@ function resolveReference(ctx: HostContext, ref: string): Reference {
     const features = run.report?.features ?? null;
     return { dataset, runId: run.id, label: `${ref} (training rows of ${dataset.name})`, features: Array.isArray(features) ? features : null };
   }
-  return { dataset: datasets.get(datasets.resolve(ref, 'reference')), runId: null, label: ref, features: null };
+  // Named as the user knows it, whether asked by id or by name.
+  const dataset = datasets.get(datasets.resolve(ref, 'reference'));
+  return { dataset, runId: null, label: dataset.name, features: null };
 }
 
 /** The columns to compare with their kinds; a missing column or a type mismatch is named. */
