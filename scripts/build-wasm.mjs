@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const WASM_SOURCES = [['models/recommend/mf-kernel.wat', 'models/recommend/mf-kernel-wasm.ts']];
+export const WASM_SOURCES = [
+  ['models/recommend/mf-kernel.wat', 'models/recommend/mf-kernel-wasm.ts'],
+  ['models/nn/kernel/dense-kernel.wat', 'models/nn/kernel/dense-kernel-wasm.ts'],
+];
 
 /** The TypeScript module for one .wat file. */
 export async function compileWat(watPath) {

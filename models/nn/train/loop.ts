@@ -1,5 +1,5 @@
 /**
- * The shared training loop for Lathe's TF.js networks: AdamW with a per-batch learning-rate schedule,
+ * The shared training loop for Lathe's networks: AdamW with a per-batch learning-rate schedule,
  * optional clipping by global norm, batches gathered from typed arrays in an order drawn per epoch from
  * a seeded generator, the epoch's train and validation loss reported, a stop request honoured between
  * batches, early stopping on the validation loss with the best epoch's weights restored, and a
@@ -8,12 +8,15 @@
  * seeded for that, with the same seeds in the resumed network (TF.js draws a seeded dropout's mask from
  * the seed alone; an unseeded one from its own generator, which no checkpoint holds).
  * Reported losses are the data loss alone; layer regularisers are added to the minimised objective only.
+ * The batches are trained by an engine (engine.ts): the dense WebAssembly kernel (models/nn/kernel) for
+ * plain dense networks — deterministic, and resumable bit for bit too — else TF.js.
  */
-import { tf } from '../../mlp/backend';
-import { AdamW, type AdamWConfig } from './adamw';
-import { batchTensors, checkRowSet, sliceTensors, type RowSet } from './batches';
+import { noteTrainingDevice, type tf } from '../../mlp/backend';
+import { kernelEngine } from '../kernel/kernel-engine';
+import type { AdamWConfig } from './adamw';
+import { checkRowSet, type RowSet } from './batches';
 import { checkResumable, decodeArray, encodeArray, type CheckpointFingerprint, type TrainCheckpoint } from './checkpoint';
-import { clipByGlobalNorm } from './clip';
+import { tfjsEngine, type EngineSettings, type TrainEngine } from './engine';
 import { lossFunction, type LossFn, type LossName } from './losses';
 import { SeededRng } from './rng';
 import { makeSchedule, type ScheduleSpec } from './schedule';
@@ -53,6 +56,11 @@ export interface TrainOptions {
   onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
   /** Continue from a checkpoint of a run with the same seed, batch size, rows and network shape. */
   resumeFrom?: TrainCheckpoint;
+  /**
+   * 'auto' (default): the dense WebAssembly kernel when it covers the network (plain dense layers), else
+   * TF.js on its active backend; 'tfjs': TF.js always.
+   */
+  engine?: 'auto' | 'tfjs';
 }
 
 export interface TrainResult {
@@ -65,9 +73,11 @@ export interface TrainResult {
   curves: { train: number[]; valid: number[] };
   /** Optimizer steps taken, counting those before a resume. */
   steps: number;
+  /** What trained the batches: 'wasm-kernel' or the TF.js backend's name. */
+  device: string;
+  /** Why the kernel did not train this network (absent when it did, or when TF.js was asked for). */
+  kernelSkipped?: string;
 }
-
-const EVAL_CHUNK = 1024;
 
 interface Best {
   epoch: number;
@@ -77,33 +87,12 @@ interface Best {
   weights: Float32Array[] | null;
 }
 
-const readWeights = (model: tf.LayersModel): Float32Array[] => model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
-
-function writeWeights(model: tf.LayersModel, values: readonly Float32Array[]): void {
-  const current = model.getWeights();
-  if (values.length !== current.length) throw new Error('weights do not match the network');
-  const tensors = values.map((v, i) => tf.tensor(v, current[i].shape, 'float32'));
-  model.setWeights(tensors);
-  tf.dispose(tensors);
-}
-
-function forward(model: tf.LayersModel, x: tf.Tensor, training: boolean): tf.Tensor {
-  const out = model.apply(x, { training });
-  if (Array.isArray(out) || !(out instanceof tf.Tensor)) throw new Error('trainNetwork expects a network with one input and one output');
-  return out;
-}
-
-/** Row-weighted mean loss over a set, in chunks, without dropout. */
-function evaluate(model: tf.LayersModel, lossOf: LossFn, data: NetworkData, set: RowSet): number {
-  let sum = 0;
-  for (let from = 0; from < set.rows; from += EVAL_CHUNK) {
-    const to = Math.min(set.rows, from + EVAL_CHUNK);
-    sum += tf.tidy(() => {
-      const { x, y } = sliceTensors(set, data.xShape, data.yShape, from, to);
-      return lossOf(y, forward(model, x, false)).dataSync()[0];
-    }) * (to - from);
-  }
-  return sum / set.rows;
+/** The kernel when asked and able, else TF.js; the kernel's reason for declining goes into the result. */
+function openEngine(model: tf.LayersModel, data: NetworkData, o: TrainOptions, lossOf: LossFn): { engine: TrainEngine; kernelSkipped?: string } {
+  const settings: EngineSettings = { xShape: data.xShape, yShape: data.yShape, train: data.train, lossOf, optimizer: { ...o.optimizer, learningRate: o.learningRate }, clipNorm: o.clipNorm };
+  if (o.engine === 'tfjs') return { engine: tfjsEngine(model, settings) };
+  const k = kernelEngine(model, o.loss, o.batchSize, settings);
+  return 'engine' in k ? k : { engine: tfjsEngine(model, settings), kernelSkipped: k.reason };
 }
 
 function fingerprintOf(model: tf.LayersModel, data: NetworkData, o: TrainOptions): CheckpointFingerprint {
@@ -120,19 +109,19 @@ function checkOptions(o: TrainOptions): void {
 }
 
 /**
- * Trains `model` (one input, one output, float32 weights) in place on the active TF.js backend and
- * returns how the run went; the model ends with the best epoch's weights when there are validation rows.
+ * Trains `model` (one input, one output, float32 weights) in place — on the dense WebAssembly kernel when
+ * it covers the network, else on the active TF.js backend — and returns how the run went; the model ends
+ * with the best epoch's weights when there are validation rows.
  */
 export async function trainNetwork(model: tf.LayersModel, data: NetworkData, o: TrainOptions): Promise<TrainResult> {
   checkOptions(o);
   checkRowSet('train', data.train, data.xShape, data.yShape);
   if (data.valid) checkRowSet('valid', data.valid, data.xShape, data.yShape);
   const lossOf = lossFunction(o.loss);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const varShapes = model.trainableWeights.map((w) => w.shape as number[]);
   const batchesPerEpoch = Math.ceil(data.train.rows / o.batchSize);
   const totalSteps = o.epochs * batchesPerEpoch;
   const schedule = makeSchedule(o.schedule ?? { kind: 'constant' }, o.learningRate, totalSteps);
-  const optimizer = new AdamW({ ...o.optimizer, learningRate: o.learningRate });
   const rng = new SeededRng(o.seed);
   const fingerprint = fingerprintOf(model, data, o);
   const patience = o.earlyStopping?.patience ?? Infinity, minDelta = o.earlyStopping?.minDelta ?? 0;
@@ -140,12 +129,19 @@ export async function trainNetwork(model: tf.LayersModel, data: NetworkData, o: 
   const curves = { train: [] as number[], valid: [] as number[] };
   let best: Best = { epoch: 0, loss: null, sinceBest: 0, weights: null };
   let epoch = 0;
+  const { engine, kernelSkipped } = openEngine(model, data, o, lossOf);
+  noteTrainingDevice(engine.device, kernelSkipped);
 
   if (o.resumeFrom) {
     const c = o.resumeFrom;
-    checkResumable(c, fingerprint);
-    writeWeights(model, c.weights.map(decodeArray));
-    optimizer.setState(vars, { step: c.optimizer.step, m: c.optimizer.m.map(decodeArray), v: c.optimizer.v.map(decodeArray) });
+    try {
+      checkResumable(c, fingerprint);
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+    engine.writeWeights(c.weights.map(decodeArray));
+    engine.setState({ step: c.optimizer.step, m: c.optimizer.m.map(decodeArray), v: c.optimizer.v.map(decodeArray) });
     rng.state = c.rng;
     const bestWeights = c.best.weights ?? (c.best.epoch === c.epoch && data.valid ? c.weights : null);
     best = { epoch: c.best.epoch, loss: c.best.loss, sinceBest: c.best.sinceBest, weights: bestWeights?.map(decodeArray) ?? null };
@@ -173,21 +169,8 @@ export async function trainNetwork(model: tf.LayersModel, data: NetworkData, o: 
           break;
         }
         const from = b * o.batchSize, to = Math.min(data.train.rows, from + o.batchSize);
-        lr = schedule(optimizer.step);
-        optimizer.learningRate = lr;
-        const batch = batchTensors(data.train, data.xShape, data.yShape, order, from, to);
-        const { value, grads } = tf.variableGrads(() => {
-          const dataLoss = lossOf(batch.y, forward(model, batch.x, true));
-          const penalties = model.calculateLosses();
-          // Keep the data loss apart so the reported curve is comparable with the validation one.
-          lossSum += dataLoss.dataSync()[0] * (to - from);
-          return penalties.length > 0 ? (tf.addN([dataLoss, ...penalties]) as tf.Scalar) : dataLoss;
-        }, vars);
-        const clipped = o.clipNorm ? clipByGlobalNorm(grads, o.clipNorm).grads : grads;
-        optimizer.applyGradients(clipped);
-        tf.dispose([batch.x, batch.y, value]);
-        tf.dispose(Object.values(grads));
-        if (clipped !== grads) tf.dispose(Object.values(clipped));
+        lr = schedule(engine.steps);
+        lossSum += engine.step(order, from, to, lr) * (to - from);
         report(epoch * batchesPerEpoch + b + 1, `epoch ${epoch + 1} of ${o.epochs}`, false);
       }
       if (stopped === 'cancelled') break;
@@ -196,37 +179,38 @@ export async function trainNetwork(model: tf.LayersModel, data: NetworkData, o: 
       curves.train.push(trainLoss);
       const metrics: Record<string, number> = { loss: trainLoss, lr };
       if (data.valid) {
-        const valLoss = evaluate(model, lossOf, data, data.valid);
+        const valLoss = engine.evaluate(data.valid);
         curves.valid.push(valLoss);
         metrics.val_loss = valLoss;
         // NaN never wins; the first finite loss always does.
         if (Number.isFinite(valLoss) && (best.loss === null || valLoss < best.loss - minDelta)) {
-          best = { epoch, loss: valLoss, sinceBest: 0, weights: readWeights(model) };
+          best = { epoch, loss: valLoss, sinceBest: 0, weights: engine.readWeights() };
         } else if (++best.sinceBest >= patience) {
           stopped = 'patience';
         }
       }
       o.onMetrics?.(epoch, metrics);
       report(epoch * batchesPerEpoch, `epoch ${epoch} of ${o.epochs}`, true);
-      if (o.onCheckpoint) await o.onCheckpoint(checkpointOf(model, vars, optimizer, rng, fingerprint, epoch, best, curves));
+      if (o.onCheckpoint) await o.onCheckpoint(checkpointOf(engine, fingerprint.weightShapes, varShapes, rng, fingerprint, epoch, best, curves));
     }
+    // Also after a cancel: the weights of a half-done epoch are no epoch's.
+    if (restoreBest && best.weights) engine.writeWeights(best.weights);
   } finally {
-    optimizer.dispose();
+    engine.close();
   }
   if (stopped === 'patience') o.onProgress?.(1, `stopped early after epoch ${epoch}: no better validation loss since epoch ${best.epoch}`);
-  // Also after a cancel: the weights of a half-done epoch are no epoch's.
-  if (restoreBest && best.weights) writeWeights(model, best.weights);
-  return { epochsRun: epoch, bestEpoch: restoreBest ? best.epoch : epoch, bestValLoss: best.loss, stopped, curves, steps: optimizer.step };
+  return {
+    epochsRun: epoch, bestEpoch: restoreBest ? best.epoch : epoch, bestValLoss: best.loss, stopped, curves, steps: engine.steps,
+    device: engine.device, ...(kernelSkipped ? { kernelSkipped } : {}),
+  };
 }
 
-function checkpointOf(model: tf.LayersModel, vars: tf.Variable[], optimizer: AdamW, rng: SeededRng, fingerprint: CheckpointFingerprint, epoch: number, best: Best, curves: TrainResult['curves']): TrainCheckpoint {
-  const state = optimizer.getState(vars);
-  const weights = model.getWeights();
-  const shapes = weights.map((w) => w.shape);
+function checkpointOf(engine: TrainEngine, shapes: readonly number[][], varShapes: readonly number[][], rng: SeededRng, fingerprint: CheckpointFingerprint, epoch: number, best: Best, curves: TrainResult['curves']): TrainCheckpoint {
+  const state = engine.getState();
   return {
     format: 'lathe-nn-checkpoint', version: 1, epoch, fingerprint,
-    weights: weights.map((w) => encodeArray(w.dataSync() as Float32Array, w.shape)),
-    optimizer: { step: state.step, m: state.m.map((a, i) => encodeArray(a, vars[i].shape)), v: state.v.map((a, i) => encodeArray(a, vars[i].shape)) },
+    weights: engine.readWeights().map((w, i) => encodeArray(w, shapes[i])),
+    optimizer: { step: state.step, m: state.m.map((a, i) => encodeArray(a, varShapes[i])), v: state.v.map((a, i) => encodeArray(a, varShapes[i])) },
     rng: rng.state,
     // The best epoch's weights are stored apart only when they are not this epoch's.
     best: { epoch: best.epoch, loss: best.loss, sinceBest: best.sinceBest, weights: best.weights && best.epoch !== epoch ? best.weights.map((a, i) => encodeArray(a, shapes[i])) : null },

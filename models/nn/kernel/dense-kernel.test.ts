@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend, tf } from '../../mlp/backend';
+import { linearRows, smallNetwork, weightBits } from '../../testing/networks';
+import { trainNetwork, type NetworkData, type TrainOptions } from '../train/loop';
+import type { TrainCheckpoint } from '../train/checkpoint';
+import { kernelUnavailable } from './dense-kernel';
+
+beforeAll(async () => {
+  await selectBackend(['cpu']);
+});
+
+/** Dense(h1, relu) → dense(h2, linear or relu) → head; widths that are not multiples of 8 exercise the padding. */
+function denseNet(features: number, head: { units: number; activation: string }, seed: number, h2Activation = 'relu'): tf.LayersModel {
+  const net = tf.sequential();
+  net.add(tf.layers.dense({ units: 13, activation: 'relu', inputShape: [features], kernelInitializer: tf.initializers.glorotUniform({ seed }) }));
+  net.add(tf.layers.dense({ units: 10, activation: h2Activation as 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }));
+  net.add(tf.layers.dense({ units: head.units, activation: head.activation as 'linear', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 2 }) }));
+  return net;
+}
+
+/** Rows whose classes follow the sign of a linear score (binary) or its band (3 classes, one-hot). */
+function classRows(rows: number, features: number, classes: number, seed: number): { x: Float32Array; y: Float32Array; rows: number } {
+  const base = linearRows(rows, features, seed);
+  const y = new Float32Array(rows * (classes === 2 ? 1 : classes));
+  for (let r = 0; r < rows; r++) {
+    const s = base.y[r];
+    if (classes === 2) y[r] = s > 0 ? 1 : 0;
+    else y[r * classes + (s < -1.5 ? 0 : s < 1.5 ? 1 : 2)] = 1;
+  }
+  return { x: base.x, y, rows };
+}
+
+const weightsOf = (net: tf.LayersModel) => net.getWeights().map((w) => Array.from(w.dataSync()));
+
+function maxDiff(a: number[][], b: number[][]): number {
+  let m = 0;
+  a.forEach((w, i) => w.forEach((v, j) => (m = Math.max(m, Math.abs(v - b[i][j])))));
+  return m;
+}
+
+/** The same training on the kernel and on TF.js ('cpu'): losses and weights agree to float32 rounding. */
+async function compare(make: () => tf.LayersModel, data: NetworkData, o: TrainOptions) {
+  const a = make(), b = make();
+  const onKernel = await trainNetwork(a, data, o);
+  const onTfjs = await trainNetwork(b, data, { ...o, engine: 'tfjs' });
+  return { onKernel, onTfjs, weightDiff: maxDiff(weightsOf(a), weightsOf(b)) };
+}
+
+describe('dense WebAssembly kernel', () => {
+  it('is available in this Node (WebAssembly SIMD)', () => {
+    expect(kernelUnavailable()).toBeNull();
+  });
+
+  it('trains a regression network as TF.js does: AdamW with decay, a cosine schedule, clipping and validation', async () => {
+    const data: NetworkData = { xShape: [6], yShape: [1], train: linearRows(203, 6, 1), valid: linearRows(50, 6, 2) };
+    const { onKernel, onTfjs, weightDiff } = await compare(() => denseNet(6, { units: 1, activation: 'linear' }, 4), data, {
+      epochs: 6, batchSize: 32, seed: 5, loss: 'meanSquaredError', learningRate: 0.01, optimizer: { weightDecay: 0.05 },
+      schedule: { kind: 'cosine', warmupSteps: 3 }, clipNorm: 2,
+    });
+    expect(onKernel.device).toBe('wasm-kernel');
+    expect(onTfjs.device).toBe('cpu');
+    expect(onKernel.steps).toBe(onTfjs.steps);
+    onKernel.curves.train.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.train[i], 4));
+    onKernel.curves.valid.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.valid[i], 4));
+    expect(onKernel.curves.train.at(-1)!).toBeLessThan(onKernel.curves.train[0]);
+    expect(weightDiff).toBeLessThan(1e-4);
+  });
+
+  it.each([
+    ['binary, sigmoid head', 2, { units: 1, activation: 'sigmoid' }, 'binaryCrossentropy'],
+    ['binary, logits', 2, { units: 1, activation: 'linear' }, 'sigmoidCrossEntropy'],
+    ['3 classes, softmax head', 3, { units: 3, activation: 'softmax' }, 'categoricalCrossentropy'],
+    ['3 classes, logits', 3, { units: 3, activation: 'linear' }, 'softmaxCrossEntropy'],
+  ] as const)('trains %s as TF.js does', async (_name, classes, head, loss) => {
+    const set = classRows(150, 5, classes, 8);
+    const yShape = [classes === 2 ? 1 : classes];
+    const data: NetworkData = { xShape: [5], yShape, train: set };
+    const { onKernel, onTfjs, weightDiff } = await compare(() => denseNet(5, head, 9, 'linear'), data, { epochs: 4, batchSize: 16, seed: 2, loss, learningRate: 0.02 });
+    expect(onKernel.device).toBe('wasm-kernel');
+    onKernel.curves.train.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.train[i], 4));
+    expect(weightDiff).toBeLessThan(1e-4);
+  });
+
+  it('is deterministic: the same seed gives the same weights bit for bit, another seed other weights', async () => {
+    const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(90, 4, 3) };
+    const o: TrainOptions = { epochs: 3, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 };
+    const [a, b, c] = [denseNet(4, { units: 1, activation: 'linear' }, 1), denseNet(4, { units: 1, activation: 'linear' }, 1), denseNet(4, { units: 1, activation: 'linear' }, 1)];
+    await trainNetwork(a, data, o);
+    await trainNetwork(b, data, o);
+    await trainNetwork(c, data, { ...o, seed: 2 });
+    expect(weightBits(a)).toEqual(weightBits(b));
+    expect(weightBits(a)).not.toEqual(weightBits(c));
+  });
+
+  it('resumes from a checkpoint bit for bit', async () => {
+    const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(80, 4, 1), valid: linearRows(24, 4, 2) };
+    const o: TrainOptions = { epochs: 4, batchSize: 16, seed: 11, loss: 'meanSquaredError', learningRate: 0.01, clipNorm: 1, restoreBest: false };
+    const straight = denseNet(4, { units: 1, activation: 'linear' }, 3);
+    await trainNetwork(straight, data, o);
+    let saved: TrainCheckpoint | undefined;
+    const first = denseNet(4, { units: 1, activation: 'linear' }, 3);
+    await trainNetwork(first, data, { ...o, epochs: 2, onCheckpoint: (c) => void (saved = JSON.parse(JSON.stringify(c))) });
+    const resumed = denseNet(4, { units: 1, activation: 'linear' }, 99);
+    const res = await trainNetwork(resumed, data, { ...o, resumeFrom: saved! });
+    expect(res).toMatchObject({ device: 'wasm-kernel', epochsRun: 4 });
+    expect(weightBits(resumed)).toEqual(weightBits(straight));
+  });
+
+  it('leaves networks it does not cover to TF.js, saying why', async () => {
+    const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(40, 4, 1) };
+    const res = await trainNetwork(smallNetwork(4, 8, 1, 0.2), data, { epochs: 1, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 });
+    expect(res.device).toBe('cpu');
+    expect(res.kernelSkipped).toBe('a Dropout layer');
+    const tanh = denseNet(4, { units: 1, activation: 'linear' }, 1, 'tanh');
+    expect((await trainNetwork(tanh, data, { epochs: 1, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 })).kernelSkipped).toBe('a tanh activation');
+  });
+});

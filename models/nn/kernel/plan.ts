@@ -1,0 +1,57 @@
+/**
+ * Whether a TF.js network can train on the dense kernel: a chain of dense layers (ReLU or linear) ending
+ * in a dense head whose activation pairs with the loss (linear with squared or absolute error or a
+ * from-logits cross-entropy, sigmoid with binary cross-entropy, softmax with categorical cross-entropy),
+ * no regularisers, float32 weights. Anything else trains on TF.js; the reason says why.
+ */
+import type { tf } from '../../mlp/backend';
+import type { LossFn, LossName } from '../train/losses';
+import type { DenseLayerPlan, DensePlan } from './dense-kernel';
+import type { HeadLoss } from './head-loss';
+
+const HEADS: Partial<Record<LossName, Record<string, HeadLoss>>> = {
+  meanSquaredError: { linear: 'mse' },
+  meanAbsoluteError: { linear: 'mae' },
+  sigmoidCrossEntropy: { linear: 'logits-sigmoid' },
+  softmaxCrossEntropy: { linear: 'logits-softmax' },
+  binaryCrossentropy: { sigmoid: 'sigmoid-bce' },
+  categoricalCrossentropy: { softmax: 'softmax-cce' },
+};
+
+interface DenseConfig {
+  units: number;
+  activation: string;
+  useBias: boolean;
+  kernelRegularizer?: unknown;
+  biasRegularizer?: unknown;
+  activityRegularizer?: unknown;
+}
+
+export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { plan: DensePlan } | { reason: string } {
+  if (typeof loss === 'function') return { reason: 'a custom loss function' };
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) return { reason: 'more than one input or output' };
+  const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
+  if (layers.length === 0) return { reason: 'no layers' };
+  const plan: DenseLayerPlan[] = [];
+  let inputs = model.inputs[0].shape.length === 2 ? model.inputs[0].shape[1] : null;
+  if (inputs == null) return { reason: 'the input is not a flat row of features' };
+  let head: HeadLoss | undefined;
+  for (const [i, layer] of layers.entries()) {
+    if (layer.getClassName() !== 'Dense') return { reason: `a ${layer.getClassName()} layer` };
+    if (i > 0 && layer.inboundNodes[0]?.inboundLayers[0] !== layers[i - 1]) return { reason: 'the layers are not a chain' };
+    const c = layer.getConfig() as unknown as DenseConfig;
+    if (!c.useBias) return { reason: 'a dense layer without bias' };
+    if (c.kernelRegularizer || c.biasRegularizer || c.activityRegularizer) return { reason: 'a regularised layer' };
+    const last = i === layers.length - 1;
+    if (last) {
+      head = HEADS[loss]?.[c.activation];
+      if (!head) return { reason: `a ${c.activation} head with ${loss}` };
+    } else if (c.activation !== 'relu' && c.activation !== 'linear') {
+      return { reason: `a ${c.activation} activation` };
+    }
+    plan.push({ inputs, units: c.units, relu: !last && c.activation === 'relu' });
+    inputs = c.units;
+  }
+  if (model.trainableWeights.some((w) => w.dtype !== 'float32')) return { reason: 'weights that are not float32' };
+  return { plan: { layers: plan, head: head! } };
+}
