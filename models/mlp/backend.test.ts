@@ -4,7 +4,7 @@ import { selectBackend, tf } from './backend';
 describe('selectBackend', () => {
   it('falls back to an available backend and reports it', async () => {
     const name = await selectBackend();
-    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(name);
+    expect(['tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu']).toContain(name);
     console.log(`tfjs backend: ${name}`);
     expect(tf.getBackend()).toBe(name === 'tensorflow-gpu' ? 'tensorflow' : name);
   }, 30_000);
