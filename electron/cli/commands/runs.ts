@@ -34,7 +34,7 @@ function formatMetrics(m: Record<string, number>): string {
     .join('  ');
 }
 
-type TrainCliOptions = RecommendCliOptions & { target?: string; exclude?: string; task?: string; testFraction: number; seed: number; allowAnyTarget?: boolean };
+type TrainCliOptions = RecommendCliOptions & { target?: string; exclude?: string; task?: string; testFraction: number; seed: number; allowAnyTarget?: boolean; warmStart?: string };
 
 /** A recommender run's list line: ndcg at its k, and RMSE when it learned from ratings. */
 function recommendLine(m: Record<string, number>): string {
@@ -58,6 +58,7 @@ export function registerRuns(program: Command): void {
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
     .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
     .option('--allow-any-target', 'train a classification target the learnability check refuses (many classes, a one-row class)')
+    .option('--warm-start <run>', 'continue from this run (id or NAME@VERSION) on this dataset: same model, target and columns (gbdt adds trees, mlp trains on from its weights, forest and linear refit)')
     .option('--user <column>', 'recommend: the user id column')
     .option('--item <column>', 'recommend: the item id column')
     .option('--rating <column>', 'recommend: explicit ratings')
@@ -91,9 +92,10 @@ export function registerRuns(program: Command): void {
           split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split ?? 'random', o.testFraction),
           seed: o.seed,
           allowAnyTarget: Boolean(o.allowAnyTarget),
+          warmStartFrom: o.warmStart,
         });
         const r = await waitForJob(core, 'runs.train', jobId, out.json);
-        out.result(r, () => `run ${r.runId}\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);
+        out.result(r, () => `run ${r.runId}${o.warmStart ? ` (continued from ${o.warmStart})` : ''}\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);
       });
     });
 
