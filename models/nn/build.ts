@@ -14,6 +14,8 @@ export { EmbeddingBag, MultiHeadSelfAttention } from './custom-layers';
 export interface BuildOptions {
   seed?: number;
   name?: string;
+  /** An L2 penalty on the kernels of dense and convolution layers (not the output head), added to the training loss. */
+  l2?: number;
 }
 
 type Sym = tf.SymbolicTensor;
@@ -23,8 +25,14 @@ const RELU_LIKE = new Set<Activation>(['relu', 'elu', 'selu', 'gelu', 'swish']);
 
 class Builder {
   private next: number;
-  constructor(seed: number) {
+  private readonly l2: number;
+  constructor(seed: number, l2 = 0) {
     this.next = seed;
+    this.l2 = l2;
+  }
+
+  private regularizer() {
+    return this.l2 > 0 ? tf.regularizers.l2({ l2: this.l2 }) : undefined;
   }
 
   /** The first of `n` consecutive seeds of its own (attention takes five: four projections and its dropout). */
@@ -50,7 +58,7 @@ class Builder {
   private layer(l: Layer, x: Sym): Sym {
     switch (l.type) {
       case 'dense':
-        return this.run(tf.layers.dense({ units: l.units, activation: l.activation, useBias: l.useBias, kernelInitializer: this.kernel(l.activation) }), x);
+        return this.run(tf.layers.dense({ units: l.units, activation: l.activation, useBias: l.useBias, kernelInitializer: this.kernel(l.activation), kernelRegularizer: this.regularizer() }), x);
       case 'output':
         return this.run(tf.layers.dense({ units: l.units, activation: l.activation, kernelInitializer: tf.initializers.glorotUniform({ seed: this.seed() }) }), x);
       case 'dropout':
@@ -68,7 +76,7 @@ class Builder {
       case 'flatten':
         return this.run(tf.layers.flatten({}), x);
       case 'conv1d':
-        return this.run(tf.layers.conv1d({ filters: l.filters, kernelSize: l.kernelSize, strides: l.strides, padding: l.padding, activation: l.activation, kernelInitializer: this.kernel(l.activation) }), x);
+        return this.run(tf.layers.conv1d({ filters: l.filters, kernelSize: l.kernelSize, strides: l.strides, padding: l.padding, activation: l.activation, kernelInitializer: this.kernel(l.activation), kernelRegularizer: this.regularizer() }), x);
       case 'lstm':
       case 'gru': {
         const args = {
@@ -114,7 +122,7 @@ class Builder {
 export function buildNetwork(raw: NetworkSpec | unknown, opts: BuildOptions = {}): tf.LayersModel {
   const spec = checkNetwork(raw);
   const input = tf.input({ shape: inputShape(spec.input).dims, dtype: spec.input.kind === 'tokens' ? 'int32' : 'float32' });
-  const output = new Builder(opts.seed ?? 0).apply(spec.layers, input);
+  const output = new Builder(opts.seed ?? 0, opts.l2).apply(spec.layers, input);
   return tf.model({ inputs: input, outputs: output, name: opts.name });
 }
 

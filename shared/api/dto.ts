@@ -62,6 +62,8 @@ export interface RunSummaryDto {
   backend: string | null;
   params: Record<string, unknown>;
   tags: string[];
+  /** A stopped network run's last checkpointed epoch: it can be resumed from there (absent or null: it cannot). */
+  resumeEpoch?: number | null;
 }
 
 export interface ModelSummaryDto {

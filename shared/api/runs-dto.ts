@@ -8,6 +8,7 @@ import type { ForecastReportDto } from './forecast-dto';
 import type { ForecastArgs } from './methods/forecast';
 import type { RecommendArgs } from './methods/recommend';
 import type { RecommendReportDto } from './recommend-dto';
+import type { NetworkSpec } from '../nn/spec';
 
 /** What a run does: one of the tabular tasks, a forecast or a recommender (RunSummaryDto.task holds one of these). */
 export type RunTask = TaskKind | 'forecast' | 'recommend';
@@ -77,6 +78,8 @@ export interface CoefficientDto {
 /** What a finished run learned, beyond its headline metrics. */
 export interface RunReportDto {
   classes: (string | number)[] | null;
+  /** Network runs (mlp): the network as built, with the data's input width and the task's head. */
+  network?: NetworkSpec | null;
   /**
    * Tabular runs: permutation importance of the input columns (described by `permutation`); runs stored before
    * it: gain for tree families, permutation of the derived features for linear and mlp. Text runs: the terms
@@ -106,6 +109,20 @@ export interface RunReportDto {
   features: string[];
   /** Things the run did that the user should know (e.g. labels matched across files). */
   notes: string[];
+  /** Network runs: which device trained them and why the others were not used. Absent on older runs. */
+  device?: TrainingDeviceDto;
+}
+
+/**
+ * Where a network trained: the TF.js backend chosen, every backend tried in order with why each before it
+ * was refused, and what trained the batches — 'wasm-kernel' (the dense WebAssembly kernel) or that backend,
+ * with the reason the kernel did not cover the network.
+ */
+export interface TrainingDeviceDto {
+  backend: string;
+  tried: { name: string; ok: boolean; reason?: string }[];
+  trainedOn?: string;
+  kernelSkipped?: string;
 }
 
 /** Result of `runs.start` as the CLI prints it. */

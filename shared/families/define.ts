@@ -50,7 +50,14 @@ export interface IntListSpec extends SpecBase {
   sweep?: { choices: readonly string[] };
 }
 
-export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | IntListSpec;
+/** Free text of a bounded length, e.g. a network's architecture as JSON ('' when not set). */
+export interface TextSpec extends SpecBase {
+  kind: 'text';
+  default: string;
+  maxLength: number;
+}
+
+export type ParamSpec = NumberSpec | EnumSpec | BoolSpec | IntListSpec | TextSpec;
 
 export type ValueOf<S> = S extends { kind: 'int' | 'float' }
   ? number
@@ -60,7 +67,9 @@ export type ValueOf<S> = S extends { kind: 'int' | 'float' }
       ? boolean
       : S extends { kind: 'intList' }
         ? number[]
-        : never;
+        : S extends { kind: 'text' }
+          ? string
+          : never;
 
 export interface FamilySpec<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
   id: string;
@@ -126,6 +135,8 @@ export function paramSchema(spec: ParamSpec): z.ZodType {
           .min(1, { error: 'at least one number' })
           .max(spec.maxLength, { error: `at most ${spec.maxLength} numbers` }),
       );
+    case 'text':
+      return z.string({ error: 'must be text' }).max(spec.maxLength, { error: `at most ${spec.maxLength} characters` });
   }
 }
 

@@ -4,7 +4,7 @@ import { defineFamily } from './define';
 export const mlp = defineFamily({
   id: 'mlp',
   label: 'Neural network (MLP)',
-  description: 'Dense layers on standardised inputs, trained with Adam on the fastest TF.js backend.',
+  description: 'A network of dense (or any) layers on standardised inputs, trained with AdamW on the fastest TF.js backend.',
   tasks: ['regression', 'binary', 'multiclass'],
   params: {
     hidden: { kind: 'intList', label: 'Hidden layers', help: 'Units per hidden layer, comma-separated.', default: [64, 32], min: 1, max: 4096, maxLength: 16, form: true, sweep: { choices: ['32', '64,32', '128,64'] as const } },
@@ -13,6 +13,7 @@ export const mlp = defineFamily({
     batchSize: { kind: 'int', label: 'Batch size', help: 'Rows per gradient step.', default: 64, min: 1, max: 65_536, sweep: { lo: 16, hi: 512, log: true } },
     dropout: { kind: 'float', label: 'Dropout', help: 'Share of units dropped in training after each hidden layer.', default: 0.1, min: 0, max: 0.9, step: 0.05, sweep: { lo: 0, hi: 0.5 } },
     l2: { kind: 'float', label: 'L2', help: 'Penalty on the layer weights.', default: 0, min: 0, max: 10, sweep: { lo: 0.00001, hi: 0.1, log: true } },
+    arch: { kind: 'text', label: 'Architecture', help: 'The network as JSON (input and layers); empty: dense ReLU layers from Hidden layers and Dropout.', default: '', maxLength: 200_000 },
   },
   searchFirst: ['learningRate', 'hidden'],
   progressTotal: (p) => p.epochs,

@@ -4,3 +4,4 @@ export * from './spec';
 export * from './shapes';
 export * from './summary';
 export * from './presets';
+export * from './families';

@@ -18,6 +18,18 @@ export interface PresetOptions {
   /** Output units (default 1; textnet 2). */
   outputs?: number;
   activation?: OutputActivation;
+  /** A family's own sizes in place of its defaults (shared/nn/families.ts maps a run's parameters here). */
+  sizes?: PresetSizes;
+}
+
+export interface PresetSizes {
+  /** mlp, residual-mlp (the first width), textnet (its one dense layer). */
+  hidden?: readonly number[];
+  dropout?: number;
+  /** lstm: units of each stacked layer. */
+  units?: readonly number[];
+  /** textnet: length of each token vector. */
+  embeddingDim?: number;
 }
 
 export const PRESET_INFO: Record<PresetName, { label: string; help: string; inputs: readonly NetworkInput['kind'][] }> = {
@@ -36,23 +48,24 @@ const DEFAULT_INPUTS: Record<PresetName, NetworkInput> = {
   textnet: { kind: 'tokens', vocabulary: TEXTNET_DEFAULTS.maxFeatures, length: FIELDS.length.default },
 };
 
-function body(name: PresetName, input: NetworkInput): LayerInput[] {
+function body(name: PresetName, input: NetworkInput, sizes: PresetSizes): LayerInput[] {
+  const dropout = sizes.dropout ?? MLP_DEFAULTS.dropout;
   switch (name) {
     case 'mlp':
-      return MLP_DEFAULTS.hidden.flatMap((units): LayerInput[] => [
+      return (sizes.hidden ?? MLP_DEFAULTS.hidden).flatMap((units): LayerInput[] => [
         { type: 'dense', units, activation: 'relu' },
-        ...(MLP_DEFAULTS.dropout > 0 ? [{ type: 'dropout' as const, rate: MLP_DEFAULTS.dropout }] : []),
+        ...(dropout > 0 ? [{ type: 'dropout' as const, rate: dropout }] : []),
       ]);
     case 'residual-mlp': {
-      const width = MLP_DEFAULTS.hidden[0];
+      const width = (sizes.hidden ?? MLP_DEFAULTS.hidden)[0];
       const block = (): LayerInput => ({
         type: 'residual',
-        layers: [{ type: 'layerNorm' }, { type: 'dense', units: width, activation: 'relu' }, { type: 'dropout', rate: MLP_DEFAULTS.dropout }, { type: 'dense', units: width, activation: 'linear' }],
+        layers: [{ type: 'layerNorm' }, { type: 'dense', units: width, activation: 'relu' }, { type: 'dropout', rate: dropout }, { type: 'dense', units: width, activation: 'linear' }],
       });
       return [{ type: 'dense', units: width, activation: 'relu' }, block(), block(), { type: 'layerNorm' }];
     }
     case 'lstm': {
-      const units = forecastDefaults('lstm').units;
+      const units = sizes.units ?? forecastDefaults('lstm').units;
       return units.map((u, i) => ({ type: 'lstm', units: u, returnSequences: i < units.length - 1 }));
     }
     case 'transformer': {
@@ -66,9 +79,9 @@ function body(name: PresetName, input: NetworkInput): LayerInput[] {
     case 'textnet': {
       const vocabulary = input.kind === 'tokens' ? input.vocabulary : TEXTNET_DEFAULTS.maxFeatures;
       return [
-        { type: 'embeddingBag', inputDim: vocabulary, outputDim: TEXTNET_DEFAULTS.embeddingDim },
-        { type: 'dense', units: TEXTNET_DEFAULTS.hidden, activation: 'relu' },
-        { type: 'dropout', rate: TEXTNET_DEFAULTS.dropout },
+        { type: 'embeddingBag', inputDim: vocabulary, outputDim: sizes.embeddingDim ?? TEXTNET_DEFAULTS.embeddingDim },
+        { type: 'dense', units: sizes.hidden?.[0] ?? TEXTNET_DEFAULTS.hidden, activation: 'relu' },
+        { type: 'dropout', rate: sizes.dropout ?? TEXTNET_DEFAULTS.dropout },
       ];
     }
   }
@@ -79,5 +92,5 @@ export function networkPreset(name: PresetName, opts: PresetOptions = {}): Netwo
   const input = opts.input ?? DEFAULT_INPUTS[name];
   const outputs = opts.outputs ?? (name === 'textnet' ? 2 : 1);
   const activation = opts.activation ?? 'linear';
-  return networkSpecSchema.parse({ input, layers: [...body(name, input), { type: 'output', units: outputs, activation }] });
+  return networkSpecSchema.parse({ input, layers: [...body(name, input, opts.sizes ?? {}), { type: 'output', units: outputs, activation }] });
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_SEED, DEFAULT_TEST_FRACTION, type RunArgs } from '../../../shared/api/methods/runs';
@@ -34,7 +35,7 @@ function formatMetrics(m: Record<string, number>): string {
     .join('  ');
 }
 
-type TrainCliOptions = RecommendCliOptions & { target?: string; exclude?: string; task?: string; testFraction: number; seed: number; allowAnyTarget?: boolean; warmStart?: string };
+type TrainCliOptions = RecommendCliOptions & { arch?: string; target?: string; exclude?: string; task?: string; testFraction: number; seed: number; allowAnyTarget?: boolean; warmStart?: string };
 
 /** A recommender run's list line: ndcg at its k, and RMSE when it learned from ratings. */
 function recommendLine(m: Record<string, number>): string {
@@ -54,6 +55,7 @@ export function registerRuns(program: Command): void {
     .option('--task <task>', 'regression, binary or multiclass (default: detected from the target), or recommend')
     .option('--model <family>', `${FAMILY_IDS.slice(0, -1).join(', ')} or ${FAMILY_IDS.at(-1)} (nbsvm, textnet and lexicon read one text column; linear does too when it is the only feature); with --task recommend: ${RECOMMEND_CLI_HELP.model}`)
     .option('--param <key=value>', 'model parameter (repeatable), e.g. trees=300', collect, [])
+    .option('--arch <file.json>', 'mlp: the network as a JSON spec (input and layers; see docs/architecture.md), the same as --param arch=JSON')
     .option('--split <kind>', `random, time:COLUMN or kfold:K; with --task recommend: ${RECOMMEND_CLI_HELP.split}`)
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
     .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
@@ -88,7 +90,7 @@ export function registerRuns(program: Command): void {
           exclude: o.exclude ? o.exclude.split(',').map((s) => s.trim()).filter(Boolean) : [],
           task: o.task,
           family: o.model ?? 'gbdt',
-          params: parseParams(o.param),
+          params: { ...parseParams(o.param), ...(o.arch ? { arch: readArchFile(o.arch) } : {}) },
           split: o.testDataset ? { kind: 'holdout', testFraction: o.testFraction } : parseSplit(o.split ?? 'random', o.testFraction),
           seed: o.seed,
           allowAnyTarget: Boolean(o.allowAnyTarget),
@@ -99,9 +101,9 @@ export function registerRuns(program: Command): void {
       });
     });
 
-  program
+  const runs = program
     .command('runs')
-    .description('list training runs')
+    .description('list training runs (lathe runs resume RUN: continue a stopped network run)')
     .option('--dataset <name>', 'only runs on this dataset')
     .action(async (o: { dataset?: string }) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
@@ -114,4 +116,24 @@ export function registerRuns(program: Command): void {
         );
       });
     });
+
+  runs
+    .command('resume <run>')
+    .description('continue a cancelled or interrupted network run from its last whole epoch, as the same run')
+    .action(async (ref: string) => {
+      await withCore(program.opts<GlobalOptions>(), async (core, out) => {
+        const { jobId } = await core.call('runs.resume', { id: ref });
+        const r = await waitForJob(core, 'runs.train', jobId, out.json);
+        out.result(r, () => `run ${r.runId} resumed and finished\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);
+      });
+    });
+}
+
+/** The --arch file's text; a missing or unreadable file is named. The host checks the spec itself. */
+function readArchFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ApiError('bad_request', `Cannot read the architecture file ${path}: ${(err as Error).message}`, { field: 'arch' });
+  }
 }

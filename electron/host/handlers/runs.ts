@@ -1,10 +1,10 @@
 import type { HandlerGroup } from './types';
-import { startRun } from '../runs/run-service';
+import { resumeRun, startRun } from '../runs/run-service';
 import { rerun } from '../runs/rerun';
 import { ApiError } from '../../../shared/api/errors';
 import { whyNotSameRows } from '../../../shared/api/compare-rows';
 
-export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' | 'runs.delete' | 'runs.update' | 'runs.compare'> = {
+export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' | 'runs.resume' | 'runs.delete' | 'runs.update' | 'runs.compare'> = {
   /** The statistics run in a worker; the call waits for them (they take a second or two). */
   'runs.compare': async (args, ctx) => {
     const a = ctx.repos.runs.resolve(args.a, 'a');
@@ -17,6 +17,7 @@ export const runHandlers: HandlerGroup<'runs.start' | 'runs.get' | 'runs.rerun' 
   'runs.start': (args, ctx) => startRun(ctx, args),
   'runs.get': (args, ctx) => ctx.repos.runs.get(args.id, args.maxPoints),
   'runs.rerun': (args, ctx) => rerun(ctx, args.id),
+  'runs.resume': (args, ctx) => resumeRun(ctx, args.id),
   'runs.delete': (args, ctx) => {
     const id = ctx.repos.runs.resolve(args.id);
     ctx.repos.runs.delete(id);

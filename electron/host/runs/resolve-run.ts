@@ -7,7 +7,8 @@ import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_FOLDS, type RunArgs } from '../../../shared/api/methods/runs';
 import type { TrainJobArgs } from '../../../shared/api/jobs';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
-import { MAX_AUTO_CLASSES, classTargetProblem, isTextOnlyFamily, lexiconTargetProblem, pickTextColumn, resolveParams, taskOf, type Task } from '../../../shared/families/index';
+import { MAX_AUTO_CLASSES, classTargetProblem, isTextOnlyFamily, lexiconTargetProblem, pickTextColumn, resolveParams, taskOf, type ResolvedParams, type Task } from '../../../shared/families/index';
+import { readTableArch } from '../../../shared/nn/families';
 import { classStats, distinctValues } from '../../data/db/dataset-tables';
 import type { HostContext } from '../handlers/types';
 import { resolveTabularWarmStart } from './warm-start';
@@ -63,8 +64,19 @@ export function resolveRun(ctx: HostContext, args: RunArgs): ResolvedRun {
     split,
     task,
     warmStartFrom,
-    params: resolveParams(args.family, args.params),
+    params: withCheckedArch(args.family, resolveParams(args.family, args.params)),
   };
+}
+
+/**
+ * A network family's own architecture, checked before anything is recorded (each problem names the layer)
+ * and stored with every default filled, so a re-run builds exactly that network.
+ */
+function withCheckedArch(family: RunArgs['family'], params: ResolvedParams): ResolvedParams {
+  if (family !== 'mlp' || typeof params.arch !== 'string' || !params.arch.trim()) return params;
+  const r = readTableArch(params.arch);
+  if (!r.ok) throw new ApiError('bad_request', `Invalid mlp architecture: ${r.problems.map((p) => p.message).join('; ')}`, { field: 'params.arch', problems: r.problems });
+  return { ...params, arch: JSON.stringify(r.spec) };
 }
 
 function resolveSplit(args: RunArgs, testDatasetId: string | null): RunArgs['split'] {

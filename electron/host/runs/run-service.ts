@@ -5,6 +5,7 @@ import type { HostContext } from '../handlers/types';
 import { APP_VERSION } from '../version';
 import { resolveRun } from './resolve-run';
 import { datasetStamp } from './dataset-stamp';
+import { ApiError } from '../../../shared/api/errors';
 
 /** Library versions recorded on every run, so it can be re-run knowingly. */
 function versions(ctx: HostContext): Record<string, string> {
@@ -29,9 +30,35 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
   ctx.repos.runs.create({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: spec, ...datasetStamp(dataset), versions: versions(ctx), sweepId: extras.sweepId });
+  return trainJob(ctx, runId, spec, `Train ${args.family} on ${dataset.name} → ${args.target}`, false, extras);
+}
+
+/**
+ * Continues a cancelled, interrupted or failed network run from the checkpoint of its last whole epoch,
+ * under the same run: same data, parameters and seed, so it ends where an uninterrupted run would.
+ */
+export function resumeRun(ctx: HostContext, ref: string): { runId: string; jobId: string } {
+  const runId = ctx.repos.runs.resolve(ref);
+  const run = ctx.repos.runs.get(runId, 2);
+  const short = runId.slice(0, 8);
+  if (run.status === 'running' || run.status === 'succeeded') throw new ApiError('conflict', `Run ${short} is ${run.status}; only a stopped run can be resumed`, { field: 'id' });
+  const epoch = ctx.repos.runs.checkpointEpoch(runId);
+  if (epoch === null) {
+    throw new ApiError('bad_request', `Run ${short} has no checkpoint to resume from: only network runs (mlp) outside k-fold keep one, after their first whole epoch`, { field: 'id' });
+  }
+  const spec = resolveRun(ctx, ctx.repos.runs.args(runId));
+  const dataset = ctx.repos.datasets.get(spec.datasetId);
+  if (run.datasetVersion !== null && datasetStamp(dataset).datasetVersion !== run.datasetVersion) {
+    throw new ApiError('conflict', `Run ${short} trained on version ${run.datasetVersion} of ${dataset.name}, which now has other rows; re-run it instead`, { field: 'id' });
+  }
+  ctx.repos.runs.reopen(runId);
+  return trainJob(ctx, runId, spec, `Resume ${spec.family} on ${dataset.name} → ${spec.target} after epoch ${epoch}`, true, {});
+}
+
+function trainJob(ctx: HostContext, runId: string, spec: ReturnType<typeof resolveRun>, title: string, resume: boolean, extras: RunExtras): { runId: string; jobId: string } {
   const life = runLifecycle(ctx, runId, extras);
   return life.attach(() =>
-    ctx.jobs.start('runs.train', `Train ${args.family} on ${dataset.name} → ${args.target}`, { ...spec, runId }, {
+    ctx.jobs.start('runs.train', title, { ...spec, runId, ...(resume ? { resume } : {}) }, {
       onMetrics: life.onMetrics,
       onFacts: (facts) => {
         if (!facts.backend) return;
@@ -41,7 +68,7 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
       onSucceeded: (r) => {
         ctx.repos.runs.complete(runId, r);
         life.changedAndEnded();
-        return { runId, task: r.task, model: args.family, metrics: r.metrics, durationMs: Math.round(r.durationMs), backend: r.backend };
+        return { runId, task: r.task, model: spec.family, metrics: r.metrics, durationMs: Math.round(r.durationMs), backend: r.backend };
       },
       onFinished: life.onFinished,
     }),

@@ -3,7 +3,8 @@ import { loadRunModel } from './run-model';
 import { loadFrame } from '../../data/load-frame';
 import { ApiError } from '../../../shared/api/errors';
 import type { ExportResultDto } from '../../../shared/api/methods/export';
-import type { MlpModelJSON } from '../../../models/mlp/mlp';
+import { mlpSpecOf, type MlpModelJSON } from '../../../models/mlp/mlp';
+import { buildNetwork } from '../../../models/nn/build';
 import { Pipeline } from '../../../models/pipeline/pipeline';
 import { loadModel } from '../../../models/train/loadModel';
 import { takeRows } from '../../../models/frame/frame';
@@ -20,13 +21,8 @@ export async function exportTfjs(a: ExportTaskArgs, ctx: TaskContext): Promise<E
     if (artifact.family !== 'mlp') throw new ApiError('bad_request', `The TF.js format is for mlp models; this is a ${artifact.family} model: export it as onnx`, { field: 'format' });
     await selectBackend();
     const m = artifact.model as MlpModelJSON;
-    const net = tf.sequential();
-    m.hidden.forEach((units, i) => net.add(tf.layers.dense({ units, activation: 'relu', inputShape: i === 0 ? [m.nFeatures] : undefined })));
-    net.add(tf.layers.dense({
-      units: m.outputs,
-      activation: m.task === 'regression' ? 'linear' : m.task === 'binary' ? 'sigmoid' : 'softmax',
-      inputShape: m.hidden.length === 0 ? [m.nFeatures] : undefined,
-    }));
+    // The network as trained, from its spec (version 1 models: the preset of their hidden layers).
+    const net = buildNetwork(mlpSpecOf(m));
     net.setWeights(m.weights.map((w) => tf.tensor(w.values, w.shape)));
     let saved: tf.io.ModelArtifacts | null = null;
     await net.save(tf.io.withSaveHandler(async (art) => {

@@ -7,10 +7,14 @@ import { DEFAULT_FOLDS } from '../../../shared/api/methods/runs';
 import type { TrainJobArgs } from '../../../shared/api/jobs';
 import type { RunPredictionsDto, RunReportDto } from '../../../shared/api/runs-dto';
 import type { Task } from '../protocol';
-import { selectBackend } from '../../../models/mlp/backend';
+import { backendReport, selectBackend } from '../../../models/mlp/backend';
 import type { Frame } from '../../../models/frame/frame';
 import { alignTestLabels } from './align-labels';
 import { loadWarmStart } from './warm-start';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
+import { isBusy } from '../../data/db/busy';
+import type { TrainCheckpoint } from '../../../models/nn/train/checkpoint';
+import type { NetworkSpec } from '../../../shared/nn/spec';
 
 /**
  * Trains one run in this worker: loads the rows, fits, reports curves live, returns the artifact.
@@ -29,6 +33,9 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     const warm = loadWarmStart(db, a.warmStartFrom, a.family);
     const backend = a.family === 'mlp' || a.family === 'textnet' ? await selectBackend() : 'typescript-cpu';
     ctx.facts?.({ backend });
+    const runs = new RunsRepo(db);
+    const resumeFrom = a.resume ? (runs.artifact<TrainCheckpoint>(a.runId, 'checkpoint') ?? undefined) : undefined;
+    if (a.resume && !resumeFrom) throw new ApiError('bad_request', 'The run has no checkpoint to resume from', { field: 'id' });
     const result = await trainRun(
       frame,
       { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split, warmStart: warm?.artifact },
@@ -36,12 +43,24 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
         onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
         onMetrics: (step, values) => ctx.metrics(step, values),
         shouldStop: () => ctx.cancelled(),
+        // Networks: the state after each epoch, kept on the run until it succeeds, so a stop is resumable.
+        onCheckpoint: (c) => {
+          try {
+            runs.saveCheckpoint(a.runId, c);
+          } catch (err) {
+            // A busy database skips this epoch's checkpoint; the next epoch's replaces it.
+            if (!isBusy(err)) throw err;
+          }
+        },
+        resumeFrom,
       },
     );
     if (result.cancelled || ctx.cancelled()) return null;
+    // Networks: the backend chain tried and what trained the batches (the WebAssembly kernel or a TF.js backend).
+    const device = backend === 'typescript-cpu' ? null : backendReport();
     return {
-      task: result.task, metrics: result.metrics, backend, durationMs: performance.now() - t0, artifact: result.artifact,
-      report: { ...report(result, split, frame, test), notes: [...(warm ? [warm.note] : []), ...(aligned?.notes ?? []), ...(result.notes ?? [])] },
+      task: result.task, metrics: result.metrics, backend: device?.trainedOn ?? backend, durationMs: performance.now() - t0, artifact: result.artifact,
+      report: { ...report(result, split, frame, test), notes: [...(warm ? [warm.note] : []), ...(aligned?.notes ?? []), ...(result.notes ?? [])], ...(device ? { device } : {}) },
       predictions: predictionsOf(result, split, frame, test),
     };
   } finally {
@@ -137,8 +156,10 @@ function report(r: TrainResult<RunArtifact>, split: SplitSpec, frame: Frame, tes
     residuals = [];
     for (let i = 0; i < n; i += step) residuals.push({ actual: target.values[r.predictions.rows[i]] as number, predicted: r.predictions.values[i] });
   }
+  const model = r.artifact.model as { format?: string; spec?: NetworkSpec };
   return {
     classes,
+    network: model.format === 'lathe-mlp' ? (model.spec ?? null) : null,
     ...importanceOf(r),
     confusion,
     calibration,

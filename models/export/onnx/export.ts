@@ -10,7 +10,7 @@ import type { ModelArtifact } from '../../train/types';
 import type { GbdtModelJSON } from '../../gbdt/model';
 import type { ForestModelJSON } from '../../forest/forest';
 import type { LinearModelJSON } from '../../linear/linear';
-import type { MlpModelJSON } from '../../mlp/mlp';
+import { denseReluStack, mlpSpecOf, type MlpModelJSON } from '../../mlp/mlp';
 import { Pipeline } from '../../pipeline/pipeline';
 import { attr, GraphBuilder, ML } from './proto';
 import { buildPreprocessing, OnnxExportError, type OnnxInput } from './preprocess';
@@ -123,18 +123,21 @@ function linearHead(g: GraphBuilder, x: string, m: LinearModelJSON, halfWidth: n
 }
 
 function mlpHead(g: GraphBuilder, x: string, m: MlpModelJSON, halfWidth: number | null): Head {
-  const layers = m.hidden.length + 1;
+  const stack = denseReluStack(mlpSpecOf(m));
+  if (typeof stack === 'string') throw new OnnxExportError(`mlp: ONNX export handles networks of dense ReLU layers; ${stack} (export it as tfjs)`);
+  const hidden = stack;
+  const layers = hidden.length + 1;
   if (m.weights.length !== 2 * layers) throw new OnnxExportError(`mlp: expected ${2 * layers} weight tensors, found ${m.weights.length}`);
   let h = x;
   let width = m.nFeatures;
   for (let i = 0; i < layers; i++) {
     const kernel = m.weights[2 * i], bias = m.weights[2 * i + 1];
-    const units = i < m.hidden.length ? m.hidden[i] : m.outputs;
+    const units = i < hidden.length ? hidden[i] : m.outputs;
     if (kernel.shape.length !== 2 || kernel.shape[0] !== width || kernel.shape[1] !== units || bias.shape[0] !== units) {
       throw new OnnxExportError(`mlp layer ${i}: unexpected weight shapes [${kernel.shape}] / [${bias.shape}]`);
     }
     h = g.op('Add', [g.op('MatMul', [h, g.constant('float', kernel.shape, kernel.values, `kernel${i}`)]), g.constant('float', bias.shape, bias.values, `bias${i}`)]);
-    if (i < m.hidden.length) h = g.op('Relu', [h]);
+    if (i < hidden.length) h = g.op('Relu', [h]);
     width = units;
   }
   // Dropout is inactive at inference. TF.js returns float32 probabilities: the activation runs

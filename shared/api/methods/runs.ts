@@ -58,6 +58,8 @@ export const runMethods = {
   'runs.get': method<RunDetailDto>()(z.object({ id: idSchema, maxPoints: z.number().int().min(0).max(1_000_000).default(2000) }).strict()),
   /** Trains again with exactly the same dataset, params, split and seed. */
   'runs.rerun': method<{ runId: string; jobId: string }>()(z.object({ id: idSchema }).strict()),
+  /** Continues a stopped network run from the checkpoint of its last whole epoch, as the same run. */
+  'runs.resume': method<{ runId: string; jobId: string }>()(z.object({ id: idSchema }).strict()),
   'runs.delete': method<{ deleted: string }>()(z.object({ id: idSchema }).strict()),
   'runs.update': method<RunDetailDto>()(
     z

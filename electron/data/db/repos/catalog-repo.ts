@@ -20,7 +20,9 @@ export class CatalogRepo {
       .prepare(
         `SELECT id, name, dataset_id AS datasetId, target, task, family, status, metrics_json, created_at AS createdAt,
                 duration_ms AS durationMs, backend, tags_json,
-                (SELECT json_group_object(key, json(value_json)) FROM run_params p WHERE p.run_id = runs.id) AS params_json
+                (SELECT json_group_object(key, json(value_json)) FROM run_params p WHERE p.run_id = runs.id) AS params_json,
+                CASE WHEN status IN ('cancelled', 'interrupted', 'failed') THEN
+                  (SELECT json_extract(CAST(a.data AS TEXT), '$.epoch') FROM artifacts a WHERE a.run_id = runs.id AND a.kind = 'checkpoint') END AS resumeEpoch
          FROM runs ${opts.datasetId ? 'WHERE dataset_id = @datasetId' : ''} ORDER BY created_at DESC LIMIT @limit`,
       )
       .all({ datasetId: opts.datasetId, limit: opts.limit }) as (Omit<RunSummaryDto, 'metrics' | 'params' | 'tags'> & {

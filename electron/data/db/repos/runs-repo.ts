@@ -204,6 +204,8 @@ export class RunsRepo {
     const now = new Date().toISOString();
     const put = this.db.prepare('INSERT INTO artifacts (id, run_id, kind, content_type, sha256, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
+      // A finished run needs no checkpoint to resume from.
+      this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'`).run(id);
       for (const [kind, value] of [['model', c.artifact], ['report', c.report], ['predictions', c.predictions]] as const) {
         const data = Buffer.from(JSON.stringify(value));
         put.run(`${id}:${kind}`, id, kind, 'application/json', createHash('sha256').update(data).digest('hex'), data.length, data, now);
@@ -216,10 +218,32 @@ export class RunsRepo {
 
   end(id: string, status: 'failed' | 'cancelled', error: string | null): void {
     this.db.transaction(() => {
-      // The origin stays, so the run re-runs as it was.
-      this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind <> 'origin'`).run(id);
+      // The last epoch's checkpoint stays, so the run can be resumed; the origin stays, so it re-runs as it was.
+      this.db.prepare(`DELETE FROM artifacts WHERE run_id = ? AND kind NOT IN ('checkpoint', 'origin')`).run(id);
       this.db.prepare('UPDATE runs SET status = ?, error = ?, ended_at = ? WHERE id = ?').run(status, error, new Date().toISOString(), id);
     }).immediate();
+  }
+
+  /** The training state after an epoch of a network run (one per run, replaced each epoch), to resume from. */
+  saveCheckpoint(id: string, checkpoint: { epoch: number }): void {
+    const data = Buffer.from(JSON.stringify(checkpoint));
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO artifacts (id, run_id, kind, content_type, sha256, size, data, created_at)
+         SELECT ?, id, 'checkpoint', 'application/json', ?, ?, ?, ? FROM runs WHERE id = ? AND status = 'running'`,
+      )
+      .run(`${id}:checkpoint`, createHash('sha256').update(data).digest('hex'), data.length, data, new Date().toISOString(), id);
+  }
+
+  /** The epoch a run's checkpoint was taken after, or null when it has none. */
+  checkpointEpoch(id: string): number | null {
+    const r = this.db.prepare(`SELECT json_extract(CAST(data AS TEXT), '$.epoch') AS epoch FROM artifacts WHERE run_id = ? AND kind = 'checkpoint'`).get(id) as { epoch: number } | undefined;
+    return r ? r.epoch : null;
+  }
+
+  /** A stopped run going on from its checkpoint: running again under a new job, its error cleared. */
+  reopen(id: string): void {
+    this.db.prepare(`UPDATE runs SET status = 'running', error = NULL, ended_at = NULL WHERE id = ?`).run(id);
   }
 
   /** Runs left `running` by a process that died, matching their interrupted jobs. */
@@ -278,7 +302,7 @@ export class RunsRepo {
     return Object.fromEntries(rows.map((p) => [p.key, JSON.parse(p.value_json)]));
   }
 
-  artifact<T>(id: string, kind: 'model' | 'report' | 'predictions' | 'origin'): T | null {
+  artifact<T>(id: string, kind: 'model' | 'report' | 'predictions' | 'checkpoint' | 'origin'): T | null {
     const a = this.db.prepare('SELECT data FROM artifacts WHERE run_id = ? AND kind = ?').get(id, kind) as { data: Buffer } | undefined;
     return a ? (JSON.parse(a.data.toString('utf8')) as T) : null;
   }
@@ -324,6 +348,7 @@ export class RunsRepo {
       forecastSpec: isForecast ? forecastArgs.parse(JSON.parse(r.forecast_json!)) : null,
       recommend: isRecommend ? (report as RecommendReportDto | null) : null,
       recommendSpec: isRecommend ? recommendArgs.parse(JSON.parse(r.recommend_json!)) : null,
+      resumeEpoch: r.status === 'running' || r.status === 'succeeded' ? null : this.checkpointEpoch(r.id),
       warmStartFrom: this.origin(r.id) ?? specOrigin(r.forecast_json ?? r.recommend_json),
     };
   }
