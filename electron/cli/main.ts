@@ -19,6 +19,7 @@ import { registerRecommend } from './commands/recommend';
 import { registerDrift } from './commands/drift';
 import { registerEnsemble } from './commands/ensemble';
 import { registerServeModel } from './commands/serve-model';
+import { registerDeploymentsReplay } from './commands/deployments-replay';
 import { registerDeployments } from './commands/deployments';
 import { registerOutcomes } from './commands/outcomes';
 import { registerAutomation } from './commands/automation';
@@ -67,6 +68,7 @@ registerDrift(program);
 registerEnsemble(program);
 registerServeModel(program);
 registerDeployments(program);
+registerDeploymentsReplay(program);
 registerOutcomes(program);
 registerAutomation(program);
 

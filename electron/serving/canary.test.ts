@@ -102,6 +102,7 @@ describe('the canary engine', () => {
     // 1 s per request: the first step lasts 1500 s, past its 500 decisions.
     expect(decisions[0].decisions).toBe(1500);
     expect(decisions[0].weights).toEqual({ stable: 40, candidate: 60 });
+    expect(decisions.map((d) => d.step)).toEqual([0, 1]);
     expect(engine.weight).toBe(100);
     expect(decisions[1].decisions).toBe(2000);
   });

@@ -152,7 +152,7 @@ export class CanaryEngine {
       this.latencies = [];
       this.latencyAt = 0;
       this.slow = 0;
-      this.decide('advance', now, valued, `step ${this.step - 1} passed every check; candidate weight ${this.weight}%`);
+      this.decide('advance', now, valued, `step ${this.step - 1} passed every check; candidate weight ${this.weight}%`, this.step - 1);
     } else if (this.policy.onSuccess === 'promote') {
       this.state = 'promoted';
       this.decide('promote', now, valued, 'the last step passed every check; all traffic to the candidate');
@@ -167,9 +167,10 @@ export class CanaryEngine {
     return statuses.map((c) => (c.name === 'latency-p99' && this.latencies.length ? { ...c, value: percentile(this.latencies, 0.99) } : c));
   }
 
-  private decide(action: DecisionAction, now: number, checks: CheckResult[], reason: string): void {
+  /** `step`: the step the decision ends (an advance names the step that passed; its weights are the next step's). */
+  private decide(action: DecisionAction, now: number, checks: CheckResult[], reason: string, step = this.step): void {
     this.onDecision({
-      type: 'decision', time: new Date(now).toISOString(), step: this.step,
+      type: 'decision', time: new Date(now).toISOString(), step,
       weights: { stable: 100 - this.weight, candidate: this.weight },
       stable: this.versions.stable, candidate: this.versions.candidate, decisions: this.decisions, checks, action, reason,
     });

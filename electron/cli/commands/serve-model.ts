@@ -47,7 +47,7 @@ export function resolveVersion(detail: ModelDetailDto, ref: string | null, field
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /** The bundle's folder in the cache, exported unless a whole ONNX bundle of that version is there already. */
-async function exportedBundle(call: (ref: string, dir: string) => Promise<unknown>, home: string, name: string, version: string): Promise<string> {
+export async function exportedBundle(call: (ref: string, dir: string) => Promise<unknown>, home: string, name: string, version: string): Promise<string> {
   const dir = path.join(home, 'serving', safeName(name), safeName(version));
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest) && fs.existsSync(path.join(dir, 'model.onnx'))) {
