@@ -12,7 +12,7 @@ import { SweepsRepo } from '../data/db/repos/sweeps-repo';
 import { RegistryRepo } from '../data/db/repos/registry-repo';
 import { AutomationRepo } from '../data/db/repos/automation-repo';
 import { pidAlive, systemClock, type Clock } from './automation/clock';
-import { AutomationScheduler } from './automation/scheduler';
+import { AutomationScheduler, type SchedulerOptions } from './automation/scheduler';
 import { SweepManager } from './sweeps/sweep-manager';
 import { tableNameFor } from '../data/db/dataset-tables';
 import { openDatabase } from '../data/db/open';
@@ -36,7 +36,7 @@ export interface CoreOptions {
   /** The time automation reads (schedules, leases); tests inject one. */
   clock?: Clock;
   /** Run retraining plans in the background while this core is open (the app, browser mode, the daemon). */
-  scheduler?: boolean | { tickMs?: number };
+  scheduler?: boolean | SchedulerOptions;
 }
 
 /** The application core shared by Electron, browser mode and the CLI. No `electron` import. */

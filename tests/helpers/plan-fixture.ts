@@ -32,7 +32,7 @@ export const falling: Relation = (x) => 30 - 3 * x;
  * Imports FILE as dataset NAME, trains `family` on it (y from x), registers the run as MODEL and points
  * `production` at it. Returns the champion's run id.
  */
-export async function registerChampion(core: Core, file: string, name: string, model: string, run: { family?: 'linear' | 'gbdt'; params?: Record<string, number> } = {}): Promise<string> {
+export async function registerChampion(core: Core, file: string, name: string, model: string, run: { family?: 'linear' | 'gbdt'; params?: Record<string, number | string> } = {}): Promise<string> {
   const { jobId } = await core.call('datasets.import', { path: file, name });
   await core.jobResult('datasets.import', jobId);
   const started = await core.call('runs.start', { dataset: name, target: 'y', family: run.family ?? 'linear', params: run.params ?? {} });

@@ -37,7 +37,7 @@ async function setup(core: Core) {
 
 const history = async (core: Core) => (await core.call('models.get', { name: 'sales-model' })).history;
 
-describe('retraining plans', () => {
+describe('retraining plans', { timeout: 120_000 }, () => {
   it('checks a plan before writing it: the cron part, the model, the alias, the source, incremental', async () => {
     const core = open();
     const { file } = await setup(core);

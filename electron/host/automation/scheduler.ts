@@ -17,6 +17,12 @@ const realTimers: SchedulerTimers = {
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
 };
 
+export interface SchedulerOptions {
+  tickMs?: number;
+  /** Tests pass timers that never fire and poke() instead. */
+  timers?: SchedulerTimers;
+}
+
 export class AutomationScheduler {
   private handle: unknown = null;
   private current: Promise<void> | null = null;
@@ -25,7 +31,7 @@ export class AutomationScheduler {
 
   constructor(
     private readonly ctx: HostContext,
-    private readonly opts: { tickMs?: number; timers?: SchedulerTimers } = {},
+    private readonly opts: SchedulerOptions = {},
   ) {}
 
   start(): void {

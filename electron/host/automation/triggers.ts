@@ -3,6 +3,7 @@
  * app was closed or asleep, it runs once and the schedule moves on from now), or a condition on the
  * newest data — new rows, drift, a falling metric — checked at most once per data version.
  */
+import { randomUUID } from 'node:crypto';
 import { PLAN_DEFAULTS, type PlanSpec, type PlanTrigger } from '../../../shared/automation/plan';
 import type { PlanDto, PlanRunDto } from '../../../shared/automation/dto';
 import type { HostContext } from '../handlers/types';
@@ -29,7 +30,7 @@ async function claimScheduled(ctx: HostContext, plan: PlanDto): Promise<string |
   if (!schedule || !plan.nextDueAt || plan.nextDueAt > now.toISOString()) return null;
   const next = nextFiring(schedule, now)?.toISOString() ?? null;
   const note = `schedule '${schedule}' was due at ${plan.nextDueAt}`;
-  const claimed = ctx.repos.automation.claim(plan.id, 'schedule', note, now, PLAN_DEFAULTS.leaseMs, pidAlive, { nextDueAt: next, firedAt: now.toISOString(), onlyIfDueBy: now.toISOString() });
+  const claimed = ctx.repos.automation.claim(plan.id, 'schedule', note, now, PLAN_DEFAULTS.leaseMs, pidAlive, { advanceSchedule: { nextDueAt: next, firedAt: now.toISOString(), onlyIfDueBy: now.toISOString() } });
   return 'runId' in claimed ? claimed.runId : null;
 }
 
@@ -43,7 +44,18 @@ function conditionTriggers(t: PlanSpec['triggers']): PlanTrigger[] {
 
 async function claimCondition(ctx: HostContext, plan: PlanDto): Promise<string | null> {
   const kinds = conditionTriggers(plan.triggers);
-  if (kinds.length === 0 || plan.runningPid !== null) return null;
+  if (kinds.length === 0) return null;
+  // The check reads the source into a version: it holds the plan's lease, which the run it fires takes over.
+  const token = randomUUID();
+  if (!ctx.repos.automation.hold(plan.id, token, ctx.now(), PLAN_DEFAULTS.leaseMs, pidAlive)) return null;
+  try {
+    return await checkConditions(ctx, plan, kinds, token);
+  } finally {
+    ctx.repos.automation.release(plan.id, token);
+  }
+}
+
+async function checkConditions(ctx: HostContext, plan: PlanDto, kinds: PlanTrigger[], token: string): Promise<string | null> {
   const { registry, runs, automation } = ctx.repos;
   let championRunId: string;
   let championDataset: string | null;
@@ -62,7 +74,7 @@ async function claimCondition(ctx: HostContext, plan: PlanDto): Promise<string |
     // A vanished source is recorded once, then retried quietly at each check until it is back.
     const last = automation.lastDecision(plan.id);
     if (last?.decision === 'failed' && last.reason === err.message) return null;
-    return claim(ctx, plan, kinds[0], `checking ${kinds.join(', ')} triggers`);
+    return claim(ctx, plan, kinds[0], `checking ${kinds.join(', ')} triggers`, token);
   }
   // Once a plan run has used this data version, conditions on it do not fire again.
   const last = plan.lastRun;
@@ -70,11 +82,11 @@ async function claimCondition(ctx: HostContext, plan: PlanDto): Promise<string |
   const champion = runs.get(championRunId, 0);
   if (champion.datasetId === data.datasetId && (champion.datasetVersion ?? 1) === data.version) return null;
   const fired = await whichFired(ctx, plan, data, champion);
-  return fired ? claim(ctx, plan, fired.trigger, fired.note) : null;
+  return fired ? claim(ctx, plan, fired.trigger, fired.note, token) : null;
 }
 
-function claim(ctx: HostContext, plan: PlanDto, trigger: PlanTrigger, note: string): string | null {
-  const claimed = ctx.repos.automation.claim(plan.id, trigger, note, ctx.now(), PLAN_DEFAULTS.leaseMs, pidAlive);
+function claim(ctx: HostContext, plan: PlanDto, trigger: PlanTrigger, note: string, heldAs: string): string | null {
+  const claimed = ctx.repos.automation.claim(plan.id, trigger, note, ctx.now(), PLAN_DEFAULTS.leaseMs, pidAlive, { heldAs });
   return 'runId' in claimed ? claimed.runId : null;
 }
 

@@ -117,21 +117,24 @@ export class AutomationRepo {
    * Takes the plan's lease and records a running plan run, in one IMMEDIATE transaction, so two processes
    * can never both start the plan. A lease that expired, or whose process `isAlive` says is gone, is taken
    * over. `advanceSchedule` moves the schedule on in the same transaction (a firing is claimed once).
-   * Returns null when another live process holds the lease (`holderPid` says which).
+   * Returns null when another live process holds the lease (`holderPid` says which). `heldAs` turns a
+   * lease taken by `hold` (a trigger check) into the run's.
    */
   claim(
     planId: string, trigger: PlanTrigger, triggerNote: string, now: Date, leaseMs: number, isAlive: (pid: number) => boolean,
-    advanceSchedule?: { nextDueAt: string | null; firedAt: string; onlyIfDueBy: string },
+    opts: { advanceSchedule?: { nextDueAt: string | null; firedAt: string; onlyIfDueBy: string }; heldAs?: string } = {},
   ): { runId: string } | { holderPid: number } | { notDue: true } {
+    const advanceSchedule = opts.advanceSchedule;
     return this.db.transaction(() => {
-      const lease = this.db.prepare('SELECT pid, expires_at FROM plan_leases WHERE plan_id = ?').get(planId) as { pid: number; expires_at: string } | undefined;
-      if (lease && lease.expires_at > now.toISOString() && isAlive(lease.pid)) return { holderPid: lease.pid };
+      const lease = this.db.prepare('SELECT holder, pid, plan_run_id, expires_at FROM plan_leases WHERE plan_id = ?').get(planId) as { holder: string; pid: number; plan_run_id: string | null; expires_at: string } | undefined;
+      const ours = lease !== undefined && opts.heldAs !== undefined && lease.holder === opts.heldAs && lease.plan_run_id === null;
+      if (lease && !ours && lease.expires_at > now.toISOString() && isAlive(lease.pid)) return { holderPid: lease.pid };
       if (advanceSchedule) {
         const s = this.db.prepare('SELECT next_due_at FROM plan_schedule WHERE plan_id = ?').get(planId) as { next_due_at: string | null } | undefined;
         if (!s?.next_due_at || s.next_due_at > advanceSchedule.onlyIfDueBy) return { notDue: true as const };
         this.db.prepare('UPDATE plan_schedule SET next_due_at = ?, last_fired_at = ? WHERE plan_id = ?').run(advanceSchedule.nextDueAt, advanceSchedule.firedAt, planId);
       }
-      if (lease) this.endStale(planId, lease.pid, now);
+      if (lease && !ours) this.endStale(planId, lease.pid, now);
       const runId = randomUUID();
       const at = now.toISOString();
       this.db.prepare('INSERT INTO plan_runs (id, plan_id, trigger, trigger_note, state, pid, started_at) VALUES (?, ?, ?, ?, \'running\', ?, ?)').run(runId, planId, trigger, triggerNote, process.pid, at);
@@ -140,6 +143,27 @@ export class AutomationRepo {
         .run(planId, `pid ${process.pid}`, process.pid, runId, new Date(now.getTime() + leaseMs).toISOString());
       return { runId };
     }).immediate();
+  }
+
+  /**
+   * Takes the plan's lease for a trigger check (reading the source, drift, a metric) under the token
+   * `holder`, so that two processes never read one source into two versions. False when it is taken.
+   */
+  hold(planId: string, holder: string, now: Date, leaseMs: number, isAlive: (pid: number) => boolean): boolean {
+    return this.db.transaction(() => {
+      const lease = this.db.prepare('SELECT pid, expires_at FROM plan_leases WHERE plan_id = ?').get(planId) as { pid: number; expires_at: string } | undefined;
+      if (lease && lease.expires_at > now.toISOString() && isAlive(lease.pid)) return false;
+      if (lease) this.endStale(planId, lease.pid, now);
+      this.db
+        .prepare('INSERT INTO plan_leases (plan_id, holder, pid, plan_run_id, expires_at) VALUES (?, ?, ?, NULL, ?) ON CONFLICT(plan_id) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, plan_run_id = NULL, expires_at = excluded.expires_at')
+        .run(planId, holder, process.pid, new Date(now.getTime() + leaseMs).toISOString());
+      return true;
+    }).immediate();
+  }
+
+  /** Gives back a check's lease (a lease its run took over stays). */
+  release(planId: string, holder: string): void {
+    this.db.prepare('DELETE FROM plan_leases WHERE plan_id = ? AND holder = ? AND plan_run_id IS NULL').run(planId, holder);
   }
 
   /** Keeps the lease while the run works (a long training outlives one lease period). */

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore, type Core } from '../host/core';
+import { latheIn } from '../../tests/helpers/lathe-cli';
+import { tempHome } from '../../tests/helpers/temp-home';
+import { csvIn, falling, registerChampion, rising, rows, writeCsv } from '../../tests/helpers/plan-fixture';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
+let home: ReturnType<typeof tempHome>;
+let core: Core | null;
+let file: string;
+const lathe = latheIn(() => home.dir);
+
+/** `lathe ARGS` started, not waited for. */
+function start(...args: string[]) {
+  const child = spawn(process.execPath, [bin, '--home', home.dir, ...args], { env: { ...process.env, LATHE_HOME: '' } });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout })));
+  return { child, done };
+}
+
+async function champion(run?: Parameters<typeof registerChampion>[4]) {
+  core = createCore({ home: home.dir, host: 'cli' });
+  file = csvIn(home.dir, 'sales');
+  writeCsv(file, rows(100, rising, 1));
+  await registerChampion(core, file, 'sales', 'sales-model', run);
+}
+
+beforeEach(() => {
+  home = tempHome();
+  core = null;
+});
+afterEach(async () => {
+  await core?.close();
+  home.cleanup();
+});
+
+describe('lathe automation', { timeout: 180_000 }, () => {
+  it('create, run and list answer in JSON; a bad cron part and --incremental are named', async () => {
+    await champion();
+    const bad = lathe('--json', 'automation', 'create', '--name', 'p', '--model', 'sales-model', '--source', file, '--schedule', '0 25 * * *');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'bad_request', details: { field: 'triggers.schedule' }, message: expect.stringMatching(/hour: 25/) });
+    const inc = lathe('--json', 'automation', 'create', '--name', 'p', '--model', 'sales-model', '--source', file, '--incremental');
+    expect(JSON.parse(inc.stdout).error).toMatchObject({ details: { field: 'incremental' } });
+    const created = lathe('--json', 'automation', 'create', '--name', 'p', '--model', 'sales-model', '--source', file, '--margin', '0.5', '--min-new-rows', '1000');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'p', model: 'sales-model', alias: 'production', margin: 0.5, mode: 'better', triggers: { minNewRows: 1000, schedule: null }, source: { kind: 'file', path: file } });
+    writeCsv(file, [...rows(100, rising, 1), ...rows(400, falling, 2)]);
+    const run = lathe('--json', 'automation', 'run', 'p');
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r).toMatchObject({ decision: 'promoted', reason: expect.stringMatching(/better beyond the margin/), championRunId: expect.any(String), challengerRunId: expect.any(String) });
+    const list = JSON.parse(lathe('--json', 'automation', 'list').stdout);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ name: 'p', lastRun: { decision: 'promoted', challengerRunId: r.challengerRunId, challengerVersion: '1.1.0' } });
+    const text = lathe('automation', 'show', 'p');
+    expect(text.stdout).toMatch(/promoted/);
+  });
+
+  it('two processes on one database run a due plan once', async () => {
+    await champion();
+    expect(lathe('automation', 'create', '--name', 'p', '--model', 'sales-model', '--source', file, '--min-new-rows', '300').code).toBe(0);
+    writeCsv(file, [...rows(100, rising, 1), ...rows(400, falling, 2)]);
+    const [a, b] = await Promise.all([start('--json', 'automation', 'run-due').done, start('--json', 'automation', 'run-due').done]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const made = [...JSON.parse(a.stdout), ...JSON.parse(b.stdout)];
+    expect(made).toHaveLength(1);
+    expect(await core!.call('automation.runs', { plan: 'p' })).toHaveLength(1);
+    // The source was read into one new version, not one per process.
+    expect((await core!.call('datasets.get', { id: 'sales' })).versions.map((v) => v.version)).toEqual([1, 2]);
+  });
+
+  it('kill -9 during a plan run leaves the alias untouched and the run marked interrupted at the next start', async () => {
+    // Enough trees and rows that the challenger is still training when the process is killed.
+    await champion({ family: 'gbdt', params: { trees: 3000, earlyStopping: 'off' } });
+    expect(lathe('automation', 'create', '--name', 'p', '--model', 'sales-model', '--source', file).code).toBe(0);
+    writeCsv(file, [...rows(100, rising, 1), ...rows(40_000, falling, 2)]);
+    const before = await core!.call('models.get', { name: 'sales-model' });
+    const { child, done } = start('--json', 'automation', 'run', 'p');
+    await vi.waitFor(
+      async () => {
+        const [run] = await core!.call('automation.runs', { plan: 'p' });
+        expect(run?.challengerRunId).toBeTruthy();
+        expect((await core!.call('runs.get', { id: run.challengerRunId! })).status).toBe('running');
+      },
+      { timeout: 120_000, interval: 100 },
+    );
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    await core!.close();
+    core = createCore({ home: home.dir, host: 'cli' });
+    const [run] = await core.call('automation.runs', { plan: 'p' });
+    expect(run).toMatchObject({ state: 'ended', decision: 'interrupted', reason: expect.stringMatching(/alias was not moved/) });
+    expect(await core.call('models.get', { name: 'sales-model' })).toEqual(before);
+    expect((await core.call('automation.get', { plan: 'p' })).runningPid).toBeNull();
+  });
+});
