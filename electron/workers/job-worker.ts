@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HostToWorker, StandbyData, TaskContext, TaskRegistry, WorkerStartData, WorkerToHost } from './protocol';
 import { tasks } from './tasks/index';
+import { prepareTask } from './tasks/prepare';
 import { ApiError } from '../../shared/api/errors';
 import { isJobKind, type JobArgs, type JobKind, type JobOutput } from '../../shared/api/jobs';
 import { EXPLORER_SERVICE, type ExplorerHostMessage } from './explorer/protocol';
@@ -77,7 +78,10 @@ function errorMessage(err: unknown): WorkerToHost {
  */
 function startData(data: Start | StandbyData): Promise<Start> | Start {
   if (!('standby' in data)) return data;
-  if (data.preload && isJobKind(data.preload)) tasks[data.preload]().catch(() => undefined); // a hint: the real job loads its own
+  if (data.preload && isJobKind(data.preload)) {
+    tasks[data.preload]().catch(() => undefined); // a hint: the real job loads its own
+    if (data.argv) void prepareTask(data.preload, data.argv);
+  }
   return new Promise((resolve) => {
     const onStart = (msg: HostToWorker) => {
       if (msg.type !== 'start') return;

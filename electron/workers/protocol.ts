@@ -20,6 +20,8 @@ export interface WorkerStartData<K extends string = string> {
 export interface StandbyData {
   standby: true;
   preload?: string;
+  /** The command's arguments after its name, for the likely task to prepare from (tasks/prepare.ts): a hint only. */
+  argv?: string[];
 }
 
 export type HostToWorker = { type: 'cancel' } | { type: 'start'; data: WorkerStartData };

@@ -19,10 +19,13 @@ const SLOT = Symbol.for('lathe.standbyWorker');
 type Holder = { [SLOT]?: Spare };
 const holder = globalThis as Holder;
 
-/** Starts the spare worker for `script`, loading the task of `preload` while it waits. */
-export function startStandby(script: string, preload?: string): void {
+/**
+ * Starts the spare worker for `script`, loading the task of `preload` while it waits; `argv`
+ * (the command's arguments) lets that task prepare what it can before the job is known.
+ */
+export function startStandby(script: string, preload?: string, argv?: string[]): void {
   if (holder[SLOT]?.alive) return;
-  const standby: StandbyData = { standby: true, preload };
+  const standby: StandbyData = { standby: true, preload, argv };
   const worker = new Worker(script, { workerData: standby });
   const spare: Spare = { script, worker, alive: true };
   const drop = () => {

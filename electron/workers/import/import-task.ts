@@ -43,9 +43,13 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
   const file = path.resolve(args.path);
   const name = args.name ?? displayName(file).replace(/\.[^.]+$/, '');
   const stat = statFile(file);
-  // Started first, so that it loads and opens its connection while this thread opens its own and
-  // sniffs the file. A module of its own (a chunk of its own when built): the thread loads only what it runs.
-  const thread = stat.size >= importTuning.writerThreadMinBytes ? new (await import('./writer-thread')).WriterThread(ctx.start.databasePath, ctx.start.nativeBinding) : null;
+  // Started first (or taken, started ahead by prepareImport), so that it loads and opens its
+  // connection while this thread opens its own and sniffs the file. A module of its own (a chunk
+  // of its own when built): the thread loads only what it runs.
+  const large = stat.size >= importTuning.writerThreadMinBytes;
+  const threads = large || spareStarted ? await import('./writer-thread') : null;
+  const thread = large ? threads!.writerThread(ctx.start.databasePath, ctx.start.nativeBinding) : null;
+  if (!thread) threads?.dropSpareWriter();
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
@@ -104,6 +108,27 @@ export async function importDataset(args: ImportTaskArgs, ctx: TaskContext): Pro
     thread?.close();
     if (!closeLater) db.close();
   }
+}
+
+/**
+ * Before the job is known (a worker started ahead of `lathe import ARGS`): when the arguments
+ * name a file large enough for a writer thread, start the thread now. Only a hint: an import
+ * that does not take it closes it.
+ */
+let spareStarted = false;
+
+export function prepareImport(argv: readonly string[]): void {
+  const large = argv.some((a) => {
+    if (a.startsWith('-')) return false;
+    try {
+      return fs.statSync(a).size >= importTuning.writerThreadMinBytes;
+    } catch {
+      return false;
+    }
+  });
+  if (!large) return;
+  spareStarted = true;
+  void import('./writer-thread').then((m) => m.startSpareWriter());
 }
 
 function statFile(file: string): fs.Stats {

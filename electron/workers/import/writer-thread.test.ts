@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { importDataset, importTuning } from './import-task';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { importDataset, importTuning, prepareImport } from './import-task';
 import { importArgs } from '../../../shared/api/methods/datasets';
 import { tableNameFor } from '../../data/db/dataset-tables';
 import { importTaskFixture } from '../../../tests/helpers/import-task-fixture';
-import { WriterThread } from './writer-thread';
+import { hasSpareWriter, writerThread } from './writer-thread';
 import { ThreadedTable } from './import-table';
 import { BatchReader, BatchSlots, RowBatchBuilder } from './row-batch';
 
@@ -80,7 +80,7 @@ describe('the writer thread', () => {
 
   it('a write that fails mid-stream reaches the parser as that error, and discard drops the table', () => {
     const table = tableNameFor('midstream');
-    const thread = new WriterThread(fx.dbFile);
+    const thread = writerThread(fx.dbFile);
     try {
       const t = new ThreadedTable(thread, fx.db, table, 2);
       t.storeAsIntegers([true, false]);
@@ -99,8 +99,28 @@ describe('the writer thread', () => {
     }
   });
 
+  it('a thread started ahead for a large file named on the command line is the one the import writes with', async () => {
+    const file = write('ahead.csv', ['n,s', ...Array.from({ length: 20_000 }, (_, i) => `${i},s${i % 7}`)].join('\n'));
+    importTuning.writerThreadMinBytes = 1000;
+    prepareImport(['--json', 'no-such-file.csv', file]);
+    await vi.waitFor(() => expect(hasSpareWriter()).toBe(true));
+    const r = await importDataset({ ...importArgs.parse({ path: file }), datasetId: 'ahead' }, fx.ctx());
+    expect(hasSpareWriter()).toBe(false);
+    expect(r.rows).toBe(20_000);
+    expect(fx.db.prepare(`SELECT COUNT(*) AS n, SUM(c0) AS sum FROM "${tableNameFor('ahead')}"`).get()).toEqual({ n: 20_000, sum: (19_999 * 20_000) / 2 });
+    // An import written on its own thread closes the spare it does not use; small files start none.
+    prepareImport([file]);
+    await vi.waitFor(() => expect(hasSpareWriter()).toBe(true));
+    importTuning.writerThreadMinBytes = Infinity;
+    await importDataset({ ...importArgs.parse({ path: file }), datasetId: 'ahead2' }, fx.ctx());
+    expect(hasSpareWriter()).toBe(false);
+    prepareImport([file]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(hasSpareWriter()).toBe(false);
+  });
+
   it('a thread that is gone is an error, not a wait without end', async () => {
-    const thread = new WriterThread(fx.dbFile);
+    const thread = writerThread(fx.dbFile);
     thread.close();
     // Its exit is seen at this thread's next turns of the event loop, as between chunks of a file.
     await new Promise((resolve) => setTimeout(resolve, 1000));

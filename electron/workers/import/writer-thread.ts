@@ -23,6 +23,7 @@ const FAILED = 1;
 const EXITED = 2;
 
 type Request =
+  | { type: 'attach'; databasePath: string; nativeBinding?: string }
   | { type: 'open'; table: string; width: number; slots: number; memory: SharedArrayBuffer }
   | { type: 'batch'; batch: RowBatch }
   | { type: 'integers'; columns: readonly boolean[] }
@@ -33,8 +34,6 @@ type Request =
 
 interface ThreadData {
   role: typeof ROLE;
-  databasePath: string;
-  nativeBinding?: string;
   control: SharedArrayBuffer;
   replies: MessagePort;
 }
@@ -47,28 +46,74 @@ interface Failure {
   api?: ApiErrorBody;
 }
 
+/**
+ * A thread started before its import knows its database (a `lathe import` of a large file starts
+ * one while the command itself starts up): its ~0.1 s of start-up then overlaps the command's
+ * instead of delaying the first insert. Unref'd while it waits, so it never keeps a worker alive.
+ */
+let spare: WriterThread | null = null;
+
+/** Starts the spare thread, unless one is waiting. */
+export function startSpareWriter(): void {
+  if (!spare?.usable) spare = new WriterThread();
+}
+
+/** Whether a spare thread is waiting (for tests). */
+export function hasSpareWriter(): boolean {
+  return spare?.usable ?? false;
+}
+
+/** Ends the spare thread, if any (an import that writes on its own thread). */
+export function dropSpareWriter(): void {
+  spare?.close();
+  spare = null;
+}
+
+/** A writer thread writing into `databasePath`: the spare when one is waiting, else a new one. */
+export function writerThread(databasePath: string, nativeBinding?: string): WriterThread {
+  const thread = spare?.usable ? spare : new WriterThread();
+  spare = null;
+  thread.attach(databasePath, nativeBinding);
+  return thread;
+}
+
 /** The importing thread's handle on a writer thread. */
 export class WriterThread {
   private readonly worker: Worker;
   private readonly control: Int32Array;
   private readonly replies: MessagePort;
   private posted = 0;
+  private exited = false;
+  private closed = false;
 
-  constructor(databasePath: string, nativeBinding?: string) {
+  constructor() {
     const shared = new SharedArrayBuffer(3 * 4);
     this.control = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
     this.replies = port1;
-    const data: ThreadData = { role: ROLE, databasePath, nativeBinding, control: shared, replies: port2 };
+    const data: ThreadData = { role: ROLE, control: shared, replies: port2 };
     this.worker = spawnSelf(data, [port2]);
+    this.worker.unref();
     // Its failures are read from the reply port and the control array when the importer asks. A
     // thread that dies before it serves (its module failed to load) is flagged here, at the
     // importer's next turn of the event loop: it yields between chunks of the file.
     this.worker.on('error', () => undefined);
     this.worker.on('exit', () => {
+      this.exited = true;
       Atomics.store(this.control, EXITED, 1);
       Atomics.notify(this.control, DONE);
     });
+  }
+
+  /** Neither stopped nor closed: it can take an import. */
+  get usable(): boolean {
+    return !this.exited && !this.closed;
+  }
+
+  /** Opens its connection to the database (first request of every thread); from here it keeps its worker alive until closed. */
+  attach(databasePath: string, nativeBinding?: string): void {
+    this.worker.ref();
+    this.post({ type: 'attach', databasePath, nativeBinding });
   }
 
   post(request: Request, transfer: ArrayBuffer[] = []): void {
@@ -106,6 +151,8 @@ export class WriterThread {
 
   /** Ends the thread once it has done what was posted (closing its database). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.worker.postMessage({ type: 'close' } satisfies Request);
     // Counted like any request: the thread counts it done.
     this.posted++;
@@ -133,12 +180,6 @@ function spawnSelf(data: ThreadData, transferList: MessagePort[]): Worker {
 function serve(data: ThreadData, port: MessagePort): void {
   const control = new Int32Array(data.control);
   let db: Database | null = null;
-  let openError: unknown = null;
-  try {
-    db = openDatabase(data.databasePath, { nativeBinding: data.nativeBinding });
-  } catch (err) {
-    openError = err;
-  }
   let writer: DatasetTableWriter | null = null;
   let memory: BatchSlots | null = null;
   // After a failure the rest of that table's requests are skipped until it is discarded.
@@ -150,9 +191,13 @@ function serve(data: ThreadData, port: MessagePort): void {
 
   const handle = (req: Request): void => {
     switch (req.type) {
+      case 'attach':
+        db = openDatabase(req.databasePath, { nativeBinding: req.nativeBinding });
+        return;
       case 'open':
+        // After a failed attach the importer has already thrown its error; this keeps it failing.
+        if (!db) throw new Error('The table writer thread has no database');
         failed = false;
-        if (!db) throw openError;
         writer = new DatasetTableWriter(db, req.table, req.width);
         memory = new BatchSlots(req.width, req.slots, req.memory);
         return;
