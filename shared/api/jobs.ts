@@ -160,6 +160,14 @@ export interface PredictResultDto {
   rows: number;
   out: string;
   model: string;
+  /** The onnxruntime execution provider that ran the batches and why others were not used (absent when no row was read). */
+  provider?: InferenceProviderDto;
+}
+
+/** An onnxruntime execution provider choice: the one used and each tried, with why it was not used. */
+export interface InferenceProviderDto {
+  used: 'webgpu' | 'cpu';
+  tried: { name: string; ok: boolean; reason?: string }[];
 }
 
 /**

@@ -27,10 +27,15 @@ export async function createSession(bytes: Uint8Array): Promise<Session> {
   return loadOrt().InferenceSession.create(bytes);
 }
 
-/** Runs a session on feeds built by buildFeeds(). */
-export async function runSession(session: Session, feeds: Record<string, OnnxFeed>): Promise<Record<string, { data: ArrayLike<unknown> }>> {
+/** onnxruntime tensors of feeds built by buildFeeds(). */
+export function toTensors(feeds: Record<string, OnnxFeed>): Record<string, InstanceType<Ort['Tensor']>> {
   const o = loadOrt();
   const tensors: Record<string, InstanceType<Ort['Tensor']>> = {};
   for (const [name, f] of Object.entries(feeds)) tensors[name] = new o.Tensor(f.type, f.data as never, f.dims);
-  return (await session.run(tensors)) as unknown as Record<string, { data: ArrayLike<unknown> }>;
+  return tensors;
+}
+
+/** Runs a session on feeds built by buildFeeds(). */
+export async function runSession(session: Session, feeds: Record<string, OnnxFeed>): Promise<Record<string, { data: ArrayLike<unknown> }>> {
+  return (await session.run(toTensors(feeds))) as unknown as Record<string, { data: ArrayLike<unknown> }>;
 }

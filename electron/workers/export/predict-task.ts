@@ -15,7 +15,9 @@ import { isMissing, parseBoolean, parseDate, parseDatetime, parseFloatStrict } f
 import type { Task } from '../protocol';
 import { float32Text } from '../../../shared/numbers';
 import type { JobArgs } from '../../../shared/api/jobs';
-import { createSession, runSession } from './ort';
+import { runSession, toTensors, type Session } from './ort';
+import { batchSession } from './ort-provider';
+import type { InferenceProviderDto } from '../../../shared/api/jobs';
 import { openTextStream } from '../import/text-stream';
 import { cleanLeftovers, commitTemp, refuseOverwrite, tempPathFor } from '../../data/output-files';
 
@@ -51,7 +53,9 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
   // An ensemble predicts through its one merged graph, as its export does.
   const exported = isEnsembleArtifact(artifact) ? exportEnsembleOnnx(artifact) : exportOnnx(artifact);
   const interval = isEnsembleArtifact(artifact) ? null : artifact.interval;
-  const session = await createSession(exported.bytes);
+  // Made on the first chunk, on the faster execution provider for it (ort-provider.ts).
+  let session: Session | null = null;
+  let provider: InferenceProviderDto | undefined;
   const size = fs.statSync(a.input).size;
   const { stream, stats } = openTextStream(a.input, 'utf-8', ctx.signal);
   makeDir(path.dirname(target), 'out');
@@ -68,7 +72,9 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
     const rows = pending;
     pending = [];
     const frame = toFrame(header, rows, exported.inputs.map((i) => i.column), types);
-    const res = await runSession(session, buildFeeds(exported.inputs, frame));
+    const feeds = buildFeeds(exported.inputs, frame);
+    if (!session) ({ session, provider } = await batchSession(exported.bytes, toTensors(feeds)));
+    const res = await runSession(session, feeds);
     const lines: string[] = [];
     for (let i = 0; i < rows.length; i++) {
       const extra = classes
@@ -104,7 +110,7 @@ export const predictTask: Task<'models.predict'> = async (a, ctx) => {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  return { rows: written, out: target, model: run.id };
+  return { rows: written, out: target, model: run.id, ...(provider ? { provider } : {}) };
 };
 
 /** Typed columns for the model's inputs, parsed the way the importer parses them. */
