@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { connectAutomationEvents, useInbox } from '../features/automation/store';
 import { sections } from './sections';
 import { useUi } from './ui-store';
 import { useNarrow } from './useNarrow';
@@ -14,6 +16,9 @@ export function Sidebar({ desktop }: { desktop: boolean }) {
   const section = useUi((s) => s.section);
   const setSection = useUi((s) => s.setSection);
   const collapsed = useNavCollapsed();
+  // Unread alerts of retraining plans, shown beside Automation wherever the user is.
+  const unread = useInbox((i) => i.unread);
+  useEffect(() => connectAutomationEvents(), []);
   const toggle = () => useUi.getState().setNavChoice(collapsed ? 'expanded' : 'collapsed');
   // Labels stay in the DOM when folded (visually hidden) so each button keeps its name.
   return (
@@ -45,6 +50,11 @@ export function Sidebar({ desktop }: { desktop: boolean }) {
             {s.icon}
           </span>
           <span className="nav-label">{s.label}</span>
+          {s.id === 'automation' && unread > 0 && (
+            <span className="nav-count" data-testid="nav-unread" aria-label={`${unread} unread alerts`}>
+              {unread}
+            </span>
+          )}
         </button>
       ))}
       <div className="sidebar-foot">

@@ -9,6 +9,7 @@ import { ExplorerPage } from '../features/explorer/ExplorerPage';
 import { TextPage } from '../features/text/TextPage';
 import { DeploymentsPage } from '../features/deployments/DeploymentsPage';
 import { MonitorPage } from '../features/monitor/MonitorPage';
+import { AutomationPage } from '../features/automation/AutomationPage';
 
 export interface Section {
   id: SectionId;
@@ -30,4 +31,5 @@ export const sections: Section[] = [
   { id: 'text', key: 't', label: 'Text', icon: '¶', page: TextPage },
   { id: 'deployments', key: 'p', label: 'Deployments', icon: '⇶', page: DeploymentsPage },
   { id: 'monitor', key: 'o', label: 'Monitor', icon: '∿', page: MonitorPage },
+  { id: 'automation', key: 'a', label: 'Automation', icon: '⟳', page: AutomationPage },
 ];

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type SectionId = 'datasets' | 'experiments' | 'compare' | 'sweeps' | 'models' | 'explorer' | 'text' | 'deployments' | 'monitor';
+export type SectionId = 'datasets' | 'experiments' | 'compare' | 'sweeps' | 'models' | 'explorer' | 'text' | 'deployments' | 'monitor' | 'automation';
 export type Theme = 'light' | 'dark';
 /** The user's own choice for the navigation; null follows the window's width. */
 export type NavChoice = 'expanded' | 'collapsed' | null;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
+import { falling, rising, rows, writeCsv } from '../helpers/plan-fixture';
 
 let served: Served;
 let browser: Browser;
@@ -97,4 +98,74 @@ describe('the drift report', () => {
       await page.context().close();
     }, 120_000);
   }
+});
+
+describe('the Automation page', () => {
+  const salesFile = () => path.join(home.dir, 'sales.csv');
+
+  beforeAll(async () => {
+    // Champion: linear on 100 rows of y = 2x, registered and in production.
+    writeCsv(salesFile(), rows(100, rising, 1));
+    await importCsv('sales', salesFile());
+    const { body } = await api(served, 'runs.start', { dataset: 'sales', target: 'y', family: 'linear' });
+    expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
+    const v = await api(served, 'models.register', { runId: body.data.runId, name: 'sales-model' });
+    await api(served, 'models.promote', { name: 'sales-model', version: v.body.data.version, alias: 'production' });
+  }, 120_000);
+
+  it('creates a weekly plan in the editor, runs it by hand on a new file, and shows the decision, the A/B result and the alert', async () => {
+    const page = await open('automation');
+    await page.waitForSelector('[data-testid="automation-empty"]');
+    await page.click('[data-testid="plan-new"]');
+    await page.waitForSelector('[data-testid="plan-editor"]');
+    await page.fill('[data-testid="plan-name"]', 'weekly sales');
+    await page.selectOption('[data-testid="plan-model"]', 'sales-model');
+    await page.fill('[data-testid="plan-path"]', salesFile());
+    // A bad cron part is named before anything is sent; the weekly preset is worded with its next date.
+    await page.fill('[data-testid="plan-schedule"]', '0 3 * * 9');
+    await page.waitForSelector('[data-testid="field-error-triggers.schedule"]');
+    await page.getByRole('button', { name: 'Weekly, Monday 03:00' }).click();
+    expect(await page.textContent('[data-testid="plan-schedule-words"]')).toMatch(/^At 03:00, on Monday · next Mon \d+ \w+, 03:00 \(in /);
+    await shot(page, 'automation-editor-light-1440');
+    // Enter in a field saves.
+    await page.focus('[data-testid="plan-name"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="plan-row-weekly sales"]');
+    expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')).toMatch(/^Mon \d+ \w+, 03:00/);
+    expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-last-decision"]')).toBe('never run');
+
+    // New data arrives: the newest rows follow y = 30 − 3x, which the champion never saw.
+    writeCsv(salesFile(), [...rows(100, rising, 1), ...rows(400, falling, 2)]);
+    await page.click('[data-testid="plan-run-now"]');
+    await page.click('[data-testid="plan-run-confirm"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-run-decision"]')?.textContent === 'promoted', null, { timeout: 90_000 });
+    const ab = await page.textContent('[data-testid="plan-run-ab"]');
+    expect(ab).toMatch(/rmse [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[/);
+    expect(await page.textContent('[data-testid="plan-run-alias"]')).toBe('production: 1.0.0 → 1.1.0');
+    expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-last-decision"]')).toBe('promoted');
+    await page.waitForSelector('[data-testid="nav-unread"]');
+    expect(await page.textContent('[data-testid="nav-unread"]')).toBe('1');
+    await shot(page, 'automation-light-1440');
+
+    await page.click('[data-testid="inbox-open"]');
+    await page.waitForSelector('[data-testid="inbox-item"]');
+    expect(await page.textContent('[data-testid="inbox-item"]')).toMatch(/1\.1\.0/);
+    await page.click('[data-testid="inbox-read-all"]');
+    await page.waitForSelector('[data-testid="nav-unread"]', { state: 'detached' });
+    await page.context().close();
+  }, 180_000);
+
+  it('reads well in dark, and pauses with the next run gone', async () => {
+    const page = await open('automation', 'dark');
+    await page.waitForSelector('[data-testid="plan-runs"]');
+    await shot(page, 'automation-dark-1440');
+    await page.click('[data-testid="plan-pause"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')?.textContent === 'paused');
+    await page.click('[data-testid="plan-pause"]');
+    await page.waitForFunction(() => /^Mon/.test(document.querySelector('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')?.textContent ?? ''));
+    await page.click('[data-testid="plan-edit"]');
+    await page.waitForSelector('[data-testid="plan-editor"]');
+    await shot(page, 'automation-editor-dark-1440');
+    await page.context().close();
+  }, 60_000);
 });
