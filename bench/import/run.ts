@@ -9,6 +9,7 @@
  * Usage: npm run bench:import [-- --rows N] [-- --runs N]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,19 @@ console.log('building the app…');
 execFileSync('npx', ['electron-vite', 'build'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
 const repo = path.resolve(import.meta.dirname, '../..');
 const builtWorker = path.join(repo, 'out/main/job-worker.js');
-const builtCli = path.join(repo, 'out/main/cli.js');
+// What bin/lathe.mjs runs when the bundle is fresh: the warm-up entry (a job command's worker, and
+// for a large import its writer thread, start while cli.js loads), then cli.js. Its freshness
+// check (a few ms of stats) is left out, so that an edit during the benchmark cannot send it to
+// the TypeScript sources.
+const launcher = path.join(work, 'lathe.mjs');
+fs.writeFileSync(
+  launcher,
+  ['cli-warm.js', 'cli.js'].map((f) => `await import(${JSON.stringify(pathToFileURL(path.join(repo, 'out/main', f)).href)});`).join('\n') + '\n',
+);
+/** GNU time, when installed, gives each command's CPU seconds (user + system): on a shared machine the steadier figure. */
+const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const load = () => os.loadavg()[0];
+const loadBefore = load();
 
 console.log(`generating ${rows.toLocaleString('en-US')} rows…`);
 generateCsv(csv, rows);
@@ -54,14 +67,30 @@ interface LatheRun {
   peakRssMB: number;
 }
 
+/** A command line, under GNU time when there is one; its CPU seconds are read from `cpuFile`. */
+function timed(cmd: string, args: string[], cpuFile: string): [string, string[]] {
+  return gnuTime ? [gnuTime, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
+}
+function cpuSeconds(cpuFile: string): number | null {
+  if (!gnuTime) return null;
+  const [user, system] = fs.readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  return user + system;
+}
+
+interface AnchorRun {
+  ms: number;
+  cpuS: number | null;
+}
+
 /** The anchor: sqlite3 .import of the same file into a fresh database file (all columns as text). */
-function anchorRun(i: number, inMemory = false): number {
+function anchorRun(i: number, inMemory = false): AnchorRun {
   const db = inMemory ? ':memory:' : path.join(work, `anchor-${i}.db`);
+  const cpuFile = path.join(work, 'anchor.cpu');
   const t0 = performance.now();
-  execFileSync('sqlite3', [db, '.mode csv', `.import ${csv} t`]);
+  execFileSync(...timed('sqlite3', [db, '.mode csv', `.import ${csv} t`], cpuFile));
   const ms = performance.now() - t0;
   if (!inMemory) fs.rmSync(db, { force: true });
-  return ms;
+  return { ms, cpuS: cpuSeconds(cpuFile) };
 }
 
 interface CommandRun {
@@ -69,17 +98,15 @@ interface CommandRun {
   resultMs: number;
   /** From spawn until the process has exited (the WAL moved into the database file, the database closed). */
   exitMs: number;
+  cpuS: number | null;
 }
 
-/**
- * The whole `lathe import FILE --json` command in a fresh data folder, timed from spawn to exit. It runs the
- * built bundle, as bin/lathe.mjs does when no source is newer (its check adds a few ms): the launcher itself
- * would run the sources through tsx whenever someone edits a file during the benchmark.
- */
+/** The whole `lathe import FILE --json` command in a fresh data folder, timed from spawn to exit, as bin/lathe.mjs runs the bundle. */
 async function commandRun(i: number): Promise<CommandRun> {
   const home = path.join(work, `command-${i}`);
+  const cpuFile = path.join(work, 'command.cpu');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [builtCli, '--home', home, 'import', csv, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...timed(process.execPath, [launcher, '--home', home, 'import', csv, '--json'], cpuFile), { stdio: ['ignore', 'pipe', 'pipe'] });
   let resultMs = 0;
   let stdout = '';
   let stderr = '';
@@ -95,7 +122,7 @@ async function commandRun(i: number): Promise<CommandRun> {
     process.exit(1);
   }
   fs.rmSync(home, { recursive: true, force: true });
-  return { resultMs, exitMs };
+  return { resultMs, exitMs, cpuS: cpuSeconds(cpuFile) };
 }
 
 /** One Lathe import (then the profile) in a fresh process and data folder. */
@@ -111,14 +138,17 @@ function latheRun(i: number): LatheRun {
 }
 
 const anchorRuns: number[] = [];
+const anchorCpu: (number | null)[] = [];
 const memoryRuns: number[] = [];
 const latheRuns: LatheRun[] = [];
 const commandRuns: CommandRun[] = [];
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 for (let i = 0; i < runs; i++) {
-  anchorRuns.push(anchorRun(i));
+  const anchor = anchorRun(i);
+  anchorRuns.push(anchor.ms);
+  anchorCpu.push(anchor.cpuS);
   latheRuns.push(latheRun(i));
-  memoryRuns.push(anchorRun(i, true));
+  memoryRuns.push(anchorRun(i, true).ms);
   commandRuns.push(await commandRun(i));
   console.log(
     `run ${i + 1}/${runs}: sqlite3 ${s(anchorRuns[i])} (:memory: ${s(memoryRuns[i])}), Lathe job ${s(latheRuns[i].importMs)}, ` +
@@ -141,6 +171,9 @@ const command = {
   exitMs: median(commandRuns.map((r) => r.exitMs)),
 };
 const memoryMs = median(memoryRuns);
+const loadAfter = load();
+const medianCpu = (xs: (number | null)[]) => (xs.every((x) => x !== null) ? Math.round(median(xs as number[]) * 100) / 100 : null);
+const cpu = { anchorS: medianCpu(anchorCpu), commandS: medianCpu(commandRuns.map((r) => r.cpuS)) };
 
 const latheRate = lathe.rows / (lathe.importMs / 1000);
 const anchorRate = rows / (anchorMs / 1000);
@@ -165,6 +198,10 @@ const result = {
     /** Each run's anchor time over the command's time in that run (they ran a few seconds apart). */
     runsRatio: commandRuns.map((r, i) => Math.round((anchorRuns[i] / r.exitMs) * 100) / 100),
   },
+  /** CPU seconds (user + system) of each whole command, medians: what the machine's other work cannot stretch. */
+  cpu,
+  /** One-minute load average when the runs began and ended: the machine is shared. */
+  load: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10, cores: os.cpus().length },
   ratio: Math.round(ratio * 100) / 100,
   targets: { ratio: 0.8, commandRatio: 1.0, peakRssMB: 300 },
   met: { ratio: ratio >= 0.8, commandRatio: anchorMs / command.exitMs >= 1.0, peakRss: lathe.peakRssMB < 300 },
@@ -173,11 +210,12 @@ const spread = (xs: number[]) => `${(Math.min(...xs) / 1000).toFixed(2)}–${(Ma
 const md = `# Import benchmark
 
 ${rows.toLocaleString('en-US')} rows × 10 columns (${(bytes / 1e6).toFixed(1)} MB CSV: integers, floats, booleans, dates, categories, quoted text, 2 % missing), on ${result.machine.cpus} × ${result.machine.cpuModel}.
-Medians of ${runs} alternating runs; peak RSS is the highest of the runs.
+Medians of ${runs} alternating runs; peak RSS is the highest of the runs. Load average ${result.load.before} when the runs began, ${result.load.after} when they ended (${result.load.cores} cores, shared).
 
 **Whole command: \`lathe import FILE --json\` ${s(command.exitMs)} from spawn to exit against sqlite3's \`.import\` ${s(anchorMs)}: ${result.command.ratio}× (target ≥ 1.0×: ${result.met.commandRatio ? 'met' : 'not met'}).**
 Run by run (anchor / command): ${commandRuns.map((r, i) => `${(anchorRuns[i] / 1000).toFixed(2)} / ${(r.exitMs / 1000).toFixed(2)} s (${result.command.runsRatio[i]}×)`).join('; ')}.
-
+${cpu.anchorS !== null && cpu.commandS !== null ? `CPU time (user + system, medians): sqlite3 ${cpu.anchorS.toFixed(2)} s on one thread; \`lathe import\` ${cpu.commandS.toFixed(2)} s over its threads (parsing, writing, the command) — the whole command is faster only where a second core is free.
+` : ''}
 | | median | runs (min–max) | rows/s | peak RSS |
 |---|---:|---:|---:|---:|
 | sqlite3 CLI \`.import\` (anchor, text only, spawn to exit) | ${s(anchorMs)} | ${spread(anchorRuns)} | ${Math.round(anchorRate).toLocaleString('en-US')} | — |
