@@ -169,3 +169,30 @@ describe('the Automation page', () => {
     await page.context().close();
   }, 60_000);
 });
+
+describe('performance over time', () => {
+  it('joins outcomes to a version\'s predictions and draws the metric per week with its band', async () => {
+    // sales-model (y = 2x) predicted ids 1..60; what happened: the second week's values moved by 6.
+    const day = (d: number) => new Date(Date.UTC(2024, 2, 4 + d)).toISOString().slice(0, 10);
+    const preds = path.join(home.dir, 'preds.csv');
+    const outs = path.join(home.dir, 'outcomes.csv');
+    fs.writeFileSync(preds, ['id,x,predicted_y', ...Array.from({ length: 60 }, (_, i) => `${i + 1},${i % 10},${2 * (i % 10)}`)].join('\n') + '\n');
+    fs.writeFileSync(outs, ['id,y,at', ...Array.from({ length: 60 }, (_, i) => `${i + 1},${2 * (i % 10) + (i < 30 ? (i % 3) - 1 : 6)},${day(i < 30 ? i % 7 : 7 + (i % 7))}`)].join('\n') + '\n');
+    await importCsv('sales predictions', preds);
+    await importCsv('sales outcomes', outs);
+    const page = await open('monitor');
+    await page.waitForSelector('[data-testid="outcomes-model"]');
+    await page.selectOption('[data-testid="outcomes-model"]', 'sales-model@1.0.0');
+    await page.selectOption('[data-testid="outcomes-predictions"]', { label: 'sales predictions' });
+    await page.selectOption('[data-testid="outcomes-outcomes"]', { label: 'sales outcomes' });
+    await page.click('[data-testid="outcomes-run"]');
+    await page.waitForSelector('[data-testid="outcomes-result"]', { timeout: 60_000 });
+    const rows = await page.$$eval('[data-testid="outcomes-windows"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([['week of 2024-03-04', '30'], ['week of 2024-03-11', '30']]);
+    expect(rows[1][2]).toMatch(/^6 \[/);
+    expect(await colouredPixels(page, 'outcomes-chart')).toBeGreaterThan(200);
+    await page.locator('[data-testid="performance-panel"]').scrollIntoViewIfNeeded();
+    await shot(page, 'monitor-performance-light-1440');
+    await page.context().close();
+  }, 120_000);
+});

@@ -23,7 +23,7 @@ export function outcomeOption(r: OutcomesReportDto): ChartOption {
     yAxis: { type: 'value', name, scale: true, nameTextStyle: { fontSize: 10 } },
     series: [
       { name: 'lower', type: 'line', data: lower, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false } },
-      { name: '95 % interval', type: 'line', data: band, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: '#5b8ff0', opacity: 0.22 } },
+      { name: '95 % interval', type: 'line', data: band, stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: '#5b8ff0', opacity: 0.22 }, itemStyle: { color: '#5b8ff0' } },
       { name, type: 'line', data: value, symbolSize: 6, lineStyle: { width: 2, color: '#2563c9' }, itemStyle: { color: '#2563c9' } },
       ...(r.baseline !== null
         ? [{ name: 'test score', type: 'line', data: labels.map(() => r.baseline), symbol: 'none', lineStyle: { type: 'dashed', color: '#7a8599' }, itemStyle: { color: '#7a8599' } }]
