@@ -15,7 +15,7 @@ describe('backend chain', () => {
     expect(chosen?.name).toBe('cpu');
     expect(tried).toEqual([
       { name: 'tensorflow-gpu', ok: false, reason: 'libcudart.so.11.0: cannot open shared object file' },
-      { name: 'tensorflow', ok: false, reason: "Cannot find module '@tensorflow/tfjs-node'" },
+      { name: 'tensorflow', ok: false, reason: '@tensorflow/tfjs-node is not installed (an optional package)' },
       { name: 'webgpu', ok: false, reason: 'Dawn found no GPU adapter' },
       { name: 'cpu', ok: true },
     ]);

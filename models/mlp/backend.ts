@@ -52,7 +52,12 @@ export const CANDIDATES: readonly Candidate[] = [
   { name: 'cpu', backend: 'cpu' },
 ];
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+function message(e: unknown): string {
+  const line = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  // Node names the importing file; the package is what the user can act on.
+  const missing = /Cannot find (?:package|module) '([^']+)'/.exec(line);
+  return missing ? `${missing[1]} is not installed (an optional package)` : line.slice(0, 300);
+}
 
 /** Tries one candidate; null when it works, else why not. */
 async function tryCandidate(c: Candidate): Promise<string | null> {

@@ -3,6 +3,8 @@ import { formatWhen } from '../../components/format';
 import { formatMs } from './format';
 import { RunName } from './RunName';
 import { RunHeaderFrame } from './RunHeaderFrame';
+import { ContinueRunButton, ContinuedFromFact } from './ContinueRun';
+import { TrainingDevice } from './TrainingDevice';
 import './runs.css';
 
 /** Its name, what was trained on what, where and how long; Rename, Re-run and Delete; progress while training; what training adjusted. */
@@ -15,6 +17,7 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
       registerTitle="Register this run as a version of a named model"
       progressLabel="Training progress"
       failed="Training"
+      actions={<ContinueRunButton run={run} />}
       deleteTitle="Delete this run?"
       deleteText={`The ${run.family} run on ${run.datasetName ?? 'its dataset'} → ${run.target}, with its curves, metrics and model, leaves Lathe. The dataset is not touched. This cannot be undone.`}
       facts={(running) => (
@@ -38,11 +41,13 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
           <dd data-testid="run-duration">{running ? 'training…' : formatMs(run.durationMs)}</dd>
           <dt>Seed</dt>
           <dd className="mono">{run.seed ?? '—'}</dd>
+          <ContinuedFromFact run={run} />
           <dt>Started</dt>
           <dd>{formatWhen(run.createdAt)}</dd>
         </>
       )}
     >
+      {run.report?.device && <TrainingDevice device={run.report.device} />}
       {run.report && run.report.notes.length > 0 && (
         <div className="run-notice" role="note" data-testid="run-report-notes">
           <strong>Adjusted while training:</strong>
