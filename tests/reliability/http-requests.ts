@@ -101,6 +101,9 @@ export const templates: Record<string, Template> = {
   'recommend.users': (k) => ({ model: k.runIds[0], search: 'no', limit: 5 }),
   'sweeps.startRecommend': (k) => ({ dataset: k.datasetId, user: 'cat', item: 'n', rating: 'y', model: 'item-knn', space: ['neighbours=2..20'], method: 'random', trials: 2, parallel: 1, seed: 3 }),
   'monitor.drift': (k, r) => ({ reference: r.pick([k.datasetId, `${k.model}@${k.versions[0]}`]), current: k.datasetId, ...(r.int(0, 1) ? { columns: ['x1', 'cat'] } : {}) }),
+  'monitor.startDrift': (k, r) => ({ reference: r.pick([k.datasetId, `${k.model}@${k.versions[0]}`]), current: k.datasetId }),
+  // The fixture scored against itself: its own 'y' as predicted and actual, joined on 'n'.
+  'monitor.outcomes': (k, r) => ({ model: `${k.model}@${k.versions[0]}`, predictions: k.datasetId, outcomes: k.datasetId, key: 'n', predicted: 'y', actual: 'y', window: r.pick(['week', 'day', 50]) }),
 };
 
 export const contractMethods = Object.keys(methods);
