@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Served } from './harness';
 import { tempHome } from '../helpers/temp-home';
 import { falling, rising, rows, writeCsv } from '../helpers/plan-fixture';
@@ -57,6 +58,12 @@ afterAll(async () => {
   home.cleanup();
 });
 
+/** Serious and critical WCAG 2 A/AA findings inside a page. */
+async function axe(page: Page, testId: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(`[data-testid="${testId}"]`).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function open(section: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
   const page = await context.newPage();
@@ -94,6 +101,7 @@ describe('the drift report', () => {
       await page.click('[data-testid="drift-feature-median_income"]');
       await page.waitForFunction(() => document.querySelector('[data-testid="drift-histogram"] canvas') !== null);
       expect(await colouredPixels(page, 'drift-histogram')).toBeGreaterThan(500);
+      expect(await axe(page, 'page-monitor')).toEqual([]);
       await shot(page, `drift-report-${scheme}-1440`);
       await page.context().close();
     }, 120_000);
@@ -145,6 +153,7 @@ describe('the Automation page', () => {
     expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-last-decision"]')).toBe('promoted');
     await page.waitForSelector('[data-testid="nav-unread"]');
     expect(await page.textContent('[data-testid="nav-unread"]')).toBe('1');
+    expect(await axe(page, 'page-automation')).toEqual([]);
     await shot(page, 'automation-light-1440');
 
     await page.click('[data-testid="inbox-open"]');
@@ -158,6 +167,7 @@ describe('the Automation page', () => {
   it('reads well in dark, and pauses with the next run gone', async () => {
     const page = await open('automation', 'dark');
     await page.waitForSelector('[data-testid="plan-runs"]');
+    expect(await axe(page, 'page-automation')).toEqual([]);
     await shot(page, 'automation-dark-1440');
     await page.click('[data-testid="plan-pause"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')?.textContent === 'paused');
@@ -165,6 +175,7 @@ describe('the Automation page', () => {
     await page.waitForFunction(() => /^Mon/.test(document.querySelector('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')?.textContent ?? ''));
     await page.click('[data-testid="plan-edit"]');
     await page.waitForSelector('[data-testid="plan-editor"]');
+    expect(await axe(page, 'plan-editor')).toEqual([]);
     await shot(page, 'automation-editor-dark-1440');
     await page.context().close();
   }, 60_000);
