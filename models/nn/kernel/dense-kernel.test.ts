@@ -4,6 +4,8 @@ import { linearRows, smallNetwork, weightBits } from '../../testing/networks';
 import { trainNetwork, type NetworkData, type TrainOptions } from '../train/loop';
 import type { TrainCheckpoint } from '../train/checkpoint';
 import { kernelUnavailable } from './dense-kernel';
+import { buildNetwork } from '../build';
+import { mulberry32 } from '../../split/prng';
 
 beforeAll(async () => {
   await selectBackend(['cpu']);
@@ -78,6 +80,24 @@ describe('dense WebAssembly kernel', () => {
     const { onKernel, onTfjs, weightDiff } = await compare(() => denseNet(5, head, 9, 'linear'), data, { epochs: 4, batchSize: 16, seed: 2, loss, learningRate: 0.02 });
     expect(onKernel.device).toBe('wasm-kernel');
     onKernel.curves.train.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.train[i], 4));
+    expect(weightDiff).toBeLessThan(1e-4);
+  });
+
+  it('trains an embedding bag over token ids (padding, an all-padding row) then dense layers as TF.js does', async () => {
+    const rand = mulberry32(21), rows = 120, length = 6, vocabulary = 50;
+    const x = new Float32Array(rows * length), y = new Float32Array(rows * 2);
+    for (let r = 0; r < rows; r++) {
+      const used = r === 7 ? 0 : 1 + Math.floor(rand() * length);
+      let score = 0;
+      for (let t = 0; t < used; t++) score += (x[r * length + t] = 1 + Math.floor(rand() * (vocabulary - 1))) < 25 ? 1 : -1;
+      y[r * 2 + (score > 0 ? 1 : 0)] = 1;
+    }
+    const spec = { input: { kind: 'tokens', vocabulary, length }, layers: [{ type: 'embeddingBag', inputDim: vocabulary, outputDim: 5 }, { type: 'dense', units: 7, activation: 'relu' }, { type: 'output', units: 2 }] };
+    const data: NetworkData = { xShape: [length], yShape: [2], train: { x, y, rows } };
+    const { onKernel, onTfjs, weightDiff } = await compare(() => buildNetwork(spec, { seed: 3 }), data, { epochs: 5, batchSize: 16, seed: 4, loss: 'softmaxCrossEntropy', learningRate: 0.05, optimizer: { weightDecay: 0.02 } });
+    expect(onKernel.device).toBe('wasm-kernel');
+    onKernel.curves.train.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.train[i], 4));
+    expect(onKernel.curves.train.at(-1)!).toBeLessThan(onKernel.curves.train[0]);
     expect(weightDiff).toBeLessThan(1e-4);
   });
 

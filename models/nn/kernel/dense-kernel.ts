@@ -1,5 +1,6 @@
 /**
- * Training steps of a plain dense network (dense layers, ReLU or linear, a dense head) in WebAssembly with
+ * Training steps of a plain dense network (dense layers, ReLU or linear, a dense head; optionally after an
+ * embedding bag over token ids) in WebAssembly with
  * f32x4 SIMD (dense-kernel.wat): forward, backward and AdamW for one batch in one call from JavaScript per
  * layer, with no tensors and no copies of the weights between batches. Every matrix lives in the kernel's
  * memory with rows padded to a multiple of 8 floats and the batch to a multiple of 4 rows, zeros in the
@@ -19,7 +20,16 @@ export interface DenseLayerPlan {
   relu: boolean;
 }
 
+/** A first layer that averages the vectors of a row's token ids (0 is padding), as custom-layers.ts's EmbeddingBag. */
+export interface EmbeddingPlan {
+  vocabulary: number;
+  dim: number;
+  /** Token ids per row. */
+  length: number;
+}
+
 export interface DensePlan {
+  embedding?: EmbeddingPlan;
   layers: DenseLayerPlan[];
   head: HeadLoss;
 }
@@ -73,6 +83,8 @@ export class DenseKernel {
   private readonly x: number;
   private readonly da: number;
   private readonly params: { p: number; g: number; m: number; v: number; kernels: number; all: number };
+  /** The embedding table's byte offset in the parameters, its padded row width and float count (0 without one). */
+  private readonly table: { at: number; dimP: number; floats: number };
   private readonly fn: { gemm: Gemm; biasAct: BiasAct; reluGrad: ReluGrad; colSum: ColSum; transpose: Transpose; adamw: AdamWFn };
 
   constructor(readonly plan: DensePlan, readonly maxBatch: number, private readonly opt: AdamWSettings) {
@@ -80,7 +92,11 @@ export class DenseKernel {
     if ('error' in c) throw new Error(c.error);
     const B = pad4(maxBatch);
     const dims = plan.layers.map((l) => ({ inP: pad8(l.inputs), outP: pad8(l.units) }));
-    const kernels = dims.reduce((s, d) => s + d.inP * d.outP, 0), biases = dims.reduce((s, d) => s + d.outP, 0);
+    const emb = plan.embedding;
+    const tableFloats = emb ? emb.vocabulary * pad8(emb.dim) : 0;
+    if (emb && pad8(emb.dim) !== dims[0].inP) throw new Error('the first dense layer must take the embedding bag');
+    // The table is a decayed parameter (rank 2), so it leads the kernels' block.
+    const kernels = tableFloats + dims.reduce((s, d) => s + d.inP * d.outP, 0), biases = dims.reduce((s, d) => s + d.outP, 0);
     const widest = Math.max(...dims.map((d) => d.inP));
     const sizes: Record<string, number> = { x: 4 * B * dims[0].inP, da: 4 * B * widest, p: 4 * (kernels + biases), g: 4 * (kernels + biases), m: 4 * (kernels + biases), v: 4 * (kernels + biases) };
     dims.forEach((d, i) => Object.assign(sizes, { [`wt${i}`]: 4 * d.inP * d.outP, [`z${i}`]: 4 * B * d.outP, [`a${i}`]: 4 * B * d.outP, [`dz${i}`]: 4 * B * d.outP }));
@@ -93,7 +109,8 @@ export class DenseKernel {
     this.x = off.x;
     this.da = off.da;
     this.params = { p: off.p, g: off.g, m: off.m, v: off.v, kernels, all: kernels + biases };
-    let wAt = 0, bAt = kernels;
+    this.table = { at: off.p, dimP: emb ? pad8(emb.dim) : 0, floats: tableFloats };
+    let wAt = tableFloats, bAt = kernels;
     this.mem = dims.map((d, i) => {
       const l: LayerMem = { ...d, w: off.p + 4 * wAt, gw: off.g + 4 * wAt, b: off.p + 4 * bAt, gb: off.g + 4 * bAt, wt: off[`wt${i}`], z: off[`z${i}`], a: off[`a${i}`], dz: off[`dz${i}`] };
       wAt += d.inP * d.outP;
@@ -127,18 +144,33 @@ export class DenseKernel {
 
   private unpadAll(base: number): Float32Array[] {
     const shift = base - this.params.p;
-    return this.plan.layers.flatMap((l, i) => {
+    const emb = this.plan.embedding;
+    const table: Float32Array[] = [];
+    if (emb) {
+      const t = new Float32Array(emb.vocabulary * emb.dim), src = this.view(this.table.at + shift, this.table.floats);
+      for (let r = 0; r < emb.vocabulary; r++) t.set(src.subarray(r * this.table.dimP, r * this.table.dimP + emb.dim), r * emb.dim);
+      table.push(t);
+    }
+    return [...table, ...this.plan.layers.flatMap((l, i) => {
       const d = this.mem[i];
       const w = new Float32Array(l.inputs * l.units);
       const src = this.view(d.w + shift, d.inP * d.outP);
       for (let r = 0; r < l.inputs; r++) w.set(src.subarray(r * d.outP, r * d.outP + l.units), r * l.units);
       return [w, this.view(d.b + shift, l.units).slice()];
-    });
+    })];
   }
 
-  private padAll(base: number, values: readonly Float32Array[]): void {
-    if (values.length !== 2 * this.plan.layers.length) throw new Error('weights do not match the network');
+  private padAll(base: number, all: readonly Float32Array[]): void {
+    const emb = this.plan.embedding;
+    if (all.length !== 2 * this.plan.layers.length + (emb ? 1 : 0)) throw new Error('weights do not match the network');
     const shift = base - this.params.p;
+    const values = emb ? all.slice(1) : all;
+    if (emb) {
+      const t = all[0], dst = this.view(this.table.at + shift, this.table.floats);
+      if (t.length !== emb.vocabulary * emb.dim) throw new Error('the embedding table has the wrong size');
+      dst.fill(0);
+      for (let r = 0; r < emb.vocabulary; r++) dst.set(t.subarray(r * emb.dim, (r + 1) * emb.dim), r * this.table.dimP);
+    }
     this.plan.layers.forEach((l, i) => {
       const d = this.mem[i], w = values[2 * i], b = values[2 * i + 1];
       if (w.length !== l.inputs * l.units || b.length !== l.units) throw new Error(`weights of dense layer ${i + 1} have the wrong size`);
@@ -153,15 +185,61 @@ export class DenseKernel {
 
   /** Copies rows order[from..to) (or from..to when no order) of `set` into the padded input; returns the padded row count. */
   private load(set: RowSet, order: ArrayLike<number> | null, from: number, to: number): number {
-    const n = to - from, F = this.plan.layers[0].inputs, stride = this.mem[0].inP, B = pad4(n);
+    const n = to - from, stride = this.mem[0].inP, B = pad4(n);
     if (n > this.maxBatch) throw new Error(`a batch of ${n} rows is over the kernel's ${this.maxBatch}`);
     const x = this.view(this.x, B * stride);
-    for (let r = 0; r < n; r++) {
-      const row = order ? order[from + r] : from + r;
-      x.set(set.x.subarray(row * F, (row + 1) * F), r * stride);
+    if (this.plan.embedding) {
+      this.bag(set, order, from, to, x);
+    } else {
+      const F = this.plan.layers[0].inputs;
+      for (let r = 0; r < n; r++) {
+        const row = order ? order[from + r] : from + r;
+        x.set(set.x.subarray(row * F, (row + 1) * F), r * stride);
+      }
     }
     x.fill(0, n * stride);
     return B;
+  }
+
+  /** The embedding bag's forward pass: each row's mean of its non-zero ids' vectors, into `x`. */
+  private bag(set: RowSet, order: ArrayLike<number> | null, from: number, to: number, x: Float32Array): void {
+    const { length, vocabulary } = this.plan.embedding!, dimP = this.table.dimP;
+    const table = this.view(this.table.at, this.table.floats);
+    x.fill(0, 0, (to - from) * dimP);
+    for (let r = 0; r < to - from; r++) {
+      const row = order ? order[from + r] : from + r, o = r * dimP;
+      let count = 0;
+      for (let t = 0; t < length; t++) {
+        const id = set.x[row * length + t] | 0;
+        if (id === 0 || id >= vocabulary) continue;
+        count++;
+        const e = id * dimP;
+        for (let j = 0; j < dimP; j++) x[o + j] += table[e + j];
+      }
+      if (count > 1) for (let j = 0; j < dimP; j++) x[o + j] /= count;
+    }
+  }
+
+  /** The embedding bag's backward pass: each row's gradient, over its count, added to its ids' rows. */
+  private bagGrad(set: RowSet, order: ArrayLike<number>, from: number, to: number, dh: Float32Array): void {
+    const { length, vocabulary } = this.plan.embedding!, dimP = this.table.dimP;
+    const g = this.view(this.params.g + (this.table.at - this.params.p), this.table.floats);
+    g.fill(0);
+    for (let r = 0; r < to - from; r++) {
+      const row = order[from + r], base = row * length, o = r * dimP;
+      let count = 0;
+      for (let t = 0; t < length; t++) {
+        const id = set.x[base + t] | 0;
+        if (id !== 0 && id < vocabulary) count++;
+      }
+      const scale = 1 / Math.max(count, 1);
+      for (let t = 0; t < length; t++) {
+        const id = set.x[base + t] | 0;
+        if (id === 0 || id >= vocabulary) continue;
+        const e = id * dimP;
+        for (let j = 0; j < dimP; j++) g[e + j] += dh[o + j] * scale;
+      }
+    }
   }
 
   private forward(B: number): LayerMem {
@@ -191,10 +269,14 @@ export class DenseKernel {
       const d = this.mem[i], input = i === 0 ? this.x : this.mem[i - 1].a;
       this.fn.gemm(d.gw, input, d.dz, d.inP, d.outP, B, 4, 4 * d.inP);
       this.fn.colSum(d.gb, d.dz, B, d.outP);
-      if (i === 0) break;
-      const prev = this.mem[i - 1];
+      if (i === 0 && !this.plan.embedding) break;
       this.fn.transpose(d.wt, d.w, d.inP, d.outP);
       this.fn.gemm(this.da, d.dz, d.wt, B, d.inP, d.outP, 4 * d.outP, 4);
+      if (i === 0) {
+        this.bagGrad(set, order, from, to, this.view(this.da, B * d.inP));
+        break;
+      }
+      const prev = this.mem[i - 1];
       if (this.plan.layers[i - 1].relu) this.fn.reluGrad(prev.dz, this.da, prev.z, B * d.inP);
       else this.view(prev.dz, B * d.inP).set(this.view(this.da, B * d.inP));
     }

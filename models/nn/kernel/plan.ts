@@ -1,12 +1,13 @@
 /**
- * Whether a TF.js network can train on the dense kernel: a chain of dense layers (ReLU or linear) ending
+ * Whether a TF.js network can train on the dense kernel: a chain of dense layers (ReLU or linear), after an
+ * optional embedding bag over token ids (custom-layers.ts), ending
  * in a dense head whose activation pairs with the loss (linear with squared or absolute error or a
  * from-logits cross-entropy, sigmoid with binary cross-entropy, softmax with categorical cross-entropy),
  * no regularisers, float32 weights. Anything else trains on TF.js; the reason says why.
  */
 import type { tf } from '../../mlp/backend';
 import type { LossFn, LossName } from '../train/losses';
-import type { DenseLayerPlan, DensePlan } from './dense-kernel';
+import type { DenseLayerPlan, DensePlan, EmbeddingPlan } from './dense-kernel';
 import type { HeadLoss } from './head-loss';
 
 const HEADS: Partial<Record<LossName, Record<string, HeadLoss>>> = {
@@ -30,15 +31,25 @@ interface DenseConfig {
 export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { plan: DensePlan } | { reason: string } {
   if (typeof loss === 'function') return { reason: 'a custom loss function' };
   if (model.inputs.length !== 1 || model.outputs.length !== 1) return { reason: 'more than one input or output' };
-  const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
+  let layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
   if (layers.length === 0) return { reason: 'no layers' };
   const plan: DenseLayerPlan[] = [];
   let inputs = model.inputs[0].shape.length === 2 ? model.inputs[0].shape[1] : null;
   if (inputs == null) return { reason: 'the input is not a flat row of features' };
+  let embedding: EmbeddingPlan | undefined;
+  if (layers[0].getClassName() === 'LatheEmbeddingBag') {
+    const c = layers[0].getConfig() as { inputDim: number; outputDim: number };
+    embedding = { vocabulary: c.inputDim, dim: c.outputDim, length: inputs };
+    inputs = c.outputDim;
+    if (layers.length < 2) return { reason: 'an embedding bag with no dense layer after it' };
+  }
+  const first = embedding ? 1 : 0;
   let head: HeadLoss | undefined;
+  const all = layers;
+  layers = layers.slice(first);
   for (const [i, layer] of layers.entries()) {
     if (layer.getClassName() !== 'Dense') return { reason: `a ${layer.getClassName()} layer` };
-    if (i > 0 && layer.inboundNodes[0]?.inboundLayers[0] !== layers[i - 1]) return { reason: 'the layers are not a chain' };
+    if (i + first > 0 && layer.inboundNodes[0]?.inboundLayers[0] !== all[i + first - 1]) return { reason: 'the layers are not a chain' };
     const c = layer.getConfig() as unknown as DenseConfig;
     if (!c.useBias) return { reason: 'a dense layer without bias' };
     if (c.kernelRegularizer || c.biasRegularizer || c.activityRegularizer) return { reason: 'a regularised layer' };
@@ -53,5 +64,5 @@ export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { pla
     inputs = c.units;
   }
   if (model.trainableWeights.some((w) => w.dtype !== 'float32')) return { reason: 'weights that are not float32' };
-  return { plan: { layers: plan, head: head! } };
+  return { plan: { ...(embedding ? { embedding } : {}), layers: plan, head: head! } };
 }
