@@ -1,7 +1,28 @@
-import { FAMILY_IDS as FAMILIES } from '../../../shared/families/index';
+import { useMemo } from 'react';
+import { FAMILY_IDS as FAMILIES, MLP_DEFAULTS, familySpec, paramSchema } from '../../../shared/families/index';
 import { FAMILY_LABEL, FAMILY_PARAMS, type ParamDef } from './form';
 import { useExperiments } from './store';
 import { FormField } from './FormField';
+import { ArchitectureEditor } from '../nn/ArchitectureEditor';
+
+/** The mlp's network: the editor, sized from the form's hidden layers and dropout and the chosen columns and task. */
+function MlpArchitecture({ values, onChange }: { values: Record<string, string>; onChange: (arch: string) => void }) {
+  const form = useExperiments((s) => s.form);
+  const columns = useExperiments((s) => s.columns);
+  const params = familySpec('mlp').params;
+  const hidden = paramSchema(params.hidden).safeParse(values.hidden ?? '');
+  const dropout = paramSchema(params.dropout).safeParse(values.dropout ?? '');
+  const sizes = useMemo(
+    () => ({ hidden: hidden.success ? (hidden.data as number[]) : [...MLP_DEFAULTS.hidden], dropout: dropout.success ? (dropout.data as number) : MLP_DEFAULTS.dropout }),
+    [values.hidden, values.dropout],
+  );
+  const features = columns.filter((c) => c.name !== form.target && !form.exclude.includes(c.name)).length;
+  const head = useMemo(
+    () => (form.task === 'binary' ? { outputs: 1, activation: 'sigmoid' as const } : form.task === 'multiclass' ? { outputs: 2, activation: 'softmax' as const } : { outputs: 1, activation: 'linear' as const }),
+    [form.task],
+  );
+  return <ArchitectureEditor arch={values.arch ?? ''} onChange={onChange} sizes={sizes} features={Math.max(1, features)} head={head} />;
+}
 
 /** One parameter's input: a list for choices, a text field for layer lists, a number field otherwise. */
 export function ParamInput({ p, value, invalid, onChange }: { p: ParamDef; value: string; invalid: boolean; onChange: (v: string) => void }) {
@@ -65,6 +86,7 @@ export function FamilyParams() {
       <div className="run-form-grid params-grid">
         <ParamFields model={form.family} defs={FAMILY_PARAMS[form.family]} values={values} errors={errors} onChange={set} />
       </div>
+      {form.family === 'mlp' && <MlpArchitecture values={values} onChange={(arch) => set('arch', arch)} />}
     </fieldset>
   );
 }

@@ -19,7 +19,8 @@ export function ParamsTab({ run }: { run: RunDetailDto }) {
       <h4 className="run-subtitle">Parameters</h4>
       <dl className="facts params-facts">
         {given.map(([k, v]) => (
-          <Fact key={k} k={k} v={formatValue(v)} />
+          // A network's own architecture is long JSON: its layers are on the Architecture tab.
+          <Fact key={k} k={k} v={k === 'arch' ? (typeof v === 'string' && v.trim() ? 'custom (see Architecture)' : 'from hidden layers and dropout') : formatValue(v)} />
         ))}
       </dl>
       <p className="muted small-note">{given.length ? 'Anything not listed took' : 'Every parameter took'} the {run.family} trainer's default.</p>

@@ -8,6 +8,7 @@ import { MetricsTab } from './MetricsTab';
 import { CalibrationTab, ConfusionTab, ImportanceTab, ResidualsTab } from './ReportTabs';
 import { RocPrTab } from './RocPrTab';
 import { ParamsTab } from './ParamsTab';
+import { ArchitectureTab } from '../nn/ArchitectureTab';
 import { NotesTab } from './NotesTab';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -25,6 +26,7 @@ function tabsFor(run: RunDetailDto): TabDef<DetailTab>[] {
   if (r?.roc) tabs.push({ id: 'rocpr', label: 'ROC / PR' });
   if (r?.residuals) tabs.push({ id: 'residuals', label: 'Residuals' });
   if (r && r.importance.length > 0) tabs.push({ id: 'importance', label: 'Importance' });
+  if (r?.network) tabs.push({ id: 'architecture', label: 'Architecture' });
   tabs.push({ id: 'params', label: 'Params' }, { id: 'notes', label: 'Notes' });
   return tabs;
 }
@@ -36,6 +38,7 @@ const PANELS: Record<DetailTab, (p: { run: RunDetailDto }) => ReactNode> = {
   rocpr: RocPrTab,
   residuals: ResidualsTab,
   importance: ImportanceTab,
+  architecture: ArchitectureTab,
   params: ParamsTab,
   notes: NotesTab,
 };

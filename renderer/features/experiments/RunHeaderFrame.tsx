@@ -36,6 +36,7 @@ export function RunHeaderFrame(p: RunHeaderFrameProps) {
   const { run } = p;
   const job = useJobs((s) => (run.jobId ? s.jobs[run.jobId] : undefined));
   const rerun = useExperiments((s) => s.rerun);
+  const resume = useExperiments((s) => s.resume);
   const remove = useExperiments((s) => s.remove);
   const [confirming, setConfirming] = useState(false);
   const [registering, setRegistering] = useState(false);
@@ -57,6 +58,11 @@ export function RunHeaderFrame(p: RunHeaderFrameProps) {
           <button type="button" className="small" onClick={async () => setActionError(await rerun())} title={p.rerunTitle} data-testid="run-rerun">
             Re-run
           </button>
+          {!running && run.resumeEpoch != null && (
+            <button type="button" className="small" onClick={async () => setActionError(await resume())} title={`Continue from the checkpoint after epoch ${run.resumeEpoch}`} data-testid="run-resume">
+              Resume
+            </button>
+          )}
           {run.status === 'succeeded' && (
             <button type="button" className="small" onClick={() => setRegistering(true)} title={p.registerTitle} data-testid="run-register">
               Register…

@@ -4,6 +4,7 @@ import type { ListItem, RunExtra } from './run-rows';
 import { formatAgo, formatMetricOf, formatMs, shortId } from './format';
 import { formatWhen } from '../../components/format';
 import { headlineValue } from './run-columns';
+import { useExperiments } from './store';
 
 interface RowProps {
   run: RunSummaryDto;
@@ -46,6 +47,22 @@ function Tick({ run, picked, onToggle }: { run: RunSummaryDto; picked: boolean; 
     >
       {picked ? '✓' : ''}
     </span>
+  );
+}
+
+/** A stopped network run's way on: continue it from its last epoch without opening it. */
+function ResumeButton({ run }: { run: RunSummaryDto }) {
+  const resume = useExperiments((s) => s.resume);
+  return (
+    <button
+      type="button"
+      className="small run-row-resume"
+      onClick={(e) => (e.stopPropagation(), void resume(run.id))}
+      title={`Resume from the checkpoint after epoch ${run.resumeEpoch}`}
+      data-testid={`run-resume-${run.id}`}
+    >
+      Resume
+    </button>
   );
 }
 
@@ -94,7 +111,7 @@ export const RunRow = memo(function RunRow({ run, extra, style, className, metri
       </span>
       <span className="muted">{run.task ?? 'auto'}</span>
       {metricKeys.map((k) => metric(run, k))}
-      <span className="num muted">{duration}</span>
+      <span className="num muted">{run.resumeEpoch != null ? <ResumeButton run={run} /> : duration}</span>
       <span className="num muted" title={formatWhen(run.createdAt)}>
         {formatAgo(run.createdAt)}
       </span>

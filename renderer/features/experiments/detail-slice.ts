@@ -15,13 +15,15 @@ export interface DetailSlice {
   reloadDetail(): Promise<void>;
   /** Starts the same run again and selects it; resolves to an error message or null. */
   rerun(): Promise<string | null>;
+  /** Continues a stopped network run (the open one, or `id`) from its last epoch; resolves to an error message or null. */
+  resume(id?: string): Promise<string | null>;
   remove(id: string): Promise<string | null>;
   saveNotes(notes: string, tags: string[]): Promise<string | null>;
   /** Names the open run (blank: no name); resolves to an error message or null. */
   rename(name: string): Promise<string | null>;
 }
 
-export type DetailTab = 'metrics' | 'confusion' | 'calibration' | 'rocpr' | 'residuals' | 'importance' | 'params' | 'notes';
+export type DetailTab = 'metrics' | 'confusion' | 'calibration' | 'rocpr' | 'residuals' | 'importance' | 'architecture' | 'params' | 'notes';
 
 const message = (err: unknown) => (err as Error).message;
 
@@ -76,6 +78,20 @@ export const createDetailSlice: StateCreator<ExperimentsState, [], [], DetailSli
         const { runId } = await api.invoke('runs.rerun', { id });
         await get().load();
         get().select(runId);
+        return null;
+      } catch (err) {
+        return message(err);
+      }
+    },
+
+    async resume(given) {
+      const id = given ?? get().selectedId;
+      if (!id) return 'No run is selected.';
+      try {
+        await api.invoke('runs.resume', { id });
+        await get().load();
+        if (get().selectedId === id) await get().reloadDetail();
+        else get().select(id);
         return null;
       } catch (err) {
         return message(err);

@@ -1,6 +1,7 @@
 import type { ArgsOf } from '../../../shared/api/contract';
 import { FAMILY_IDS, familySpec, paramSchema, paramText, type Family, type ParamSpec } from '../../../shared/families/index';
 import { DEFAULT_FOLDS, DEFAULT_SEED, DEFAULT_TEST_FRACTION } from '../../../shared/api/methods/runs';
+import { readTableArch } from '../../../shared/nn/families';
 
 export type TaskChoice = 'auto' | 'regression' | 'binary' | 'multiclass';
 export type SplitKind = 'random' | 'time' | 'kfold' | 'holdout';
@@ -118,12 +119,22 @@ export function validate(f: NewRunForm): FieldErrors {
     if (why) e['split.k'] = why;
   }
   if (f.split === 'holdout' && !f.testDataset) e.testDataset = 'Choose the test dataset';
+  const arch = archOf(f);
+  if (arch) {
+    const r = readTableArch(arch);
+    if (!r.ok) e['params.arch'] = sentence(r.problems[0].message);
+  }
   const seedWhy = checkNumber(f.seed, { kind: 'int', min: 0 });
   if (seedWhy) e.seed = seedWhy;
   return e;
 }
 
 type StartArgs = ArgsOf<'runs.start'>;
+
+/** The network family's own architecture from the editor, or '' for the preset of its hidden layers. */
+export function archOf(f: NewRunForm): string {
+  return f.family === 'mlp' ? (f.params.mlp.arch ?? '').trim() : '';
+}
 
 const sentence = (m: string) => m.charAt(0).toUpperCase() + m.slice(1);
 
@@ -132,6 +143,8 @@ export function toArgs(f: NewRunForm): StartArgs {
   // Sent as typed; the host checks each against the family's schema and fills the rest.
   const params: Record<string, string> = {};
   for (const def of FAMILY_PARAMS[f.family]) params[def.key] = f.params[f.family][def.key].trim();
+  const arch = archOf(f);
+  if (arch) params.arch = arch;
   const split: StartArgs['split'] =
     f.split === 'random'
       ? { kind: 'random', testFraction: Number(f.testFraction) }
