@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Served } from './harness';
+import { clippedButtons } from './tour';
 import { tempHome } from '../helpers/temp-home';
 import { falling, rising, rows, writeCsv } from '../helpers/plan-fixture';
 
@@ -64,8 +65,8 @@ async function axe(page: Page, testId: string): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-async function open(section: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
+async function open(section: string, colorScheme: 'light' | 'dark' = 'light', viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   await page.goto(served.url);
   await page.waitForSelector('html[data-app-ready="true"]');
@@ -156,6 +157,13 @@ describe('the Automation page', () => {
     expect(await axe(page, 'page-automation')).toEqual([]);
     await shot(page, 'automation-light-1440');
 
+    // Folded to icons, the navigation still shows the count.
+    await page.click('[data-testid="nav-toggle"]');
+    await page.waitForSelector('[data-testid="nav-toggle"][aria-expanded="false"]');
+    expect(await page.textContent('[data-testid="nav-unread"]')).toBe('1');
+    await page.locator('[data-testid="nav-automation"]').screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'automation-nav-unread-folded.png') });
+    await page.click('[data-testid="nav-toggle"]');
+
     await page.click('[data-testid="inbox-open"]');
     await page.waitForSelector('[data-testid="inbox-item"]');
     expect(await page.textContent('[data-testid="inbox-item"]')).toMatch(/1\.1\.0/);
@@ -204,6 +212,26 @@ describe('performance over time', () => {
     expect(await colouredPixels(page, 'outcomes-chart')).toBeGreaterThan(200);
     await page.locator('[data-testid="performance-panel"]').scrollIntoViewIfNeeded();
     await shot(page, 'monitor-performance-light-1440');
+    await page.context().close();
+  }, 120_000);
+});
+
+describe('at the narrow size every page must fit (1024 × 700)', () => {
+  it('keeps the drift report, the plans and the performance panel inside the window', async () => {
+    const page = await open('monitor', 'light', { width: 1024, height: 700 });
+    await page.selectOption('[data-testid="drift-reference"]', { label: 'housing (20,640 rows)' });
+    await page.selectOption('[data-testid="drift-current"]', { label: 'housing shifted (6,000 rows)' });
+    await page.click('[data-testid="drift-run"]');
+    await page.waitForSelector('[data-testid="drift-report"]', { timeout: 60_000 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await clippedButtons(page)).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'drift-report-light-1024');
+    await page.click('[data-testid="nav-automation"]');
+    await page.waitForSelector('[data-testid="plan-runs"]');
+    expect(await clippedButtons(page)).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'automation-light-1024');
     await page.context().close();
   }, 120_000);
 });
