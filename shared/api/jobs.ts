@@ -205,6 +205,11 @@ export const outcomesJobArgs = z
     /** Which dataset the time column is read from. */
     timeFrom: z.enum(['outcomes', 'predictions']).nullable(),
     window: outcomeWindow,
+    /**
+     * Sides that are model-server logs (shared/serving/logs.ts) imported as datasets: predictions keep the served
+     * 'prediction' lines (of `version`, when given), outcomes keep the 'feedback' lines.
+     */
+    logs: z.object({ predictions: z.boolean(), outcomes: z.boolean(), version: z.string().nullable() }).strict(),
   })
   .strict();
 

@@ -15,6 +15,11 @@ import type { HostContext } from '../handlers/types';
 export const KEY_CANDIDATES = ['prediction_id', 'id', 'row_id', 'key'];
 
 const has = (d: DatasetDetailDto, name: string) => d.columnsDetail.some((c) => c.name === name);
+
+/** A model server's JSON-lines log imported as a dataset: its lines' type, id and time, and predictions or feedback. */
+export function isServingLog(d: DatasetDetailDto): boolean {
+  return ['type', 'id', 'time'].every((c) => has(d, c)) && (has(d, 'output') || has(d, 'actual'));
+}
 const isTime = (d: DatasetDetailDto, name: string) => d.columnsDetail.some((c) => c.name === name && (c.type === 'date' || c.type === 'datetime'));
 
 function need(d: DatasetDetailDto, role: string, name: string, field: string, hint: string): void {
@@ -38,9 +43,11 @@ export function resolveOutcomes(ctx: HostContext, args: ParsedArgsOf<'monitor.ou
     key = KEY_CANDIDATES.find((k) => has(pred, k) && has(out, k));
     if (!key) throw new ApiError('bad_request', `No key column in both '${pred.name}' and '${out.name}' (looked for ${KEY_CANDIDATES.join(', ')}): name one with key`, { field: 'key' });
   }
-  const predicted = args.predicted ?? `predicted_${run.target}`;
+  const predLog = isServingLog(pred) && has(pred, 'output');
+  const outLog = isServingLog(out) && has(out, 'actual');
+  const predicted = args.predicted ?? (predLog ? 'output' : `predicted_${run.target}`);
   need(pred, 'predictions', predicted, 'predicted', args.predicted ? '' : ' (what batch prediction writes; name the predicted column with predicted)');
-  const actual = args.actual ?? run.target;
+  const actual = args.actual ?? (outLog ? 'actual' : run.target);
   need(out, 'outcomes', actual, 'actual', args.actual ? '' : ` (the model's target; name the actual column with actual)`);
   let time: string | null = null;
   let timeFrom: 'outcomes' | 'predictions' | null = null;
@@ -71,6 +78,7 @@ export function resolveOutcomes(ctx: HostContext, args: ParsedArgsOf<'monitor.ou
     columns: { key, predicted, actual, time },
     timeFrom,
     window: args.window,
+    logs: { predictions: predLog, outcomes: outLog, version: predLog && has(pred, 'version') ? version.version : null },
     label: `Outcomes: ${args.model} on ${out.name}`,
   } as const;
 }

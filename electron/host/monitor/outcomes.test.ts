@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreFixture, importCsvText } from '../../../tests/helpers/core-fixture';
+import { coreFixture, importCsvText, importFile } from '../../../tests/helpers/core-fixture';
 import { latheIn } from '../../../tests/helpers/lathe-cli';
 import { checkOutcomeFloor } from './outcomes-service';
 
@@ -19,6 +21,18 @@ beforeAll(async () => {
   await importCsvText(fx, 'preds', csv('id,x,predicted_y', Array.from({ length: 40 }, (_, i) => [i + 1, i, 2 * i])));
   await importCsvText(fx, 'actuals', csv('id,y,at', [...Array.from({ length: 30 }, (_, i) => [i + 1, i < 15 ? 2 * i + 1 : 2 * i + 10, day(i < 15 ? i % 7 : 7 + (i % 7))]), [99, 5, day(0)]]));
   await importCsvText(fx, 'actuals_no_time', csv('id,price', [[1, 3]]));
+  // A model server's log: each row scored by the stable version (served) and a canary (not served), then its feedback.
+  const line = (o: object) => JSON.stringify(o);
+  const log = (version: string) => Array.from({ length: 6 }, (_, i) => [
+    line({ type: 'prediction', id: `p${i}`, time: `2024-03-0${4 + (i % 2)}T10:00:00Z`, version, role: 'stable', served: true, inputs: { x: i }, output: 2 * i, latencyMs: 1 }),
+    line({ type: 'prediction', id: `p${i}`, time: `2024-03-0${4 + (i % 2)}T10:00:00Z`, version: '1.1', role: 'candidate', served: false, inputs: { x: i }, output: 100, latencyMs: 1 }),
+    line({ type: 'feedback', id: `p${i}`, time: `2024-03-0${4 + (i % 2)}T12:00:00Z`, actual: 2 * i + 1, matched: true }),
+  ]).flat().join('\n') + '\n';
+  for (const [name, version] of [['serving_log', '1.0'], ['other_log', '3.0.0']]) {
+    const file = path.join(fx.home, `${name}.jsonl`);
+    fs.writeFileSync(file, log(version));
+    await importFile(fx.core, { path: file, name });
+  }
 });
 afterAll(() => fx.close());
 
@@ -41,6 +55,18 @@ describe('live metrics from outcomes', () => {
     expect(r.windows[1].metrics.bias.value).toBeCloseTo(-10, 9);
     const byRows = await fx.core.call('monitor.outcomes', { model: 'line@1.0.0', predictions: 'preds', outcomes: 'actuals', window: 10 });
     expect(byRows.windows.map((w) => w.n)).toEqual([10, 10, 10]);
+  });
+
+  it("joins a model server's log: the served predictions of the version to their feedback", async () => {
+    const r = await fx.core.call('monitor.outcomes', { model: 'line@1.0.0', predictions: 'serving_log', outcomes: 'serving_log', window: 'day' });
+    expect(r.columns).toEqual({ key: 'id', predicted: 'output', actual: 'actual', time: 'time' });
+    expect(r.matched).toBe(6);
+    expect(r.unmatchedOutcomes).toBe(0);
+    // The canary's 100s are left out: every served prediction is off by exactly 1.
+    expect(r.overall.metrics.mae.value).toBeCloseTo(1, 12);
+    expect(r.windows.map((w) => [w.label, w.n])).toEqual([['2024-03-04', 3], ['2024-03-05', 3]]);
+    expect(r.notes[0]).toMatch(/6 served prediction\(s\) of version 1\.0\.0 joined; 6 other line/);
+    await expect(fx.core.call('monitor.outcomes', { model: 'line@1.0.0', predictions: 'other_log', outcomes: 'other_log' })).rejects.toThrow(/no served prediction of version 1\.0\.0 \(it has 3\.0\.0\)/);
   });
 
   it('names the missing column before any job starts', async () => {

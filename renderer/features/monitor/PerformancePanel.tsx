@@ -19,8 +19,8 @@ export function PerformancePanel() {
     <section className="monitor-block" aria-labelledby="performance-head" data-testid="performance-panel">
       <h2 id="performance-head">Performance over time</h2>
       <p className="muted monitor-lead">
-        Join what happened (an outcomes dataset: a key, the actual value, a date) to a version&apos;s predictions (a batch prediction file imported as a
-        dataset) and see its metric per window, with 95 % intervals.
+        Join what happened (an outcomes dataset: a key, the actual value, a date) to a version&apos;s predictions (a batch prediction file, or a model
+        server&apos;s log with its feedback, imported as a dataset) and see its metric per window, with 95 % intervals.
       </p>
       {s.models.length === 0 ? (
         <p className="muted" data-testid="performance-empty">
