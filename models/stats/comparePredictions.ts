@@ -1,6 +1,6 @@
 import { LOWER_IS_BETTER, mcnemar, pairedBootstrap, verdict, type McNemarResult, type Verdict } from './ab';
 import { regressionMetrics } from '../metrics/regression';
-import { classificationMetrics } from '../metrics/classification';
+import { argmaxRows, classificationMetrics, toClassProbs } from '../metrics/classification';
 
 /** Two models' predictions of the same rows: regression values, or class indices with n × K probabilities. */
 export interface ScoredRows {
@@ -36,6 +36,45 @@ function gather(src: ArrayLike<number>, rows: Uint32Array, width = 1): Float64Ar
 }
 
 /**
+ * RMSE, MAE and accuracy straight from the resampled indices, with the same arithmetic in the same order as
+ * regressionMetrics and classificationMetrics (so the same values to the bit), without copying rows or computing
+ * the metrics not asked for: a 45,000-row comparison's 1,000 resamples take a fraction of the time. Null: no fast path.
+ */
+export function fastScore(metric: string, classes: number | null): ((p: ScoredRows, rows: Uint32Array) => number) | null {
+  if (classes === null && (metric === 'rmse' || metric === 'mae')) {
+    return (p, rows) => {
+      let acc = 0;
+      for (let i = 0; i < rows.length; i++) {
+        const d = p.values[rows[i]] - p.actual[rows[i]];
+        acc += metric === 'rmse' ? d * d : Math.abs(d);
+      }
+      return metric === 'rmse' ? Math.sqrt(acc / rows.length) : acc / rows.length;
+    };
+  }
+  if (classes !== null && metric === 'accuracy') {
+    // A row's correctness does not depend on the resample: the argmax of its probabilities (first of equals) against its class.
+    const correct = new WeakMap<ScoredRows, Uint8Array>();
+    const of = (p: ScoredRows) => {
+      let c = correct.get(p);
+      if (!c) {
+        const probs = toClassProbs(p.probabilities!, p.actual.length, classes);
+        const pred = argmaxRows(probs, classes);
+        c = Uint8Array.from(pred, (k, i) => (k === p.actual[i] ? 1 : 0));
+        correct.set(p, c);
+      }
+      return c;
+    };
+    return (p, rows) => {
+      const c = of(p);
+      let n = 0;
+      for (let i = 0; i < rows.length; i++) n += c[rows[i]];
+      return n / rows.length;
+    };
+  }
+  return null;
+}
+
+/**
  * The Compare page's statistics for two models scored on the same rows: the metric on each, a paired
  * bootstrap of B − A, the verdict against the margin, and McNemar for classifiers. Used for runs'
  * held-out predictions and for requests both versions of a deployment answered.
@@ -48,11 +87,13 @@ export function comparePredictions(
   const { metric, classes } = opts;
   const classification = classes !== null;
   const n = a.actual.length;
-  const score = (p: ScoredRows, rows: Uint32Array): number => {
+  const general = (p: ScoredRows, rows: Uint32Array): number => {
     const y = gather(p.actual, rows);
     if (!classification) return regressionMetrics(y, gather(p.values, rows))[metric as 'rmse'];
     return classificationMetrics(y, gather(p.probabilities!, rows, classes), classes)[metric as 'accuracy'];
   };
+  const fast = fastScore(metric, classes);
+  const score = fast ?? general;
   const all = new Uint32Array(n).map((_, i) => i);
   const valueA = score(a, all);
   const valueB = score(b, all);

@@ -59,8 +59,16 @@ function windowMetrics(rows: PredictionLine[], actual: Map<string, string | numb
     return m;
   }
   const err = Float64Array.from(joined, (r) => Number(r.output) - Number(actual.get(r.id)));
-  const mae = (idx: Uint32Array) => idx.reduce((a, i) => a + Math.abs(err[i]), 0) / idx.length;
-  const rmse = (idx: Uint32Array) => Math.sqrt(idx.reduce((a, i) => a + err[i] * err[i], 0) / idx.length);
+  const mae = (idx: Uint32Array) => {
+    let s = 0;
+    for (let i = 0; i < idx.length; i++) s += Math.abs(err[idx[i]]);
+    return s / idx.length;
+  };
+  const rmse = (idx: Uint32Array) => {
+    let s = 0;
+    for (let i = 0; i < idx.length; i++) s += err[idx[i]] * err[idx[i]];
+    return Math.sqrt(s / idx.length);
+  };
   m.mae = { ...bootstrapInterval(err.length, mae, { resamples: WINDOW_RESAMPLES, seed }), method: 'bootstrap', n: err.length };
   m.rmse = { ...bootstrapInterval(err.length, rmse, { resamples: WINDOW_RESAMPLES, seed: seed + 1 }), method: 'bootstrap', n: err.length };
   return m;
