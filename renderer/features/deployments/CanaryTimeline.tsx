@@ -2,8 +2,9 @@ import type { DeploymentDetailDto } from '../../../shared/api/methods/deployment
 import { formatWhen } from '../../components/format';
 import { stepTitle } from './view';
 
+/** A check's value in its units; metric differences as plain numbers with four significant digits. */
 const checkValue = (name: string, v: number | null) =>
-  v === null ? '–' : name === 'success-rate' ? `${(v * 100).toFixed(2)} %` : name === 'latency-p99' ? `${v.toPrecision(3)} ms` : v.toPrecision(3);
+  v === null ? '–' : name === 'success-rate' ? `${(v * 100).toFixed(2)} %` : name === 'latency-p99' ? `${v.toPrecision(3)} ms` : Number(v.toPrecision(4)).toLocaleString('en-US');
 
 /** Every analysis step of the canary in order: the decision, the traffic after it, each check with its evidence. */
 export function CanaryTimeline({ d }: { d: DeploymentDetailDto }) {

@@ -13,6 +13,8 @@ export function VersionMetrics({ d }: { d: DeploymentDetailDto }) {
   const key = picked && metrics.some((m) => m.key === picked) ? picked : (metrics[0]?.key ?? 'successRate');
   const option = useMemo(() => metricOption(d, key, dark), [d, key, dark]);
   const totals = versionTotals(d);
+  // The table keeps to the quality metrics, success rate and p99; the chart shows p50 too.
+  const columns = metrics.filter((m) => m.key !== 'latencyP50Ms');
   return (
     <>
       <div className="deploy-metric-head">
@@ -35,7 +37,7 @@ export function VersionMetrics({ d }: { d: DeploymentDetailDto }) {
             <tr>
               <th>Version</th>
               <th>Requests</th>
-              {metrics.map((m) => (
+              {columns.map((m) => (
                 <th key={m.key}>{m.label}</th>
               ))}
             </tr>
@@ -47,7 +49,7 @@ export function VersionMetrics({ d }: { d: DeploymentDetailDto }) {
                   <strong>{t.version}</strong> <span className="muted">{t.role}</span>
                 </td>
                 <td className="mono">{t.requests.toLocaleString()}</td>
-                {metrics.map((m) => (
+                {columns.map((m) => (
                   <td key={m.key} className="mono nowrap">
                     {t.last[m.key] ? formatInterval(m.key, t.last[m.key]) : '–'}
                   </td>

@@ -6,6 +6,8 @@ import { formatValue, metricSeries, trafficSeries } from './view';
 const VERSION_COLORS = ['#3b78d8', '#d08a1c', '#8a5cd1', '#2f9e6e'];
 const ROLLBACK = '#d9433a';
 const colorOf = (i: number) => VERSION_COLORS[i % VERSION_COLORS.length];
+/** Times of day, with the date where a day begins (no bare year at the first tick). */
+const TIME_AXIS = { type: 'time', axisLabel: { hideOverlap: true, formatter: { year: '{MM}-{dd}', month: '{MM}-{dd}', day: '{MM}-{dd}', hour: '{HH}:{mm}', minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}' } } };
 
 /**
  * Share of served traffic per version over time, stacked to 100 %, with each canary decision as
@@ -18,7 +20,7 @@ export function trafficOption(d: DeploymentDetailDto, dark: boolean): ChartOptio
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${(v * 100).toFixed(0)} %` },
     legend: { top: 0, textStyle: { color: axisText } },
     grid: { left: 52, right: 20, top: 34, bottom: 30 },
-    xAxis: { type: 'time' },
+    xAxis: TIME_AXIS,
     yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
     series: [
       ...d.versions.map((v, i) => ({
@@ -28,7 +30,7 @@ export function trafficOption(d: DeploymentDetailDto, dark: boolean): ChartOptio
       })),
       ...(d.timeline.length
         ? [{
-            name: 'decisions', type: 'scatter', z: 5, tooltip: { trigger: 'item', formatter: (p: { data: { action: string; value: [number, number] } }) => `${p.data.action}: candidate ${(p.data.value[1] * 100).toFixed(0)} %` },
+            name: 'decisions', type: 'scatter', z: 5, itemStyle: { color: dark ? '#e6e8eb' : '#1d2125' }, tooltip: { trigger: 'item', formatter: (p: { data: { action: string; value: [number, number] } }) => `${p.data.action}: candidate ${(p.data.value[1] * 100).toFixed(0)} %` },
             data: d.timeline.map((s) => ({
               value: [Date.parse(s.at), s.traffic.candidate / 100], action: s.action,
               symbolSize: s.action === 'rollback' ? 14 : 9, symbol: s.action === 'rollback' ? 'diamond' : 'circle',
@@ -59,7 +61,7 @@ export function metricOption(d: DeploymentDetailDto, key: string, dark: boolean)
     tooltip: { trigger: 'axis', valueFormatter: (x: number) => formatValue(key, x) },
     legend: { top: 0, data: d.versions, textStyle: { color: axisText } },
     grid: { left: 64, right: 20, top: 34, bottom: 30 },
-    xAxis: { type: 'time' },
+    xAxis: TIME_AXIS,
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: (x: number) => formatValue(key, x) } },
     series,
   };
