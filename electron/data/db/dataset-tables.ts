@@ -22,7 +22,7 @@ const MAX_ROWS_PER_STATEMENT = 100;
  * each checkpoint copies and syncs, and 25 of them per 100 MB cost 20–25 % of the insert time.
  * Up to that size the whole copy happens once, after the job has reported the dataset ready.
  */
-const IMPORT_CHECKPOINT_PAGES = 65536;
+const IMPORT_CHECKPOINT_BYTES = 256 * 1024 * 1024;
 
 /**
  * Streams rows into a new dataset table: multi-row INSERTs inside transactions of ~50k rows,
@@ -151,11 +151,12 @@ export class DatasetTableWriter {
 
 /**
  * Tunes a connection that writes (or registers) an import: checkpoints only every
- * IMPORT_CHECKPOINT_PAGES, so that a commit does not stop to copy the WAL; checkpointAfterImport
+ * IMPORT_CHECKPOINT_BYTES of WAL, so that a commit does not stop to copy the WAL; checkpointAfterImport
  * does it once the dataset is reported.
  */
 export function deferCheckpoints(db: Database): void {
-  db.pragma(`wal_autocheckpoint = ${IMPORT_CHECKPOINT_PAGES}`);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.ceil(IMPORT_CHECKPOINT_BYTES / pageSize)}`);
   // The WAL restarts after each of those checkpoints: keep its size rather than truncate and regrow it.
   db.pragma('journal_size_limit = -1');
 }
