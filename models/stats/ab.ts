@@ -38,6 +38,34 @@ export function pairedBootstrap(
   return { estimate: observed.b - observed.a, lo: q((1 - level) / 2), hi: q(1 - (1 - level) / 2), level };
 }
 
+/**
+ * Bootstrap of a metric difference (B − A) between two independent samples, as an A/B split's arms are: each
+ * arm resampled on its own rows. Percentile interval; the counterpart of pairedBootstrap where rows are not shared.
+ */
+export function independentBootstrap(
+  nA: number,
+  nB: number,
+  metric: (rowsA: Uint32Array, rowsB: Uint32Array) => { a: number; b: number },
+  opts: { resamples?: number; level?: number; seed?: number } = {},
+): Interval {
+  const resamples = opts.resamples ?? 1000;
+  const level = opts.level ?? 0.95;
+  const rand = mulberry32(opts.seed ?? 1);
+  const observed = metric(new Uint32Array(nA).map((_, i) => i), new Uint32Array(nB).map((_, i) => i));
+  const diffs = new Float64Array(resamples);
+  const ia = new Uint32Array(nA);
+  const ib = new Uint32Array(nB);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < nA; i++) ia[i] = Math.floor(rand() * nA);
+    for (let i = 0; i < nB; i++) ib[i] = Math.floor(rand() * nB);
+    const m = metric(ia, ib);
+    diffs[r] = m.b - m.a;
+  }
+  diffs.sort();
+  const q = (p: number) => diffs[Math.min(resamples - 1, Math.max(0, Math.floor(p * resamples)))];
+  return { estimate: observed.b - observed.a, lo: q((1 - level) / 2), hi: q(1 - (1 - level) / 2), level };
+}
+
 export interface McNemarResult {
   /** A right, B wrong. */
   onlyA: number;

@@ -1,4 +1,4 @@
-import { LOWER_IS_BETTER, mcnemar, pairedBootstrap, verdict, type McNemarResult, type Verdict } from './ab';
+import { LOWER_IS_BETTER, independentBootstrap, mcnemar, pairedBootstrap, verdict, type McNemarResult, type Verdict } from './ab';
 import { regressionMetrics } from '../metrics/regression';
 import { argmaxRows, classificationMetrics, toClassProbs } from '../metrics/classification';
 
@@ -74,6 +74,39 @@ export function fastScore(metric: string, classes: number | null): ((p: ScoredRo
   return null;
 }
 
+const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
+
+/** The metric on some rows of one model's predictions: the fast path where there is one, else the metrics functions. */
+function scorer(metric: string, classes: number | null): (p: ScoredRows, rows: Uint32Array) => number {
+  const general = (p: ScoredRows, rows: Uint32Array): number => {
+    const y = gather(p.actual, rows);
+    if (classes === null) return regressionMetrics(y, gather(p.values, rows))[metric as 'rmse'];
+    return classificationMetrics(y, gather(p.probabilities!, rows, classes), classes)[metric as 'accuracy'];
+  };
+  return fastScore(metric, classes) ?? general;
+}
+
+/**
+ * Two arms of an A/B split, each scored on its own rows (no row scored by both): the same metrics, verdict and
+ * margin as comparePredictions, with each arm resampled on its own (independentBootstrap). No McNemar: it needs pairs.
+ */
+export function compareArms(
+  a: ScoredRows,
+  b: ScoredRows,
+  opts: { metric: string; margin: number; resamples: number; classes: number | null },
+): PairComparison {
+  const score = scorer(opts.metric, opts.classes);
+  const nA = a.actual.length;
+  const nB = b.actual.length;
+  const all = (n: number) => new Uint32Array(n).map((_, i) => i);
+  const difference = independentBootstrap(nA, nB, (ra, rb) => ({ a: score(a, ra), b: score(b, rb) }), { resamples: opts.resamples, seed: COMPARE_SEED });
+  const v = verdict(opts.metric, difference, opts.margin, fmt);
+  return {
+    metric: opts.metric, lowerIsBetter: LOWER_IS_BETTER.has(opts.metric), valueA: score(a, all(nA)), valueB: score(b, all(nB)), rows: nA + nB,
+    difference: { ...difference, resamples: opts.resamples }, margin: opts.margin, verdict: v.verdict, text: v.text, mcnemar: null,
+  };
+}
+
 /**
  * The Compare page's statistics for two models scored on the same rows: the metric on each, a paired
  * bootstrap of B − A, the verdict against the margin, and McNemar for classifiers. Used for runs'
@@ -87,18 +120,11 @@ export function comparePredictions(
   const { metric, classes } = opts;
   const classification = classes !== null;
   const n = a.actual.length;
-  const general = (p: ScoredRows, rows: Uint32Array): number => {
-    const y = gather(p.actual, rows);
-    if (!classification) return regressionMetrics(y, gather(p.values, rows))[metric as 'rmse'];
-    return classificationMetrics(y, gather(p.probabilities!, rows, classes), classes)[metric as 'accuracy'];
-  };
-  const fast = fastScore(metric, classes);
-  const score = fast ?? general;
+  const score = scorer(metric, classes);
   const all = new Uint32Array(n).map((_, i) => i);
   const valueA = score(a, all);
   const valueB = score(b, all);
   const difference = pairedBootstrap(n, (rows) => ({ a: score(a, rows), b: score(b, rows) }), { resamples: opts.resamples, seed: COMPARE_SEED, onProgress: opts.onProgress });
-  const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
   const v = verdict(metric, difference, opts.margin, fmt);
   const correct = (p: ScoredRows) => Array.from(p.values, (c, i) => c === p.actual[i]);
   return {

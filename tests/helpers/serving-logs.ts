@@ -70,3 +70,23 @@ export function writeCanaryLogs(dir: string, rows: FixtureRow[], f: CanaryFixtur
   write('feedback', feedback);
   write('decisions', decisions);
 }
+
+/**
+ * A sticky A/B split's logs: each row answered by one version only (odd rows by the candidate), one feedback
+ * line per row, no decisions.
+ */
+export function writeAbLogs(dir: string, rows: FixtureRow[], f: { stable: string; candidate: string; start?: Date; instance?: string }): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const t0 = (f.start ?? new Date('2026-11-30T09:00:00Z')).getTime();
+  const instance = f.instance ?? 'fixture';
+  const preds: PredictionLine[] = rows.map((r, i) => {
+    const candidate = i % 2 === 1;
+    return {
+      type: 'prediction', id: `r${i}`, time: new Date(t0 + i * 1000).toISOString(), version: candidate ? f.candidate : f.stable, role: candidate ? 'candidate' : 'stable',
+      served: true, inputs: { row: i }, output: candidate ? r.candidate : r.stable, latencyMs: 1,
+    };
+  });
+  const feedback: FeedbackLine[] = rows.map((r, i) => ({ type: 'feedback', id: `r${i}`, time: new Date(t0 + i * 1000 + 500).toISOString(), actual: r.actual, matched: true }));
+  fs.writeFileSync(path.join(dir, logFileName('predictions', instance)), preds.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, logFileName('feedback', instance)), feedback.map((l) => JSON.stringify(l)).join('\n') + '\n');
+}

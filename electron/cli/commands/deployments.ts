@@ -43,7 +43,7 @@ export function deploymentText(d: DeploymentDetailDto): string {
     }
   }
   for (const c of d.comparisons) {
-    lines.push(`  ${c.versionB} vs ${c.versionA} (${c.metric}, ${c.rows.toLocaleString('en-US')} paired rows): ${c.text}; B − A ${num(c.difference.estimate)} [${num(c.difference.lo)}, ${num(c.difference.hi)}]`);
+    lines.push(`  ${c.versionB} vs ${c.versionA} (${c.metric}, ${c.rows.toLocaleString('en-US')} ${c.design === 'paired' ? 'paired rows' : 'rows in two arms'}): ${c.text}; B − A ${num(c.difference.estimate)} [${num(c.difference.lo)}, ${num(c.difference.hi)}]`);
   }
   return lines.join('\n');
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreFixture, importCsvText } from '../../../tests/helpers/core-fixture';
-import { writeCanaryLogs, type FixtureRow } from '../../../tests/helpers/serving-logs';
+import { writeAbLogs, writeCanaryLogs, type FixtureRow } from '../../../tests/helpers/serving-logs';
+import { regressionMetrics } from '../../../models/metrics/regression';
 import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
 
 let fx: ReturnType<typeof coreFixture>;
@@ -119,9 +120,31 @@ describe('deployments import', () => {
     }
   });
 
+  it('compares a sticky A/B split arm against arm with the same metrics and verdict', async () => {
+    const dir = path.join(fx.home, 'ab-logs');
+    const rows = pairedRows();
+    writeAbLogs(dir, rows, { stable: '1.0.0', candidate: '1.1.0' });
+    const r = await fx.core.call('deployments.import', { dir, name: 'split' });
+    expect(r.deployment).toMatchObject({ policy: 'ab', outcome: 'serving' });
+    const d = await fx.core.call('deployments.get', { id: 'split' });
+    const arm = (odd: number) => rows.filter((_, i) => i % 2 === odd);
+    const rmse = (xs: FixtureRow[], k: 'stable' | 'candidate') => regressionMetrics(xs.map((x) => Number(x.actual)), xs.map((x) => Number(x[k]))).rmse;
+    const c = d.comparisons.find((x) => x.metric === 'rmse')!;
+    expect(c).toMatchObject({ design: 'unpaired', rows: rows.length, mcnemar: null });
+    expect(c.valueA).toBeCloseTo(rmse(arm(0), 'stable'), 9);
+    expect(c.valueB).toBeCloseTo(rmse(arm(1), 'candidate'), 9);
+    expect(c.difference.estimate).toBeCloseTo(c.valueB - c.valueA, 9);
+    expect(c.difference.lo).toBeLessThan(c.difference.estimate);
+    expect(c.difference.hi).toBeGreaterThan(c.difference.estimate);
+    // Unpaired arms carry each arm's spread: a wider interval than the paired comparison of the same two models.
+    const paired = (await fx.core.call('deployments.get', { id: 'promoted' })).comparisons.find((x) => x.metric === 'rmse')!;
+    expect(paired.design).toBe('paired');
+    expect(c.difference.hi - c.difference.lo).toBeGreaterThan(paired.difference.hi - paired.difference.lo);
+  });
+
   it('lists deployments newest first', async () => {
     const list = await fx.core.call('deployments.list', {});
-    expect(list.map((d) => d.name).sort()).toEqual(['canary', 'promoted']);
+    expect(list.map((d) => d.name).sort()).toEqual(['canary', 'promoted', 'split']);
     await expect(fx.core.call('deployments.get', { id: 'nope' })).rejects.toThrow(/No deployment 'nope'/);
   });
 });

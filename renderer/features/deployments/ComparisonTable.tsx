@@ -3,10 +3,10 @@ import { formatValue } from './view';
 
 const p = (v: number) => (v < 0.001 ? '< 0.001' : v.toPrecision(2));
 
-/** Candidate (B) against stable (A) on the requests both scored with an outcome: the Compare page's paired statistics. */
+/** Candidate (B) against stable (A): the Compare page's paired statistics on requests both scored, else each arm on its own. */
 export function ComparisonTable({ d }: { d: DeploymentDetailDto }) {
   if (d.comparisons.length === 0) {
-    return <p className="muted small-note">No comparison: it needs requests both versions scored (canary or shadow) and their outcomes sent as feedback.</p>;
+    return <p className="muted small-note">No comparison: it needs the outcomes of requests sent back as feedback (POST /feedback), with answers from both versions.</p>;
   }
   return (
     <div className="table-scroll">
@@ -35,7 +35,9 @@ export function ComparisonTable({ d }: { d: DeploymentDetailDto }) {
               <td className="mono nowrap">
                 {formatValue(c.metric, c.difference.estimate)} ({formatValue(c.metric, c.difference.lo)} … {formatValue(c.metric, c.difference.hi)})
               </td>
-              <td className="mono">{c.rows.toLocaleString()}</td>
+              <td className="mono nowrap" title={c.design === 'paired' ? 'requests both versions scored' : 'each version on its own requests; each arm resampled on its own'}>
+                {c.rows.toLocaleString()} {c.design === 'paired' ? 'paired' : 'in 2 arms'}
+              </td>
               <td className="mono">{c.mcnemar ? `${c.mcnemar.onlyA} / ${c.mcnemar.onlyB}, p ${p(c.mcnemar.pValue)}` : '–'}</td>
               <td className="ab-verdict-cell">{c.text}</td>
             </tr>

@@ -43,10 +43,12 @@ export interface DeploymentStepDto {
   aliasMove: { alias: string; from: string | null; to: string } | null;
 }
 
-/** Candidate (B) against stable (A) on the requests both scored and whose outcome came back: the Compare page's statistics. */
+/** Candidate (B) against stable (A) on requests whose outcome came back, with the Compare page's metrics and verdict. */
 export interface DeploymentComparisonDto {
   versionA: string;
   versionB: string;
+  /** paired: the rows both versions scored (canary, shadow); unpaired: each version's own served rows (a sticky A/B split). */
+  design: 'paired' | 'unpaired';
   metric: string;
   lowerIsBetter: boolean;
   valueA: number;
