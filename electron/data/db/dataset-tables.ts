@@ -44,6 +44,8 @@ export class DatasetTableWriter {
     private readonly db: Database,
     readonly table: string,
     readonly width: number,
+    /** Called after each COMMIT, when the connection is outside a transaction (a checkpoint may run). */
+    private readonly afterCommit?: () => void,
   ) {
     // No declared types: a column's type may change (widening on import, or by the user later),
     // and an affinity would silently convert values back.
@@ -116,8 +118,11 @@ export class DatasetTableWriter {
   /** Writes what is pending and ends the current transaction. */
   commit(): void {
     this.flush();
-    if (this.inTxn > 0) this.db.exec('COMMIT');
-    this.inTxn = 0;
+    if (this.inTxn > 0) {
+      this.db.exec('COMMIT');
+      this.inTxn = 0;
+      this.afterCommit?.();
+    }
   }
 
   private flush(): void {
