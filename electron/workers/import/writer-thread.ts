@@ -232,6 +232,8 @@ function serve(data: ThreadData, port: MessagePort): void {
         writer!.storeAsIntegers(req.columns);
         return;
       case 'commit':
+        // The last rows: whatever the interval, the copy starts now, while the parser registers the dataset.
+        lastCheckpoint = -Infinity;
         writer!.commit();
         return;
       case 'toText':
