@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
 
@@ -37,6 +38,32 @@ describe('the built CLI bundle (out/main/cli.js)', () => {
     const r = node([bundle, '--home', home.dir, '--json', 'info']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ host: 'cli', home: home.dir, databasePath: path.join(home.dir, 'lathe.db') });
+  });
+
+  it('lathe import loads neither TF.js, onnxruntime nor the text libraries, in any of its threads', () => {
+    // A resolve hook in every thread (workers inherit --import) logs each module the bundle imports.
+    const dir = fs.mkdtempSync(path.join(home.dir, 'modules-'));
+    const log = path.join(dir, 'modules.log');
+    fs.writeFileSync(path.join(dir, 'hooks.mjs'), `import fs from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  fs.appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
+  return r;
+}
+`);
+    fs.writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    // As bin/lathe.mjs runs a fresh bundle: the warm-up entry, then cli.js.
+    const launcher = path.join(dir, 'lathe.mjs');
+    fs.writeFileSync(launcher, ['cli-warm.js', 'cli.js'].map((f) => `await import(${JSON.stringify(pathToFileURL(path.join(root, 'out/main', f)).href)});`).join('\n'));
+    const csv = path.join(dir, 'rows.csv');
+    fs.writeFileSync(csv, 'a,b,c\n' + Array.from({ length: 200 }, (_, i) => `${i},x${i % 3},${i / 7}`).join('\n'));
+    const r = node(['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, launcher, '--home', home.dir, '--json', 'import', csv]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rows).toBe(200);
+    const loaded = fs.readFileSync(log, 'utf8').split('\n');
+    expect(loaded.some((u) => u.includes('/out/main/chunks/') && u.includes('import-task'))).toBe(true); // the hook saw the worker
+    const unwanted = loaded.filter((u) => /tensorflow|onnxruntime|compromise|hyparquet/.test(u));
+    expect(unwanted).toEqual([]);
   });
 
   it('runs a job in the bundled worker beside it', () => {
