@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createCore } from '../../host/core';
-import { startServer } from '../../host/server/http-server';
 import { rendererRoot } from '../../host/app-root';
 import { makeOutput } from '../output';
 import { ApiError } from '../../../shared/api/errors';
@@ -26,6 +25,8 @@ export function registerServe(program: Command): void {
         throw new ApiError('bad_request', `--port must be an integer 0..65535, got '${opts.port}'`, { field: 'port' });
       }
       const core = createCore({ home: g.home, host: 'browser' });
+      // Loaded here, not with the command line: every other command would load the HTTP and WebSocket server too.
+      const { startServer } = await import('../../host/server/http-server');
       const server = await startServer({ core, host: opts.host, port: opts.port, staticRoot });
       out.result({ url: server.url, port: server.port, home: core.home }, () =>
         `Lathe is running at ${server.url}\n(data folder: ${core.home}; press Ctrl+C to stop)`,
