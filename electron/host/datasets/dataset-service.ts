@@ -6,7 +6,7 @@ import { importArgs, type ImportArgs } from '../../../shared/api/methods/dataset
 import type { ImportPreviewDto } from '../../../shared/api/datasets-dto';
 import { previewImport, type PreviewArgs } from '../../data/import/preview';
 import type { HostContext } from '../handlers/types';
-import { dropTable, tableNameFor } from '../../data/db/dataset-tables';
+import { checkpointAfterImport, dropTable, tableNameFor } from '../../data/db/dataset-tables';
 import { displayName } from '../server/uploads';
 import { isOwnUpload } from '../handlers/export';
 
@@ -37,8 +37,17 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
       ctx.log.warn('could not remove an imported upload', { file, err });
     }
   };
+  // The CLI's own thread only waits for this job: it moves the import's WAL into the database file
+  // as rows arrive (PASSIVE: never blocks the import's threads), so that little is left to copy and
+  // sync after the result. The app's main thread serves its windows instead and leaves it to the import.
+  let copier: NodeJS.Timeout | null = null;
+  const stopCopier = () => {
+    if (copier) clearInterval(copier);
+    copier = null;
+  };
   const job = ctx.jobs.start('datasets.import', title ?? `Import ${displayName(file)}`, { ...args, path: file, datasetId, target }, {
     onSucceeded: (result) => {
+      stopCopier();
       removeUpload();
       const id = result.id;
       ctx.events.emit('datasets.changed', { datasetId: id });
@@ -48,13 +57,30 @@ export function startImport(ctx: HostContext, args: ImportArgs, title?: string):
     },
     // A worker stopped hard (cancel after the grace period) may leave its table: drop it.
     onFinished: () => {
+      stopCopier();
       const table = tableNameFor(datasetId);
       const kept = ctx.db.prepare('SELECT 1 FROM datasets WHERE table_name = ? UNION ALL SELECT 1 FROM dataset_versions WHERE table_name = ?').get(table, table);
       if (!kept) dropTable(ctx.db, table);
       removeUpload();
     },
   });
+  // Started once the job is (the hooks that stop it cannot run before).
+  if (ctx.host === 'cli') {
+    copier = setInterval(() => copyWal(ctx), WAL_COPY_EVERY_MS);
+    copier.unref();
+  }
   return { jobId: job.id };
+}
+
+const WAL_COPY_EVERY_MS = 200;
+
+function copyWal(ctx: HostContext): void {
+  try {
+    checkpointAfterImport(ctx.db);
+  } catch (err) {
+    // Only a head start: the import's worker copies what is left after its result.
+    ctx.log.warn('could not checkpoint during an import', { err });
+  }
 }
 
 /**
