@@ -20,3 +20,9 @@ const { buildTextModule, TEXT_PREBUILT_NAME } = await import('../electron/worker
 const textOut = path.join(root, 'out', 'main', TEXT_PREBUILT_NAME);
 fs.writeFileSync(textOut, await buildTextModule());
 console.log(`text tokenizer: ${path.relative(root, textOut)} (${(fs.statSync(textOut).size / 1024).toFixed(0)} KiB)`);
+
+// The model server ONNX bundles carry as server.mjs, for the same builds.
+const { buildServerModule, SERVER_PREBUILT_NAME } = await import('../electron/workers/export/server-build.ts');
+const serverOut = path.join(root, 'out', 'main', SERVER_PREBUILT_NAME);
+fs.writeFileSync(serverOut, await buildServerModule());
+console.log(`model server: ${path.relative(root, serverOut)} (${(fs.statSync(serverOut).size / 1024).toFixed(0)} KiB)`);

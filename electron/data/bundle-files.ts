@@ -5,7 +5,7 @@ import { cleanLeftovers, refuseOverwrite } from './output-files';
 
 /** The files of each bundle format, by their fixed names. */
 export const BUNDLE_FILES = {
-  onnx: ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py'],
+  onnx: ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py', 'server.mjs', 'package.json', 'Dockerfile', 'lathe-model.service'],
   tfjs: ['model.json', 'weights.bin', 'manifest.json', 'README.md'],
 } as const;
 

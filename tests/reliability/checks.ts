@@ -135,7 +135,7 @@ export function leftRunning(home: string): string[] {
 }
 
 /** What an ONNX export bundle holds (electron/data/bundle-files.ts), written down here so the check does not trust the code it checks. */
-export const BUNDLE_FILES = ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py'];
+export const BUNDLE_FILES = ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py', 'server.mjs', 'package.json', 'Dockerfile', 'lathe-model.service'];
 
 /** Where an interrupted export keeps its files until the next export to the folder removes them. */
 export const TEMP_PREFIX = '.lathe-tmp-';

@@ -7,9 +7,11 @@ import { buildFeeds, exportOnnx, OnnxExportError } from '../../../models/export/
 import { checkParity } from '../../../models/export/onnx/parity';
 import type { Task } from '../protocol';
 import type { JobArgs } from '../../../shared/api/jobs';
-import { createSession, runSession } from './ort';
+import { createSession, loadOrt, runSession } from './ort';
 import { BUNDLE_FILES, checkBundleTargets, nodeExample, pythonExample, writeBundle } from './bundle';
 import { bundleReadme } from './readme';
+import { serverModuleSource } from './server-build';
+import { dockerfile, serverPackageJson, systemdUnit } from './server-files';
 import { isTextArtifact, type RunArtifact } from '../../../models/train/index';
 import { EnsembleError, exportEnsembleOnnx, isEnsembleArtifact, type EnsembleArtifact } from '../../../models/ensemble/index';
 import type { ModelArtifact } from '../../../models/train/types';
@@ -89,12 +91,17 @@ export const exportTask: Task<'models.export'> = async (a, ctx) => {
       parity: { ...parity, limit: MAX_REL }, latency, opsets: { 'ai.onnx': 17, 'ai.onnx.ml': 3 },
       ensemble: isEnsembleArtifact(artifact) ? { method: artifact.method, weights: artifact.weights, members: artifact.members.map((m) => ({ ref: m.ref, runId: m.runId, family: m.artifact.family })) } : undefined,
     };
+    const label = a.version ? `${a.ref.split('@')[0]}@${a.version}` : a.ref;
     const files = writeBundle(a.outDir, {
       'model.onnx': exported.bytes,
       'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
       'README.md': bundleReadme(manifest),
       'serve-node.mjs': nodeExample(),
       'serve.py': pythonExample(),
+      'server.mjs': await serverModuleSource(),
+      'package.json': serverPackageJson(a.ref.split('@')[0], loadOrt().env.versions.node ?? '1.30.0'),
+      'Dockerfile': dockerfile(),
+      'lathe-model.service': systemdUnit(label),
     }, { force: a.force });
     const result: ExportResultDto = {
       format: 'onnx', outDir: a.outDir, files, sizeBytes: exported.bytes.length,

@@ -30,7 +30,7 @@ describe('export', () => {
     expect(r.parity.rows).toBeGreaterThan(1000);
     expect(r.latency.singleP50Us).toBeGreaterThan(0);
     expect(r.latency.batchRowsPerSec).toBeGreaterThan(0);
-    expect(fs.readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'model.onnx', 'serve-node.mjs', 'serve.py']);
+    expect(fs.readdirSync(out).sort()).toEqual(['Dockerfile', 'README.md', 'lathe-model.service', 'manifest.json', 'model.onnx', 'package.json', 'serve-node.mjs', 'serve.py', 'server.mjs']);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ model: 'prices@1.0.0', version: '1.0.0', task: 'regression', target: 'median_house_value' });
     expect(manifest.datasetSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -61,7 +61,7 @@ describe('export', () => {
     const out = path.join(fx.home, 'safe', 'inside');
     const before = new Set(fs.readdirSync(fx.home));
     await fx.core.call('models.export', { model: runId, outDir: out });
-    expect(fs.readdirSync(out).sort()).toEqual(['README.md', 'manifest.json', 'model.onnx', 'serve-node.mjs', 'serve.py']);
+    expect(fs.readdirSync(out).sort()).toEqual(['Dockerfile', 'README.md', 'lathe-model.service', 'manifest.json', 'model.onnx', 'package.json', 'serve-node.mjs', 'serve.py', 'server.mjs']);
     expect([...fs.readdirSync(fx.home)].filter((f) => !before.has(f))).toEqual(['safe']);
     expect(fs.existsSync(path.join(fx.home, 'escape'))).toBe(false);
   });

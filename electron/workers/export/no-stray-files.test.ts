@@ -67,7 +67,7 @@ describe('what a full cycle writes', () => {
     expect(r.output).toContain('cycle done');
     expect(r.code).toBe(0);
     expect(listAll(elsewhere)).toEqual([]);
-    expect(listAll(out)).toEqual(['bundle', 'bundle/README.md', 'bundle/manifest.json', 'bundle/model.onnx', 'bundle/serve-node.mjs', 'bundle/serve.py', 'predictions.csv']);
+    expect(listAll(out)).toEqual(['bundle', 'bundle/Dockerfile', 'bundle/README.md', 'bundle/lathe-model.service', 'bundle/manifest.json', 'bundle/model.onnx', 'bundle/package.json', 'bundle/serve-node.mjs', 'bundle/serve.py', 'bundle/server.mjs', 'predictions.csv']);
     expect(listAll(home)).toContain('lathe.db');
   }, 180_000);
 });

@@ -94,12 +94,12 @@ describe('exports never replace a file unless asked', () => {
     const dir = path.join(fx.home, 'has-readme');
     const r = await fx.core.call('models.export', { model: runId, outDir: dir, force: true });
     expect(r.parity.passed).toBe(true);
-    expect(fs.readdirSync(dir).sort()).toEqual(['README.md', 'manifest.json', 'model.onnx', 'notes.txt', 'serve-node.mjs', 'serve.py']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['Dockerfile', 'README.md', 'lathe-model.service', 'manifest.json', 'model.onnx', 'notes.txt', 'package.json', 'serve-node.mjs', 'serve.py', 'server.mjs']);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).not.toBe('# my project\n');
     expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
     // A second export to the same folder is a conflict over every file of the bundle.
     const again = await fx.core.call('models.export', { model: runId, outDir: dir }).catch((e: unknown) => e);
-    expect((again as ApiError).details).toEqual({ files: ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py'].map((f) => path.join(dir, f)) });
+    expect((again as ApiError).details).toEqual({ files: ['model.onnx', 'manifest.json', 'README.md', 'serve-node.mjs', 'serve.py', 'server.mjs', 'package.json', 'Dockerfile', 'lathe-model.service'].map((f) => path.join(dir, f)) });
   });
 
   it('cleans what an interrupted export left in the folder', async () => {
@@ -117,7 +117,7 @@ describe('exports never replace a file unless asked', () => {
     expect(fs.existsSync(live)).toBe(true);
     // …until it is an hour old.
     expect(cleanLeftovers(dir, Date.now() + 2 * 3600_000)).toBe(1);
-    expect(fs.readdirSync(dir).sort()).toEqual(['README.md', 'manifest.json', 'model.onnx', 'serve-node.mjs', 'serve.py']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['Dockerfile', 'README.md', 'lathe-model.service', 'manifest.json', 'model.onnx', 'package.json', 'serve-node.mjs', 'serve.py', 'server.mjs']);
   });
 });
 

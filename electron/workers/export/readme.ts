@@ -32,7 +32,12 @@ Training data fingerprint (sha256): ${m.datasetSha256 ?? 'unknown'}.
 
 ## Serving
 
-- Node: \`npm install onnxruntime-node\`, then \`node serve-node.mjs\` (see \`predict(rows)\` inside).
+- HTTP server: \`npm install\`, then \`node server.mjs --model-dir . --port 8080 --logs logs\` (add \`--token T\` or set
+  \`LATHE_SERVE_TOKEN\`; \`--host 0.0.0.0\` to listen beyond this machine). \`POST /predict\` with
+  \`{"rows":[{column: value}]}\` answers \`{"predictions":[{id, version, prediction, probabilities}]}\`; \`POST /feedback\`
+  \`{id, actual}\`; \`GET /health\`; \`GET /metrics\` (Prometheus). A canary, A/B or shadow policy against another
+  bundle: \`--candidate-dir DIR --policy policy.json\`. \`Dockerfile\` and \`lathe-model.service\` (systemd) run the same.
+- Node in your own code: \`npm install onnxruntime-node\`, then \`node serve-node.mjs\` (see \`predict(rows)\` inside).
 - Python: \`pip install onnxruntime numpy\`, then \`python serve.py\`.
 `;
 }
