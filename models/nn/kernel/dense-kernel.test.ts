@@ -126,12 +126,36 @@ describe('dense WebAssembly kernel', () => {
     expect(weightBits(resumed)).toEqual(weightBits(straight));
   });
 
+  it('drops the units TF.js drops: a seeded dropout after each hidden layer, and an unseeded one that still learns', async () => {
+    const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(100, 4, 1), valid: linearRows(30, 4, 2) };
+    const o: TrainOptions = { epochs: 5, batchSize: 16, seed: 7, loss: 'meanSquaredError', learningRate: 0.02 };
+    const { onKernel, onTfjs, weightDiff } = await compare(() => smallNetwork(4, 16, 1, 0.3), data, o);
+    expect(onKernel.device).toBe('wasm-kernel');
+    onKernel.curves.train.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.train[i], 4));
+    onKernel.curves.valid.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.valid[i], 4));
+    expect(weightDiff).toBeLessThan(1e-4);
+    const unseeded = tf.sequential();
+    unseeded.add(tf.layers.dense({ units: 16, activation: 'relu', inputShape: [4], kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
+    unseeded.add(tf.layers.dropout({ rate: 0.3 }));
+    unseeded.add(tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+    const res = await trainNetwork(unseeded, data, { ...o, epochs: 10 });
+    expect(res.device).toBe('wasm-kernel');
+    expect(res.curves.valid.at(-1)!).toBeLessThan(res.curves.valid[0]);
+  });
+
   it('leaves networks it does not cover to TF.js, saying why', async () => {
     const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(40, 4, 1) };
-    const res = await trainNetwork(smallNetwork(4, 8, 1, 0.2), data, { epochs: 1, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 });
-    expect(res.device).toBe('cpu');
-    expect(res.kernelSkipped).toBe('a Dropout layer');
+    const o: TrainOptions = { epochs: 1, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 };
     const tanh = denseNet(4, { units: 1, activation: 'linear' }, 1, 'tanh');
-    expect((await trainNetwork(tanh, data, { epochs: 1, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 })).kernelSkipped).toBe('a tanh activation');
+    expect(await trainNetwork(tanh, data, o)).toMatchObject({ device: 'cpu', kernelSkipped: 'a tanh activation' });
+    const normed = tf.sequential();
+    normed.add(tf.layers.dense({ units: 8, activation: 'relu', inputShape: [4] }));
+    normed.add(tf.layers.batchNormalization());
+    normed.add(tf.layers.dense({ units: 1 }));
+    expect((await trainNetwork(normed, data, o)).kernelSkipped).toBe('a BatchNormalization layer');
+    const first = tf.sequential();
+    first.add(tf.layers.dropout({ rate: 0.2, inputShape: [4] }));
+    first.add(tf.layers.dense({ units: 1 }));
+    expect((await trainNetwork(first, data, o)).kernelSkipped).toBe('a dropout layer that does not follow a hidden dense layer');
   });
 });

@@ -18,7 +18,15 @@ export interface DenseLayerPlan {
   units: number;
   /** ReLU after the layer (hidden layers); the head's activation is part of its loss. */
   relu: boolean;
+  /** A dropout layer after this one (hidden layers): its rate, and its seed when it has one. */
+  dropout?: { rate: number; seed?: number };
 }
+
+/**
+ * Dropout multipliers (0 or 1/(1 − rate)) for `rows` rows of hidden layer `layer`, row-major [rows, units]:
+ * drawn by TF.js itself (kernel-engine.ts), so the kernel drops exactly the units TF.js would.
+ */
+export type DropoutMasks = (layer: number, rows: number) => Float32Array;
 
 /** A first layer that averages the vectors of a row's token ids (0 is padding), as custom-layers.ts's EmbeddingBag. */
 export interface EmbeddingPlan {
@@ -44,6 +52,7 @@ export interface AdamWSettings {
 type Gemm = (c: number, a: number, b: number, m: number, n: number, k: number, ars: number, acs: number) => void;
 type BiasAct = (z: number, act: number, bias: number, m: number, n: number, relu: number) => void;
 type ReluGrad = (dz: number, da: number, z: number, count: number) => void;
+type Mul = (d: number, a: number, b: number, count: number) => void;
 type ColSum = (out: number, d: number, m: number, n: number) => void;
 type Transpose = (t: number, s: number, r: number, c: number) => void;
 type AdamWFn = (p: number, g: number, m: number, v: number, count: number, b1: number, omb1: number, b2: number, omb2: number, sqrtBc2: number, eps: number, stepSize: number, keep: number) => void;
@@ -85,9 +94,11 @@ export class DenseKernel {
   private readonly params: { p: number; g: number; m: number; v: number; kernels: number; all: number };
   /** The embedding table's byte offset in the parameters, its padded row width and float count (0 without one). */
   private readonly table: { at: number; dimP: number; floats: number };
-  private readonly fn: { gemm: Gemm; biasAct: BiasAct; reluGrad: ReluGrad; colSum: ColSum; transpose: Transpose; adamw: AdamWFn };
+  private readonly fn: { gemm: Gemm; biasAct: BiasAct; reluGrad: ReluGrad; mul: Mul; colSum: ColSum; transpose: Transpose; adamw: AdamWFn };
+  /** Per hidden layer with dropout: where this batch's padded multipliers are. */
+  private readonly maskAt: (number | null)[];
 
-  constructor(readonly plan: DensePlan, readonly maxBatch: number, private readonly opt: AdamWSettings) {
+  constructor(readonly plan: DensePlan, readonly maxBatch: number, private readonly opt: AdamWSettings, private readonly masks?: DropoutMasks) {
     const c = kernelModule();
     if ('error' in c) throw new Error(c.error);
     const B = pad4(maxBatch);
@@ -99,7 +110,8 @@ export class DenseKernel {
     const kernels = tableFloats + dims.reduce((s, d) => s + d.inP * d.outP, 0), biases = dims.reduce((s, d) => s + d.outP, 0);
     const widest = Math.max(...dims.map((d) => d.inP));
     const sizes: Record<string, number> = { x: 4 * B * dims[0].inP, da: 4 * B * widest, p: 4 * (kernels + biases), g: 4 * (kernels + biases), m: 4 * (kernels + biases), v: 4 * (kernels + biases) };
-    dims.forEach((d, i) => Object.assign(sizes, { [`wt${i}`]: 4 * d.inP * d.outP, [`z${i}`]: 4 * B * d.outP, [`a${i}`]: 4 * B * d.outP, [`dz${i}`]: 4 * B * d.outP }));
+    dims.forEach((d, i) => Object.assign(sizes, { [`wt${i}`]: 4 * d.inP * d.outP, [`z${i}`]: 4 * B * d.outP, [`a${i}`]: 4 * B * d.outP, [`dz${i}`]: 4 * B * d.outP, [`mask${i}`]: plan.layers[i].dropout ? 4 * B * d.outP : 0 }));
+    if (plan.layers.some((l) => l.dropout) && !masks) throw new Error('a network with dropout needs its masks');
     const { off, bytes } = layout(sizes);
     if (bytes > MAX_BYTES) throw new Error('the network and batch do not fit in WebAssembly memory');
     const inst = instantiate(c.module, bytes);
@@ -109,6 +121,7 @@ export class DenseKernel {
     this.x = off.x;
     this.da = off.da;
     this.params = { p: off.p, g: off.g, m: off.m, v: off.v, kernels, all: kernels + biases };
+    this.maskAt = plan.layers.map((l, i) => (l.dropout ? off[`mask${i}`] : null));
     this.table = { at: off.p, dimP: emb ? pad8(emb.dim) : 0, floats: tableFloats };
     let wAt = tableFloats, bAt = kernels;
     this.mem = dims.map((d, i) => {
@@ -242,14 +255,27 @@ export class DenseKernel {
     }
   }
 
-  private forward(B: number): LayerMem {
+  /** In training, a layer with dropout multiplies its activations by the batch's mask (kept for the backward pass). */
+  private forward(B: number, n: number, training: boolean): LayerMem {
     let input = this.x;
     this.mem.forEach((d, i) => {
       this.fn.gemm(d.z, input, d.w, B, d.outP, d.inP, 4 * d.inP, 4);
       this.fn.biasAct(d.z, d.a, d.b, B, d.outP, this.plan.layers[i].relu ? 1 : 0);
+      const at = this.maskAt[i];
+      if (training && at !== null) {
+        this.loadMask(i, at, n, B);
+        this.fn.mul(d.a, d.a, at, B * d.outP);
+      }
       input = d.a;
     });
     return this.mem[this.mem.length - 1];
+  }
+
+  private loadMask(layer: number, at: number, n: number, B: number): void {
+    const units = this.plan.layers[layer].units, stride = this.mem[layer].outP;
+    const m = this.masks!(layer, n), dst = this.view(at, B * stride);
+    dst.fill(0);
+    for (let r = 0; r < n; r++) dst.set(m.subarray(r * units, (r + 1) * units), r * stride);
   }
 
   private targets(set: RowSet, order: ArrayLike<number> | null, from: number, to: number): Float32Array {
@@ -263,7 +289,7 @@ export class DenseKernel {
   /** One AdamW step on rows order[from..to) at learning rate `lr`, gradients clipped to `clipNorm` when given; the batch's mean loss. */
   trainStep(set: RowSet, order: ArrayLike<number>, from: number, to: number, lr: number, clipNorm?: number): number {
     const n = to - from, B = this.load(set, order, from, to);
-    const head = this.forward(B), L = this.mem.length, outs = this.plan.layers[L - 1].units;
+    const head = this.forward(B, n, true), L = this.mem.length, outs = this.plan.layers[L - 1].units;
     const loss = headLoss(this.plan.head, this.view(head.z, B * head.outP), this.targets(set, order, from, to), this.view(head.dz, B * head.outP), n, outs, head.outP);
     for (let i = L - 1; i >= 0; i--) {
       const d = this.mem[i], input = i === 0 ? this.x : this.mem[i - 1].a;
@@ -276,7 +302,8 @@ export class DenseKernel {
         this.bagGrad(set, order, from, to, this.view(this.da, B * d.inP));
         break;
       }
-      const prev = this.mem[i - 1];
+      const prev = this.mem[i - 1], maskAt = this.maskAt[i - 1];
+      if (maskAt !== null) this.fn.mul(this.da, this.da, maskAt, B * d.inP);
       if (this.plan.layers[i - 1].relu) this.fn.reluGrad(prev.dz, this.da, prev.z, B * d.inP);
       else this.view(prev.dz, B * d.inP).set(this.view(this.da, B * d.inP));
     }
@@ -311,7 +338,7 @@ export class DenseKernel {
     let sum = 0;
     for (let from = 0; from < set.rows; from += this.maxBatch) {
       const to = Math.min(set.rows, from + this.maxBatch), B = this.load(set, null, from, to);
-      const head = this.forward(B);
+      const head = this.forward(B, to - from, false);
       sum += headLoss(this.plan.head, this.view(head.z, B * head.outP), this.targets(set, null, from, to), this.view(head.dz, B * head.outP), to - from, outs, head.outP) * (to - from);
     }
     return sum / set.rows;

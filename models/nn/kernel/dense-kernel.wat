@@ -1,5 +1,5 @@
 ;; Dense networks' training steps with f32x4 SIMD (dense-kernel.ts drives them): a matrix product,
-;; bias + ReLU, ReLU's gradient, column sums, a transpose and AdamW. Every matrix is row-major float32
+;; bias + ReLU, ReLU's gradient, an elementwise product (dropout), column sums, a transpose and AdamW. Every matrix is row-major float32
 ;; with its rows padded to a multiple of 8 floats and its row count (the batch) to a multiple of 4; the
 ;; padding holds zeros, which the products and updates keep at zero. Pointers and strides are in bytes.
 ;; Built into dense-kernel-wasm.ts by scripts/build-wasm.mjs; a test checks that file matches this source.
@@ -106,6 +106,18 @@
         (v128.store (i32.add (local.get $dz) (local.get $o))
           (v128.and (v128.load (i32.add (local.get $da) (local.get $o)))
             (f32x4.gt (v128.load (i32.add (local.get $z) (local.get $o))) (v128.const i32x4 0 0 0 0))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $each))))
+
+  ;; D = A ⊙ B over `count` floats (count % 4 = 0): dropout's multipliers, forward and backward; D may be A.
+  (func (export "mul") (param $d i32) (param $a i32) (param $b i32) (param $count i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (i32.add (local.get $d) (local.get $o))
+          (f32x4.mul (v128.load (i32.add (local.get $a) (local.get $o))) (v128.load (i32.add (local.get $b) (local.get $o)))))
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $each))))
 

@@ -1,12 +1,30 @@
 /** The dense WebAssembly kernel as the loop's engine (models/nn/train/engine.ts). */
-import type { tf } from '../../mlp/backend';
+import { tf } from '../../mlp/backend';
 import { AdamW } from '../train/adamw';
 import { readModelWeights, writeModelWeights, type EngineSettings, type TrainEngine } from '../train/engine';
 import type { LossFn, LossName } from '../train/losses';
-import { DenseKernel, kernelUnavailable } from './dense-kernel';
+import { DenseKernel, kernelUnavailable, type DensePlan, type DropoutMasks } from './dense-kernel';
 import { densePlan } from './plan';
 
 export const KERNEL_DEVICE = 'wasm-kernel';
+
+/**
+ * Dropout masks drawn by TF.js's own dropout, so the kernel drops what the TF.js path would: a seeded
+ * dropout draws the same mask for the same seed and shape (kept once per row count), an unseeded one a
+ * fresh mask per batch.
+ */
+function tfjsDropoutMasks(plan: DensePlan): DropoutMasks {
+  const kept = new Map<string, Float32Array>();
+  return (layer, rows) => {
+    const { units, dropout } = plan.layers[layer];
+    const key = `${layer}:${rows}`;
+    const hit = dropout!.seed !== undefined ? kept.get(key) : undefined;
+    if (hit) return hit;
+    const mask = tf.tidy(() => Float32Array.from(tf.dropout(tf.ones([rows, units]), dropout!.rate, undefined, dropout!.seed).dataSync() as Float32Array));
+    if (dropout!.seed !== undefined) kept.set(key, mask);
+    return mask;
+  };
+}
 
 /** The kernel engine for `model`, or why it cannot train it (the loop then uses TF.js). */
 export function kernelEngine(model: tf.LayersModel, loss: LossName | LossFn, batchSize: number, s: EngineSettings): { engine: TrainEngine } | { reason: string } {
@@ -17,7 +35,7 @@ export function kernelEngine(model: tf.LayersModel, loss: LossName | LossFn, bat
   // AdamW checks the settings and fills the defaults, once for both engines.
   const o = new AdamW(s.optimizer);
   o.dispose();
-  const kernel = new DenseKernel(planned.plan, batchSize, { beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon, weightDecay: o.weightDecay });
+  const kernel = new DenseKernel(planned.plan, batchSize, { beta1: o.beta1, beta2: o.beta2, epsilon: o.epsilon, weightDecay: o.weightDecay }, tfjsDropoutMasks(planned.plan));
   kernel.setWeights(readModelWeights(model));
   return {
     engine: {

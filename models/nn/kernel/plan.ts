@@ -1,6 +1,6 @@
 /**
  * Whether a TF.js network can train on the dense kernel: a chain of dense layers (ReLU or linear), after an
- * optional embedding bag over token ids (custom-layers.ts), ending
+ * optional embedding bag over token ids (custom-layers.ts), with dropout after hidden layers, ending
  * in a dense head whose activation pairs with the loss (linear with squared or absolute error or a
  * from-logits cross-entropy, sigmoid with binary cross-entropy, softmax with categorical cross-entropy),
  * no regularisers, float32 weights. Anything else trains on TF.js; the reason says why.
@@ -48,8 +48,18 @@ export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { pla
   const all = layers;
   layers = layers.slice(first);
   for (const [i, layer] of layers.entries()) {
-    if (layer.getClassName() !== 'Dense') return { reason: `a ${layer.getClassName()} layer` };
     if (i + first > 0 && layer.inboundNodes[0]?.inboundLayers[0] !== all[i + first - 1]) return { reason: 'the layers are not a chain' };
+    if (layer.getClassName() === 'Dropout') {
+      const d = layer.getConfig() as { rate: number; seed?: number | null; noiseShape?: unknown };
+      const after = plan.at(-1);
+      if (!after || i === layers.length - 1) return { reason: 'a dropout layer that does not follow a hidden dense layer' };
+      if (d.noiseShape) return { reason: 'a dropout layer with a noise shape' };
+      if (after.dropout) return { reason: 'two dropout layers in a row' };
+      // TF.js drops nothing at a rate of 0 or 1 (tfjs-layers' Dropout.call).
+      if (d.rate > 0 && d.rate < 1) after.dropout = { rate: d.rate, ...(d.seed != null ? { seed: d.seed } : {}) };
+      continue;
+    }
+    if (layer.getClassName() !== 'Dense') return { reason: `a ${layer.getClassName()} layer` };
     const c = layer.getConfig() as unknown as DenseConfig;
     if (!c.useBias) return { reason: 'a dense layer without bias' };
     if (c.kernelRegularizer || c.biasRegularizer || c.activityRegularizer) return { reason: 'a regularised layer' };

@@ -33,7 +33,7 @@ export function TrainingDevice({ device }: { device: TrainingDeviceDto }) {
         ))}
         {device.trainedOn === 'wasm-kernel' && (
           <li className="ok" data-testid="device-wasm-kernel">
-            <span className="mono">{label('wasm-kernel')}</span> <span>— trained the batches (plain dense network)</span>
+            <span className="mono">{label('wasm-kernel')}</span> <span>— trained the batches</span>
           </li>
         )}
         {device.kernelSkipped && (
