@@ -1,18 +1,19 @@
-/** Reads a policy file (JSON); a problem names the file, the line and column of a syntax error, or the field. */
+/**
+ * Reads a policy file: JSON, read with JSON5 so a policy may carry comments and trailing commas. A problem names the
+ * file and the line and column of a syntax error, or the field that is wrong.
+ */
 import fs from 'node:fs';
+import JSON5 from 'json5';
 import { servingPolicySchema, type ServingPolicy } from '../../shared/serving/index';
 
 export function parsePolicy(text: string, file = 'policy'): ServingPolicy {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON5.parse(text);
   } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    if (m) {
-      const before = text.slice(0, Number(m[1])).split('\n');
-      throw new Error(`${file}:${before.length}:${before[before.length - 1].length + 1}: not valid JSON (${(err as Error).message})`);
-    }
-    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
+    const e = err as SyntaxError & { lineNumber?: number; columnNumber?: number };
+    const where = e.lineNumber ? `:${e.lineNumber}:${e.columnNumber ?? 1}` : '';
+    throw new Error(`${file}${where}: not valid JSON (${e.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')})`);
   }
   const r = servingPolicySchema.safeParse(raw);
   if (!r.success) {
