@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerSegmentSum } from './segment-sum';
+import { registerUntransposedMatMul } from './wasm-matmul';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
@@ -112,6 +113,7 @@ export async function selectBackend(only?: BackendName[]): Promise<BackendName> 
   const { chosen: c, tried } = await probeChain(CANDIDATES, only);
   if (!c) throw new Error(`no TensorFlow.js backend could be initialised: ${tried.map((t) => `${t.name}: ${t.reason}`).join('; ')}`);
   if (c.backend === 'wasm' || c.backend === 'cpu') registerSegmentSum(c.backend);
+  if (c.backend === 'wasm') registerUntransposedMatMul();
   if (!only) chosen = { candidate: c, tried };
   report = { backend: c.name, tried };
   return c.name;
