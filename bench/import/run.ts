@@ -225,7 +225,7 @@ ${cpu.anchorS !== null && cpu.commandS !== null ? `CPU time (user + system, medi
 | Lathe import job alone (typed, in the bundled worker, process already up) | ${s(lathe.importMs)} | ${spread(latheRuns.map((r) => r.importMs))} | ${Math.round(latheRate).toLocaleString('en-US')} | ${Math.round(lathe.peakRssMB)} MB |
 
 The command prints its result once the dataset is committed and registered, then exits once the worker has moved what is left of the WAL into the database file and every connection is closed; the sqlite3 anchor's time is also a whole command from spawn to exit.
-Files this large are written by a writer thread while the job's thread parses (parsing and SQLite's inserts overlap on two cores); the thread that has time moves the WAL into the database file as the import goes (the writer after a commit when no batch waits, the parser while it waits for the writer), so little is left to copy at the end.
+Files this large are written by a writer thread while the job's thread parses (parsing and SQLite's inserts overlap on two cores); the threads that have time move the WAL into the database file as the import goes (the command's own thread every 200 ms, the writer after a commit when no batch waits, the parser while it waits for the writer), so little is left to copy at the end.
 Lathe job alone / anchor: **${result.ratio}×** (target ≥ 0.8×: ${result.met.ratio ? 'met' : 'not met'}); with the WAL moved into the database file, done ${s(lathe.settledMs)} after the start: ${(anchorMs / lathe.settledMs).toFixed(2)}×. Peak RSS target < 300 MB: ${result.met.peakRss ? 'met' : 'not met'}.
 The profile that follows the import (its own job, not started by the CLI) took ${s(lathe.profileMs)}.`;
 writeReport('import', result, md);
