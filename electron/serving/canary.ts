@@ -41,6 +41,24 @@ export class CanaryEngine {
     this.stepStart = now;
   }
 
+  /**
+   * Continues from the last decision an earlier process logged for the same two versions, so a restart never sends
+   * traffic back to a candidate that was rolled back: rolled back and promoted stay so, an advance resumes at the step
+   * after it (its counters start afresh; the metric test starts afresh too, which only delays a rejection).
+   */
+  resume(last: DecisionLine, now: number): void {
+    if (last.stable !== this.versions.stable || last.candidate !== this.versions.candidate) return;
+    this.decisions = last.decisions;
+    this.stepStart = now;
+    if (last.action === 'rollback') this.state = 'rolled-back';
+    else if (last.action === 'promote') this.state = 'promoted';
+    else if (last.action === 'advance') this.step = Math.min(last.step + 1, this.policy.steps.length - 1);
+    else if (last.action === 'hold' && last.weights.candidate === this.policy.steps.at(-1)!.weight && this.policy.onSuccess === 'hold' && last.step === this.policy.steps.length - 1) {
+      this.step = last.step;
+      this.state = 'holding';
+    } else this.step = Math.min(last.step, this.policy.steps.length - 1);
+  }
+
   /** Percent of traffic the candidate answers now. */
   get weight(): number {
     if (this.state === 'rolled-back') return 0;

@@ -29,6 +29,8 @@ export interface ServingCoreOptions {
   /** Called with each canary decision (after it is logged). */
   onDecision?: (line: DecisionLine) => void;
   pendingFeedback?: number;
+  /** The last canary decision an earlier process logged (see CanaryEngine.resume). */
+  resumeFrom?: DecisionLine | null;
 }
 
 /** What the server remembers of a prediction until its outcome arrives: each version's answer. */
@@ -60,6 +62,7 @@ export class ServingCore {
         this.setWeights();
         o.onDecision?.(line);
       });
+      if (o.resumeFrom) this.canary.resume(o.resumeFrom, this.now());
     }
     this.setWeights();
   }

@@ -94,9 +94,20 @@ export class ServingLogs {
   }
 }
 
-/** Every line of every file of a kind in a logs folder, oldest file first (rotations, then the live file). */
-export function readLogLines(dir: string, kind: LogKind): unknown[] {
+/**
+ * Every line of every file of a kind in a logs folder, oldest file first (rotations, then the live file). `lenient`
+ * skips lines that do not parse (a line torn by a machine crash) instead of throwing.
+ */
+export function readLogLines(dir: string, kind: LogKind, lenient = false): unknown[] {
   const files = fs.readdirSync(dir).map((n) => ({ n, m: LOG_FILE_PATTERN.exec(n) })).filter((f) => f.m && f.m[1] === kind);
   files.sort((a, b) => (a.m![2] === b.m![2] ? (Number(a.m![3] ?? Infinity) - Number(b.m![3] ?? Infinity)) : a.m![2] < b.m![2] ? -1 : 1));
-  return files.flatMap((f) => fs.readFileSync(path.join(dir, f.n), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown));
+  const parse = (l: string): unknown[] => {
+    try {
+      return [JSON.parse(l)];
+    } catch (err) {
+      if (lenient) return [];
+      throw err;
+    }
+  };
+  return files.flatMap((f) => fs.readFileSync(path.join(dir, f.n), 'utf8').split('\n').filter(Boolean).flatMap(parse));
 }

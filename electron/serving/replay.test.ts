@@ -8,6 +8,7 @@ import { ServingCore } from './core';
 import { readLogLines, ServingLogs } from './logs';
 import { loadModel, type ServedModel } from './model';
 import { replay, withNoise } from './replay';
+import { startServer } from './start';
 import { hashKey } from './routing';
 
 let tmp: string;
@@ -123,6 +124,33 @@ describe('replaying a dataset through the server core', () => {
       const v = (await byHeader.predict([base], { 'x-user': user }))[0].version;
       for (let k = 0; k < 5; k++) expect((await byHeader.predict([base], { 'x-user': user }))[0].version).toBe(v);
       expect(v).toBe(hashKey(user) / 2 ** 32 < 0.5 ? '1.1' : '1.0');
+    }
+  });
+
+  it('a restarted server keeps a rollback an earlier process logged, and resumes a canary after its last advance', async () => {
+    const dir = path.join(tmp, 'logs-resume');
+    const policy = canary();
+    const first = await replay({ model: 'churn', stable, candidate: { ...stable, version: '1.1' }, policy, rows: fx.rows, options: { target: fx.target, candidateNoise: 0.2, seed: 5 }, logs: new ServingLogs(dir, 'earlier') });
+    expect(first.final).toBe('rolled-back');
+    const start = (logsDir: string) => startServer({ stableDir: path.join(tmp, 'v1'), candidateDir: path.join(tmp, 'v2'), stableVersion: '1.0', candidateVersion: '1.1', policy, port: 0, logsDir, handleSignals: false, onListening: () => {} });
+    const s = await start(dir);
+    try {
+      expect(s.core.health().canary).toEqual({ step: first.decisions.at(-1)!.step, state: 'rolled-back' });
+      expect(s.core.candidateWeight()).toBe(0);
+      const answers = await s.core.predict(fx.rows.slice(0, 50).map(({ label: _l, y: _y, ...r }) => r));
+      expect(answers.every((a) => a.version === '1.0')).toBe(true);
+    } finally {
+      await s.stop();
+    }
+    const advanced = path.join(tmp, 'logs-advanced');
+    const ok = await replay({ model: 'churn', stable, candidate: { ...stable, version: '1.1' }, policy, rows: fx.rows.slice(0, 700), options: { target: fx.target, seed: 5 }, logs: new ServingLogs(advanced, 'earlier') });
+    expect(ok.actions.map((a) => a.action)).toEqual(['advance']);
+    const again = await start(advanced);
+    try {
+      expect(again.core.health().canary).toEqual({ step: 1, state: 'progressing' });
+      expect(again.core.candidateWeight()).toBe(50);
+    } finally {
+      await again.stop();
     }
   });
 });
