@@ -82,6 +82,8 @@ const md = [
   '|---|---:|---:|---:|---|---:|---:|---|',
   ...cases.map((c) => `| ${c.label} | ${c.rows} | ${c.batchSize} | ${fmt(c.lathe)} | ${c.latheBackend} | ${fmt(c.pytorch)} | ${c.ratio.toFixed(2)} | ${c.latheLoss.toFixed(4)} / ${c.pytorchLoss.toFixed(4)} |`),
   '',
+  'Last losses are the last timed epoch\'s; they differ most for the text model, whose embeddings start from U(−0.1, 0.1) in Lathe (textnet\'s range) and N(0, 1) in PyTorch\'s EmbeddingBag.',
+  '',
   `Machine: ${JSON.stringify(machine())}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (the machine is shared: rounds vary).`,
 ].join('\n');
 writeReport(out, { machine: machine(), load: os.loadavg(), threads: THREADS, rounds: ROUNDS, backend: forced ?? 'auto', engine, torchDevice, cases }, md);
