@@ -44,7 +44,7 @@ export function registerPredict(program: Command): void {
           }
           const { jobId } = await core.call('models.predict', { model: o.model, input: path.resolve(o.input!), out: outPath(o.out, 'a file'), force: o.force });
           const r = await waitForJob(core, 'models.predict', jobId, out.json);
-          out.result(r, () => `${r.rows.toLocaleString('en-US')} rows predicted → ${r.out}`);
+          out.result(r, () => `${r.rows.toLocaleString('en-US')} rows predicted → ${r.out}${r.provider ? ` (onnxruntime ${r.provider.used}${r.provider.tried.filter((t) => !t.ok).map((t) => `; ${t.name} not used: ${t.reason}`).join('')})` : ''}`);
         } catch (err) {
           throw withForceHint(err);
         }

@@ -6,6 +6,7 @@ import { FAMILY_IDS } from '../../../shared/families/index';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 import { RECOMMEND_CLI_HELP, trainRecommend, type RecommendCliOptions } from './recommend-train';
+import { registerRunDevice } from './run-device';
 
 const collect = (v: string, prev: string[]) => prev.concat(v);
 
@@ -116,6 +117,8 @@ export function registerRuns(program: Command): void {
         );
       });
     });
+
+  registerRunDevice(runs, program);
 
   runs
     .command('resume <run>')
