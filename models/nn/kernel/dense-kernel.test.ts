@@ -143,6 +143,27 @@ describe('dense WebAssembly kernel', () => {
     expect(res.curves.valid.at(-1)!).toBeLessThan(res.curves.valid[0]);
   });
 
+  it('adds an L2 kernel penalty as TF.js does (to the minimised objective, not the reported loss)', async () => {
+    const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(90, 4, 5), valid: linearRows(30, 4, 6) };
+    const make = (penalised: boolean) => () => {
+      const reg = (l2: number) => (penalised ? { kernelRegularizer: tf.regularizers.l2({ l2 }) } : {});
+      const net = tf.sequential();
+      net.add(tf.layers.dense({ units: 12, activation: 'relu', inputShape: [4], ...reg(0.05), kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
+      net.add(tf.layers.dense({ units: 1, ...reg(0.02), kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+      return net;
+    };
+    const o: TrainOptions = { epochs: 5, batchSize: 16, seed: 3, loss: 'meanSquaredError', learningRate: 0.02, clipNorm: 3 };
+    const { onKernel, onTfjs, weightDiff } = await compare(make(true), data, o);
+    expect(onKernel.device).toBe('wasm-kernel');
+    onKernel.curves.train.forEach((l, i) => expect(l).toBeCloseTo(onTfjs.curves.train[i], 4));
+    expect(weightDiff).toBeLessThan(1e-4);
+    // The penalty is really applied: without it the same training ends elsewhere.
+    const [withIt, without] = [make(true)(), make(false)()];
+    await trainNetwork(withIt, data, o);
+    await trainNetwork(without, data, o);
+    expect(maxDiff(weightsOf(withIt), weightsOf(without))).toBeGreaterThan(1e-3);
+  });
+
   it('leaves networks it does not cover to TF.js, saying why', async () => {
     const data: NetworkData = { xShape: [4], yShape: [1], train: linearRows(40, 4, 1) };
     const o: TrainOptions = { epochs: 1, batchSize: 16, seed: 1, loss: 'meanSquaredError', learningRate: 0.01 };

@@ -20,6 +20,8 @@ export interface DenseLayerPlan {
   relu: boolean;
   /** A dropout layer after this one (hidden layers): its rate, and its seed when it has one. */
   dropout?: { rate: number; seed?: number };
+  /** An L2 penalty l2·Σw² on the layer's kernel (TF.js's regularizers.l2): its gradient 2·l2·w joins the data's. */
+  l2?: number;
 }
 
 /**
@@ -307,9 +309,19 @@ export class DenseKernel {
       if (this.plan.layers[i - 1].relu) this.fn.reluGrad(prev.dz, this.da, prev.z, B * d.inP);
       else this.view(prev.dz, B * d.inP).set(this.view(this.da, B * d.inP));
     }
+    this.penalties();
     if (clipNorm) this.clip(clipNorm);
     this.adamw(lr);
     return loss;
+  }
+
+  /** Adds the L2 penalties' gradients (padding stays zero: its weights are zero). */
+  private penalties(): void {
+    this.plan.layers.forEach((l, i) => {
+      if (!l.l2) return;
+      const d = this.mem[i], n = d.inP * d.outP, w = this.view(d.w, n), g = this.view(d.gw, n), k = 2 * l.l2;
+      for (let j = 0; j < n; j++) g[j] += k * w[j];
+    });
   }
 
   /** As clipByGlobalNorm: scale every gradient by maxNorm / max(norm, maxNorm). */

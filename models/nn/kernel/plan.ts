@@ -3,7 +3,7 @@
  * optional embedding bag over token ids (custom-layers.ts), with dropout after hidden layers, ending
  * in a dense head whose activation pairs with the loss (linear with squared or absolute error or a
  * from-logits cross-entropy, sigmoid with binary cross-entropy, softmax with categorical cross-entropy),
- * no regularisers, float32 weights. Anything else trains on TF.js; the reason says why.
+ * L2 kernel penalties only, float32 weights. Anything else trains on TF.js; the reason says why.
  */
 import type { tf } from '../../mlp/backend';
 import type { LossFn, LossName } from '../train/losses';
@@ -26,6 +26,14 @@ interface DenseConfig {
   kernelRegularizer?: unknown;
   biasRegularizer?: unknown;
   activityRegularizer?: unknown;
+}
+
+/** The L2 factor of a kernel regulariser's config (0 without one), or null for any other kind (L1 included). */
+function l2Of(r: unknown): number | null {
+  if (!r) return 0;
+  const { className, config } = r as { className?: string; config?: { l1?: number; l2?: number } };
+  if (className !== 'L1L2' || (config?.l1 ?? 0) !== 0) return null;
+  return config?.l2 ?? 0;
 }
 
 export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { plan: DensePlan } | { reason: string } {
@@ -62,7 +70,9 @@ export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { pla
     if (layer.getClassName() !== 'Dense') return { reason: `a ${layer.getClassName()} layer` };
     const c = layer.getConfig() as unknown as DenseConfig;
     if (!c.useBias) return { reason: 'a dense layer without bias' };
-    if (c.kernelRegularizer || c.biasRegularizer || c.activityRegularizer) return { reason: 'a regularised layer' };
+    if (c.biasRegularizer || c.activityRegularizer) return { reason: 'a bias or activity regulariser' };
+    const l2 = l2Of(c.kernelRegularizer);
+    if (l2 === null) return { reason: 'a kernel regulariser other than L2' };
     const last = i === layers.length - 1;
     if (last) {
       head = HEADS[loss]?.[c.activation];
@@ -70,7 +80,7 @@ export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { pla
     } else if (c.activation !== 'relu' && c.activation !== 'linear') {
       return { reason: `a ${c.activation} activation` };
     }
-    plan.push({ inputs, units: c.units, relu: !last && c.activation === 'relu' });
+    plan.push({ inputs, units: c.units, relu: !last && c.activation === 'relu', ...(l2 > 0 ? { l2 } : {}) });
     inputs = c.units;
   }
   if (model.trainableWeights.some((w) => w.dtype !== 'float32')) return { reason: 'weights that are not float32' };
