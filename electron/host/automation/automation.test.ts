@@ -38,7 +38,7 @@ async function setup(core: Core) {
 const history = async (core: Core) => (await core.call('models.get', { name: 'sales-model' })).history;
 
 describe('retraining plans', { timeout: 120_000 }, () => {
-  it('checks a plan before writing it: the cron part, the model, the alias, the source, incremental', async () => {
+  it('checks a plan before writing it: the cron part, the model, the alias, the source', async () => {
     const core = open();
     const { file } = await setup(core);
     const base = { name: 'nightly', model: 'sales-model', source: { kind: 'file' as const, path: file } };
@@ -46,7 +46,6 @@ describe('retraining plans', { timeout: 120_000 }, () => {
     await expect(core.call('automation.create', { ...base, model: 'nope' })).rejects.toMatchObject({ code: 'not_found', details: { field: 'model' } });
     await expect(core.call('automation.create', { ...base, alias: 'staging' })).rejects.toMatchObject({ details: { field: 'alias' } });
     await expect(core.call('automation.create', { ...base, source: { kind: 'file', path: `${file}.gone` } })).rejects.toMatchObject({ details: { field: 'source.path' } });
-    await expect(core.call('automation.create', { ...base, incremental: true })).rejects.toMatchObject({ details: { field: 'incremental' }, message: expect.stringMatching(/not available/) });
     expect(await core.call('automation.list', {})).toEqual([]);
     const plan = await core.call('automation.create', { ...base, triggers: { schedule: '0 3 * * *' } });
     expect(plan).toMatchObject({ alias: PLAN_DEFAULTS.alias, margin: PLAN_DEFAULTS.margin, mode: PLAN_DEFAULTS.mode, paused: false, lastRun: null });
@@ -90,6 +89,18 @@ describe('retraining plans', { timeout: 120_000 }, () => {
     expect(run.aliasMove).toBeNull();
     expect(await history(core)).toEqual(before);
     expect((await core.call('models.get', { name: 'sales-model' })).versions).toHaveLength(1);
+  });
+
+  it('an incremental plan continues the challenger from the champion', async () => {
+    const core = open();
+    const file = csvIn(home.dir, 'sales');
+    writeCsv(file, rows(100, rising, 1));
+    const championRunId = await registerChampion(core, file, 'sales', 'sales-model', { family: 'gbdt', params: { trees: 50 } });
+    await core.call('automation.create', { name: 'p', model: 'sales-model', source: { kind: 'file', path: file }, incremental: true });
+    writeCsv(file, [...rows(100, rising, 1), ...rows(400, falling, 2)]);
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(run.decision).toBe('promoted');
+    expect(await core.call('runs.get', { id: run.challengerRunId! })).toMatchObject({ warmStartFrom: championRunId, family: 'gbdt', datasetVersion: 2 });
   });
 
   it('records a vanished source as a failure and runs again at the next trigger', async () => {

@@ -72,11 +72,11 @@ async function decide(ctx: HostContext, planId: string, runId: string): Promise<
     throw new PlanFailure(`${spec.model}@${spec.alias} does not exist any more; point the alias at a version`);
   }
   automation.setRunFacts(runId, { championRunId: champion.run_id, championVersion: champion.version });
-  if (spec.incremental) {
-    const why = incrementalProblem();
-    if (why) throw new PlanFailure(why);
-  }
   const championRun = runs.get(champion.run_id, 0);
+  if (spec.incremental) {
+    const why = incrementalProblem(championRun.family);
+    if (why) throw new PlanFailure(`Incremental: ${why}`);
+  }
   const artifact = runs.artifact<{ format?: string }>(champion.run_id, 'model');
   if (runs.forecastArgs(champion.run_id) || runs.recommendArgs(champion.run_id) || artifact?.format !== 'lathe-model') {
     throw new PlanFailure(`${spec.model}@${champion.version} is not a tabular model; plans retrain tabular regression and classification models`);
@@ -87,8 +87,9 @@ async function decide(ctx: HostContext, planId: string, runId: string): Promise<
   if (data.datasetId === championRun.datasetId && data.version === (championRun.datasetVersion ?? 1)) {
     return settle(ctx, planId, runId, spec, { decision: 'kept', reason: `No new data: ${data.note} is still version ${data.version}, which the champion ${spec.model}@${champion.version} trained on` });
   }
-  // The champion's recorded spec, on the new data: an ordinary recorded run through the job manager.
-  const args = { ...runs.args(champion.run_id), dataset: data.datasetId };
+  // The champion's recorded spec, on the new data: an ordinary recorded run through the job manager,
+  // continuing from the champion's model when the plan is incremental, else trained from scratch.
+  const args = { ...runs.args(champion.run_id), dataset: data.datasetId, warmStartFrom: spec.incremental ? champion.run_id : undefined };
   const challenger = startRun(ctx, args);
   automation.setRunFacts(runId, { challengerRunId: challenger.runId });
   try {

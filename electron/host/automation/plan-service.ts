@@ -24,7 +24,8 @@ function check(ctx: HostContext, spec: PlanSpec, exceptId: string | null): void 
   if (spec.source.kind === 'dataset') datasets.resolve(spec.source.dataset, 'source.dataset');
   if (spec.triggers.schedule) checkSchedule(spec.triggers.schedule);
   if (spec.incremental) {
-    const why = incrementalProblem();
+    const champion = registry.resolve(`${spec.model}@${spec.alias}`);
+    const why = incrementalProblem(ctx.repos.runs.get(champion.run_id, 0).family);
     if (why) throw new ApiError('bad_request', `Invalid argument 'incremental': ${why}`, { field: 'incremental' });
   }
 }
