@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, session, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { createCore, type Core } from '../host/core';
 import { createMainWindow, files } from './window';
 import { buildMenu } from './menu';
@@ -43,6 +43,8 @@ app.whenReady().then(() => {
     core = createCore({
       home: app.getPath('userData'),
       host: 'electron',
+      // Retraining plans run while the app is open; what was missed while it was closed runs once now.
+      scheduler: true,
       nativeBinding: electronNativeBinding(),
       pickFiles: async (title) => {
         const r = await dialog.showOpenDialog({
@@ -75,7 +77,13 @@ app.whenReady().then(() => {
   });
   c.ctx.events.subscribe((event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send('lathe:event', { event, payload });
+    // One desktop notification per plan decision (the inbox keeps them all).
+    if (event === 'automation.decision' && 'alert' in payload && Notification.isSupported()) {
+      new Notification({ title: payload.alert.title, body: payload.alert.message.slice(0, 300) }).show();
+    }
   });
+  // Schedules missed while the machine slept run once on waking.
+  powerMonitor.on('resume', () => void c.scheduler?.poke());
   Menu.setApplicationMenu(buildMenu());
   createMainWindow();
   app.on('activate', () => {

@@ -24,7 +24,8 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
         throw new ApiError('bad_request', `--port must be an integer 0..65535, got '${opts.port}'`, { field: 'port' });
       }
-      const core = createCore({ home: g.home, host: 'browser' });
+      // Retraining plans run while the server is up; decisions reach the page as automation.decision events.
+      const core = createCore({ home: g.home, host: 'browser', scheduler: true });
       // Loaded here, not with the command line: every other command would load the HTTP and WebSocket server too.
       const { startServer } = await import('../../host/server/http-server');
       const server = await startServer({ core, host: opts.host, port: opts.port, staticRoot });
