@@ -162,6 +162,26 @@ describe('retraining plans', { timeout: 120_000 }, () => {
     expect(await core.call('automation.runDue', {})).toEqual([]);
   });
 
+  it('fires when the champion falls below its metric floor on the newest rows, and when its inputs drift', async () => {
+    const core = open();
+    const { file } = await setup(core);
+    await core.call('automation.create', { name: 'floor', model: 'sales-model', source: { kind: 'file', path: file }, triggers: { metricFloor: 5 } });
+    // Same relation: the champion's RMSE on the new rows stays near the noise (about 1), above no floor.
+    writeCsv(file, [...rows(100, rising, 1), ...rows(200, rising, 6)]);
+    expect(await core.call('automation.runDue', {})).toEqual([]);
+    writeCsv(file, [...rows(100, rising, 1), ...rows(200, rising, 6), ...rows(200, falling, 7)]);
+    const [fired] = await core.call('automation.runDue', {});
+    expect(fired).toMatchObject({ planName: 'floor', trigger: 'metric', triggerNote: expect.stringMatching(/^RMSE .* worse than the floor 5/) });
+    await core.call('automation.delete', { plan: 'floor' });
+    // Another dataset whose x moved from [0, 10) to [20, 30): the one input column drifts against the champion's training rows.
+    const fresh = csvIn(home.dir, 'fresh');
+    writeCsv(fresh, rows(300, rising, 8).map((line) => line.replace(/^([0-9.]+)/, (x) => (Number(x) + 20).toFixed(4))));
+    await core.jobResult('datasets.import', (await core.call('datasets.import', { path: fresh, name: 'fresh' })).jobId);
+    await core.call('automation.create', { name: 'drift', model: 'sales-model', source: { kind: 'dataset', dataset: 'fresh' }, triggers: { driftThreshold: 0.5 } });
+    const [drifted] = await core.call('automation.runDue', {});
+    expect(drifted).toMatchObject({ planName: 'drift', trigger: 'drift', triggerNote: expect.stringMatching(/^100% of the input columns drifted/) });
+  });
+
   it('gives a plan to one holder at a time; a dead holder is taken over and its run marked interrupted', async () => {
     const core = open();
     const { file } = await setup(core);
