@@ -104,6 +104,20 @@ export const templates: Record<string, Template> = {
   'monitor.startDrift': (k, r) => ({ reference: r.pick([k.datasetId, `${k.model}@${k.versions[0]}`]), current: k.datasetId }),
   // The fixture scored against itself: its own 'y' as predicted and actual, joined on 'n'.
   'monitor.outcomes': (k, r) => ({ model: `${k.model}@${k.versions[0]}`, predictions: k.datasetId, outcomes: k.datasetId, key: 'n', predicted: 'y', actual: 'y', window: r.pick(['week', 'day', 50]) }),
+  // Retraining plans on the fixture's model, reading its own dataset (no new version: a run keeps the champion).
+  'automation.list': () => ({}),
+  'automation.get': () => ({ plan: 'fuzzed-plan' }),
+  'automation.create': (k, r) => ({ name: 'fuzzed-plan', model: k.model, source: { kind: 'dataset', dataset: k.datasetId }, triggers: { schedule: r.pick(['0 3 * * *', '*/5 * * * *']) }, margin: r.pick([0, 0.1]) }),
+  'automation.update': (_k, r) => ({ plan: 'fuzzed-plan', patch: { margin: r.pick([0, 0.5]), mode: r.pick(['better', 'notWorse']) } }),
+  'automation.pause': () => ({ plan: 'fuzzed-plan' }),
+  'automation.resume': () => ({ plan: 'fuzzed-plan' }),
+  'automation.runNow': () => ({ plan: 'fuzzed-plan', wait: false }),
+  'automation.runDue': () => ({}),
+  'automation.delete': () => ({ plan: 'fuzzed-plan' }),
+  'automation.runs': (_k, r) => ({ limit: r.int(1, 20) }),
+  'automation.runGet': (_k, r) => ({ id: randomHexId(r) }),
+  'automation.alerts': (_k, r) => ({ unreadOnly: r.int(0, 1) === 1, limit: r.int(1, 50) }),
+  'automation.alertsRead': () => ({}),
 };
 
 export const contractMethods = Object.keys(methods);
