@@ -11,6 +11,7 @@ import { useRecommendForm } from '../recommend/store';
 import { looksLikeInteractions } from '../recommend/form';
 import { DatasetSelect } from './DatasetSelect';
 import { TaskSelect } from './TaskSelect';
+import { WarmStartLine } from './ContinueRun';
 
 /** Everything a run needs, with sensible defaults. Enter trains, Escape cancels. */
 export function NewRunDialog() {
@@ -85,6 +86,7 @@ export function NewRunDialog() {
           <TaskSelect value={form.task} onChange={chooseTask} error={errors.task} />
         </div>
         <ErrorBanner error={columnsError} />
+        <WarmStartLine />
         {looksLikeInteractions(columns) && (
           <p className="rec-interactions-hint" data-testid="new-run-offer-recommend">
             <span>These columns look like interactions (users, items and how they rated or used them).</span>

@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { api, ApiCallError } from '../../api/client';
-import { emptyForm, toArgs, validate, type FieldErrors, type NewRunForm } from './form';
+import { FAMILY_PARAMS, emptyForm, toArgs, validate, type FieldErrors, type NewRunForm, type TaskChoice } from './form';
+import { isFamily, isTextOnlyFamily, paramText } from '../../../shared/families/index';
 import type { ExperimentsState } from './store';
 
 export interface FormSlice {
@@ -20,6 +21,8 @@ export interface FormSlice {
   formError: string | null;
   /** Opens the dialog, starting from a run's settings when given. */
   openNewRun(from?: RunDetailDto | null): void;
+  /** Opens the dialog with a run's target, columns, model and parameters, continuing from its model. */
+  continueRun(from: RunDetailDto): void;
   closeNewRun(): void;
   patchForm(p: Partial<NewRunForm>): void;
   setFormDataset(id: string): void;
@@ -44,6 +47,17 @@ export const createFormSlice: StateCreator<ExperimentsState, [], [], FormSlice> 
     const next = from && from.datasetId === dataset ? { ...emptyForm(dataset), target: from.target ?? '', exclude: from.exclude } : { ...emptyForm(dataset), target: dataset === form.dataset ? form.target : '' };
     set({ formOpen: true, form: next, fieldErrors: {}, formError: null, submitting: false, overridable: false });
     if (dataset) get().setFormDataset(dataset);
+  },
+
+  continueRun(from) {
+    get().openNewRun(from);
+    if (!from.family || !isFamily(from.family) || isTextOnlyFamily(from.family)) return;
+    const family = from.family;
+    const typed = Object.fromEntries(
+      FAMILY_PARAMS[family].map((def) => [def.key, def.key in from.params ? paramText(from.params[def.key]) : def.value]),
+    );
+    const task: TaskChoice = from.task === 'regression' || from.task === 'binary' || from.task === 'multiclass' ? from.task : 'auto';
+    set((s) => ({ form: { ...s.form, family, task, params: { ...s.form.params, [family]: { ...s.form.params[family], ...typed } }, warmStartFrom: from.id } }));
   },
 
   closeNewRun: () => set({ formOpen: false, submitting: false }),

@@ -61,6 +61,8 @@ export interface NewRunForm {
   seed: string;
   /** Train a classification target the host's learnability check refused (offered after that refusal). */
   allowAnyTarget: boolean;
+  /** A run whose model this run continues from ('' trains from scratch). */
+  warmStartFrom: string;
 }
 
 const defaultsOf = (f: Family) => Object.fromEntries(FAMILY_PARAMS[f].map((p) => [p.key, p.value]));
@@ -80,6 +82,7 @@ export function emptyForm(dataset = ''): NewRunForm {
     testDataset: '',
     seed: String(DEFAULT_SEED),
     allowAnyTarget: false,
+    warmStartFrom: '',
   };
 }
 
@@ -164,5 +167,6 @@ export function toArgs(f: NewRunForm): StartArgs {
     ...(f.split === 'holdout' ? { testDataset: f.testDataset } : {}),
     seed: Number(f.seed),
     ...(f.allowAnyTarget ? { allowAnyTarget: true } : {}),
+    ...(f.warmStartFrom ? { warmStartFrom: f.warmStartFrom } : {}),
   };
 }
