@@ -16,6 +16,8 @@ export interface BuildOptions {
   name?: string;
   /** An L2 penalty on the kernels of dense and convolution layers (not the output head), added to the training loss. */
   l2?: number;
+  /** Start every weight at zero: for a caller that sets the weights itself (and so skips the orthogonal initialiser's cost). */
+  zeros?: boolean;
 }
 
 type Sym = tf.SymbolicTensor;
@@ -26,9 +28,11 @@ const RELU_LIKE = new Set<Activation>(['relu', 'elu', 'selu', 'gelu', 'swish']);
 class Builder {
   private next: number;
   private readonly l2: number;
-  constructor(seed: number, l2 = 0) {
+  private readonly zeros: boolean;
+  constructor(seed: number, l2 = 0, zeros = false) {
     this.next = seed;
     this.l2 = l2;
+    this.zeros = zeros;
   }
 
   private regularizer() {
@@ -44,6 +48,7 @@ class Builder {
 
   private kernel(activation: string): Initializer {
     const seed = this.seed();
+    if (this.zeros) return tf.initializers.zeros();
     return RELU_LIKE.has(activation as Activation) ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
   }
 
@@ -60,7 +65,7 @@ class Builder {
       case 'dense':
         return this.run(tf.layers.dense({ units: l.units, activation: l.activation, useBias: l.useBias, kernelInitializer: this.kernel(l.activation), kernelRegularizer: this.regularizer() }), x);
       case 'output':
-        return this.run(tf.layers.dense({ units: l.units, activation: l.activation, kernelInitializer: tf.initializers.glorotUniform({ seed: this.seed() }) }), x);
+        return this.run(tf.layers.dense({ units: l.units, activation: l.activation, kernelInitializer: this.zeros ? tf.initializers.zeros() : tf.initializers.glorotUniform({ seed: this.seed() }) }), x);
       case 'dropout':
         return this.run(tf.layers.dropout({ rate: l.rate, seed: this.seed() }), x);
       case 'batchNorm':
@@ -83,8 +88,8 @@ class Builder {
           units: l.units, returnSequences: l.returnSequences,
           // The logistic gate (Keras's default); TF.js defaults to the hard sigmoid.
           recurrentActivation: 'sigmoid' as const,
-          kernelInitializer: tf.initializers.glorotUniform({ seed: this.seed() }),
-          recurrentInitializer: tf.initializers.orthogonal({ seed: this.seed() }),
+          kernelInitializer: this.zeros ? tf.initializers.zeros() : tf.initializers.glorotUniform({ seed: this.seed() }),
+          recurrentInitializer: this.zeros ? tf.initializers.zeros() : tf.initializers.orthogonal({ seed: this.seed() }),
         };
         return this.run(l.type === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args), x);
       }
@@ -122,7 +127,7 @@ class Builder {
 export function buildNetwork(raw: NetworkSpec | unknown, opts: BuildOptions = {}): tf.LayersModel {
   const spec = checkNetwork(raw);
   const input = tf.input({ shape: inputShape(spec.input).dims, dtype: spec.input.kind === 'tokens' ? 'int32' : 'float32' });
-  const output = new Builder(opts.seed ?? 0, opts.l2).apply(spec.layers, input);
+  const output = new Builder(opts.seed ?? 0, opts.l2, opts.zeros).apply(spec.layers, input);
   return tf.model({ inputs: input, outputs: output, name: opts.name });
 }
 

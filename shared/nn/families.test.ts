@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParams, storedParams, type FamilyParams } from '../families/index';
-import { canonicalArch, mlpNetwork, readTableArch } from './families';
+import { canonicalArch, lstmForecastNetwork, mlpNetwork, readTableArch } from './families';
 import { networkPreset } from './presets';
 
 const io = { features: 5, outputs: 3, activation: 'softmax' as const };
@@ -51,3 +51,15 @@ describe('mlp parameters as a network', () => {
     expect(() => mlpNetwork({ hidden: [1], dropout: 0, arch: '{"layers":[{"type":"dense","units":0},{"type":"output"}]}' }, io)).toThrow('layer 0 (dense): units must be ≥ 1, got 0');
   });
 });
+
+describe('the LSTM forecaster as a network', () => {
+  it('is the lstm preset of its units over its windows, with a linear output per step', () => {
+    const spec = lstmForecastNetwork({ steps: 24, channels: 3, units: [32, 16], outputs: 12 });
+    expect(spec.input).toEqual({ kind: 'sequence', steps: 24, features: 3 });
+    expect(spec.layers).toEqual([
+      { type: 'lstm', units: 32, returnSequences: true }, { type: 'lstm', units: 16, returnSequences: false },
+      { type: 'output', units: 12, activation: 'linear' },
+    ]);
+  });
+});
+

@@ -1,5 +1,6 @@
 /**
- * A network family's parameters as a spec: the one place where a family's sizes become its preset and a
+ * A network family's parameters as a spec: the one place where a family's sizes become its preset (mlp, the
+ * LSTM forecaster) and a
  * spec a user wrote (the `arch` parameter) is read, checked and fitted to the data. Runs stored before the
  * mlp family took a spec have no `arch`; their parameters fill it with '' and map here to the preset of
  * their own hidden layers and dropout — the network they trained — so they re-run as before.
@@ -85,4 +86,9 @@ export function mlpNetwork(p: MlpShape, io: TableIo): NetworkSpec {
   const r = readTableArch(p.arch);
   if (!r.ok) throw new Error(r.problems.map((q) => q.message).join('; '));
   return fitTableSpec(r.spec, io);
+}
+
+/** The LSTM forecaster's network: its stacked units over windows of `steps` × `channels`, a linear head per output. */
+export function lstmForecastNetwork(n: { steps: number; channels: number; units: readonly number[]; outputs: number }): NetworkSpec {
+  return networkPreset('lstm', { input: { kind: 'sequence', steps: n.steps, features: n.channels }, outputs: n.outputs, activation: 'linear', sizes: { units: n.units } });
 }

@@ -4,7 +4,7 @@
  */
 import { selectBackend, tf } from '../../mlp/backend';
 import { decodeFloat32, type LstmJson } from './model';
-import { buildNetwork } from './network';
+import { buildNetwork } from './tf-network';
 import { channelNames } from './windows';
 
 export interface LstmTfjsExport {

@@ -11,7 +11,7 @@
  */
 import { FORECAST_MODEL_SPECS, forecastDefaults } from '../../../shared/families/forecast';
 import { paramSchema } from '../../../shared/families/define';
-import { selectBackend, type BackendName } from '../../mlp/backend';
+import { selectBackend, type BackendName, type tf } from '../../mlp/backend';
 import { mulberry32, shuffleInPlace } from '../../split/prng';
 import { ForecastInputError } from '../errors';
 import { checkHorizon } from '../intervals';
@@ -19,8 +19,7 @@ import type { FitOptions, GlobalFamily, Timeline } from '../types';
 import { dominantPeriod } from './calendar';
 import { stepScores } from './conformal';
 import { DIRECT_MAX_HORIZON, encodeFloat32, LstmCore, LstmGlobalModel, type LstmMemberState, type LstmParams } from './model';
-import { buildNetwork, initialWeights, type NetworkShape } from './network';
-import { predictWith, trainNetwork } from './train';
+import { initialWeights, type NetworkShape } from './network';
 import { buildWindows, channelsOf, covariateScales, forecastPaths, originsOf, scaleOf, stepsOf, type Origin, type SeriesData, type WindowSpec } from './windows';
 
 /** More training windows than this are subsampled (seeded): memory stays bounded on long or many series. */
@@ -97,8 +96,11 @@ export async function fitLstm(series: readonly SeriesInput[], opts: Omit<FitOpti
   const network: NetworkShape = { steps: stepsOf(spec), channels: channelsOf(spec), units: params.units, outputs };
 
   const backend = await selectBackend(backends);
+  // Loaded here, not at the top: the exported forecasting runtime bundles this file but never trains.
+  const { trainNetwork, predictWith } = await import('./train');
+  const { buildNetwork } = await import('./tf-network');
   const result = await trainNetwork(network, initialWeights(network, seed), train, valid, { ...params, seed, onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop });
-  const residuals = validationErrors(spec, network, result.weights, data, horizon);
+  const residuals = validationErrors(spec, network, buildNetwork(network, result.weights), predictWith, data, horizon);
 
   const core = new LstmCore({
     family: 'lstm', version: 1, mode, horizon, spec, network,
@@ -124,10 +126,9 @@ function subsample(origins: Origin[], keep: number, seed: number): Origin[] {
  * Per forecast step j, the scaled errors of forecasts from every origin whose step j lands in the validation
  * tail — the same forecast a member makes (one pass, or fed back), from values before the origin only.
  */
-function validationErrors(spec: WindowSpec, network: NetworkShape, weights: Float32Array[], data: readonly SeriesData[], horizon: number): number[][] {
+function validationErrors(spec: WindowSpec, network: NetworkShape, net: tf.LayersModel, predictWith: (net: tf.LayersModel, shape: NetworkShape, x: Float32Array, count: number) => Float32Array, data: readonly SeriesData[], horizon: number): number[][] {
   const origins = originsOf(spec, data, 'valid', horizon);
   const errors = Array.from({ length: horizon }, () => [] as number[]);
-  const net = buildNetwork(network, weights);
   try {
     const starts = origins.map(({ series, t }) => ({ past: data[series].y.subarray(t - spec.window, t), pastStart: t - spec.window, scale: data[series].scale, timeline: data[series].timeline }));
     const paths = forecastPaths(spec, (x, count) => predictWith(net, network, x, count), starts, horizon);

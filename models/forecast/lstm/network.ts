@@ -1,6 +1,7 @@
 /**
  * The network: stacked LSTM layers (every one but the last returns its sequence) and a linear dense head with
- * one output per forecast step (direct) or a single output used recursively. Initial weights come from our
+ * one output per forecast step (direct) or a single output used recursively — shared/nn's lstm preset, built by
+ * models/nn/build (tf-network.ts, apart so the exported runtime, which reads only the shapes here, stays free of it). Initial weights come from our
  * seeded PRNG, not TF.js's initialisers, so a seed fixes them on every backend (and the orthogonal
  * initialiser's console warning above 2,000 elements never fires).
  */
@@ -66,27 +67,6 @@ export function initialWeights(n: NetworkShape, seed: number): Float32Array[] {
   }
   out.push(glorotUniform(inputs, n.outputs, rand), new Float32Array(n.outputs));
   return out;
-}
-
-/** The TF.js model holding `weights` (the caller disposes it). */
-export function buildNetwork(n: NetworkShape, weights: readonly Float32Array[]): tf.Sequential {
-  const net = tf.sequential();
-  n.units.forEach((units, i) => {
-    net.add(tf.layers.lstm({
-      units,
-      returnSequences: i < n.units.length - 1,
-      inputShape: i === 0 ? [n.steps, n.channels] : undefined,
-      // The logistic gate (Keras's default); TF.js defaults to the hard sigmoid.
-      recurrentActivation: 'sigmoid',
-      kernelInitializer: 'zeros',
-      recurrentInitializer: 'zeros',
-      biasInitializer: 'zeros',
-      unitForgetBias: false,
-    }));
-  });
-  net.add(tf.layers.dense({ units: n.outputs, kernelInitializer: 'zeros', biasInitializer: 'zeros' }));
-  setWeights(net, n, weights);
-  return net;
 }
 
 export function setWeights(net: tf.LayersModel, n: NetworkShape, weights: readonly Float32Array[]): void {

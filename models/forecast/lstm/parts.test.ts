@@ -7,7 +7,8 @@ import { conformalHalfWidth, stepScores } from './conformal';
 import { lstmToTfjsLayers } from './export';
 import { forward } from './forward';
 import { encodeFloat32, type LstmJson } from './model';
-import { buildNetwork, initialWeights, type NetworkShape } from './network';
+import { initialWeights, type NetworkShape } from './network';
+import { buildNetwork } from './tf-network';
 import { predictWith } from './train';
 import { buildWindows, channelsOf, fillInput, originsOf, type SeriesData, type WindowSpec } from './windows';
 

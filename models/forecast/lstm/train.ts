@@ -1,11 +1,12 @@
 /**
- * The training loop: Adam on the masked mean squared error (only the targets a window may learn count),
- * batches in a seeded order, early stopping on the validation tail with the best epoch's weights restored.
- * Our own loop rather than `model.fit`, so a stop request is honoured between batches, not only between epochs.
+ * Training: the shared loop (models/nn/train) with Adam's update on the masked mean squared error (only the
+ * targets a window may learn count), batches in a seeded order, early stopping on the validation tail with
+ * the best epoch's weights restored, a stop request honoured between batches.
  */
 import { tf } from '../../mlp/backend';
-import { mulberry32, range, shuffleInPlace } from '../../split/prng';
-import { buildNetwork, readWeights, type NetworkShape } from './network';
+import { trainNetwork as trainLoop, type RowSet } from '../../nn/train/index';
+import { readWeights, type NetworkShape } from './network';
+import { buildNetwork } from './tf-network';
 import type { WindowSet } from './windows';
 
 export interface TrainSettings {
@@ -50,72 +51,32 @@ export function predictWith(net: tf.LayersModel, shape: NetworkShape, x: Float32
   return out;
 }
 
-function validationLoss(net: tf.LayersModel, shape: NetworkShape, valid: WindowSet): number {
-  const pred = predictWith(net, shape, valid.x, valid.count);
-  let sum = 0, n = 0;
-  for (let i = 0; i < pred.length; i++) {
-    if (valid.mask[i] === 0) continue;
-    sum += (pred[i] - valid.y[i]) ** 2;
-    n++;
+/** Targets and their mask side by side, one row per window: what the shared loop's loss reads. */
+function withMask(set: WindowSet, outputs: number): RowSet {
+  const y = new Float32Array(set.count * 2 * outputs);
+  for (let r = 0; r < set.count; r++) {
+    y.set(set.y.subarray(r * outputs, (r + 1) * outputs), r * 2 * outputs);
+    y.set(set.mask.subarray(r * outputs, (r + 1) * outputs), r * 2 * outputs + outputs);
   }
-  return n > 0 ? sum / n : NaN;
-}
-
-/** Rows `rows` of a [count, size] array, gathered in order. */
-function gatherRows(src: Float32Array, size: number, rows: ArrayLike<number>, from: number, to: number): Float32Array {
-  const out = new Float32Array((to - from) * size);
-  for (let r = from; r < to; r++) out.set(src.subarray(rows[r] * size, (rows[r] + 1) * size), (r - from) * size);
-  return out;
+  return { x: set.x, y, rows: set.count };
 }
 
 export async function trainNetwork(shape: NetworkShape, init: readonly Float32Array[], train: WindowSet, valid: WindowSet, s: TrainSettings): Promise<TrainResult> {
   const net = buildNetwork(shape, init);
-  const optimizer = tf.train.adam(s.learningRate);
-  const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-  const inSize = shape.steps * shape.channels;
-  const rand = mulberry32(s.seed ^ 0x5eed);
-  const result: TrainResult = { weights: readWeights(net), epochsRun: 0, bestEpoch: 0, bestValLoss: Infinity, stopped: 'epochs' };
-  let sinceBest = 0;
+  const k = shape.outputs;
+  // The loss sees [targets | mask] and averages over the targets a window may learn.
+  const loss = (yTrue: tf.Tensor, pred: tf.Tensor) => maskedMse(pred, tf.slice(yTrue, [0, 0], [-1, k]), tf.slice(yTrue, [0, k], [-1, k]));
   try {
-    for (let epoch = 1; epoch <= s.epochs; epoch++) {
-      const order = shuffleInPlace(range(train.count), rand);
-      let lossSum = 0, lossWeight = 0;
-      for (let from = 0; from < train.count; from += s.batchSize) {
-        if (s.shouldStop?.()) {
-          result.stopped = 'cancelled';
-          break;
-        }
-        const to = Math.min(train.count, from + s.batchSize);
-        const n = to - from;
-        const xb = tf.tensor3d(gatherRows(train.x, inSize, order, from, to), [n, shape.steps, shape.channels]);
-        const yb = tf.tensor2d(gatherRows(train.y, shape.outputs, order, from, to), [n, shape.outputs]);
-        const mb = tf.tensor2d(gatherRows(train.mask, shape.outputs, order, from, to), [n, shape.outputs]);
-        const cost = optimizer.minimize(() => maskedMse(net.apply(xb, { training: true }) as tf.Tensor, yb, mb), true, variables);
-        let weight = 0;
-        for (let r = from; r < to; r++) for (let j = 0; j < shape.outputs; j++) weight += train.mask[order[r] * shape.outputs + j];
-        lossSum += cost!.dataSync()[0] * weight;
-        lossWeight += weight;
-        tf.dispose([xb, yb, mb, cost!]);
-      }
-      if (result.stopped === 'cancelled') break;
-      result.epochsRun = epoch;
-      const valLoss = validationLoss(net, shape, valid);
-      s.onMetrics?.(epoch, { loss: lossWeight > 0 ? lossSum / lossWeight : NaN, val_loss: valLoss });
-      s.onProgress?.(epoch / s.epochs, `epoch ${epoch} of ${s.epochs}`);
-      // NaN never wins: a diverged epoch keeps the last good weights.
-      if (valLoss < result.bestValLoss || (result.bestEpoch === 0 && !Number.isNaN(valLoss))) {
-        result.bestValLoss = valLoss;
-        result.bestEpoch = epoch;
-        result.weights = readWeights(net);
-        sinceBest = 0;
-      } else if (s.patience > 0 && ++sinceBest >= s.patience) {
-        result.stopped = 'patience';
-        break;
-      }
-    }
+    const r = await trainLoop(net, { xShape: [shape.steps, shape.channels], yShape: [2 * k], train: withMask(train, k), valid: valid.count > 0 ? withMask(valid, k) : undefined }, {
+      epochs: s.epochs, batchSize: s.batchSize, seed: s.seed ^ 0x5eed, learningRate: s.learningRate, loss,
+      // Plain Adam's update; the validation tail picks the best epoch's weights.
+      optimizer: { weightDecay: 0 }, restoreBest: true,
+      earlyStopping: s.patience > 0 ? { patience: s.patience } : undefined,
+      onMetrics: (epoch, m) => s.onMetrics?.(epoch, { loss: m.loss, val_loss: m.val_loss ?? NaN }),
+      onProgress: s.onProgress, shouldStop: s.shouldStop,
+    });
+    return { weights: readWeights(net), epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, bestValLoss: r.bestValLoss ?? NaN, stopped: r.stopped };
   } finally {
-    optimizer.dispose();
     net.dispose();
   }
-  return result;
 }
