@@ -8,6 +8,7 @@
  */
 import type { Family } from './index';
 import type { Task } from './task';
+import type { RecommendModelId } from './recommend';
 
 export type WarmStartMode = 'continue' | 'refit' | 'none';
 
@@ -25,6 +26,17 @@ export const FAMILY_WARM_START: Record<Family, WarmStartRule> = {
   nbsvm: { mode: 'none', how: 'text models train on their own vocabulary; train it again on all rows' },
   textnet: { mode: 'none', how: 'text models train on their own vocabulary; train it again on all rows' },
   lexicon: { mode: 'none', how: 'the lexicon trains nothing' },
+};
+
+/** Recommenders continue on new interactions by folding in what they did not know (models/recommend/foldIn.ts). */
+export const RECOMMEND_WARM_START: Record<RecommendModelId, WarmStartRule> = {
+  als: { mode: 'continue', how: 'folds in new items, then new users, in closed form with the other side fixed; known users and items keep their factors' },
+  mf: { mode: 'continue', how: 'folds in new items, then new users, by ridge regression with the other side fixed; known users and items keep their biases and vectors' },
+  popularity: { mode: 'refit', how: 'recounts on the new interactions' },
+  'item-knn': { mode: 'refit', how: 'recounts co-occurrences on the new interactions' },
+  content: { mode: 'none', how: 'content scores come from item features, not from training; train it again' },
+  ncf: { mode: 'none', how: 'the neural model has no fold-in; train it again on all interactions' },
+  hybrid: { mode: 'none', how: 'its members are fitted together; train it again on all interactions' },
 };
 
 /** What a continued run records and the run page shows. */

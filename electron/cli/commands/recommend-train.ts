@@ -34,6 +34,8 @@ export interface RecommendCliOptions {
   method?: string;
   metric?: string;
   parallel?: string;
+  /** A recommender run to continue from (folding in new users and items). */
+  warmStart?: string;
 }
 
 export const RECOMMEND_CLI_HELP = {
@@ -66,6 +68,7 @@ export function recommendArgsFromCli(o: RecommendCliOptions): ArgsOf<'recommend.
   if (o.split !== undefined) args.split = o.split as NonNullable<ArgsOf<'recommend.start'>['split']>;
   if (o.k !== undefined) args.k = Number(o.k);
   if (o.seed !== undefined) args.seed = o.seed;
+  if (o.warmStart !== undefined) args.warmStartFrom = o.warmStart;
   return args;
 }
 

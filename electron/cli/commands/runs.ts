@@ -61,7 +61,7 @@ export function registerRuns(program: Command): void {
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
     .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
     .option('--allow-any-target', 'train a classification target the learnability check refuses (many classes, a one-row class)')
-    .option('--warm-start <run>', 'continue from this run (id or NAME@VERSION) on this dataset: same model, target and columns (gbdt adds trees, mlp trains on from its weights, forest and linear refit)')
+    .option('--warm-start <run>', 'continue from this run (id or NAME@VERSION) on this dataset: same model, target and columns (gbdt adds trees, mlp trains on from its weights, forest and linear refit; with --task recommend: mf and als fold in new users and items, popularity and item-knn recount)')
     .option('--user <column>', 'recommend: the user id column')
     .option('--item <column>', 'recommend: the item id column')
     .option('--rating <column>', 'recommend: explicit ratings')

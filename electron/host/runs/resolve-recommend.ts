@@ -11,6 +11,7 @@ import { RECOMMEND_MODEL_SPECS } from '../../../shared/families/recommend';
 import { anyKeyMatches, checkRecommendColumns, distinctText, valueRole, type RecommendRoles } from '../../data/recommend/columns';
 import { featureKey, type FeatureRole } from '../../data/recommend/features';
 import type { HostContext } from '../handlers/types';
+import { resolveRecommendWarmStart } from './warm-start';
 import { resolveRecommendParams } from './recommend-params';
 
 export type ResolvedRecommend = Omit<RecommendJobArgs, 'runId'>;
@@ -44,13 +45,14 @@ export function resolveRecommend(ctx: HostContext, args: RecommendArgs): Resolve
   if (args.model === 'popularity' && Number(params.halfLifeDays) > 0 && !args.time) {
     throw new ApiError('bad_request', 'A half-life weighs interactions by their age: give a time column, or set halfLifeDays to 0', { field: 'params.halfLifeDays' });
   }
+  const warmStartFrom = args.warmStartFrom ? resolveRecommendWarmStart(ctx, args.warmStartFrom, args) : undefined;
   // Field by field: a caller's object may carry more than the contract.
   return {
     dataset: datasetId, datasetId, testDataset: testDatasetId ?? undefined, testDatasetId,
     user: args.user, item: args.item, rating: args.rating, event: args.event, weights: args.weights, count: args.count, time: args.time,
     itemFeatures: itemFeaturesId ?? undefined, itemFeaturesId, itemKey: itemFeaturesId ? args.itemKey : undefined,
     userFeatures: userFeaturesId ?? undefined, userFeaturesId, userKey: userFeaturesId ? args.userKey : undefined,
-    model: args.model, split, k: args.k, params, seed: args.seed,
+    model: args.model, split, k: args.k, params, seed: args.seed, warmStartFrom,
   };
 }
 

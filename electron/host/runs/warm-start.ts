@@ -5,7 +5,8 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
-import { warmStartMismatch, type WarmStartTarget } from '../../../shared/families/warm-start';
+import { RECOMMEND_WARM_START, warmStartMismatch, type WarmStartTarget } from '../../../shared/families/warm-start';
+import type { RecommendArgs } from '../../../shared/api/methods/recommend';
 import type { HostContext } from '../handlers/types';
 import { resolveModelRef } from '../handlers/export';
 
@@ -65,4 +66,22 @@ function safeColumns(ctx: HostContext, datasetId: string): ColumnDto[] {
     // The earlier dataset may be gone; the names were checked from the run's own report.
     return [];
   }
+}
+
+/** A recommender run: the same model reading the same user, item and feedback columns as the run continued from. */
+export function resolveRecommendWarmStart(ctx: HostContext, ref: string, run: RecommendArgs): string {
+  const from = warmStartRun(ctx, ref, 'recommend');
+  const spec = from.recommendSpec!;
+  const short = from.id.slice(0, 8);
+  const refuse = (why: string) => new ApiError('bad_request', `Cannot continue run ${short}: ${why}`, { field: FIELD });
+  if (spec.model !== run.model) throw refuse(`the run continued from is ${spec.model}, this run is ${run.model}`);
+  const rule = RECOMMEND_WARM_START[run.model];
+  if (rule.mode === 'none') throw refuse(`${run.model} ${rule.how}`);
+  for (const role of ['user', 'item', 'rating', 'event', 'count'] as const) {
+    if (spec[role] !== run[role]) {
+      const was = spec[role] === undefined ? 'no' : `the column '${spec[role]}' as its`;
+      throw refuse(`it read ${was} ${role}, this run ${run[role] === undefined ? 'none' : `'${run[role]}'`}`);
+    }
+  }
+  return from.id;
 }

@@ -12,7 +12,10 @@ import { RECOMMEND_DEFAULTS } from '../../../shared/families/recommend';
 import { RecommendDataError } from '../../../models/recommend/data';
 import { fitRecommender } from '../../../models/recommend/fit';
 import { evaluateRecommender } from '../../../models/recommend/metrics';
-import type { Interactions, Recommender } from '../../../models/recommend/types';
+import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from '../../../models/recommend/types';
+import { foldInRecommender } from '../../../models/recommend/foldIn';
+import { RECOMMEND_WARM_START } from '../../../shared/families/warm-start';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { selectBackend } from '../../../models/mlp/backend';
 import { openDatabase } from '../../data/db/open';
 import type { Task, TaskContext } from '../protocol';
@@ -41,6 +44,23 @@ function readInput(a: RecommendJobArgs, ctx: TaskContext): RecommendInput {
   }
 }
 
+/** The earlier run's model continued on this run's training interactions, and the note that says how. */
+async function continueFrom(runId: string, model: RecommendJobArgs['model'], train: Interactions, opts: RecommendFitOptions, ctx: TaskContext): Promise<{ model: Recommender; note: string }> {
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding, readonly: true });
+  let artifact: RecommenderArtifact | null;
+  try {
+    artifact = new RunsRepo(db).artifact<RecommenderArtifact>(runId, 'model');
+  } finally {
+    db.close();
+  }
+  if (!artifact) throw new ApiError('bad_request', `Run ${runId.slice(0, 8)} has no model to continue from`, { field: 'warmStartFrom' });
+  const r = await foldInRecommender(artifact, train, opts);
+  const n = (x: number, what: string) => `${x.toLocaleString('en-US')} ${what}${x === 1 ? '' : 's'}`;
+  const note = `Continued from run ${runId.slice(0, 8)}: ${model} ${RECOMMEND_WARM_START[model].how}` +
+    (RECOMMEND_WARM_START[model].mode === 'continue' ? ` (${n(r.newUsers, 'new user')} and ${n(r.newItems, 'new item')} folded in; ${n(r.droppedUsers, 'earlier user')} and ${n(r.droppedItems, 'earlier item')} without interactions here left out).` : '.');
+  return { model: r.model, note };
+}
+
 function countsOf(data: Interactions, by: 'user' | 'item', n: number): Float64Array {
   const out = new Float64Array(n);
   for (const i of data[by]) out[i]++;
@@ -54,15 +74,17 @@ async function fitRun(a: RecommendJobArgs, ctx: TaskContext): Promise<TrainedRec
   const { train, test } = input.split;
   const shouldStop = () => ctx.cancelled();
   ctx.progress(0.05, `fitting ${a.model} on ${train.user.length.toLocaleString('en-US')} interactions`);
-  const model: Recommender = await fitRecommender(a.model, train, {
+  const fitOptions = {
     params: a.params,
     seed: a.seed,
     itemFeatures: input.itemFeatures?.features,
     userFeatures: input.userFeatures?.features,
-    onProgress: (f, m) => ctx.progress(0.05 + 0.7 * f, m),
-    onMetrics: (step, values) => ctx.metrics(step, values),
+    onProgress: (f: number, m: string) => ctx.progress(0.05 + 0.7 * f, m),
+    onMetrics: (step: number, values: Record<string, number>) => ctx.metrics(step, values),
     shouldStop,
-  });
+  };
+  const warm = a.warmStartFrom ? await continueFrom(a.warmStartFrom, a.model, train, fitOptions, ctx) : null;
+  const model: Recommender = warm?.model ?? (await fitRecommender(a.model, train, fitOptions));
   if (ctx.cancelled()) return null;
 
   ctx.progress(0.76, 'evaluating the lists');
@@ -100,7 +122,7 @@ async function fitRun(a: RecommendJobArgs, ctx: TaskContext): Promise<TrainedRec
     blend: blendOf(model, artifact),
     itemMap: map.map,
     itemMapColour: map.colour,
-    notes: runNotes(a, input, ev),
+    notes: [...(warm ? [warm.note] : []), ...runNotes(a, input, ev)],
   };
   if (ctx.cancelled()) return null;
   return {
