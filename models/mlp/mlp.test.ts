@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { trainMlp, MlpModel } from './mlp';
 import { linearRegression, xorClassification, blobs, sliceRows, accuracy } from '../testing/synthetic';
 import { regressionMetrics, argmaxRows } from '../metrics/index';
+import { PRESET_INFO, PRESET_NAMES, networkPreset } from '../../shared/nn/index';
 
 describe('mlp', () => {
   it('fits a linear regression target', async () => {
@@ -36,3 +37,23 @@ describe('mlp', () => {
     expect(res.curves.train.length).toBe(2);
   }, 30_000);
 });
+
+describe('mlp presets', () => {
+  it('builds and trains every table preset through the family, and reloads it', async () => {
+    const d = sliceRows(linearRegression(200, 3), 0, 200);
+    const presets = PRESET_NAMES.filter((n) => PRESET_INFO[n].inputs.includes('table'));
+    expect(presets).toEqual(['mlp', 'residual-mlp']);
+    for (const name of presets) {
+      const preset = networkPreset(name, { sizes: { hidden: [8], dropout: 0.1 } });
+      const arch = JSON.stringify(preset);
+      const { model, curves } = await trainMlp(d, 'regression', 0, { arch, epochs: 2, batchSize: 32 });
+      expect(curves.train.length, name).toBe(2);
+      expect(model.spec.layers.map((l) => l.type), name).toEqual(preset.layers.map((l) => l.type));
+      const back = MlpModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+      expect(Array.from(back.predict(d.X.subarray(0, 3 * d.nCols), 3)), name).toEqual(Array.from(model.predict(d.X.subarray(0, 3 * d.nCols), 3)));
+      model.dispose();
+      back.dispose();
+    }
+  }, 60_000);
+});
+
