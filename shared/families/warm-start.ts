@@ -39,6 +39,16 @@ export const RECOMMEND_WARM_START: Record<RecommendModelId, WarmStartRule> = {
   hybrid: { mode: 'none', how: 'its members are fitted together; train it again on all interactions' },
 };
 
+/**
+ * Forecasters refit on the new data: a run backtests and fits from its whole history in seconds, and moving a
+ * fitted model's state on over newer points without a refit is what forecasting with newer history does
+ * (forecast.predict's historyDatasetId; ETS and Theta filter the points, the others update their state).
+ */
+export const FORECAST_WARM_START: WarmStartRule = {
+  mode: 'refit',
+  how: 'refits on this run\'s series (forecasting from newer rows without a refit is lathe predict --history)',
+};
+
 /** What a continued run records and the run page shows. */
 export interface WarmStartNote {
   /** The run whose model this run started from. */

@@ -11,6 +11,7 @@ import { checkForecastColumns } from '../../data/forecast/columns';
 import { detectSeries } from '../../data/forecast/detect';
 import { seriesLabel, type GridSeries } from '../../data/forecast/series';
 import type { HostContext } from '../handlers/types';
+import { resolveForecastWarmStart } from './warm-start';
 import { resolveForecastParams } from './forecast-params';
 
 export type ResolvedForecast = Omit<ForecastJobArgs, 'runId'>;
@@ -30,12 +31,13 @@ export function resolveForecast(ctx: HostContext, args: ForecastArgs): ResolvedF
   const { series } = detectSeries(ctx.db, datasetId, roles, args.duplicates);
   const fit = firstFitPoints(series, args, testDatasetId !== null);
   const season = resolveSeasons(series, args, fit);
+  const warmStartFrom = args.warmStartFrom ? resolveForecastWarmStart(ctx, args.warmStartFrom, args) : undefined;
   // Field by field: a caller's object may carry more than the contract.
   return {
     dataset: datasetId, datasetId, testDataset: testDatasetId ?? undefined, testDatasetId,
     time: args.time, target: args.target, series: args.series, covariates: args.covariates, futureCovariates: args.futureCovariates, events: args.events,
     horizon: args.horizon, model: args.model, season, levels: [...args.levels].sort((a, b) => a - b), refit: args.refit, windows: args.windows,
-    duplicates: args.duplicates, params, seed: args.seed,
+    duplicates: args.duplicates, params, seed: args.seed, warmStartFrom,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ColumnDto } from '../../../shared/api/datasets-dto';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { RECOMMEND_WARM_START, warmStartMismatch, type WarmStartTarget } from '../../../shared/families/warm-start';
 import type { RecommendArgs } from '../../../shared/api/methods/recommend';
+import type { ForecastArgs } from '../../../shared/api/methods/forecast';
 import type { HostContext } from '../handlers/types';
 import { resolveModelRef } from '../handlers/export';
 
@@ -81,6 +82,20 @@ export function resolveRecommendWarmStart(ctx: HostContext, ref: string, run: Re
     if (spec[role] !== run[role]) {
       const was = spec[role] === undefined ? 'no' : `the column '${spec[role]}' as its`;
       throw refuse(`it read ${was} ${role}, this run ${run[role] === undefined ? 'none' : `'${run[role]}'`}`);
+    }
+  }
+  return from.id;
+}
+
+/** A forecast run: the same model forecasting the same target of the same series by the same time column; forecasters refit. */
+export function resolveForecastWarmStart(ctx: HostContext, ref: string, run: ForecastArgs): string {
+  const from = warmStartRun(ctx, ref, 'forecast');
+  const spec = from.forecastSpec!;
+  const short = from.id.slice(0, 8);
+  if (spec.model !== run.model) throw new ApiError('bad_request', `Cannot continue run ${short}: the run continued from is ${spec.model}, this run is ${run.model}`, { field: FIELD });
+  for (const role of ['time', 'target', 'series'] as const) {
+    if (spec[role] !== run[role]) {
+      throw new ApiError('bad_request', `Cannot continue run ${short}: it read ${spec[role] === undefined ? 'no' : `the column '${spec[role]}' as its`} ${role}, this run ${run[role] === undefined ? 'none' : `'${run[role]}'`}`, { field: FIELD });
     }
   }
   return from.id;

@@ -21,6 +21,7 @@ import { acf, componentsOf, forecastPoints, historyOf, metricsDto, oneStepResidu
 import { ScoredPoints } from './scored-points';
 import { prepareSeries, type PreparedSeries } from './series-input';
 import { evaluationNotes } from './notes';
+import { FORECAST_WARM_START } from '../../../shared/families/warm-start';
 
 /** Series whose residual autocorrelation is computed (each costs a fit and a one-step replay). */
 const MAX_ACF_SERIES = 20;
@@ -175,7 +176,7 @@ function buildReport(
     perStep: result.perStep.map((s) => ({ step: s.step, ...metricsDto(s, a.levels) })),
     candidates: candidates ?? [{ model: a.model, describe, metrics, chosen: true }],
     series: reports,
-    notes: evaluationNotes(a, train, series, hasTest, result.overall.n),
+    notes: [...(a.warmStartFrom ? [`Continued from run ${a.warmStartFrom.slice(0, 8)}: ${a.model} ${FORECAST_WARM_START.how}.`] : []), ...evaluationNotes(a, train, series, hasTest, result.overall.n)],
   };
 }
 
