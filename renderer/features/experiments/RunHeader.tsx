@@ -4,7 +4,6 @@ import { formatMs } from './format';
 import { RunName } from './RunName';
 import { RunHeaderFrame } from './RunHeaderFrame';
 import { ContinueRunButton, ContinuedFromFact } from './ContinueRun';
-import { ContinueRunButton, ContinuedFromFact } from './ContinueRun';
 import { TrainingDevice } from './TrainingDevice';
 import './runs.css';
 
@@ -18,7 +17,6 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
       registerTitle="Register this run as a version of a named model"
       progressLabel="Training progress"
       failed="Training"
-      actions={<ContinueRunButton run={run} />}
       actions={<ContinueRunButton run={run} />}
       deleteTitle="Delete this run?"
       deleteText={`The ${run.family} run on ${run.datasetName ?? 'its dataset'} → ${run.target}, with its curves, metrics and model, leaves Lathe. The dataset is not touched. This cannot be undone.`}
@@ -43,7 +41,6 @@ export function RunHeader({ run }: { run: RunDetailDto }) {
           <dd data-testid="run-duration">{running ? 'training…' : formatMs(run.durationMs)}</dd>
           <dt>Seed</dt>
           <dd className="mono">{run.seed ?? '—'}</dd>
-          <ContinuedFromFact run={run} />
           <ContinuedFromFact run={run} />
           <dt>Started</dt>
           <dd>{formatWhen(run.createdAt)}</dd>
