@@ -1,13 +1,18 @@
 /**
  * `textnet`: a small network trained from scratch (no pretrained vectors): an embedding bag — the mean of
  * the embeddings of a text's word 1–2-grams, as fastText does — then a dense ReLU layer, dropout and
- * a softmax output (the network gives logits). Adam, seeded initialisation, shuffling and dropout; early stopping on a seeded validation
- * share, keeping the best epoch's weights. The bag is a bias-free dense layer applied to the text's
- * normalised term counts, which is exactly the mean of the term embeddings.
+ * a softmax output (the network gives logits). Its network is shared/nn's textnet preset over the text's
+ * term ids (each occurrence once, id 0 padding), trained by the shared loop (models/nn/train) with Adam's
+ * update, seeded initialisation, batches and dropout; early stopping on a seeded validation share, keeping
+ * the best epoch's weights. Models saved before (version 1 state without `length`) held the bag as a
+ * bias-free dense layer over normalised term counts, the same mean; they load and predict as they were.
  */
 import { selectBackend, tf, type BackendName } from '../mlp/backend';
 import { mulberry32, shuffleInPlace, range } from '../split/prng';
 import type { Analysis } from './analyze';
+import { buildNetwork as buildSpecNetwork } from '../nn/build';
+import { trainNetwork } from '../nn/train/index';
+import { textnetNetwork } from '../../shared/nn/families';
 import { argmaxRows, encodeLabels, type TextClassifier, type TextExplanation, type TextFitHooks, type TextModelJSON } from './types';
 import { DEFAULT_TEXTNET_PARAMS } from './familyParams';
 import { TfidfVectorizer, type TfidfConfig, type TfidfJSON } from './vectorize';
@@ -31,9 +36,26 @@ export { DEFAULT_TEXTNET_PARAMS } from './familyParams';
 
 const COUNTS: Partial<TfidfConfig> = { useIdf: false, norm: 'none', sublinearTf: false, binary: false };
 
-interface TextnetState { tfidf: TfidfJSON; weights: { shape: number[]; values: number[] }[]; epochs: number; bestEpoch: number }
+/** `length`: term ids per text of a spec-built network; absent in models saved before, which read term counts. */
+interface TextnetState { tfidf: TfidfJSON; weights: { shape: number[]; values: number[] }[]; epochs: number; bestEpoch: number; length?: number }
 
-function buildNetwork(nTerms: number, nClasses: number, p: TextnetParams): tf.Sequential {
+/** The most term ids a text keeps (its first ones, in vocabulary order); sentiment texts hold far fewer. */
+const MAX_TERMS = 512;
+
+/** A text's term ids (vocabulary index + 1, each occurrence once), cut or padded with 0 to `length`. */
+function termIds(row: Map<number, number>, length: number, out: Float32Array, at: number): void {
+  let k = 0;
+  for (const [j, c] of row) for (let n = 0; n < c && k < length; n++) out[at + k++] = j + 1;
+}
+
+function idRows(rows: Map<number, number>[], length: number): Float32Array {
+  const out = new Float32Array(rows.length * length);
+  rows.forEach((row, r) => termIds(row, length, out, r * length));
+  return out;
+}
+
+/** Version 1 models: the bag as a dense layer over normalised counts. */
+function buildCountsNetwork(nTerms: number, nClasses: number, p: TextnetParams): tf.Sequential {
   return tf.sequential({
     layers: [
       tf.layers.dense({ inputShape: [nTerms], units: p.embeddingDim, useBias: false, kernelInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: p.seed }) }),
@@ -62,9 +84,11 @@ export class TextnetModel implements TextClassifier {
     readonly classes: string[],
     readonly params: TextnetParams,
     readonly vectorizer: TfidfVectorizer,
-    private readonly net: tf.Sequential,
+    private readonly net: tf.LayersModel,
     readonly epochs: number,
     readonly bestEpoch: number,
+    /** Term ids per text (spec-built networks); null: a version 1 network over term counts. */
+    private readonly length: number | null,
   ) {}
 
   static async fit(texts: string[], labels: string[], params: Partial<TextnetParams> = {}, hooks: TextFitHooks = {}): Promise<TextnetModel> {
@@ -80,51 +104,35 @@ export class TextnetModel implements TextClassifier {
     const vectorizer = TfidfVectorizer.fit(trainRows.map((r) => texts[r]), p.tfidf);
     const V = vectorizer.nFeatures;
     const rows = texts.map((t) => vectorizer.transformOne(t).row);
-    const net = buildNetwork(V, K, p);
-    const optimizer = tf.train.adam(p.learningRate);
-    const batchOf = (idx: number[]) => tf.tidy(() => ({
-      x: tf.tensor2d(bagRows(idx.map((r) => rows[r]), V), [idx.length, V]),
-      y: tf.oneHot(tf.tensor1d(idx.map((r) => y[r]), 'int32'), K).toFloat(),
-    }));
-    const val = nVal > 0 ? batchOf(valRows) : null;
-    let best = { loss: Infinity, epoch: 0, weights: net.getWeights().map((w) => w.clone()) };
-    let epoch = 0;
-    for (; epoch < p.maxEpochs && !hooks.shouldStop?.(); epoch++) {
-      const shuffled = shuffleInPlace(Uint32Array.from(trainRows), rand);
-      let lossSum = 0;
-      for (let b = 0; b < shuffled.length; b += p.batchSize) {
-        const batch = batchOf(Array.from(shuffled.subarray(b, b + p.batchSize)));
-        const loss = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(batch.y, net.apply(batch.x, { training: true }) as tf.Tensor, undefined, undefined, tf.Reduction.MEAN), true);
-        lossSum += (await loss!.data())[0] * batch.x.shape[0];
-        tf.dispose([loss!, batch.x, batch.y]);
-      }
-      const metrics: Record<string, number> = { loss: lossSum / trainRows.length };
-      if (val) {
-        const [vl, va] = tf.tidy(() => {
-          const logits = net.predict(val.x) as tf.Tensor;
-          return [tf.losses.softmaxCrossEntropy(val.y, logits).dataSync()[0], tf.metrics.categoricalAccuracy(val.y, logits).mean().dataSync()[0]];
-        });
-        metrics.valLoss = vl;
-        metrics.valAccuracy = va;
-        if (vl < best.loss - 1e-6) {
-          tf.dispose(best.weights);
-          best = { loss: vl, epoch, weights: net.getWeights().map((w) => w.clone()) };
-        } else if (epoch - best.epoch >= p.patience) {
-          hooks.onMetrics?.(epoch, metrics);
-          epoch++;
-          break;
-        }
-      }
-      hooks.onMetrics?.(epoch, metrics);
-      hooks.onProgress?.(epoch + 1, p.maxEpochs, 'epochs');
-    }
-    if (val) {
-      net.setWeights(best.weights);
-      tf.dispose([val.x, val.y]);
-    }
-    tf.dispose(best.weights);
-    optimizer.dispose();
-    return new TextnetModel(classes, p, vectorizer, net, epoch, val ? best.epoch : epoch - 1);
+    const terms = (r: number) => Array.from(rows[r].values()).reduce((a, c) => a + c, 0);
+    const length = Math.max(1, Math.min(MAX_TERMS, trainRows.reduce((m, r) => Math.max(m, terms(r)), 0)));
+    const spec = textnetNetwork({ vocabulary: V + 1, length, embeddingDim: p.embeddingDim, hidden: p.hidden, dropout: p.dropout, classes: K });
+    const net = buildSpecNetwork(spec, { seed: p.seed });
+    const setOf = (idx: number[]) => {
+      const y1 = new Float32Array(idx.length * K);
+      idx.forEach((r, i) => (y1[i * K + y[r]] = 1));
+      return { x: idRows(idx.map((r) => rows[r]), length), y: y1, rows: idx.length };
+    };
+    const valid = nVal > 0 ? setOf(valRows) : undefined;
+    const accuracy = (set: { x: Float32Array; y: Float32Array; rows: number }): number => {
+      const P = tf.tidy(() => (net.predict(tf.tensor2d(set.x, [set.rows, length])) as tf.Tensor).argMax(-1).dataSync());
+      let right = 0;
+      for (let i = 0; i < set.rows; i++) if (set.y[i * K + P[i]] === 1) right++;
+      return right / set.rows;
+    };
+    const r = await trainNetwork(net, { xShape: [length], yShape: [K], train: setOf(trainRows), valid }, {
+      epochs: p.maxEpochs, batchSize: p.batchSize, seed: p.seed, learningRate: p.learningRate, loss: 'softmaxCrossEntropy',
+      optimizer: { weightDecay: 0 }, restoreBest: true,
+      earlyStopping: valid ? { patience: p.patience, minDelta: 1e-6 } : undefined,
+      onMetrics: (epoch, m) => {
+        const metrics: Record<string, number> = { loss: m.loss };
+        if (valid) Object.assign(metrics, { valLoss: m.val_loss, valAccuracy: accuracy(valid) });
+        hooks.onMetrics?.(epoch - 1, metrics);
+        hooks.onProgress?.(epoch, p.maxEpochs, 'epochs');
+      },
+      shouldStop: hooks.shouldStop,
+    });
+    return new TextnetModel(classes, p, vectorizer, net, r.epochsRun, Math.max(0, r.bestEpoch - 1), length);
   }
 
   private probaOfRows(rows: Map<number, number>[]): Float64Array {
@@ -132,7 +140,10 @@ export class TextnetModel implements TextClassifier {
     const out = new Float64Array(rows.length * K);
     for (let b = 0; b < rows.length; b += 256) {
       const chunk = rows.slice(b, b + 256);
-      const values = tf.tidy(() => tf.softmax(this.net.predict(tf.tensor2d(bagRows(chunk, V), [chunk.length, V])) as tf.Tensor).dataSync());
+      const L = this.length;
+      const x = L === null ? tf.tensor2d(bagRows(chunk, V), [chunk.length, V]) : tf.tensor2d(idRows(chunk, L), [chunk.length, L]);
+      const values = tf.tidy(() => tf.softmax(this.net.predict(x) as tf.Tensor).dataSync());
+      x.dispose();
       out.set(values, b * K);
     }
     return out;
@@ -176,7 +187,7 @@ export class TextnetModel implements TextClassifier {
 
   toJSON(): TextModelJSON {
     const weights = this.net.getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
-    const state: TextnetState = { tfidf: this.vectorizer.toJSON(), weights, epochs: this.epochs, bestEpoch: this.bestEpoch };
+    const state: TextnetState = { tfidf: this.vectorizer.toJSON(), weights, epochs: this.epochs, bestEpoch: this.bestEpoch, ...(this.length === null ? {} : { length: this.length }) };
     return { format: 'lathe-text-model', version: 1, family: 'textnet', classes: this.classes, params: { ...this.params }, state };
   }
 
@@ -186,10 +197,13 @@ export class TextnetModel implements TextClassifier {
     const p = j.params as unknown as TextnetParams;
     await selectBackend(p.backends ?? undefined);
     const vectorizer = TfidfVectorizer.fromJSON(s.tfidf);
-    const net = buildNetwork(vectorizer.nFeatures, j.classes.length, p);
+    const V = vectorizer.nFeatures, K = j.classes.length;
+    const net = s.length === undefined
+      ? buildCountsNetwork(V, K, p)
+      : buildSpecNetwork(textnetNetwork({ vocabulary: V + 1, length: s.length, embeddingDim: p.embeddingDim, hidden: p.hidden, dropout: p.dropout, classes: K }), { seed: p.seed });
     const tensors = s.weights.map((w) => tf.tensor(w.values, w.shape));
     net.setWeights(tensors);
     tf.dispose(tensors);
-    return new TextnetModel(j.classes, p, vectorizer, net, s.epochs, s.bestEpoch);
+    return new TextnetModel(j.classes, p, vectorizer, net, s.epochs, s.bestEpoch, s.length ?? null);
   }
 }

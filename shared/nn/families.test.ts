@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveParams, storedParams, type FamilyParams } from '../families/index';
-import { canonicalArch, lstmForecastNetwork, mlpNetwork, readTableArch } from './families';
+import { canonicalArch, lstmForecastNetwork, mlpNetwork, readTableArch, textnetNetwork } from './families';
 import { networkPreset } from './presets';
 
 const io = { features: 5, outputs: 3, activation: 'softmax' as const };
@@ -59,6 +59,17 @@ describe('the LSTM forecaster as a network', () => {
     expect(spec.layers).toEqual([
       { type: 'lstm', units: 32, returnSequences: true }, { type: 'lstm', units: 16, returnSequences: false },
       { type: 'output', units: 12, activation: 'linear' },
+    ]);
+  });
+});
+
+describe('textnet as a network', () => {
+  it('is the textnet preset of its sizes over term ids, with logits per class', () => {
+    const spec = textnetNetwork({ vocabulary: 501, length: 40, embeddingDim: 16, hidden: 8, dropout: 0.3, classes: 3 });
+    expect(spec.input).toEqual({ kind: 'tokens', vocabulary: 501, length: 40 });
+    expect(spec.layers).toEqual([
+      { type: 'embeddingBag', inputDim: 501, outputDim: 16 }, { type: 'dense', units: 8, activation: 'relu', useBias: true },
+      { type: 'dropout', rate: 0.3 }, { type: 'output', units: 3, activation: 'linear' },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A network family's parameters as a spec: the one place where a family's sizes become its preset (mlp, the
- * LSTM forecaster) and a
+ * LSTM forecaster, textnet) and a
  * spec a user wrote (the `arch` parameter) is read, checked and fitted to the data. Runs stored before the
  * mlp family took a spec have no `arch`; their parameters fill it with '' and map here to the preset of
  * their own hidden layers and dropout — the network they trained — so they re-run as before.
@@ -92,3 +92,12 @@ export function mlpNetwork(p: MlpShape, io: TableIo): NetworkSpec {
 export function lstmForecastNetwork(n: { steps: number; channels: number; units: readonly number[]; outputs: number }): NetworkSpec {
   return networkPreset('lstm', { input: { kind: 'sequence', steps: n.steps, features: n.channels }, outputs: n.outputs, activation: 'linear', sizes: { units: n.units } });
 }
+
+/** The text network: shared/nn's textnet preset (a bag of its term embeddings, a dense ReLU layer, dropout) giving logits per class. */
+export function textnetNetwork(n: { vocabulary: number; length: number; embeddingDim: number; hidden: number; dropout: number; classes: number }): NetworkSpec {
+  return networkPreset('textnet', {
+    input: { kind: 'tokens', vocabulary: n.vocabulary, length: n.length }, outputs: n.classes, activation: 'linear',
+    sizes: { embeddingDim: n.embeddingDim, hidden: [n.hidden], dropout: n.dropout },
+  });
+}
+

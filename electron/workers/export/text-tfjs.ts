@@ -36,7 +36,11 @@ export async function exportTextnetTfjs(a: ExportTaskArgs, ctx: TaskContext, m: 
       tf.layers.dense({ units: K, activation: 'softmax', name: 'classes' }),
     ],
   });
-  const [bag, hiddenKernel, hiddenBias, outKernel, outBias] = state.weights;
+  const [table, hiddenKernel, hiddenBias, outKernel, outBias] = state.weights;
+  // Networks built from the textnet spec read term ids and hold a row for the padding id 0 first; the mean of
+  // the term rows is the same bag over normalised counts that this model reads.
+  const E = table.shape[1];
+  const bag = table.shape[0] === terms.length + 1 ? { shape: [terms.length, E], values: table.values.slice(E) } : table;
   const H = outKernel.shape[0];
   const outK = Array.from({ length: H * K }, (_, i) => outKernel.values[Math.floor(i / K) * K + perm[i % K]]);
   const tensors = [

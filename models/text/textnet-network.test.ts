@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { TextnetModel } from './textnet';
+import type { TextModelJSON } from './types';
+
+const texts = ['great food and friendly staff', 'awful service, cold food', 'loved it, will come back', 'never again, rude and slow', 'the best pizza in town', 'worst meal I have had'];
+const labels = ['pos', 'neg', 'pos', 'neg', 'pos', 'neg'];
+
+describe('textnet network', () => {
+  it('is the textnet preset over term ids: a bag of its embeddings (padding row first), a dense layer, dropout and logits', async () => {
+    const m = await TextnetModel.fit(texts, labels, { backends: ['cpu'], maxEpochs: 3, validationShare: 0, embeddingDim: 8, hidden: 4 });
+    const j = m.toJSON();
+    const state = j.state as { weights: { shape: number[] }[]; length: number; tfidf: { word?: { terms: string[] } } };
+    const V = state.tfidf.word!.terms.length;
+    expect(state.weights.map((w) => w.shape)).toEqual([[V + 1, 8], [8, 4], [4], [4, 2], [2]]);
+    expect(state.length).toBeGreaterThan(0);
+    m.dispose();
+  });
+
+  it('loads a model saved before (a dense bag over normalised counts, no length) and predicts as the same network', async () => {
+    const m = await TextnetModel.fit(texts, labels, { backends: ['cpu'], maxEpochs: 5, validationShare: 0, embeddingDim: 8, hidden: 4 });
+    const j = JSON.parse(JSON.stringify(m.toJSON())) as TextModelJSON;
+    const state = j.state as { weights: { shape: number[]; values: number[] }[]; length?: number };
+    // The same weights as a version 1 model held them: the term rows of the table, without the padding row.
+    const [table] = state.weights;
+    state.weights[0] = { shape: [table.shape[0] - 1, table.shape[1]], values: table.values.slice(table.shape[1]) };
+    delete state.length;
+    const old = await TextnetModel.fromJSON(j);
+    const a = m.predictProba(texts), b = old.predictProba(texts);
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 5);
+    m.dispose();
+    old.dispose();
+  });
+});
