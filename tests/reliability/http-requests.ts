@@ -118,12 +118,18 @@ export const templates: Record<string, Template> = {
   'automation.runGet': (_k, r) => ({ id: randomHexId(r) }),
   'automation.alerts': (_k, r) => ({ unreadOnly: r.int(0, 1) === 1, limit: r.int(1, 50) }),
   'automation.alertsRead': () => ({}),
+  // A finished run has no checkpoint to resume from: refused, never a server error.
+  'runs.resume': (k, r) => ({ id: r.pick(k.runIds) }),
+  // No log folder in the working directory: refused by name.
+  'deployments.import': (_k, r) => ({ dir: r.pick(['no-such-logs', 'logs/none']), name: `fz${r.int(0, 1e6)}` }),
+  'deployments.list': () => ({}),
+  'deployments.get': (_k, r) => ({ id: randomHexId(r) }),
 };
 
 export const contractMethods = Object.keys(methods);
 export const untemplated = contractMethods.filter((m) => !templates[m]);
 
-const PATH_FIELDS = new Set(['path', 'input', 'outDir', 'out']);
+const PATH_FIELDS = new Set(['path', 'input', 'outDir', 'out', 'dir']);
 
 function randomHexId(r: Rng): string {
   return Array.from({ length: r.pick([8, 36]) }, (_, i) => ([8, 13, 18, 23].includes(i) ? '-' : '0123456789abcdef'[r.int(0, 15)])).join('');
