@@ -98,4 +98,28 @@ describe('lathe automation', { timeout: 180_000 }, () => {
     expect(await core.call('models.get', { name: 'sales-model' })).toEqual(before);
     expect((await core.call('automation.get', { plan: 'p' })).runningPid).toBeNull();
   });
+  it('SIGTERM to lathe automation daemon during a plan run records it interrupted, frees the lease and leaves the alias', async () => {
+    await champion({ family: 'gbdt', params: { trees: 3000, earlyStopping: 'off' } });
+    expect(lathe('automation', 'create', '--name', 'p', '--model', 'sales-model', '--source', file, '--min-new-rows', '100').code).toBe(0);
+    writeCsv(file, [...rows(100, rising, 1), ...rows(40_000, falling, 2)]);
+    const before = await core!.call('models.get', { name: 'sales-model' });
+    const { child, done } = start('--json', 'automation', 'daemon', '--tick', '1');
+    await vi.waitFor(
+      async () => {
+        const [run] = await core!.call('automation.runs', { plan: 'p' });
+        expect(run?.challengerRunId).toBeTruthy();
+        expect((await core!.call('runs.get', { id: run.challengerRunId! })).status).toBe('running');
+      },
+      { timeout: 120_000, interval: 100 },
+    );
+    child.kill('SIGTERM');
+    const ended = await done;
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toMatch(/"daemon":"stopped"/);
+    // Read back with the process gone: nothing is left for the next start to mark.
+    const [run] = await core!.call('automation.runs', { plan: 'p' });
+    expect(run).toMatchObject({ state: 'ended', decision: 'interrupted', reason: expect.stringMatching(/stopped before the plan run decided; the alias was not moved/) });
+    expect(await core!.call('models.get', { name: 'sales-model' })).toEqual(before);
+    expect((await core!.call('automation.get', { plan: 'p' })).runningPid).toBeNull();
+  });
 });

@@ -48,8 +48,13 @@ export async function executePlanRun(ctx: HostContext, planId: string, runId: st
     end = await decide(ctx, planId, runId);
   } catch (err) {
     const expected = err instanceof PlanFailure || err instanceof ApiError;
-    if (!expected) ctx.log.error('plan run failed', { planId, runId, err });
-    end = { decision: 'failed', reason: expected ? (err as Error).message : `${(err as Error).message} (details in lathe.log)` };
+    if (ctx.jobs.closing) {
+      // SIGTERM, Ctrl+C or the app closing stopped the jobs it waited on: nothing was decided.
+      end = { decision: 'interrupted', reason: `Lathe was stopped before the plan run decided; the alias was not moved (${(err as Error).message})` };
+    } else {
+      if (!expected) ctx.log.error('plan run failed', { planId, runId, err });
+      end = { decision: 'failed', reason: expected ? (err as Error).message : `${(err as Error).message} (details in lathe.log)` };
+    }
     ctx.repos.automation.finish(planId, runId, end, ctx.now());
   } finally {
     clearInterval(renew);

@@ -83,6 +83,7 @@ export class JobManager {
   private readonly throttleMs: number;
   private readonly maxConcurrent: number;
   private readonly log: Logger;
+  private shuttingDown = false;
 
   constructor(private readonly o: JobManagerOptions) {
     this.throttleMs = o.throttleMs ?? 100;
@@ -182,12 +183,18 @@ export class JobManager {
     return p && job.status === 'running' ? { ...job, progress: p.fraction, message: p.message, etaMs: p.etaMs } : job;
   }
 
+  /** True once shutdown() began: a job ending now was stopped by the process closing, not by its own fault. */
+  get closing(): boolean {
+    return this.shuttingDown;
+  }
+
   runningCount(): number {
     return [...this.live.values()].filter((l) => l.worker && !l.done).length;
   }
 
   /** Cancels everything still running and lets succeeded workers finish (process shutdown). */
   async shutdown(windDownMs = 10_000): Promise<void> {
+    this.shuttingDown = true;
     const open = [...this.live.values()].filter((l) => !l.done);
     for (const l of open) {
       await l.worker?.terminate();
