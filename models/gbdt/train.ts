@@ -8,6 +8,7 @@ import { GbdtParams, earlyStoppingOn, resolveGbdtParams } from './params';
 import { TreeBuilder } from './treeBuilder';
 import { Tree, addTreePredictions, leafIndex } from './tree';
 import { GbdtModel } from './model';
+import { refitLeaves } from './refit';
 import {
   baseScore, computeGradients, evalLoss, logisticLossAndGradients, outputCount, quantile, softmaxRows, squaredLossAndGradients,
 } from './losses';
@@ -54,6 +55,11 @@ export interface GbdtTrainOptions {
    * and new trees are added with these params. Its loss, outputs and feature count must match.
    */
   init?: GbdtModel;
+  /**
+   * With `init`: refit its leaf values on the training rows first (refit.ts), keeping this share of each
+   * old value; 1 or undefined keeps the model as it is.
+   */
+  refitDecay?: number;
 }
 
 export interface GbdtTrainResult {
@@ -113,6 +119,10 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
   if (loss === 'softmax' && K === 0) K = maxLabel(y) + 1;
   if (loss === 'softmax' && K < 2) throw new Error('softmax needs at least 2 classes');
   if (opts.init) checkInit(opts.init, loss, K, nCols);
+  // Refit on the rows the trees train on, never on the held-out share early stopping decides on.
+  const init = opts.init && opts.refitDecay !== undefined && opts.refitDecay < 1
+    ? refitLeaves(opts.init, X, n, y, { decay: opts.refitDecay, learningRate: params.learningRate, l2: params.l2, alpha })
+    : opts.init;
 
   const mapper = fitBinMapper(X, n, nCols, params.maxBins, opts.categoryCounts);
   const builder = new TreeBuilder(binMatrix(mapper, X, n), n, mapper, {
@@ -125,7 +135,7 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
     colsampleByNode: 1,
   }, Math.max(1, Math.floor(opts.threads ?? defaultThreads())));
   try {
-    return boost(params, opts, builder, X, y, n, nCols, opts.valid ?? holdout, holdout, K, alpha);
+    return boost(params, { ...opts, init }, builder, X, y, n, nCols, opts.valid ?? holdout, holdout, K, alpha);
   } finally {
     builder.close();
   }

@@ -10,6 +10,7 @@ import { fitLogistic, fitRidge, LinearModel } from '../linear/linear';
 import { trainForest } from '../forest/forest';
 import type { MlpModel, MlpModelJSON } from '../mlp/mlp';
 import { familyParams, progressTotal } from '../../shared/families/index';
+import { GBDT_WARM_START } from '../../shared/families/gbdt';
 import type { TrainCheckpoint } from '../nn/train/checkpoint';
 
 export interface MatrixData {
@@ -70,6 +71,7 @@ export async function fitFamily(
     const p = familyParams('gbdt', given);
     const loss = task === 'regression' ? p.loss : task === 'binary' ? 'logloss' : 'softmax';
     const full: Partial<GbdtParams> = { ...p, seed, loss, numClasses: task === 'multiclass' ? numClasses : 0 };
+    if (hooks.init) full.learningRate = p.learningRate * GBDT_WARM_START.learningRateScale;
     const res = trainGbdt(data, full, {
       featureNames,
       categoryCounts: pipeline.categoryCounts,
@@ -78,6 +80,7 @@ export async function fitFamily(
       onIteration: (i, m) => hooks.onIteration?.(i, total, m),
       shouldStop: hooks.shouldStop,
       init: hooks.init ? GbdtModel.fromJSON(hooks.init as GbdtModelJSON) : undefined,
+      refitDecay: GBDT_WARM_START.refitDecay,
     });
     const m = res.model;
     const treeSums = { outputs: m.numOutputs, finish: (s: Float64Array) => m.fromTreeSums(s) };

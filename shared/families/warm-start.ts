@@ -7,6 +7,7 @@
  * - none: the model cannot continue (the message says why).
  */
 import type { Family } from './index';
+import { GBDT_WARM_START } from './gbdt';
 import type { Task } from './task';
 import type { RecommendModelId } from './recommend';
 
@@ -19,7 +20,10 @@ export interface WarmStartRule {
 }
 
 export const FAMILY_WARM_START: Record<Family, WarmStartRule> = {
-  gbdt: { mode: 'continue', how: "continues boosting: the earlier trees' predictions start every row, new trees are added with the same parameters, early stopping on the validation share" },
+  gbdt: {
+    mode: 'continue',
+    how: `continues boosting: the earlier trees' leaf values are refitted on this run's rows (keeping ${100 * GBDT_WARM_START.refitDecay} % of each old value), then new trees are added at ${GBDT_WARM_START.learningRateScale} × the learning rate until early stopping on the validation share`,
+  },
   mlp: { mode: 'continue', how: "continues from the earlier network's weights and target scaling (Adam restarts with the same learning rate) for this run's epochs" },
   forest: { mode: 'refit', how: 'refits: a random forest has no sequential state to continue, so its trees are grown afresh on the new rows' },
   linear: { mode: 'refit', how: "refits: ridge has a closed form and the logistic solver converges from any start, so the earlier coefficients are not reused" },
