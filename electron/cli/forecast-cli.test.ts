@@ -18,6 +18,20 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 describe('lathe forecast', () => {
+  it('lathe runs device names what trained an LSTM run and each backend skipped; an ets run has none', async () => {
+    const { runId, jobId } = await fx.core.call('forecast.start', { dataset: 'air', time: 'Month', target: 'Passengers', horizon: 6, windows: 1, model: 'lstm', params: { epochs: 2, units: [4] } });
+    await fx.core.jobResult('forecast.train', jobId);
+    const device = JSON.parse(lathe('--json', 'runs', 'device', runId).stdout);
+    expect(device).toEqual((await fx.core.call('runs.get', { id: runId, maxPoints: 0 })).forecast!.device);
+    expect(device.tried.at(-1)).toEqual({ name: device.backend, ok: true });
+    const text = lathe('runs', 'device', runId).stdout;
+    expect(text).toMatch(new RegExp(`^trained on ${device.trainedOn}\n`));
+    expect(text).toMatch(/wasm-kernel +not used: the network has /);
+    const ets = await fx.core.call('forecast.start', { dataset: 'air', time: 'Month', target: 'Passengers', horizon: 6, windows: 1, model: 'ets' });
+    await fx.core.jobResult('forecast.train', ets.jobId);
+    expect(lathe('--json', 'runs', 'device', ets.runId).stdout.trim()).toBe('null');
+  }, 90_000);
+
   it('prints the forecast outcome with --json, with the same metrics as the API from the same arguments', async () => {
     const r = lathe('forecast', '--dataset', 'air', '--time', 'Month', '--target', 'Passengers', '--horizon', '12', '--model', 'ets', '--levels', '80,95', '--json');
     expect(r.stderr).toBe('');

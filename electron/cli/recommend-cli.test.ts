@@ -6,6 +6,7 @@ import { coreFixture, importFile } from '../../tests/helpers/core-fixture';
 import { recommendFiles } from '../../tests/helpers/recommend-data';
 import { parseWeights, recommendArgsFromCli } from './commands/recommend-train';
 import { latheIn } from '../../tests/helpers/lathe-cli';
+import { NCF_KERNEL_SKIPPED } from '../../models/recommend/ncf';
 
 let fx: ReturnType<typeof coreFixture>;
 
@@ -20,6 +21,17 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 describe('lathe train --task recommend', () => {
+  it('lathe runs device names what trained an ncf run, each backend skipped and why the kernel was not used', async () => {
+    const { runId, jobId } = await fx.core.call('recommend.start', { dataset: 'ratings', user: 'user', item: 'book', rating: 'stars', model: 'ncf', params: { factors: 4, layers: [8, 4], epochs: 2 } });
+    await fx.core.jobResult('recommend.train', jobId);
+    const device = JSON.parse(lathe('--json', 'runs', 'device', runId).stdout);
+    expect(device).toEqual((await fx.core.call('runs.get', { id: runId, maxPoints: 0 })).recommend!.device);
+    expect(device.tried.at(-1)).toEqual({ name: device.backend, ok: true });
+    const text = lathe('runs', 'device', runId).stdout;
+    expect(text).toMatch(new RegExp(`^trained on ${device.trainedOn}\n`));
+    expect(text).toContain(`not used: the network has ${NCF_KERNEL_SKIPPED}`);
+  }, 90_000);
+
   it('prints the outcome with --json: run id, task, model, metrics at k (rating metrics with ratings), duration; the API gives the same', async () => {
     const r = lathe('train', '--task', 'recommend', '--dataset', 'ratings', '--user', 'user', '--item', 'book', '--rating', 'stars', '--model', 'item-knn', '--param', 'neighbours=20', '--seed', '4', '--json');
     expect(r.stderr).toBe('');

@@ -7,7 +7,7 @@
  * and holds no tensors (nothing to dispose).
  */
 import type { RecommendParams } from '../../shared/families/recommend';
-import { selectBackend, type BackendName } from '../mlp/backend';
+import { noteTrainingDevice, selectBackend, tf, type BackendName } from '../mlp/backend';
 import { decodeF32, encodeF32 } from './codec';
 import { initialWeights, mlpDimOf, namedWeights, scorePair, scorePairs, scoreUser, weightsFromNamed, type NamedWeight, type NcfShape, type NcfWeights } from './ncf-net';
 import { trainNcf, type NcfTrainResult } from './ncf-train';
@@ -109,6 +109,9 @@ export class NcfRecommender implements Recommender {
   }
 }
 
+/** Why the WebAssembly kernel does not train NCF (the run page reads it after "the network has"). */
+export const NCF_KERNEL_SKIPPED = 'two id inputs (users and items)';
+
 /** Async: trains on the chosen TF.js backend. */
 export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Promise<NcfRecommender> {
   const p = recommendParams('ncf', opts.params);
@@ -116,6 +119,8 @@ export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Pro
   const n = train.user.length;
   if (n === 0) throw new Error('ncf needs at least one interaction to train on');
   await selectBackend(opts.backends);
+  // Two id inputs with lazily updated embedding rows: the dense WebAssembly kernel takes one input, so TF.js trains it.
+  noteTrainingDevice(tf.getBackend(), NCF_KERNEL_SKIPPED);
   const shape: NcfShape = { users: train.users.length, items: train.items.length, factors: p.factors, mlpDim: mlpDimOf(p.layers), layers: [...p.layers] };
   let scale: [number, number] | null = null;
   const target = new Float32Array(n);

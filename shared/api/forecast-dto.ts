@@ -1,5 +1,6 @@
 /** What forecasting shows and returns: detection before a run, the run's report, the CLI's result. */
 import type { ForecastModelId } from '../families/forecast';
+import type { TrainingDeviceDto } from './device-dto';
 
 export type ForecastFrequency = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
@@ -78,6 +79,8 @@ export interface ForecastReportDto {
   candidates: { model: string; describe: string; metrics: ForecastMetricsDto; chosen: boolean }[];
   series: ForecastSeriesReportDto[];
   notes: string[];
+  /** LSTM runs: which device trained the network and why the others were not used. Absent on older runs. */
+  device?: TrainingDeviceDto;
 }
 
 /** Result of `forecast.start` once its job ends, as `lathe forecast --json` prints it. */

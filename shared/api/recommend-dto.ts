@@ -1,5 +1,6 @@
 /** What recommending shows and returns: the run's report, the CLI's result, answers for a user or a group. */
 import type { GroupStrategy, RecommendModelId, RecommendSplit } from '../families/recommend';
+import type { TrainingDeviceDto } from './device-dto';
 
 /** Ranking metrics at one list length k (full catalogue, training items excluded). */
 export interface RankingAtKDto {
@@ -57,6 +58,8 @@ export interface RecommendReportDto {
   /** The item feature the map is coloured by, when item features were given. */
   itemMapColour: string | null;
   notes: string[];
+  /** NCF runs: which device trained the network and why the others were not used. Absent on older runs. */
+  device?: TrainingDeviceDto;
 }
 
 /** Result of `recommend.start` once its job ends, as `lathe train --task recommend --json` prints it. */

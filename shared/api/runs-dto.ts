@@ -9,6 +9,9 @@ import type { ForecastArgs } from './methods/forecast';
 import type { RecommendArgs } from './methods/recommend';
 import type { RecommendReportDto } from './recommend-dto';
 import type { NetworkSpec } from '../nn/spec';
+import type { TrainingDeviceDto } from './device-dto';
+
+export type { TrainingDeviceDto } from './device-dto';
 
 /** What a run does: one of the tabular tasks, a forecast or a recommender (RunSummaryDto.task holds one of these). */
 export type RunTask = TaskKind | 'forecast' | 'recommend';
@@ -111,18 +114,6 @@ export interface RunReportDto {
   notes: string[];
   /** Network runs: which device trained them and why the others were not used. Absent on older runs. */
   device?: TrainingDeviceDto;
-}
-
-/**
- * Where a network trained: the TF.js backend chosen, every backend tried in order with why each before it
- * was refused, and what trained the batches — 'wasm-kernel' (the dense WebAssembly kernel) or that backend,
- * with the reason the kernel did not cover the network.
- */
-export interface TrainingDeviceDto {
-  backend: string;
-  tried: { name: string; ok: boolean; reason?: string }[];
-  trainedOn?: string;
-  kernelSkipped?: string;
 }
 
 /** Result of `runs.start` as the CLI prints it. */

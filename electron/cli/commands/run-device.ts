@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { withCore } from '../run-job';
 import type { GlobalOptions } from '../main';
 import type { TrainingDeviceDto } from '../../../shared/api/runs-dto';
+import { runDeviceOf } from '../../../shared/api/run-device';
 
 /** The device lines of a network run: what trained it, then each backend tried with why it was skipped. */
 export function deviceText(d: TrainingDeviceDto): string {
@@ -21,7 +22,7 @@ export function registerRunDevice(runs: Command, program: Command): void {
     .action(async (ref: string) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const run = await core.call('runs.get', { id: ref, maxPoints: 0 });
-        const device = run.report?.device ?? null;
+        const device = runDeviceOf(run);
         out.result(device, () => (device ? deviceText(device) : `run ${run.id.slice(0, 8)} records no training device (not a network run, or trained before devices were recorded)`));
       });
     });

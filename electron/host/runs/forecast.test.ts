@@ -93,6 +93,20 @@ describe('forecast runs on the airline sample', () => {
     expect(a.outcome.metrics.mase).not.toBe(b.outcome.metrics.mase);
   });
 
+  it('an LSTM run records the device that trained it and the backends tried; other models record none', async () => {
+    const lstm = await forecast({ dataset: 'air', time: 'Month', target: 'Passengers', horizon: 6, model: 'lstm', windows: 1, params: { epochs: 2, units: [4] } });
+    const device = lstm.run.forecast!.device!;
+    expect(device.tried.at(-1)).toEqual({ name: device.backend, ok: true });
+    for (const t of device.tried.slice(0, -1)) expect(t).toMatchObject({ ok: false, reason: expect.any(String) });
+    // The recurrent layer is not the dense kernel's: TF.js trains it, and the run says why.
+    expect(device.trainedOn).not.toBe('wasm-kernel');
+    expect(device.kernelSkipped).toEqual(expect.any(String));
+    expect(lstm.run.backend).toBe(device.trainedOn);
+    const ets = await forecast({ dataset: 'air', time: 'Month', target: 'Passengers', horizon: 6, model: 'ets', windows: 1 });
+    expect(ets.run.backend).toBe('typescript-cpu');
+    expect(ets.run.forecast!.device).toBeUndefined();
+  }, 120_000);
+
   it('re-runs exactly: the same arguments and seed give the same metrics and model', async () => {
     const first = await forecast({ dataset: 'air', time: 'Month', target: 'Passengers', horizon: 12, model: 'ets', params: { trend: 'A' }, seed: 7 });
     const { runId, jobId } = await fx.core.call('runs.rerun', { id: first.runId });

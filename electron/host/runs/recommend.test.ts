@@ -7,6 +7,7 @@ import type { ArgsOf } from '../../../shared/api/contract';
 import type { RunPredictionsDto } from '../../../shared/api/runs-dto';
 import type { RecommenderArtifact } from '../../../models/recommend/types';
 import { loadRecommender } from '../../../models/recommend/fit';
+import { NCF_KERNEL_SKIPPED } from '../../../models/recommend/ncf';
 
 let fx: ReturnType<typeof coreFixture>;
 
@@ -90,6 +91,18 @@ describe('recommender runs on made-up ratings', () => {
     expect(Number.isFinite(outcome.metrics.ndcgAt10)).toBe(true);
     expect(run.backend).toMatch(/tfjs|cpu|wasm/);
     expect(run.recommend!.itemMap).not.toBeNull();
+    // The device block: the chain tried in order (each refusal with its reason, the chosen one last) and what trained it.
+    const device = run.recommend!.device!;
+    expect(device.tried.at(-1)).toEqual({ name: device.backend, ok: true });
+    for (const t of device.tried.slice(0, -1)) expect(t).toMatchObject({ ok: false, reason: expect.any(String) });
+    expect(device.trainedOn).toBe(run.backend);
+    expect(device.kernelSkipped).toBe(NCF_KERNEL_SKIPPED);
+  });
+
+  it('models without a network record no training device', async () => {
+    const { run } = await recommend({ ...ratings, model: 'popularity' });
+    expect(run.backend).toBe('typescript-cpu');
+    expect(run.recommend!.device).toBeUndefined();
   });
 
   it('a leave-last-out split by time, counts as weights, k = 5', async () => {

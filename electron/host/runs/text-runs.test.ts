@@ -76,6 +76,13 @@ describe('text runs', () => {
     expect(a.run.curves.train.length).toBeGreaterThan(2);
     expect(a.run.curves.valid.length).toBe(a.run.curves.train.length);
     expect(a.run.report!.notes.join(' ')).toMatch(/textnet kept epoch \d+ of \d+/);
+    // The embedding bag, dense ReLU, dropout and logits are the WebAssembly kernel's; the chain tried is kept.
+    const device = a.run.report!.device!;
+    expect(device).toMatchObject({ trainedOn: 'wasm-kernel' });
+    expect(device.kernelSkipped).toBeUndefined();
+    expect(device.tried.at(-1)).toEqual({ name: device.backend, ok: true });
+    for (const t of device.tried.slice(0, -1)) expect(t).toMatchObject({ ok: false, reason: expect.any(String) });
+    expect(a.run.backend).toBe('wasm-kernel');
     const b = await train(args);
     expect(b.outcome.metrics).toEqual(a.outcome.metrics);
   }, 120_000);

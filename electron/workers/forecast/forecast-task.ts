@@ -9,7 +9,7 @@ import type { ForecastReportDto, ForecastSeriesReportDto } from '../../../shared
 import type { ForecastArtifact } from '../../../models/forecast/artifact';
 import { ForecastInputError } from '../../../models/forecast/errors';
 import type { FamilyName, ForecastModel } from '../../../models/forecast/types';
-import { selectBackend } from '../../../models/mlp/backend';
+import { backendReport } from '../../../models/mlp/backend';
 import { openDatabase } from '../../data/db/open';
 import { readForecastRows } from '../../data/forecast/columns';
 import { buildGridSeries, continueSeries, type GridSeries } from '../../data/forecast/series';
@@ -116,12 +116,14 @@ async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<Traine
   }
   for (const s of series) s.reveal(s.y.length);
   ctx.progress(0.92, 'writing the report');
-  const report = buildReport(a, train, series, final, scored, hasTest, result, candidates);
+  // The LSTM: the backend chain tried and what trained its batches, as the last fit noted them.
+  const device = a.model === 'lstm' ? backendReport() : null;
+  const report = { ...buildReport(a, train, series, final, scored, hasTest, result, candidates), ...(device ? { device } : {}) };
   if (ctx.cancelled()) return null;
   return {
     metrics: report.metrics,
-    // As tabular runs record it: the TF.js backend for the network, plain TypeScript for the rest.
-    backend: a.model === 'lstm' ? await selectBackend() : 'typescript-cpu',
+    // As tabular runs record it: what trained the network, plain TypeScript for the rest.
+    backend: device ? (device.trainedOn ?? device.backend) : 'typescript-cpu',
     durationMs: performance.now() - t0,
     artifact: artifactOf(a, train, series, final, hasTest ? fitLength : null),
     report,

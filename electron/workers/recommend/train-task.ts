@@ -16,7 +16,7 @@ import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifac
 import { foldInRecommender } from '../../../models/recommend/foldIn';
 import { RECOMMEND_WARM_START } from '../../../shared/families/warm-start';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
-import { selectBackend } from '../../../models/mlp/backend';
+import { backendReport } from '../../../models/mlp/backend';
 import { openDatabase } from '../../data/db/open';
 import type { Task, TaskContext } from '../protocol';
 import { evaluateGroupProtocol } from './group-eval';
@@ -124,11 +124,14 @@ async function fitRun(a: RecommendJobArgs, ctx: TaskContext): Promise<TrainedRec
     itemMapColour: map.colour,
     notes: [...(warm ? [warm.note] : []), ...runNotes(a, input, ev)],
   };
+  // NCF: the backend chain tried and what trained the network, as its fit noted them.
+  const device = a.model === 'ncf' ? backendReport() : null;
+  if (device) report.device = device;
   if (ctx.cancelled()) return null;
   return {
     metrics: storedMetrics(metrics),
-    // As tabular runs record it: TF.js for the neural model, plain TypeScript for the rest.
-    backend: a.model === 'ncf' ? await selectBackend() : 'typescript-cpu',
+    // As tabular runs record it: what trained the neural model, plain TypeScript for the rest.
+    backend: device ? (device.trainedOn ?? device.backend) : 'typescript-cpu',
     durationMs: performance.now() - t0,
     artifact,
     report,

@@ -3,6 +3,7 @@ import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import type { ForecastReportDto } from '../../../shared/api/forecast-dto';
 import { formatMetric, formatMs } from '../experiments/format';
 import { RunHeaderFrame } from '../experiments/RunHeaderFrame';
+import { TrainingDevice } from '../experiments/TrainingDevice';
 import { formatWhen } from '../../components/format';
 import { coverageVerdict, formatCoverage, formatPercentValue, modelLabel, plural } from './format';
 import { forecastModelOf, forecastSpecOf } from './run';
@@ -65,6 +66,7 @@ export function ForecastHeader({ run, report }: { run: RunDetailDto; report: For
     >
       {sweeping && spec && <ForecastSweepDialog spec={spec} onClose={() => setSweeping(false)} />}
       {report && <Headline report={report} />}
+      {report?.device && <TrainingDevice device={report.device} />}
     </RunHeaderFrame>
   );
 }

@@ -2,6 +2,7 @@ import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import type { RecommendReportDto } from '../../../shared/api/recommend-dto';
 import { formatMs } from '../experiments/format';
 import { RunHeaderFrame } from '../experiments/RunHeaderFrame';
+import { TrainingDevice } from '../experiments/TrainingDevice';
 import { useCompare } from '../compare/store';
 import { useExplorer } from '../explorer/store';
 import { useUi } from '../../app/ui-store';
@@ -66,6 +67,7 @@ export function RecommendHeader({ run, report }: { run: RunDetailDto; report: Re
       )}
     >
       {report && <Headline report={report} />}
+      {report?.device && <TrainingDevice device={report.device} />}
     </RunHeaderFrame>
   );
 }
