@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../host/core';
 import { latheIn } from '../../tests/helpers/lathe-cli';
 import { tempHome } from '../../tests/helpers/temp-home';
+import { importCsvText } from '../../tests/helpers/core-fixture';
 import { csvIn, falling, registerChampion, rising, rows, writeCsv } from '../../tests/helpers/plan-fixture';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/lathe.mjs');
@@ -59,6 +60,19 @@ describe('lathe automation', { timeout: 180_000 }, () => {
     expect(list[0]).toMatchObject({ name: 'p', lastRun: { decision: 'promoted', challengerRunId: r.challengerRunId, challengerVersion: '1.1.0' } });
     const text = lathe('automation', 'show', 'p');
     expect(text.stdout).toMatch(/promoted/);
+  });
+
+  it('create takes live outcomes for the metric trigger: --outcomes, --predictions, --key', async () => {
+    await champion();
+    await importCsvText({ core: core!, home: home.dir }, 'preds', 'id,x,predicted_y\n1,1,2\n2,2,4\n');
+    await importCsvText({ core: core!, home: home.dir }, 'actuals', 'id,y,at\n1,2.5,2026-03-02\n2,3,2026-03-03\n');
+    const half = lathe('--json', 'automation', 'create', '--name', 'live', '--model', 'sales-model', '--source', file, '--metric-floor', '5', '--outcomes', 'actuals');
+    expect(half.code).toBe(1);
+    expect(JSON.parse(half.stdout).error).toMatchObject({ code: 'bad_request', details: { field: 'predictions' } });
+    const created = lathe('--json', 'automation', 'create', '--name', 'live', '--model', 'sales-model', '--source', file, '--metric-floor', '5', '--outcomes', 'actuals', '--predictions', 'preds', '--key', 'id');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ triggers: { metricFloor: 5, outcomes: { outcomes: 'actuals', predictions: 'preds', key: 'id', window: 'week' } } });
+    expect(lathe('automation', 'show', 'live').stdout).toMatch(/live outcomes actuals joined to preds/);
   });
 
   it('two processes on one database run a due plan once', async () => {

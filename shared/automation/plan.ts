@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { refSchema } from '../api/ids';
 import { modelName } from '../api/methods/registry';
+import { outcomesArgs } from '../api/methods/outcomes';
 
 export const PLAN_DEFAULTS = {
   alias: 'production',
@@ -51,6 +52,13 @@ export const planSource = z.discriminatedUnion('kind', [
 ]);
 export type PlanSource = z.output<typeof planSource>;
 
+/**
+ * Live outcomes for the metric trigger: monitor.outcomes' arguments less the model (the champion), its
+ * defaults (key looked for, predicted_TARGET, the target, window 'week') stated there.
+ */
+export const planOutcomes = outcomesArgs.omit({ model: true }).strict();
+export type PlanOutcomes = z.output<typeof planOutcomes>;
+
 /** Any mix of triggers; a plan with none runs only by hand. */
 export const planTriggers = z
   .object({
@@ -64,6 +72,8 @@ export const planTriggers = z
     metricFloor: z.number().nullable().default(null),
     /** Run when that live metric falls below this fraction of the champion's recorded metric (above its inverse for error metrics). */
     metricFraction: z.number().gt(0).lt(1).nullable().default(null),
+    /** When set, the metric trigger judges the latest window of these live outcomes instead of the newest rows of the source. */
+    outcomes: planOutcomes.nullable().default(null),
   })
   .strict();
 export type PlanTriggers = z.output<typeof planTriggers>;
@@ -75,7 +85,7 @@ export const planSpec = z
     model: modelName,
     alias: alias.default(PLAN_DEFAULTS.alias),
     source: planSource,
-    triggers: planTriggers.default({ schedule: null, minNewRows: null, driftThreshold: null, metricFloor: null, metricFraction: null }),
+    triggers: planTriggers.default({ schedule: null, minNewRows: null, driftThreshold: null, metricFloor: null, metricFraction: null, outcomes: null }),
     margin: z.number().min(0).default(PLAN_DEFAULTS.margin),
     mode: z.enum(PLAN_MODES).default(PLAN_DEFAULTS.mode),
     /** Warm-start the challenger from the champion instead of training from scratch (needs incremental training). */

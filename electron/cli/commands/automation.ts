@@ -18,6 +18,11 @@ interface CreateOptions {
   driftThreshold?: string;
   metricFloor?: string;
   metricFraction?: string;
+  outcomes?: string;
+  predictions?: string;
+  key?: string;
+  predicted?: string;
+  actual?: string;
   margin?: string;
   notWorse?: boolean;
   incremental?: boolean;
@@ -31,6 +36,19 @@ function num(v: string | undefined, flag: string): number | undefined {
   return n;
 }
 
+/** Live outcomes for the metric trigger: both datasets or neither; columns default as in lathe outcomes. */
+function outcomesOf(o: CreateOptions) {
+  if (o.outcomes === undefined && o.predictions === undefined) {
+    const stray = ([['key', '--key'], ['predicted', '--predicted'], ['actual', '--actual']] as const).find(([k]) => o[k] !== undefined);
+    if (stray) throw new ApiError('bad_request', `${stray[1]} names a column of live outcomes: give --outcomes DATASET and --predictions DATASET too`, { field: stray[0] });
+    return null;
+  }
+  if (o.outcomes === undefined || o.predictions === undefined) {
+    throw new ApiError('bad_request', 'Live outcomes need both --outcomes DATASET and --predictions DATASET', { field: o.outcomes === undefined ? 'outcomes' : 'predictions' });
+  }
+  return { outcomes: o.outcomes, predictions: o.predictions, key: o.key, predicted: o.predicted, actual: o.actual };
+}
+
 function specOf(o: CreateOptions): PlanSpecInput {
   if ((o.source === undefined) === (o.sourceDataset === undefined)) {
     throw new ApiError('bad_request', 'Give the new data as --source FILE|FOLDER or --source-dataset NAME (one of them)', { field: 'source' });
@@ -41,6 +59,7 @@ function specOf(o: CreateOptions): PlanSpecInput {
     triggers: {
       schedule: o.schedule ?? null, minNewRows: num(o.minNewRows, '--min-new-rows') ?? null, driftThreshold: num(o.driftThreshold, '--drift-threshold') ?? null,
       metricFloor: num(o.metricFloor, '--metric-floor') ?? null, metricFraction: num(o.metricFraction, '--metric-fraction') ?? null,
+      outcomes: outcomesOf(o),
     },
     margin: num(o.margin, '--margin'), mode: o.notWorse ? 'notWorse' : undefined, incremental: o.incremental ?? false,
   };
@@ -52,6 +71,7 @@ function triggersText(p: PlanDto): string {
     t.schedule && `schedule '${t.schedule}'`, t.minNewRows !== null && `≥ ${t.minNewRows} new rows`, t.driftThreshold !== null && `drift > ${t.driftThreshold}`,
     t.metricFloor !== null && `metric worse than ${t.metricFloor}`, t.metricFraction !== null && `metric < ${t.metricFraction} of baseline`,
   ].filter(Boolean);
+  if (t.outcomes && (t.metricFloor !== null || t.metricFraction !== null)) parts.push(`(metric on live outcomes ${t.outcomes.outcomes} joined to ${t.outcomes.predictions})`);
   return parts.length ? parts.join(', ') : 'by hand only';
 }
 
@@ -93,6 +113,11 @@ export function registerAutomation(program: Command): void {
     .option('--drift-threshold <share>', 'run when more than this share (0-1] of the input columns drifted')
     .option('--metric-floor <x>', 'run when the champion\'s metric on the newest rows is worse than x')
     .option('--metric-fraction <f>', 'run when that metric is worse than f (0-1) of its recorded value')
+    .option('--outcomes <dataset>', 'the metric trigger judges the latest week of these live outcomes (with --predictions) instead of the newest rows')
+    .option('--predictions <dataset>', 'the champion\'s predictions the outcomes are joined to')
+    .option('--key <column>', 'the column both share (default: prediction_id, id, row_id or key)')
+    .option('--predicted <column>', 'the predicted column (default predicted_TARGET)')
+    .option('--actual <column>', 'the actual column of the outcomes (default: the model\'s target)')
     .option('--margin <x>', 'the challenger must be better by more than this, in the metric\'s units (default 0)')
     .option('--not-worse', 'promote when not worse by more than the margin (default: only when better)')
     .option('--incremental', 'warm-start the challenger from the champion')

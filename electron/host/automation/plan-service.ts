@@ -10,6 +10,7 @@ import type { PlanDetailDto, PlanDto } from '../../../shared/automation/dto';
 import type { HostContext } from '../handlers/types';
 import { checkSchedule, nextFiring } from './schedule';
 import { incrementalProblem } from './incremental';
+import { resolveOutcomes } from '../monitor/outcomes-service';
 
 function check(ctx: HostContext, spec: PlanSpec, exceptId: string | null): void {
   const { registry, automation, datasets } = ctx.repos;
@@ -23,10 +24,27 @@ function check(ctx: HostContext, spec: PlanSpec, exceptId: string | null): void 
   }
   if (spec.source.kind === 'dataset') datasets.resolve(spec.source.dataset, 'source.dataset');
   if (spec.triggers.schedule) checkSchedule(spec.triggers.schedule);
+  if (spec.triggers.outcomes) checkOutcomes(ctx, spec);
   if (spec.incremental) {
     const champion = registry.resolve(`${spec.model}@${spec.alias}`);
     const why = incrementalProblem(ctx.repos.runs.get(champion.run_id, 0).family);
     if (why) throw new ApiError('bad_request', `Invalid argument 'incremental': ${why}`, { field: 'incremental' });
+  }
+}
+
+/** Live outcomes are read by the metric trigger: it needs a floor, and the datasets and columns must be there now. */
+function checkOutcomes(ctx: HostContext, spec: PlanSpec): void {
+  const t = spec.triggers;
+  if (t.metricFloor === null && t.metricFraction === null) {
+    throw new ApiError('bad_request', 'Live outcomes are read by the metric trigger: give a metric floor or a metric fraction too', { field: 'triggers.metricFloor' });
+  }
+  try {
+    resolveOutcomes(ctx, { model: `${spec.model}@${spec.alias}`, ...t.outcomes! });
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const details = (err.details ?? {}) as Record<string, unknown>;
+    const field = typeof details.field === 'string' ? `triggers.outcomes.${details.field}` : 'triggers.outcomes';
+    throw new ApiError(err.code, err.message, { ...details, field });
   }
 }
 

@@ -8,6 +8,7 @@ import { PLAN_DEFAULTS, type PlanSpec, type PlanTrigger } from '../../../shared/
 import type { PlanDto, PlanRunDto } from '../../../shared/automation/dto';
 import type { HostContext } from '../handlers/types';
 import { drift } from '../monitor/drift-service';
+import { liveOutcomesBreach } from './outcomes-trigger';
 import { pidAlive } from './clock';
 import { executePlanRun } from './plan-runner';
 import { nextFiring } from './schedule';
@@ -103,7 +104,10 @@ async function whichFired(ctx: HostContext, plan: PlanDto, data: PlanData, champ
       return { trigger: 'drift', note: `${Math.round(report.driftedShare * 100)}% of the input columns drifted (threshold ${Math.round(t.driftThreshold * 100)}%)` };
     }
   }
-  if (t.metricFloor !== null || t.metricFraction !== null) {
+  if (t.outcomes && (t.metricFloor !== null || t.metricFraction !== null)) {
+    const breach = await liveOutcomesBreach(ctx, plan, t.outcomes, t);
+    if (breach) return { trigger: 'metric', note: breach };
+  } else if (t.metricFloor !== null || t.metricFraction !== null) {
     const job = ctx.jobs.start('automation.liveMetric', `Plan ${plan.name}: champion on the newest rows`, { championRunId: champion.id, datasetId: data.datasetId });
     const live = await ctx.jobs.result('automation.liveMetric', job.id);
     if (live.value !== null) {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../../../shared/api/errors';
-import type { PlanSpec, PlanTrigger } from '../../../../shared/automation/plan';
+import { planTriggers, type PlanSpec, type PlanTrigger } from '../../../../shared/automation/plan';
 import type { AlertDto, AlertSeverity, PlanDto, PlanRunDto } from '../../../../shared/automation/dto';
 import { isIdLike } from '../../../../shared/api/ids';
 
@@ -86,7 +86,7 @@ export class AutomationRepo {
   /** The stored plan as its spec (for checks and updates). */
   spec(id: string): PlanSpec {
     const r = this.row(id);
-    return { name: r.name, model: r.model_name, alias: r.alias, source: JSON.parse(r.source_json), triggers: JSON.parse(r.triggers_json), margin: r.margin, mode: r.mode as PlanSpec['mode'], incremental: r.incremental === 1 };
+    return { name: r.name, model: r.model_name, alias: r.alias, source: JSON.parse(r.source_json), triggers: storedTriggers(r.triggers_json), margin: r.margin, mode: r.mode as PlanSpec['mode'], incremental: r.incremental === 1 };
   }
 
   get(id: string): PlanDto {
@@ -106,7 +106,7 @@ export class AutomationRepo {
   private dto(r: PlanRow): PlanDto {
     const last = this.db.prepare(`${RUN_SELECT} WHERE r.plan_id = ? ORDER BY r.started_at DESC, r.rowid DESC LIMIT 1`).get(r.id) as RunRow | undefined;
     return {
-      id: r.id, name: r.name, model: r.model_name, alias: r.alias, source: JSON.parse(r.source_json), triggers: JSON.parse(r.triggers_json),
+      id: r.id, name: r.name, model: r.model_name, alias: r.alias, source: JSON.parse(r.source_json), triggers: storedTriggers(r.triggers_json),
       margin: r.margin, mode: r.mode as PlanDto['mode'], incremental: r.incremental === 1, paused: r.paused === 1,
       createdAt: r.created_at, updatedAt: r.updated_at, nextDueAt: r.next_due_at, lastFiredAt: r.last_fired_at,
       runningPid: r.lease_pid, lastRun: last ? runDto(last) : null,
@@ -271,4 +271,9 @@ function runDto(r: RunRow): PlanRunDto {
     ab: r.ab_json ? JSON.parse(r.ab_json) : null, aliasMove: r.alias_move_json ? JSON.parse(r.alias_move_json) : null,
     pid: r.pid, startedAt: r.started_at, endedAt: r.ended_at,
   };
+}
+
+/** Stored triggers with the fields added since they were written filled from their defaults. */
+function storedTriggers(json: string): PlanSpec['triggers'] {
+  return planTriggers.parse(JSON.parse(json));
 }
