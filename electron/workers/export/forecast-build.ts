@@ -49,7 +49,10 @@ const unavailable = (name) => new Proxy(function () {}, {
 module.exports = new Proxy({}, { get: (_t, key) => (key === '__esModule' ? false : unavailable(String(key))) });
 `;
 
-type PluginBuild = { onResolve(o: object, f: (a: { path: string }) => object): void; onLoad(o: object, f: () => object): void };
+type PluginBuild = { onResolve(o: object, f: (a: { path: string; importer: string }) => object | undefined): void; onLoad(o: object, f: () => object): void };
+
+/** The lstm family's trainer and TF.js network, which it imports only when fitting. */
+const LSTM_TRAINING = /[\\/]models[\\/]forecast[\\/]lstm[\\/]family\.ts$/;
 
 const standIns = {
   name: 'stand-ins',
@@ -57,6 +60,7 @@ const standIns = {
     b.onResolve({ filter: /^zod(\/.*)?$/ }, () => ({ path: 'zod', namespace: 'zod-stand-in' }));
     b.onLoad({ filter: /.*/, namespace: 'zod-stand-in' }, () => ({ contents: ZOD_STAND_IN, loader: 'js' }));
     b.onResolve({ filter: /^(node:|@tensorflow\/)/ }, (a) => ({ path: a.path, namespace: 'node-stand-in' }));
+    b.onResolve({ filter: /^\.\/(train|tf-network)$/ }, (a) => (LSTM_TRAINING.test(a.importer) ? { path: a.path, namespace: 'node-stand-in' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'node-stand-in' }, () => ({ contents: NODE_STAND_IN, loader: 'js' }));
   },
 };
