@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TextnetModel } from './textnet';
+import { backendReport } from '../mlp/backend';
 import type { TextModelJSON } from './types';
 
 const texts = ['great food and friendly staff', 'awful service, cold food', 'loved it, will come back', 'never again, rude and slow', 'the best pizza in town', 'worst meal I have had'];
@@ -14,6 +15,23 @@ describe('textnet network', () => {
     expect(state.weights.map((w) => w.shape)).toEqual([[V + 1, 8], [8, 4], [4], [4, 2], [2]]);
     expect(state.length).toBeGreaterThan(0);
     m.dispose();
+  });
+
+  it('trains on the WebAssembly kernel as TF.js trains it: the same epochs and probabilities to float32 rounding, dropout included', async () => {
+    const many = Array.from({ length: 8 }, (_, k) => texts.map((t) => `${t} ${k % 2 ? 'really' : 'truly'}`)).flat();
+    const y = Array.from({ length: 8 }, () => labels).flat();
+    const params = { backends: ['cpu' as const], maxEpochs: 10, patience: 3, validationShare: 0.25, embeddingDim: 8, hidden: 6, dropout: 0.3, batchSize: 8, learningRate: 0.03, seed: 5 };
+    const kernel = await TextnetModel.fit(many, y, params);
+    expect(backendReport()).toMatchObject({ backend: 'cpu', trainedOn: 'wasm-kernel' });
+    const tfjs = await TextnetModel.fit(many, y, { ...params, engine: 'tfjs' });
+    expect(backendReport()).toMatchObject({ backend: 'cpu', trainedOn: 'cpu' });
+    expect([kernel.epochs, kernel.bestEpoch]).toEqual([tfjs.epochs, tfjs.bestEpoch]);
+    const a = kernel.predictProba(texts), b = tfjs.predictProba(texts);
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-4);
+    // Trained at all: the probabilities left the uniform start.
+    expect(Math.max(...Array.from(a, (v) => Math.abs(v - 0.5)))).toBeGreaterThan(0.05);
+    kernel.dispose();
+    tfjs.dispose();
   });
 
   it('loads a model saved before (a dense bag over normalised counts, no length) and predicts as the same network', async () => {

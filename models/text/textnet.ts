@@ -30,6 +30,8 @@ export interface TextnetParams {
   seed: number;
   /** Restrict the TF.js backends tried (e.g. ['cpu'] for bit-reproducible runs); null: the fastest that works. */
   backends: BackendName[] | null;
+  /** What trains the batches: 'auto' (the WebAssembly kernel, which covers this network) or 'tfjs' (TF.js always, to compare). */
+  engine?: 'auto' | 'tfjs';
 }
 
 export { DEFAULT_TEXTNET_PARAMS } from './familyParams';
@@ -122,7 +124,7 @@ export class TextnetModel implements TextClassifier {
     };
     const r = await trainNetwork(net, { xShape: [length], yShape: [K], train: setOf(trainRows), valid }, {
       epochs: p.maxEpochs, batchSize: p.batchSize, seed: p.seed, learningRate: p.learningRate, loss: 'softmaxCrossEntropy',
-      optimizer: { weightDecay: 0 }, restoreBest: true,
+      optimizer: { weightDecay: 0 }, restoreBest: true, engine: p.engine ?? 'auto',
       earlyStopping: valid ? { patience: p.patience, minDelta: 1e-6 } : undefined,
       onMetrics: (epoch, m) => {
         const metrics: Record<string, number> = { loss: m.loss };
