@@ -37,7 +37,8 @@ async function fitSide(engine: 'auto' | 'tfjs', train: number[], test: number[],
   return { side: { seconds, accuracy, epochs, trainedOn }, proba };
 }
 
-const rows = [];
+interface Row { seed: number; kernel: Side; tfjs: Side; speedup: number; maxProbabilityDifference: number }
+const rows: Row[] = [];
 for (const seed of SEEDS) {
   const order = Array.from(shuffleInPlace(range(data.texts.length), mulberry32(seed)));
   const test = order.slice(0, HOLDOUT), train = order.slice(HOLDOUT);
@@ -51,7 +52,7 @@ for (const seed of SEEDS) {
   rows.push({ seed, kernel: kernel.side, tfjs: tfjs.side, speedup: tfjs.side.seconds / kernel.side.seconds, maxProbabilityDifference: maxDiff });
 }
 
-const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+const sum = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
 const summary = { kernelSeconds: sum((r) => r.kernel.seconds), tfjsSeconds: sum((r) => r.tfjs.seconds), kernelAccuracy: sum((r) => r.kernel.accuracy) / rows.length, tfjsAccuracy: sum((r) => r.tfjs.accuracy) / rows.length };
 const md = [
   `# textnet: WebAssembly kernel vs TF.js (${backend}) on yelp, ${HOLDOUT} held-out texts`,
