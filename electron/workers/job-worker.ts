@@ -3,9 +3,14 @@ import type { HostToWorker, StandbyData, TaskContext, TaskRegistry, WorkerStartD
 import { tasks } from './tasks/index';
 import { prepareTask } from './tasks/prepare';
 import { ApiError } from '../../shared/api/errors';
-import { isJobKind, type JobArgs, type JobKind, type JobOutput } from '../../shared/api/jobs';
+import { isHostJobKind, isJobKind, type JobArgs, type JobKind, type JobOutput, type WorkerJobKind } from '../../shared/api/jobs';
 import { EXPLORER_SERVICE, type ExplorerHostMessage } from './explorer/protocol';
 import { describeError } from '../data/log';
+import { webGpuRefusal } from '../data/vulkan';
+import { setWebGpuGate } from '../../models/mlp/webgpu-gate';
+
+// Dawn prints a native warning where no Vulkan loader exists; refuse WebGPU first, with the reason, instead.
+setWebGpuGate(webGpuRefusal);
 
 /** Entry of every job worker: runs one task, reports progress, honours cancel (or serves the explorer). */
 const port = parentPort!;
@@ -32,20 +37,20 @@ const ctx: TaskContext = {
 };
 
 /** Runs the task of one kind with its arguments; the mapped registry keeps kind and task paired. */
-async function runTask<K extends JobKind>(registry: TaskRegistry, kind: K, args: JobArgs<K>): Promise<JobOutput<K> | null> {
+async function runTask<K extends WorkerJobKind>(registry: TaskRegistry, kind: K, args: JobArgs<K>): Promise<JobOutput<K> | null> {
   const task = await registry[kind]();
   return task(args, ctx);
 }
 
 async function main(job: WorkerStartData<JobKind>): Promise<void> {
   const kind = job.kind;
-  if (!isJobKind(kind)) {
-    send({ type: 'error', error: { code: 'internal', message: `Unknown job kind '${String(kind)}'` } });
+  if (!isJobKind(kind) || isHostJobKind(kind)) {
+    send({ type: 'error', error: { code: 'internal', message: `No worker task for the job kind '${String(kind)}'` } });
     return;
   }
   try {
     // The host parsed these against the job contract for this kind before starting the worker.
-    const data = await runTask(tasks, kind, job.args);
+    const data = await runTask(tasks, kind, job.args as JobArgs<typeof kind>);
     // Tasks that stop on cancel return null; one that finished anyway (a dataset registered
     // just as the cancel came) reports its result, so the job tells what happened.
     if (ctx.cancelled() && (data === null || data === undefined)) send({ type: 'cancelled' });
@@ -78,7 +83,7 @@ function errorMessage(err: unknown): WorkerToHost {
  */
 function startData(data: Start | StandbyData): Promise<Start> | Start {
   if (!('standby' in data)) return data;
-  if (data.preload && isJobKind(data.preload)) {
+  if (data.preload && isJobKind(data.preload) && !isHostJobKind(data.preload)) {
     tasks[data.preload]().catch(() => undefined); // a hint: the real job loads its own
     if (data.argv) void prepareTask(data.preload, data.argv);
   }

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerSegmentSum } from './segment-sum';
 import { registerUntransposedMatMul } from './wasm-matmul';
+import { webGpuGateRefusal } from './webgpu-gate';
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
@@ -31,6 +32,8 @@ const optional = async (spec: string): Promise<Record<string, unknown>> => (awai
 
 /** Dawn (npm `webgpu`) as navigator.gpu, then TF.js's WebGPU backend; refused where Dawn finds no adapter. */
 async function loadWebGpu(): Promise<void> {
+  const refusal = webGpuGateRefusal();
+  if (refusal) throw new Error(refusal);
   const dawn = await optional('webgpu');
   const g = globalThis as unknown as { navigator?: { gpu?: unknown } };
   if (!g.navigator?.gpu) {

@@ -45,6 +45,9 @@ function fakeOrt(webgpu: { bundled?: boolean; create?: () => Promise<never>; run
   } as unknown as Ort;
 }
 
+/** As on a machine with a Vulkan loader: the fakes decide what WebGPU does. */
+const gpuPossible = () => null;
+
 describe('batch inference provider', () => {
   it('on this machine: CPU, with the WebGPU provider tried first and why it was not used, and correct predictions', async () => {
     const { session, provider } = await batchSession(matMulModel(), sample());
@@ -60,13 +63,13 @@ describe('batch inference provider', () => {
 
   it('falls back to CPU when the WebGPU session cannot be made, saying why', async () => {
     const released: string[] = [];
-    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ create: async () => { throw new Error('no available backend found. ERR: [webgpu] no adapter'); } }, released));
+    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ create: async () => { throw new Error('no available backend found. ERR: [webgpu] no adapter'); } }, released), gpuPossible);
     expect(provider).toEqual({ used: 'cpu', tried: [{ name: 'webgpu', ok: false, reason: 'no available backend found. ERR: [webgpu] no adapter' }, { name: 'cpu', ok: true }] });
   });
 
   it('keeps CPU when WebGPU is slower on the first chunk, and releases the WebGPU session', async () => {
     const released: string[] = [];
-    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ runMs: 15 }, released));
+    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ runMs: 15 }, released), gpuPossible);
     expect(provider.used).toBe('cpu');
     expect(provider.tried[0].reason).toMatch(/^slower than the CPU on the first chunk \(\d+\.\d ms against \d+\.\d ms\)$/);
     expect(released).toEqual(['webgpu']);
@@ -74,13 +77,22 @@ describe('batch inference provider', () => {
 
   it('uses WebGPU when it is faster, and releases the CPU session', async () => {
     const released: string[] = [];
-    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ runMs: 0 }, released));
+    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ runMs: 0 }, released), gpuPossible);
     expect(provider).toEqual({ used: 'webgpu', tried: [{ name: 'webgpu', ok: true }] });
     expect(released).toEqual(['cpu']);
   });
 
   it('says so when this onnxruntime build has no WebGPU provider', async () => {
-    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ bundled: false }, []));
+    const { provider } = await batchSession(matMulModel(), sample(), fakeOrt({ bundled: false }, []), gpuPossible);
     expect(provider.tried[0]).toEqual({ name: 'webgpu', ok: false, reason: 'not in this onnxruntime-node build' });
+  });
+
+  it('does not start WebGPU where the machine has no Vulkan loader, saying so', async () => {
+    const released: string[] = [];
+    let created = 0;
+    const ort = fakeOrt({ create: async () => { created++; throw new Error('unreachable'); } }, released);
+    const { provider } = await batchSession(matMulModel(), sample(), ort, () => 'no Vulkan loader (libvulkan.so.1) on this machine, so no GPU adapter for WebGPU');
+    expect(created).toBe(0);
+    expect(provider.tried[0]).toEqual({ name: 'webgpu', ok: false, reason: 'no Vulkan loader (libvulkan.so.1) on this machine, so no GPU adapter for WebGPU' });
   });
 });

@@ -4,6 +4,7 @@
  * not used (not in this build, no adapter, slower), and the job returns that record.
  */
 import type { InferenceProviderDto } from '../../../shared/api/jobs';
+import { webGpuRefusal } from '../../data/vulkan';
 import { loadOrt, type Session } from './ort';
 
 type Ort = ReturnType<typeof loadOrt>;
@@ -32,12 +33,13 @@ async function timeRuns(session: Session, feeds: Feeds): Promise<number> {
  * A session for `bytes` on the faster provider for `sample` (the first chunk's feeds), with the record.
  * `ort` is injectable for tests.
  */
-export async function batchSession(bytes: Uint8Array, sample: Feeds, ort: Ort = loadOrt()): Promise<{ session: Session; provider: InferenceProviderDto }> {
+export async function batchSession(bytes: Uint8Array, sample: Feeds, ort: Ort = loadOrt(), noGpu: () => string | null = webGpuRefusal): Promise<{ session: Session; provider: InferenceProviderDto }> {
   const tried: InferenceProviderDto['tried'] = [];
   const cpu = await ort.InferenceSession.create(bytes);
   const bundled = ort.listSupportedBackends?.().some((b) => b.name === 'webgpu' && b.bundled) ?? false;
-  if (!bundled) {
-    tried.push({ name: 'webgpu', ok: false, reason: 'not in this onnxruntime-node build' });
+  const refusal = bundled ? noGpu() : 'not in this onnxruntime-node build';
+  if (refusal) {
+    tried.push({ name: 'webgpu', ok: false, reason: refusal });
   } else {
     let gpu: Session | null = null;
     try {
