@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { trainGbdt } from './train';
-import { refitLeaves } from './refit';
+import { refitLeaves, refitWithMargins } from './refit';
 import { GbdtModel } from './model';
 import { leafIndex } from './tree';
 import { mulberry32, gaussian } from '../split/prng';
@@ -57,6 +57,9 @@ describe('refitLeaves', () => {
     const losses = [1, 0.9, 0.5, 0].map((d) => mse(at(d), fresh));
     expect(losses[0]).toBeCloseTo(mse(old, fresh), 12);
     for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeLessThan(losses[i - 1]);
+    // The margins it hands to boosting are the refitted model's own, bit for bit.
+    const withMargins = refitWithMargins(old, fresh.X, fresh.nRows, fresh.y, { decay: 0.5, learningRate: 0.3, l2: 1 });
+    expect(withMargins.margins).toEqual(withMargins.model.predictRaw(fresh.X, fresh.nRows));
     const p = at(0.5).predict(fresh.X, fresh.nRows);
     expect(p.every(Number.isFinite)).toBe(true);
     // Blending is per leaf: with decay d the first tree (whose step sees the same margins) is d·old + (1 − d)·step.

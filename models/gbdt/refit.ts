@@ -22,6 +22,11 @@ export interface RefitOptions {
 }
 
 export function refitLeaves(model: GbdtModel, X: Float32Array, n: number, y: Float64Array, o: RefitOptions): GbdtModel {
+  return refitWithMargins(model, X, n, y, o).model;
+}
+
+/** refitLeaves, also returning the refitted model's raw margins on the rows (row-major n x outputs), which it computes anyway. */
+export function refitWithMargins(model: GbdtModel, X: Float32Array, n: number, y: Float64Array, o: RefitOptions): { model: GbdtModel; margins: Float64Array } {
   if (!(o.decay >= 0 && o.decay <= 1)) throw new Error(`refit decay must be within [0, 1], got ${o.decay}`);
   if (X.length !== n * model.nFeatures) throw new Error(`expected ${model.nFeatures} features per row`);
   const { loss, numOutputs: K, nFeatures } = model;
@@ -49,7 +54,7 @@ export function refitLeaves(model: GbdtModel, X: Float32Array, n: number, y: Flo
     for (let r = 0; r < n; r++) margins[r * K + k] += tree.value[leafOf[r]];
     trees.push(tree);
   }
-  return new GbdtModel(loss, K, model.baseScore.slice(), nFeatures, model.featureNames.slice(), trees);
+  return { model: new GbdtModel(loss, K, model.baseScore.slice(), nFeatures, model.featureNames.slice(), trees), margins };
 }
 
 /** Per node, −G/(H + l2) over the rows reaching it; NaN where none does. */

@@ -8,7 +8,7 @@ import { GbdtParams, earlyStoppingOn, resolveGbdtParams } from './params';
 import { TreeBuilder } from './treeBuilder';
 import { Tree, addTreePredictions, leafIndex } from './tree';
 import { GbdtModel } from './model';
-import { refitLeaves } from './refit';
+import { refitWithMargins } from './refit';
 import {
   baseScore, computeGradients, evalLoss, logisticLossAndGradients, outputCount, quantile, softmaxRows, squaredLossAndGradients,
 } from './losses';
@@ -120,9 +120,10 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
   if (loss === 'softmax' && K < 2) throw new Error('softmax needs at least 2 classes');
   if (opts.init) checkInit(opts.init, loss, K, nCols);
   // Refit on the rows the trees train on, never on the held-out share early stopping decides on.
-  const init = opts.init && opts.refitDecay !== undefined && opts.refitDecay < 1
-    ? refitLeaves(opts.init, X, n, y, { decay: opts.refitDecay, learningRate: params.learningRate, l2: params.l2, alpha })
-    : opts.init;
+  const refit = opts.init && opts.refitDecay !== undefined && opts.refitDecay < 1
+    ? refitWithMargins(opts.init, X, n, y, { decay: opts.refitDecay, learningRate: params.learningRate, l2: params.l2, alpha })
+    : undefined;
+  const init = refit?.model ?? opts.init;
 
   const mapper = fitBinMapper(X, n, nCols, params.maxBins, opts.categoryCounts);
   const builder = new TreeBuilder(binMatrix(mapper, X, n), n, mapper, {
@@ -135,7 +136,7 @@ export function trainGbdt(data: GbdtData, paramsIn: Partial<GbdtParams> = {}, op
     colsampleByNode: 1,
   }, Math.max(1, Math.floor(opts.threads ?? defaultThreads())));
   try {
-    return boost(params, { ...opts, init }, builder, X, y, n, nCols, opts.valid ?? holdout, holdout, K, alpha);
+    return boost(params, { ...opts, init }, builder, X, y, n, nCols, opts.valid ?? holdout, holdout, K, alpha, refit?.margins);
   } finally {
     builder.close();
   }
@@ -160,11 +161,13 @@ function boost(
   params: GbdtParams, opts: GbdtTrainOptions, builder: TreeBuilder,
   X: Float32Array, y: Float64Array, n: number, nCols: number,
   valid: GbdtTrainOptions['valid'], holdout: GbdtTrainOptions['valid'], K: number, alpha: number,
+  /** The training rows' margins when the caller already has them (a refit computes them). */
+  knownMargins?: Float64Array,
 ): GbdtTrainResult {
   const { loss, learningRate } = params;
   const init = opts.init;
   const base = init ? init.baseScore.slice() : baseScore(loss, y, K, alpha);
-  const margins = startMargins(init, base, X, n, K);
+  const margins = knownMargins ?? startMargins(init, base, X, n, K);
   const vn = valid ? valid.nRows : 0;
   const vMargins = valid ? startMargins(init, base, valid.X, vn, K) : new Float64Array(0);
   // The held-out share's margins, unless it is also the curve's set.

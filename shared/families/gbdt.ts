@@ -18,7 +18,8 @@ export const GBDT_AUTO_EARLY_STOPPING_ROWS = 1_000;
  * times the run's learning rate until early stopping. Measured with bench/incremental on California housing
  * (bench/results/incremental.md): continuing without a refit stays 0.6-5 % behind a full retrain (in random
  * order early stopping adds no tree at all); this refit and half the learning rate come within 0.5 % in both
- * orders, but take about as long as the retrain.
+ * orders, but take 0.9-1.9 times as long as the retrain (a continued run costs half a retrain before its first
+ * new tree, and needs about as many new trees as a retrain grows).
  */
 export const GBDT_WARM_START = { refitDecay: 0.25, learningRateScale: 0.5 };
 
