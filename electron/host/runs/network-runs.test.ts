@@ -81,12 +81,21 @@ describe('network runs', () => {
   }, 60_000);
 
   it('resume a cancelled run from its last epoch to the weights and curves of an uninterrupted one', async () => {
-    const args = { ...base, params: { ...base.params, epochs: 12, dropout: 0.1 } };
+    // tanh units and batches of 4: TF.js trains it, a few hundred steps an epoch, so the epochs last long enough for
+    // the cancel below to land between the third checkpoint and the end (the kernel finishes 12 epochs in an instant).
+    const arch = { layers: [{ type: 'dense', units: 16, activation: 'tanh' }, { type: 'dropout', rate: 0.1 }, { type: 'output' }] };
+    const args = { ...base, params: { ...base.params, epochs: 12, batchSize: 4, arch: JSON.stringify(arch) } };
     const straight = await train(args);
     const { runId, jobId } = await fx.core.call('runs.start', args);
     // Cancel once a few epochs are checkpointed (the job stops at the next batch).
-    await new Promise<void>((resolve) => {
-      const poll = () => ((fx.core.ctx.repos.runs.checkpointEpoch(runId) ?? 0) >= 3 ? resolve() : setTimeout(poll, 20));
+    let ended: string | null = null;
+    void fx.core.ctx.jobs.wait(jobId).then((j) => (ended = j.status), () => (ended = 'failed'));
+    await new Promise<void>((resolve, reject) => {
+      const poll = () => {
+        if ((fx.core.ctx.repos.runs.checkpointEpoch(runId) ?? 0) >= 3) return resolve();
+        if (ended) return reject(new Error(`the run ended (${ended}) before its third checkpoint`));
+        setTimeout(poll, 5);
+      };
       poll();
     });
     fx.core.ctx.jobs.cancel(jobId);
