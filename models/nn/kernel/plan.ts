@@ -36,7 +36,16 @@ function l2Of(r: unknown): number | null {
   return config?.l2 ?? 0;
 }
 
+/** Layers the kernel can run; the first layer of another kind is the reason a network is left to TF.js. */
+const KERNEL_LAYERS = new Set(['InputLayer', 'LatheEmbeddingBag', 'Dense', 'Dropout']);
+
+/** 'an' before a vowel sound: a word's first vowel, or a capitals-only name read letter by letter (an LSTM, a GRU). */
+const article = (name: string): string => ((/^[A-Z0-9]+$/.test(name) ? /^[AEFHILMNORSX]/ : /^[AEIOU]/).test(name) ? 'an' : 'a');
+
 export function densePlan(model: tf.LayersModel, loss: LossName | LossFn): { plan: DensePlan } | { reason: string } {
+  // The layer kind first: it says more to a user (an LSTM layer) than what follows from it (its input's shape, its loss).
+  const foreign = model.layers.find((l) => !KERNEL_LAYERS.has(l.getClassName()))?.getClassName();
+  if (foreign) return { reason: `${article(foreign)} ${foreign} layer` };
   if (typeof loss === 'function') return { reason: 'a custom loss function' };
   if (model.inputs.length !== 1 || model.outputs.length !== 1) return { reason: 'more than one input or output' };
   let layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer');
