@@ -1,6 +1,6 @@
 /** The one message protocol between the host and every worker. */
 import type { ApiErrorBody } from '../../shared/api/errors';
-import type { JobArgs, JobKind, JobOutput } from '../../shared/api/jobs';
+import type { JobArgs, JobKind, JobOutput, WorkerJobKind } from '../../shared/api/jobs';
 
 /** What a worker starts with. `kind` is a job kind, or the explorer service's name. */
 export interface WorkerStartData<K extends string = string> {
@@ -57,4 +57,4 @@ export interface TaskContext {
 export type Task<K extends JobKind> = (args: JobArgs<K>, ctx: TaskContext) => Promise<JobOutput<K> | null>;
 
 /** Job kind → its task, loaded on demand (one mapped type, so a kind and its task stay paired). */
-export type TaskRegistry = { [K in JobKind]: () => Promise<Task<K>> };
+export type TaskRegistry = { [K in WorkerJobKind]: () => Promise<Task<K>> };

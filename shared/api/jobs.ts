@@ -20,8 +20,8 @@ import type { OutcomesReportDto } from './outcomes-dto';
 import { outcomeWindow } from './methods/outcomes';
 import { ENSEMBLE_METHODS, type EnsembleOutcomeDto, type EnsembleReportDto } from './methods/ensemble';
 import { TASKS, type Task } from '../families/task';
-import { planEvaluateArgs, planLiveMetricArgs, type PlanLiveMetricDto } from '../automation/evaluate';
-import type { PlanAbDto } from '../automation/dto';
+import { planEvaluateArgs, planLiveMetricArgs, planRunJobArgs, type PlanLiveMetricDto } from '../automation/evaluate';
+import type { PlanAbDto, PlanRunDto } from '../automation/dto';
 
 const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
 /** Results are produced by our own code; the check is shallow and the type comes from the DTO. */
@@ -259,6 +259,8 @@ export const jobKinds = {
   /** A retraining plan's champion/challenger comparison on held-out rows neither trained on. */
   'automation.evaluate': job<PlanAbDto>()(planEvaluateArgs),
   'automation.liveMetric': job<PlanLiveMetricDto>()(planLiveMetricArgs),
+  /** A whole plan run, start to decision; its work runs in the host (see HOST_JOB_KINDS) and waits on the jobs above. */
+  'automation.plan': job<PlanRunDto>()(planRunJobArgs),
   'text.aggregates': job<TextAggregatesDto>()(aggregatesArgs.omit({ dataset: true }).extend({ datasetId: id }).strict()),
   'models.export': job<ExportResultDto>()(
     z
@@ -290,6 +292,18 @@ export const jobKinds = {
 
 export type JobKinds = typeof jobKinds;
 export type JobKind = keyof JobKinds;
+
+/**
+ * Kinds whose work runs in the host process itself because it only orchestrates other jobs: listed,
+ * waited for, cancelled and ended like any other job, but no worker runs them.
+ */
+export const HOST_JOB_KINDS = ['automation.plan'] as const satisfies readonly JobKind[];
+export type HostJobKind = (typeof HOST_JOB_KINDS)[number];
+/** The kinds a worker runs (each has a task in electron/workers/tasks). */
+export type WorkerJobKind = Exclude<JobKind, HostJobKind>;
+export function isHostJobKind(kind: string): kind is HostJobKind {
+  return (HOST_JOB_KINDS as readonly string[]).includes(kind);
+}
 /** What a caller passes to JobManager.start (defaults may be omitted). */
 export type JobArgsIn<K extends JobKind> = z.input<JobKinds[K]['args']>;
 /** What a task receives. */

@@ -1,6 +1,6 @@
-/** The job that scores champion and challenger on the same held-out rows (the worker picks the rows). */
+/** The jobs of a plan run: scoring champion and challenger on the same held-out rows (the worker picks the rows), the live metric, the run itself. */
 import { z } from 'zod';
-import { PLAN_DEFAULTS, PLAN_MODES } from './plan';
+import { PLAN_DEFAULTS, PLAN_MODES, PLAN_TRIGGERS } from './plan';
 
 const id = z.string().min(1).max(64);
 
@@ -14,6 +14,9 @@ export const planEvaluateArgs = z
   })
   .strict();
 export type PlanEvaluateArgs = z.output<typeof planEvaluateArgs>;
+
+/** A plan run as a job of its own (the tray lists it); its record is the plan run `planRunId`. */
+export const planRunJobArgs = z.object({ planId: id, planRunId: id, trigger: z.enum(PLAN_TRIGGERS) }).strict();
 
 /** The champion's headline metric on the newest rows it never trained on (the metric trigger's live value). */
 export const planLiveMetricArgs = z.object({ championRunId: id, datasetId: id }).strict();

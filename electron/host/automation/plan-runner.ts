@@ -10,6 +10,7 @@ import { PLAN_DEFAULTS, type PlanSpec, type PlanTrigger } from '../../../shared/
 import type { PlanAbDto, PlanRunDto } from '../../../shared/automation/dto';
 import type { PlanRunEnd } from '../../data/db/repos/automation-repo';
 import type { HostContext } from '../handlers/types';
+import type { HostJobContext } from '../jobs/job-manager';
 import { startRun } from '../runs/run-service';
 import { registerRun } from '../registry/registry-service';
 import { pidAlive } from './clock';
@@ -32,8 +33,28 @@ export function busy(ctx: HostContext, planId: string, pid: number): ApiError {
   return new ApiError('conflict', `Plan '${name}' is already running in process ${pid}; a plan runs in one process at a time`, { field: 'plan', pid });
 }
 
-/** Works a claimed plan run to its decision; never rejects (every outcome is recorded). */
+/**
+ * Works a claimed plan run to its decision as one job of its own (the tray lists it from its start;
+ * cancelling it cancels the job it waits on); never rejects (every outcome is recorded).
+ */
 export async function executePlanRun(ctx: HostContext, planId: string, runId: string): Promise<PlanRunDto> {
+  const plan = ctx.repos.automation.get(planId);
+  const trigger = ctx.repos.automation.run(runId).trigger;
+  let job;
+  try {
+    const title = `Plan ${plan.name}: ${plan.model}@${plan.alias} (${trigger === 'manual' ? 'run by hand' : `${trigger} trigger`})`;
+    job = ctx.jobs.startInHost('automation.plan', title, { planId, planRunId: runId, trigger }, (c) => workPlanRun(ctx, planId, runId, c));
+  } catch (err) {
+    // The job row could not be written (a busy database): the run still decides, only the tray misses it.
+    ctx.log.warn('could not record a plan run as a job', { planId, err });
+    const none = new AbortController();
+    return workPlanRun(ctx, planId, runId, { args: { planId, planRunId: runId, trigger }, signal: none.signal, progress: () => {} });
+  }
+  await ctx.jobs.wait(job.id);
+  return ctx.repos.automation.run(runId);
+}
+
+async function workPlanRun(ctx: HostContext, planId: string, runId: string, c: HostJobContext<'automation.plan'>): Promise<PlanRunDto> {
   ctx.events.emit('automation.changed', { planId });
   const renew = setInterval(() => {
     try {
@@ -45,12 +66,14 @@ export async function executePlanRun(ctx: HostContext, planId: string, runId: st
   renew.unref();
   let end: PlanRunEnd;
   try {
-    end = await decide(ctx, planId, runId);
+    end = await decide(ctx, planId, runId, c);
   } catch (err) {
     const expected = err instanceof PlanFailure || err instanceof ApiError;
     if (ctx.jobs.closing) {
       // SIGTERM, Ctrl+C or the app closing stopped the jobs it waited on: nothing was decided.
       end = { decision: 'interrupted', reason: `Lathe was stopped before the plan run decided; the alias was not moved (${(err as Error).message})` };
+    } else if (c.signal.aborted) {
+      end = { decision: 'interrupted', reason: 'Cancelled before the plan run decided; the alias was not moved' };
     } else {
       if (!expected) ctx.log.error('plan run failed', { planId, runId, err });
       end = { decision: 'failed', reason: expected ? (err as Error).message : `${(err as Error).message} (details in lathe.log)` };
@@ -67,8 +90,19 @@ export async function executePlanRun(ctx: HostContext, planId: string, runId: st
 }
 
 /** Everything before the decision is recorded; the decision itself is written by `settle`. */
-async function decide(ctx: HostContext, planId: string, runId: string): Promise<PlanRunEnd> {
+async function decide(ctx: HostContext, planId: string, runId: string, c: HostJobContext<'automation.plan'>): Promise<PlanRunEnd> {
   const { automation, registry, runs } = ctx.repos;
+  /** Waits for a job of the run; cancelling the plan run cancels it. */
+  const waitFor = async <K extends 'runs.train' | 'automation.evaluate'>(kind: K, jobId: string) => {
+    const cancel = () => ctx.jobs.cancel(jobId);
+    c.signal.addEventListener('abort', cancel);
+    try {
+      return await ctx.jobs.result(kind, jobId);
+    } finally {
+      c.signal.removeEventListener('abort', cancel);
+    }
+  };
+  c.progress(0, 'reading the new data');
   const spec = automation.spec(planId);
   let champion;
   try {
@@ -95,19 +129,23 @@ async function decide(ctx: HostContext, planId: string, runId: string): Promise<
   // The champion's recorded spec, on the new data: an ordinary recorded run through the job manager,
   // continuing from the champion's model when the plan is incremental, else trained from scratch.
   const args = { ...runs.args(champion.run_id), dataset: data.datasetId, warmStartFrom: spec.incremental ? champion.run_id : undefined };
+  if (c.signal.aborted) throw new PlanFailure('Cancelled');
   const challenger = startRun(ctx, args);
   automation.setRunFacts(runId, { challengerRunId: challenger.runId });
+  c.progress(0.1, `training the challenger (run ${challenger.runId.slice(0, 8)}) on version ${data.version}`);
   try {
-    await ctx.jobs.result('runs.train', challenger.jobId);
+    await waitFor('runs.train', challenger.jobId);
   } catch (err) {
     throw new PlanFailure(`Training the challenger (run ${challenger.runId.slice(0, 8)}) failed: ${(err as Error).message}`);
   }
   let ab: PlanAbDto;
+  c.progress(0.8, 'scoring champion and challenger on the same held-out rows');
   try {
+    if (c.signal.aborted) throw new PlanFailure('Cancelled');
     const job = ctx.jobs.start('automation.evaluate', `Plan ${spec.name}: ${spec.model}@${champion.version} against run ${challenger.runId.slice(0, 8)}`, {
       championRunId: champion.run_id, challengerRunId: challenger.runId, margin: spec.margin, mode: spec.mode,
     });
-    ab = await ctx.jobs.result('automation.evaluate', job.id);
+    ab = await waitFor('automation.evaluate', job.id);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'conflict') return settle(ctx, planId, runId, spec, { decision: 'kept', reason: `Kept ${spec.model}@${champion.version}: ${err.message}` });
     throw err;

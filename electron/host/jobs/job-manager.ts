@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { JobDto, MetricPointDto } from '../../../shared/api/dto';
 import { ApiError, isErrorCode, type ApiErrorBody } from '../../../shared/api/errors';
-import { isJobKind, jobKinds, parseOutput, parseResult, type JobArgsIn, type JobKind, type JobOutput, type JobResult } from '../../../shared/api/jobs';
+import { isHostJobKind, isJobKind, jobKinds, parseOutput, parseResult, type HostJobKind, type JobArgs, type JobArgsIn, type JobKind, type JobOutput, type JobResult } from '../../../shared/api/jobs';
 import type { EventBus } from '../events';
 import type { JobsRepo } from '../../data/db/repos/jobs-repo';
 import { isBusy } from '../../data/db/busy';
@@ -71,7 +71,16 @@ interface Live {
   cancelTimer: NodeJS.Timeout | null;
   cancelRequested: boolean;
   cancelFlag: SharedArrayBuffer;
+  /** A job whose work runs in this process: cancel aborts this, and the work's end finishes the job. */
+  host: AbortController | null;
   done: boolean;
+}
+
+/** What a host job's work gets: its parsed arguments, a cancel signal, and progress for the tray. */
+export interface HostJobContext<K extends HostJobKind> {
+  args: JobArgs<K>;
+  signal: AbortSignal;
+  progress(fraction: number, message: string): void;
 }
 
 /** Runs long work in worker threads: ids at once, throttled typed events, cancel, persisted state. */
@@ -97,15 +106,8 @@ export class JobManager {
    * here, once: a `bad_request` names the field; the worker receives the parsed value.
    */
   start<K extends JobKind>(kind: K, title: string, rawArgs: JobArgsIn<K>, hooks: JobHooks<K> = {}): JobDto {
-    if (!isJobKind(kind)) throw new ApiError('internal', `There is no job kind '${kind}'`);
-    const def = jobKinds[kind];
-    const parsed = def.args.safeParse(rawArgs);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.map(String).join('.') || '(args)';
-      throw new ApiError('bad_request', `Invalid argument '${field}' for the ${kind} job: ${issue.message}`, { field });
-    }
-    const args = parsed.data;
+    if (isHostJobKind(kind)) throw new ApiError('internal', `The ${kind} job runs in the host: start it with startInHost`);
+    const args = this.parse(kind, rawArgs);
     const succeed = (data: unknown): unknown => {
       const output = parseOutput(kind, data);
       return hooks.onSucceeded ? hooks.onSucceeded(output) : output;
@@ -113,11 +115,59 @@ export class JobManager {
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
     this.live.set(job.id, {
       job, kind, args, succeed, onMetrics: hooks.onMetrics, onFacts: hooks.onFacts, onFinished: hooks.onFinished, busySince: 0, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
-      timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), done: false,
+      timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), host: null, done: false,
     });
     this.queue.push(job.id);
     this.pump();
     return this.o.repo.get(job.id)!;
+  }
+
+  /**
+   * Starts a job whose work runs here, in the host, because it only waits on other jobs (a plan run):
+   * it runs at once, never queued behind workers, and is listed, waited for and ended like any other.
+   * Cancel aborts `signal`; the job ends when the work settles (cancelled if it was asked to).
+   */
+  startInHost<K extends HostJobKind>(kind: K, title: string, rawArgs: JobArgsIn<K>, work: (c: HostJobContext<K>) => Promise<JobOutput<K>>): JobDto {
+    const args = this.parse(kind, rawArgs);
+    const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
+    const l: Live = {
+      job, kind, args, succeed: (data) => parseOutput(kind, data), busySince: 0, worker: null, startedAt: Date.now(), pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
+      timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), host: new AbortController(), done: false,
+    };
+    this.live.set(job.id, l);
+    this.o.repo.markRunning(job.id);
+    l.job = this.o.repo.get(job.id)!;
+    this.o.events.emit('job.started', { job: l.job });
+    const progress = (fraction: number, message: string) => {
+      l.pendingProgress = { fraction: Math.min(1, Math.max(0, fraction)), message };
+      this.schedule(l);
+    };
+    void work({ args, signal: l.host!.signal, progress }).then(
+      (output) => {
+        if (l.cancelRequested) this.finish(l, 'cancelled', {});
+        else {
+          try {
+            this.finish(l, 'succeeded', { result: l.succeed(output) });
+          } catch (err) {
+            this.fail(l, 'saving the result failed', err);
+          }
+        }
+      },
+      (err) => (l.cancelRequested ? this.finish(l, 'cancelled', {}) : this.fail(l, `the ${kind} job failed`, err)),
+    );
+    return l.job;
+  }
+
+  /** A job's arguments parsed against the job contract, once: a `bad_request` names the field. */
+  private parse<K extends JobKind>(kind: K, rawArgs: JobArgsIn<K>): JobArgs<K> {
+    if (!isJobKind(kind)) throw new ApiError('internal', `There is no job kind '${kind}'`);
+    const parsed = jobKinds[kind].args.safeParse(rawArgs);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.map(String).join('.') || '(args)';
+      throw new ApiError('bad_request', `Invalid argument '${field}' for the ${kind} job: ${issue.message}`, { field });
+    }
+    return parsed.data as JobArgs<K>;
   }
 
   cancel(id: string): JobDto {
@@ -126,6 +176,10 @@ export class JobManager {
     if (!job) throw new ApiError('not_found', `No job with id '${id}'`, { field: 'id' });
     if (!l || l.done) return job; // already finished: cancelling is a no-op
     l.cancelRequested = true;
+    if (l.host) {
+      l.host.abort();
+      return this.withLive(job);
+    }
     if (!l.worker) {
       this.queue = this.queue.filter((q) => q !== id);
       this.finish(l, 'cancelled', {});
@@ -197,6 +251,7 @@ export class JobManager {
     this.shuttingDown = true;
     const open = [...this.live.values()].filter((l) => !l.done);
     for (const l of open) {
+      l.host?.abort();
       await l.worker?.terminate();
       this.finish(l, 'cancelled', { error: { code: 'cancelled', message: 'Lathe was closed while this job ran.' } });
     }
