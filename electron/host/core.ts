@@ -102,6 +102,7 @@ export function createCore(opts: CoreOptions): Core {
   }
 
   const scheduler = opts.scheduler ? new AutomationScheduler(ctx, typeof opts.scheduler === 'object' ? opts.scheduler : {}) : null;
+  ctx.scheduler = scheduler;
   scheduler?.start();
 
   return {

@@ -65,6 +65,20 @@ export interface PlanDetailDto extends PlanDto {
   runs: PlanRunDto[];
 }
 
+/** Whether this process's scheduler looks for due plans, and which scheduled plan fires next. */
+export interface SchedulerStateDto {
+  /** The desktop app and `lathe serve` run one; other CLI commands do not (`lathe automation daemon` does). */
+  on: boolean;
+  /** How often it looks for due plans and checks the condition triggers. */
+  tickMs: number;
+  /** When it last looked, or null (not yet, or off). */
+  lastTickAt: string | null;
+  /** The earliest next firing of an active plan's schedule. */
+  next: { planId: string; planName: string; at: string } | null;
+  /** Active plans with a condition trigger (rows, drift, metric), checked at every tick. */
+  watching: number;
+}
+
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
 /** One line of the inbox: a plan's decision or failure. */

@@ -118,6 +118,7 @@ export const templates: Record<string, Template> = {
   'automation.runGet': (_k, r) => ({ id: randomHexId(r) }),
   'automation.alerts': (_k, r) => ({ unreadOnly: r.int(0, 1) === 1, limit: r.int(1, 50) }),
   'automation.alertsRead': () => ({}),
+  'automation.scheduler': () => ({}),
   // A finished run has no checkpoint to resume from: refused, never a server error.
   'runs.resume': (k, r) => ({ id: r.pick(k.runIds) }),
   // No log folder in the working directory: refused by name.

@@ -182,6 +182,17 @@ export function registerAutomation(program: Command): void {
     });
 
   auto
+    .command('status')
+    .description('the next scheduled plan and how many plans\' conditions are watched (this command runs no scheduler: the app, lathe serve and the daemon do)')
+    .action(async () => {
+      await withCore(g(), async (core, out) => {
+        const st = await core.call('automation.scheduler', {});
+        const next = st.next ? `next: ${st.next.planName} at ${st.next.at}` : 'no scheduled plan';
+        out.result(st, () => `${next}; ${st.watching} plan(s) with conditions checked every ${Math.round(st.tickMs / 1000)} s while a scheduler runs`);
+      });
+    });
+
+  auto
     .command('run-due')
     .description('run every plan that is due (schedules missed while nothing ran: once), then exit')
     .action(async () => {

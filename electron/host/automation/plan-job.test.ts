@@ -64,4 +64,18 @@ describe('a plan run is a job', { timeout: 180_000 }, () => {
     expect(await core.call('models.get', { name: 'sales-model' })).toEqual(before);
     expect((await core.call('automation.get', { plan: 'nightly' })).runningPid).toBeNull();
   });
+  it('the scheduler says it is on, when it last looked and which scheduled plan fires next', async () => {
+    const file = csvIn(home.dir, 'sales');
+    writeCsv(file, rows(100, rising, 1));
+    await registerChampion(core, file, 'sales', 'sales-model');
+    expect(await core.call('automation.scheduler', {})).toMatchObject({ on: false, next: null, watching: 0 });
+    await core.call('automation.create', { name: 'nightly', model: 'sales-model', source: { kind: 'file', path: file }, triggers: { schedule: '0 3 * * *' } });
+    await core.call('automation.create', { name: 'hourly', model: 'sales-model', source: { kind: 'file', path: file }, triggers: { schedule: '0 * * * *', minNewRows: 1000 } });
+    await core.close();
+    core = createCore({ home: home.dir, host: 'cli', scheduler: { timers: { setInterval: () => 0, clearInterval: () => {} } } });
+    await core.scheduler!.poke();
+    const st = await core.call('automation.scheduler', {});
+    const hourly = await core.call('automation.get', { plan: 'hourly' });
+    expect(st).toMatchObject({ on: true, watching: 1, next: { planName: 'hourly', at: hourly.nextDueAt }, lastTickAt: expect.any(String) });
+  });
 });

@@ -4,6 +4,7 @@
  * overlap; stop() waits for the plan run in progress to decide.
  */
 import { PLAN_DEFAULTS } from '../../../shared/automation/plan';
+import type { SchedulerStateDto } from '../../../shared/automation/dto';
 import type { HostContext } from '../handlers/types';
 import { runDuePlans } from './triggers';
 
@@ -28,6 +29,7 @@ export class AutomationScheduler {
   private current: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private lastTick: string | null = null;
 
   constructor(
     private readonly ctx: HostContext,
@@ -51,6 +53,7 @@ export class AutomationScheduler {
     this.current = (async () => {
       do {
         this.again = false;
+        this.lastTick = this.ctx.now().toISOString();
         try {
           await runDuePlans(this.ctx);
         } catch (err) {
@@ -63,10 +66,23 @@ export class AutomationScheduler {
     return this.current;
   }
 
+  /** What the Automation page shows: on, when it last looked, the next scheduled plan. */
+  state(): SchedulerStateDto {
+    return { ...schedulerState(this.ctx, !this.stopped && this.handle !== null, this.opts.tickMs ?? PLAN_DEFAULTS.tickMs), lastTickAt: this.lastTick };
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.handle !== null) (this.opts.timers ?? realTimers).clearInterval(this.handle);
     this.handle = null;
     await this.current;
   }
+}
+
+/** The scheduled plan that fires next and how many plans' conditions are watched, for a scheduler on or off. */
+export function schedulerState(ctx: HostContext, on: boolean, tickMs: number): SchedulerStateDto {
+  const active = ctx.repos.automation.list().filter((p) => !p.paused);
+  const next = active.filter((p) => p.nextDueAt).sort((a, b) => a.nextDueAt!.localeCompare(b.nextDueAt!))[0];
+  const t = (p: (typeof active)[number]) => p.triggers.minNewRows !== null || p.triggers.driftThreshold !== null || p.triggers.metricFloor !== null || p.triggers.metricFraction !== null;
+  return { on, tickMs, lastTickAt: null, next: next ? { planId: next.id, planName: next.name, at: next.nextDueAt! } : null, watching: active.filter(t).length };
 }

@@ -2,10 +2,13 @@ import type { HandlerGroup } from './types';
 import { createPlan, deletePlan, planDetail, setPaused, updatePlan } from '../automation/plan-service';
 import { runPlanNow } from '../automation/plan-runner';
 import { runDuePlans } from '../automation/triggers';
+import { schedulerState } from '../automation/scheduler';
+import { PLAN_DEFAULTS } from '../../../shared/automation/plan';
 
 type AutomationMethods =
   | 'automation.list' | 'automation.get' | 'automation.create' | 'automation.update' | 'automation.pause' | 'automation.resume'
-  | 'automation.runNow' | 'automation.runDue' | 'automation.delete' | 'automation.runs' | 'automation.runGet' | 'automation.alerts' | 'automation.alertsRead';
+  | 'automation.runNow' | 'automation.runDue' | 'automation.delete' | 'automation.runs' | 'automation.runGet' | 'automation.alerts' | 'automation.alertsRead'
+  | 'automation.scheduler';
 
 export const automationHandlers: HandlerGroup<AutomationMethods> = {
   'automation.list': (_args, ctx) => ctx.repos.automation.list(),
@@ -20,6 +23,7 @@ export const automationHandlers: HandlerGroup<AutomationMethods> = {
   'automation.runs': (args, ctx) => ctx.repos.automation.runs(args.plan === undefined ? null : ctx.repos.automation.resolve(args.plan), args.limit),
   'automation.runGet': (args, ctx) => ctx.repos.automation.run(ctx.repos.automation.resolveRun(args.id)),
   'automation.alerts': (args, ctx) => ctx.repos.automation.alerts(args.unreadOnly, args.limit),
+  'automation.scheduler': (_args, ctx) => ctx.scheduler?.state() ?? schedulerState(ctx, false, PLAN_DEFAULTS.tickMs),
   'automation.alertsRead': (args, ctx) => {
     const marked = ctx.repos.automation.markRead(args.ids, ctx.now());
     if (marked > 0) ctx.events.emit('automation.changed', { planId: null });

@@ -13,6 +13,7 @@ import type { SweepManager } from '../sweeps/sweep-manager';
 import type { ExplorerClient } from '../explorer/explorer-client';
 import type { AppInfoDto } from '../../../shared/api/dto';
 import type { Logger } from '../../data/log';
+import type { AutomationScheduler } from '../automation/scheduler';
 
 /** Everything a handler may use. Handlers stay thin: validate (done by the dispatcher), delegate, return. */
 export interface HostContext {
@@ -31,6 +32,8 @@ export interface HostContext {
   log: Logger;
   /** The time as schedules and leases read it (tests inject one). */
   now: () => Date;
+  /** The background plan scheduler of this process, when it runs one. */
+  scheduler?: AutomationScheduler | null;
 }
 
 export type Handler<M extends MethodName> = (args: ParsedArgsOf<M>, ctx: HostContext) => ResultOf<M> | Promise<ResultOf<M>>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { idSchema, refSchema } from '../ids';
 import { planPatch, planSpec } from '../../automation/plan';
-import type { AlertDto, PlanDetailDto, PlanDto, PlanRunDto } from '../../automation/dto';
+import type { AlertDto, PlanDetailDto, PlanDto, PlanRunDto, SchedulerStateDto } from '../../automation/dto';
 
 /** A plan by id (or its prefix) or name. */
 const planRef = z.object({ plan: refSchema }).strict();
@@ -31,5 +31,7 @@ export const automationMethods = {
   /** The inbox, newest first. */
   'automation.alerts': method<AlertDto[]>()(z.object({ unreadOnly: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(100) }).strict()),
   /** Marks alerts read: the ids given, or all when none are. */
+  /** This process's scheduler: on or off, and the next scheduled plan. */
+  'automation.scheduler': method<SchedulerStateDto>()(z.object({}).strict()),
   'automation.alertsRead': method<{ marked: number }>()(z.object({ ids: z.array(idSchema).max(1000).optional() }).strict()),
 };
