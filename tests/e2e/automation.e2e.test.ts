@@ -142,6 +142,8 @@ describe('the Automation page', () => {
     await page.waitForSelector('[data-testid="plan-row-weekly sales"]');
     expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')).toMatch(/^Mon \d+ \w+, 03:00/);
     expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-last-decision"]')).toBe('never run');
+    // lathe serve runs the scheduler: the page says so, with the plan that fires next.
+    expect(await page.textContent('[data-testid="scheduler-line"]')).toMatch(/^Scheduler on · next: weekly sales, Mon \d+ \w+, 03:00 \(in /);
 
     // New data arrives: the newest rows follow y = 30 − 3x, which the champion never saw.
     writeCsv(salesFile(), [...rows(100, rising, 1), ...rows(400, falling, 2)]);
@@ -152,6 +154,8 @@ describe('the Automation page', () => {
     expect(ab).toMatch(/rmse [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[/);
     expect(await page.textContent('[data-testid="plan-run-alias"]')).toBe('production: 1.0.0 → 1.1.0');
     expect(await page.textContent('[data-testid="plan-row-weekly sales"] [data-testid="plan-last-decision"]')).toBe('promoted');
+    // The run was one job of the tray from its start, beside its import, training and evaluation.
+    await page.waitForFunction(() => document.querySelector('[data-testid="job-tray"]')?.textContent?.includes('Plan weekly sales: sales-model@production (run by hand)'));
     await page.waitForSelector('[data-testid="nav-unread"]');
     expect(await page.textContent('[data-testid="nav-unread"]')).toBe('1');
     expect(await axe(page, 'page-automation')).toEqual([]);
@@ -183,6 +187,9 @@ describe('the Automation page', () => {
     await page.waitForFunction(() => /^Mon/.test(document.querySelector('[data-testid="plan-row-weekly sales"] [data-testid="plan-next"]')?.textContent ?? ''));
     await page.click('[data-testid="plan-edit"]');
     await page.waitForSelector('[data-testid="plan-editor"]');
+    // The metric floor can be judged on live outcomes joined to predictions.
+    await page.selectOption('[data-testid="plan-outcomes"]', 'housing');
+    await page.waitForSelector('[data-testid="plan-predictions"]');
     expect(await axe(page, 'plan-editor')).toEqual([]);
     await shot(page, 'automation-editor-dark-1440');
     await page.context().close();

@@ -5,6 +5,7 @@ import { Inbox } from './Inbox';
 import { PlanDetail } from './PlanDetail';
 import { PlanEditor } from './PlanEditor';
 import { PlanList } from './PlanList';
+import { SchedulerLine } from './SchedulerLine';
 import { useAutomation, useInbox } from './store';
 import './automation.css';
 
@@ -35,6 +36,7 @@ export function AutomationPage() {
           {s.plans.length > 0 && newButton}
         </div>
       </header>
+      <SchedulerLine state={s.scheduler} />
       <ErrorBanner error={s.error} onDismiss={() => useAutomation.setState({ error: null })} />
       {s.loaded && s.plans.length === 0 ? (
         <EmptyState title="Keep a model fresh without watching it" action={newButton} testId="automation-empty">

@@ -26,6 +26,10 @@ interface Draft {
   minNewRows: string;
   driftPercent: string;
   metricFloor: string;
+  /** Live outcomes the metric trigger reads instead of the newest rows: both datasets or neither. */
+  outcomes: string;
+  predictions: string;
+  outcomesKey: string;
   margin: string;
   mode: PlanMode;
   incremental: boolean;
@@ -50,6 +54,9 @@ function draftOf(plan: PlanDto | undefined, model: string): Draft {
     minNewRows: t?.minNewRows != null ? String(t.minNewRows) : '',
     driftPercent: t?.driftThreshold != null ? String(Math.round(t.driftThreshold * 100)) : '',
     metricFloor: t?.metricFloor != null ? String(t.metricFloor) : '',
+    outcomes: t?.outcomes?.outcomes ?? '',
+    predictions: t?.outcomes?.predictions ?? '',
+    outcomesKey: t?.outcomes?.key ?? '',
     margin: String(plan?.margin ?? PLAN_DEFAULTS.margin),
     mode: plan?.mode ?? PLAN_DEFAULTS.mode,
     incremental: plan?.incremental ?? false,
@@ -57,6 +64,12 @@ function draftOf(plan: PlanDto | undefined, model: string): Draft {
 }
 
 const optionalNumber = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/** The plan's live outcomes from the draft; columns it does not edit stay as the plan had them. */
+function outcomesOf(d: Draft, old: PlanTriggers['outcomes'] | undefined): PlanTriggers['outcomes'] {
+  if (!d.outcomes && !d.predictions) return null;
+  return { ...(old ?? { window: 'week' as const }), outcomes: d.outcomes, predictions: d.predictions, key: d.outcomesKey.trim() || undefined };
+}
 
 /** The plan editor: champion, source, triggers (a cron field that says when it runs next), margin and mode. */
 export function PlanEditor({ plan, onClose }: Props) {
@@ -80,6 +93,7 @@ export function PlanEditor({ plan, onClose }: Props) {
       driftThreshold: drift === null ? null : drift / 100,
       metricFloor: optionalNumber(d.metricFloor),
       metricFraction: plan?.triggers.metricFraction ?? null,
+      outcomes: outcomesOf(d, plan?.triggers.outcomes),
     };
     const source = d.sourceKind === 'file' ? { kind: 'file' as const, path: d.path.trim() } : { kind: 'dataset' as const, dataset: d.dataset };
     const common = { name: d.name.trim(), alias: d.alias.trim(), source, triggers, margin: Number(d.margin) || 0, mode: d.mode, incremental: d.incremental };
@@ -164,6 +178,35 @@ export function PlanEditor({ plan, onClose }: Props) {
             <FormField label="Live metric floor" name="triggers.metricFloor" hint="optional">
               <input type="number" step="any" title="Runs when accuracy falls below it, or RMSE rises above it, on the newest rows" value={d.metricFloor} onChange={(e) => patch({ metricFloor: e.target.value })} data-testid="plan-floor" />
             </FormField>
+          </div>
+          <div className="plan-row">
+            <FormField label="Metric on live outcomes" name="triggers.outcomes.outcomes" hint="optional">
+              <select value={d.outcomes} onChange={(e) => patch({ outcomes: e.target.value })} title="The floor is judged on the latest week of these outcomes joined to the predictions" data-testid="plan-outcomes">
+                <option value="">The newest rows</option>
+                {datasets.map((x) => (
+                  <option key={x.id} value={x.name}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            {(d.outcomes || d.predictions) && (
+              <>
+                <FormField label="Joined to predictions" name="triggers.outcomes.predictions">
+                  <select value={d.predictions} onChange={(e) => patch({ predictions: e.target.value })} data-testid="plan-predictions">
+                    <option value="">Choose…</option>
+                    {datasets.map((x) => (
+                      <option key={x.id} value={x.name}>
+                        {x.name}
+                      </option>
+                    ))}
+                  </select>
+                </FormField>
+                <FormField label="Key column" name="triggers.outcomes.key" hint="optional">
+                  <input value={d.outcomesKey} onChange={(e) => patch({ outcomesKey: e.target.value })} placeholder="id" data-testid="plan-outcomes-key" />
+                </FormField>
+              </>
+            )}
           </div>
         </fieldset>
         <fieldset className="plan-fieldset">

@@ -10,6 +10,7 @@ export function triggerWords(t: PlanTriggers): string {
   if (t.driftThreshold !== null) parts.push(`drift in > ${Math.round(t.driftThreshold * 100)} % of inputs`);
   if (t.metricFloor !== null) parts.push(`live metric past ${t.metricFloor}`);
   if (t.metricFraction !== null) parts.push(`live metric < ${Math.round(t.metricFraction * 100)} % of its own`);
+  if (t.outcomes && (t.metricFloor !== null || t.metricFraction !== null)) parts.push(`on outcomes ${t.outcomes.outcomes}`);
   return parts.length ? parts.join(' · ') : 'by hand only';
 }
 

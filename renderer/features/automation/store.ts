@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AlertDto, PlanDetailDto, PlanDto } from '../../../shared/automation/dto';
+import type { AlertDto, PlanDetailDto, PlanDto, SchedulerStateDto } from '../../../shared/automation/dto';
 import type { PlanPatch, PlanSpecInput } from '../../../shared/automation/plan';
 import { api } from '../../api/client';
 
@@ -11,6 +11,8 @@ interface AutomationState {
   error: string | null;
   /** Model names for the editor. */
   models: string[];
+  /** The host's scheduler: on or off, the next scheduled plan. */
+  scheduler: SchedulerStateDto | null;
   load(): Promise<void>;
   select(id: string | null): Promise<void>;
   reloadDetail(): Promise<void>;
@@ -44,11 +46,12 @@ export const useAutomation = create<AutomationState>((set, get) => {
     detail: null,
     error: null,
     models: [],
+    scheduler: null,
 
     async load() {
       try {
-        const [plans, models] = await Promise.all([api.invoke('automation.list', {}), api.invoke('models.list', {})]);
-        set({ plans, models: models.map((m) => m.name), loaded: true, error: null });
+        const [plans, models, scheduler] = await Promise.all([api.invoke('automation.list', {}), api.invoke('models.list', {}), api.invoke('automation.scheduler', {})]);
+        set({ plans, models: models.map((m) => m.name), scheduler, loaded: true, error: null });
         const { selected } = get();
         if (!selected || !plans.some((p) => p.id === selected)) await get().select(plans[0]?.id ?? null);
         else await get().reloadDetail();

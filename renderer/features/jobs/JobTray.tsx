@@ -20,7 +20,10 @@ export function JobTray() {
   const cancel = useJobs((s) => s.cancel);
   const { active, recent } = useMemo(() => {
     const all = Object.values(jobs).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return { active: all.filter(isActive), recent: all.filter((j) => !isActive(j)).slice(0, 4) };
+    // The last to finish, not the last to start: a job that waited on others (a plan run) ends after them.
+    const ended = (j: JobDto) => j.endedAt ?? j.createdAt;
+    const recent = all.filter((j) => !isActive(j)).sort((a, b) => ended(b).localeCompare(ended(a)));
+    return { active: all.filter(isActive), recent: recent.slice(0, 4) };
   }, [jobs]);
   const [chosen, setChosen] = useState<boolean | null>(null);
   const [quiet, setQuiet] = useState(false);
