@@ -38,8 +38,11 @@ describe('ids in the contract', () => {
   });
 
   it('are checked on every id field of every method', () => {
-    // datasets.get takes an id or a name (matched exactly, never as a pattern), like the REF_FIELDS.
-    const idFields = fields().filter((f) => ID_FIELDS.test(f.key) && f.method !== 'datasets.importSample' && f.method !== 'datasets.get');
+    // datasets.get and deployments.get take an id or a name (matched exactly, never as a pattern), like the REF_FIELDS.
+    const byIdOrName = new Set(['datasets.importSample', 'datasets.get', 'deployments.get']);
+    const idFields = fields().filter((f) => ID_FIELDS.test(f.key) && !byIdOrName.has(f.method));
+    expect(parseArgs('deployments.get', { id: 'canary logs' }).id).toBe('canary logs');
+    expect(errorOf(() => parseArgs('deployments.get', { id: 'a'.repeat(50_000) })).code).toBe('bad_request');
     expect(parseArgs('datasets.get', { id: 'My data %' }).id).toBe('My data %');
     expect(errorOf(() => parseArgs('datasets.get', { id: 'a'.repeat(50_000) })).code).toBe('bad_request');
     expect(idFields.map((f) => `${f.method}.${f.key}`)).toEqual(
@@ -69,7 +72,11 @@ describe('id-or-name references', () => {
     for (const bad of ['', 'a'.repeat(201), 'a\u0000b', 'line\nbreak', 'del\u007f']) expect(refSchema.safeParse(bad).success).toBe(false);
     // A forecast's or a recommender's `model` chooses a model by name from a fixed list, not a stored thing.
     const forecastModel = new Set(['forecast.start', 'sweeps.startForecast', 'recommend.start', 'sweeps.startRecommend']);
-    const refFields = fields().filter((f) => REF_FIELDS.test(f.key) && !(f.key === 'model' && forecastModel.has(f.method)));
+    // These `model` fields name a registered model only: a deployment's versions come from the server's logs, a
+    // plan's champion from its alias.
+    const nameOnly = new Set(['deployments.import', 'automation.create']);
+    const refFields = fields().filter((f) => REF_FIELDS.test(f.key) && !(f.key === 'model' && (forecastModel.has(f.method) || nameOnly.has(f.method))));
+    expect(errorOf(() => parseArgs('deployments.import', { dir: 'logs', model: 'x'.repeat(50_000) })).code).toBe('bad_request');
     expect(refFields.length).toBeGreaterThanOrEqual(6);
     for (const f of refFields) {
       expect(f.schema.safeParse('houses@1.0.0').success, `${f.method}.${f.key}`).toBe(true);
