@@ -78,6 +78,19 @@ export const planTriggers = z
   .strict();
 export type PlanTriggers = z.output<typeof planTriggers>;
 
+/** Triggers an update names: without defaults, so a field left out keeps its stored value (zod fills defaults inside optional). */
+const T = planTriggers.shape;
+const planTriggersPatch = z
+  .object({
+    schedule: T.schedule.unwrap().optional(),
+    minNewRows: T.minNewRows.unwrap().optional(),
+    driftThreshold: T.driftThreshold.unwrap().optional(),
+    metricFloor: T.metricFloor.unwrap().optional(),
+    metricFraction: T.metricFraction.unwrap().optional(),
+    outcomes: T.outcomes.unwrap().optional(),
+  })
+  .strict();
+
 export const planSpec = z
   .object({
     name: planName,
@@ -101,7 +114,7 @@ export const planPatch = z
     name: planName.optional(),
     alias: alias.optional(),
     source: planSource.optional(),
-    triggers: planTriggers.partial().optional(),
+    triggers: planTriggersPatch.optional(),
     margin: z.number().min(0).optional(),
     mode: z.enum(PLAN_MODES).optional(),
     incremental: z.boolean().optional(),

@@ -57,6 +57,15 @@ describe('metric trigger on live outcomes', { timeout: 120_000 }, () => {
     expect(fired).toMatchObject({ trigger: 'metric', triggerNote: expect.stringMatching(/\(0\.5 of the champion's recorded rmse\)$/) });
   });
 
+  it('an update that names one trigger keeps the others, live outcomes included', async () => {
+    const base = await setup();
+    await core.call('automation.create', { ...base, triggers: { schedule: '0 3 * * *', metricFloor: 5, outcomes: { predictions: 'preds', outcomes: 'off', key: 'id' } } });
+    const updated = await core.call('automation.update', { plan: 'live', patch: { triggers: { metricFloor: 4 } } });
+    expect(updated.triggers).toMatchObject({ schedule: '0 3 * * *', metricFloor: 4, outcomes: { predictions: 'preds', outcomes: 'off', key: 'id' } });
+    const cleared = await core.call('automation.update', { plan: 'live', patch: { triggers: { outcomes: null } } });
+    expect(cleared.triggers).toMatchObject({ schedule: '0 3 * * *', metricFloor: 4, outcomes: null });
+  });
+
   it('checks the outcomes at create, naming the field, and needs a floor', async () => {
     const base = await setup();
     await expect(core.call('automation.create', { ...base, triggers: { metricFloor: 5, outcomes: { predictions: 'preds', outcomes: 'off', key: 'order' } } }))

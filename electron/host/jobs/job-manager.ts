@@ -135,8 +135,14 @@ export class JobManager {
       timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), host: new AbortController(), done: false,
     };
     this.live.set(job.id, l);
-    this.o.repo.markRunning(job.id);
-    l.job = this.o.repo.get(job.id)!;
+    try {
+      this.o.repo.markRunning(job.id);
+      l.job = this.o.repo.get(job.id)!;
+    } catch (err) {
+      // As for a worker job: the live state answers until the end is written.
+      this.log.warn('could not mark the job running', { jobId: job.id, kind, err });
+      l.job = { ...l.job, status: 'running' };
+    }
     this.o.events.emit('job.started', { job: l.job });
     const progress = (fraction: number, message: string) => {
       l.pendingProgress = { fraction: Math.min(1, Math.max(0, fraction)), message };
