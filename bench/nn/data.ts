@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../models/split/prng';
 
 export interface Workload {
   rows: number;
@@ -22,18 +23,6 @@ export const TEXT_LENGTH = 64;
 export const LSTM_STEPS = 30;
 
 const housingCsv = path.resolve(import.meta.dirname, '../../resources/samples/california_housing/housing.csv');
-
-/** Mulberry32: the same numbers on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function housing(): Workload {
   const lines = fs.readFileSync(housingCsv, 'utf8').trim().split('\n');
@@ -70,7 +59,7 @@ function standardise(x: Float32Array, rows: number, F: number): void {
 }
 
 export function windows(rows = 8192, seed = 7): Workload {
-  const next = rng(seed), n = rows + LSTM_STEPS;
+  const next = mulberry32(seed), n = rows + LSTM_STEPS;
   const series = Float32Array.from({ length: n }, (_, t) => Math.sin((2 * Math.PI * t) / 24) + 0.5 * Math.sin((2 * Math.PI * t) / 168) + 0.2 * (next() - 0.5));
   const x = new Float32Array(rows * LSTM_STEPS), y = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -82,7 +71,7 @@ export function windows(rows = 8192, seed = 7): Workload {
 
 /** Token rows of 8–64 ids; a few ids lean towards one class so there is something to learn. */
 export function tokens(rows = 16_384, seed = 11): Workload {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const x = new Float32Array(rows * TEXT_LENGTH), y = new Float32Array(rows * 2);
   for (let r = 0; r < rows; r++) {
     const label = next() < 0.5 ? 0 : 1, len = 8 + Math.floor(next() * (TEXT_LENGTH - 8));
