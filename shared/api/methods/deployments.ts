@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { refSchema } from '../ids';
 import { modelName } from './registry';
+import type { CompareResultDto } from '../runs-dto';
 
 /** A value measured on a window's requests, with its 95 % interval (Wilson for shares, bootstrap for errors). */
 export interface IntervalDto {
@@ -44,22 +45,15 @@ export interface DeploymentStepDto {
 }
 
 /** Candidate (B) against stable (A) on requests whose outcome came back, with the Compare page's metrics and verdict. */
-export interface DeploymentComparisonDto {
+export type DeploymentComparisonDto = Pick<
+  CompareResultDto,
+  'metric' | 'lowerIsBetter' | 'valueA' | 'valueB' | 'rows' | 'difference' | 'margin' | 'verdict' | 'text' | 'mcnemar'
+> & {
   versionA: string;
   versionB: string;
   /** paired: the rows both versions scored (canary, shadow); unpaired: each version's own served rows (a sticky A/B split). */
   design: 'paired' | 'unpaired';
-  metric: string;
-  lowerIsBetter: boolean;
-  valueA: number;
-  valueB: number;
-  rows: number;
-  difference: { estimate: number; lo: number; hi: number; level: number; resamples: number };
-  margin: number;
-  verdict: 'b-better' | 'a-better' | 'equivalent' | 'inconclusive';
-  text: string;
-  mcnemar: { onlyA: number; onlyB: number; statistic: number; pValue: number; exact: boolean } | null;
-}
+};
 
 export interface DeploymentSummaryDto {
   id: string;
