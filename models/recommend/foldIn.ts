@@ -18,6 +18,7 @@ import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
 import { decodeInteraction, encodeInteraction, foldInInteraction, isPositive, type InteractionState } from './mf-interaction';
 import { fitRecommender, loadRecommender } from './fit';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
+import type { MfState } from './mf';
 
 export interface FoldInResult {
   model: Recommender;
@@ -106,17 +107,6 @@ function ridge(rows: { v: ArrayLike<number>; vo: number; target: number }[], k: 
   }
   for (let a = 0; a < n; a++) A[a * n + a] += reg * rows.length;
   return choleskySolve(A, b, n);
-}
-
-interface MfState {
-  mu: number;
-  scale: [number, number] | null;
-  bu: string;
-  bi: string;
-  p: string;
-  q: string;
-  y: string | null;
-  interaction?: InteractionState | null;
 }
 
 function foldMf(from: RecommenderArtifact, train: Interactions, uMap: Int32Array, iMap: Int32Array): RecommenderArtifact {

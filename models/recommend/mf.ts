@@ -34,7 +34,8 @@ import type { RecommendParams } from '../../shared/families/recommend';
 
 type MfParams = RecommendParams<'mf'>;
 
-interface MfState {
+/** What an mf artifact stores (fold-in reads and writes the same). */
+export interface MfState {
   mu: number;
   scale: [number, number] | null;
   bu: string;
