@@ -37,7 +37,8 @@ async function openWide(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> 
   // Its own context: the accessibility scan opens a second page in it.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme });
   const page = await context.newPage();
-  page.once('close', () => void context.close());
+  // The context goes with its page. Closed late (the browser already closed in afterAll), it rejects: nothing to do.
+  page.once('close', () => context.close().catch(() => undefined));
   await page.goto(served.url);
   await page.waitForSelector('html[data-app-ready="true"]');
   await page.click('[data-testid="nav-experiments"]');
