@@ -233,7 +233,8 @@ export function nextRequest(r: Rng, k: Known, port: number, token: string, bigBo
   } else if (roll < 81) {
     const t = r.int(0, 5);
     if (t === 0) delete headers.authorization;
-    else if (t === 1) headers.authorization = `Bearer ${token.slice(0, -1)}x`;
+    // One character off (a random token may already end in 'x').
+    else if (t === 1) headers.authorization = `Bearer ${token.slice(0, -1)}${token.endsWith('x') ? 'y' : 'x'}`;
     else if (t === 2) headers.authorization = `Basic ${Buffer.from(`lathe:${token}`).toString('base64')}`;
     else if (t === 3) headers.authorization = `Bearer ${token}${token}`;
     else if (t === 4) headers.authorization = 'Bearer %';
