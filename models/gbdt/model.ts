@@ -37,7 +37,8 @@ export class GbdtModel {
     const K = this.numOutputs;
     const out = new Float64Array(nRows * K);
     for (let r = 0; r < nRows; r++) for (let k = 0; k < K; k++) out[r * K + k] = this.baseScore[k];
-    for (let t = 0; t < this.trees.length; t++) addTreePredictions(this.trees[t], X, nRows, this.nFeatures, out, K, t % K);
+    const scratch = new Int32Array(nRows);
+    for (let t = 0; t < this.trees.length; t++) addTreePredictions(this.trees[t], X, nRows, this.nFeatures, out, K, t % K, scratch);
     return out;
   }
 

@@ -8,7 +8,7 @@
  */
 import { GbdtModel } from './model';
 import { computeGradients, quantile, softmaxRows } from './losses';
-import { leafIndex, type Tree } from './tree';
+import { leafIndices, type Tree } from './tree';
 
 export interface RefitOptions {
   /** Weight of the old leaf value, in [0, 1]: 1 keeps the model as it is, 0 takes the new step alone. */
@@ -43,7 +43,7 @@ export function refitWithMargins(model: GbdtModel, X: Float32Array, n: number, y
     if (probs && k === 0) softmaxRows(margins, K, probs);
     const old = model.trees[t];
     const tree: Tree = { ...old, value: old.value.slice() };
-    for (let r = 0; r < n; r++) leafOf[r] = leafIndex(old, X, nFeatures, r);
+    leafIndices(old, X, nFeatures, n, leafOf);
     const steps = loss === 'absolute' || loss === 'quantile'
       ? quantileSteps(leafOf, y, margins, K, k, alpha, old.value.length)
       : newtonSteps(leafOf, grad, hess, o.l2, old.value.length, () => computeGradients(loss, y, column ?? margins, probs, K, k, alpha, grad, hess));
