@@ -1,87 +1,21 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Worker } from 'node:worker_threads';
 import type { JobDto, MetricPointDto } from '../../../shared/api/dto';
 import { ApiError, isErrorCode, type ApiErrorBody } from '../../../shared/api/errors';
 import { isHostJobKind, isJobKind, jobKinds, parseOutput, parseResult, type HostJobKind, type JobArgs, type JobArgsIn, type JobKind, type JobOutput, type JobResult } from '../../../shared/api/jobs';
-import type { EventBus } from '../events';
-import type { JobsRepo } from '../../data/db/repos/jobs-repo';
 import { isBusy } from '../../data/db/busy';
 import type { WorkerStartData, WorkerToHost } from '../../workers/protocol';
 import { memoryLogger, type Logger } from '../../data/log';
 import { workerEntry } from './worker-entry';
 import { jobWorker } from './standby-worker';
 import { estimateEta } from './eta';
+import { isProcessAlive, newLive, type HostJobContext, type JobHooks, type JobManagerOptions, type Live } from './job-types';
 import { recordEnd } from './record-end';
-
-export interface JobHooks<K extends JobKind> {
-  /**
-   * Batched metric points (every flush, ~100 ms), e.g. to persist a run's curves. A busy
-   * database keeps the batch for the next flush; any other failure fails the job.
-   */
-  onMetrics?(points: MetricPointDto[]): void;
-  /** Facts the worker reports before its result (a run's backend); a failure here is only logged. */
-  onFacts?(facts: Record<string, string>): void;
-  /** Runs in the host after the worker succeeded; its return value becomes the job result. */
-  onSucceeded?(output: JobOutput<K>): JobResult<K>;
-  /** Runs in the host after a failure or cancel, e.g. to mark a run record. */
-  onFinished?(status: 'failed' | 'cancelled', error: ApiErrorBody | null): void;
-}
 
 /** How long curve points may wait for a busy database before the job fails with that reason. */
 const METRICS_BUSY_LIMIT_MS = 60_000;
 
-export interface JobManagerOptions {
-  repo: JobsRepo;
-  events: EventBus;
-  databasePath: string;
-  home: string;
-  nativeBinding?: string;
-  throttleMs?: number;
-  /** How often running progress is written for other processes (rare: a write waits out an import's lock). */
-  persistProgressMs?: number;
-  /** Grace period between a cancel request and a hard terminate. */
-  cancelGraceMs?: number;
-  maxConcurrent?: number;
-  /** The worker script (default: workerEntry(), the bundled worker beside the built app or the tsx bootstrap). */
-  workerScript?: string;
-  /** Where failures are written with their stacks (default: kept in memory). */
-  log?: Logger;
-}
-
-interface Live {
-  job: JobDto;
-  kind: JobKind;
-  args: unknown;
-  /** The job's typed hooks, closed over at start so this record needs no kind-specific types. */
-  succeed(output: unknown): unknown;
-  onMetrics?(points: MetricPointDto[]): void;
-  onFacts?(facts: Record<string, string>): void;
-  onFinished?(status: 'failed' | 'cancelled', error: ApiErrorBody | null): void;
-  /** Since when curve points have waited for a busy database (0 = not waiting). */
-  busySince: number;
-  worker: Worker | null;
-  startedAt: number;
-  pendingProgress: { fraction: number; message: string | null } | null;
-  pendingPoints: MetricPointDto[];
-  /** The latest progress, served to jobs.list/get before it reaches the database. */
-  progress: { fraction: number; message: string | null; etaMs: number | null } | null;
-  persistedAt: number;
-  timer: NodeJS.Timeout | null;
-  cancelTimer: NodeJS.Timeout | null;
-  cancelRequested: boolean;
-  cancelFlag: SharedArrayBuffer;
-  /** A job whose work runs in this process: cancel aborts this, and the work's end finishes the job. */
-  host: AbortController | null;
-  done: boolean;
-}
-
-/** What a host job's work gets: its parsed arguments, a cancel signal, and progress for the tray. */
-export interface HostJobContext<K extends HostJobKind> {
-  args: JobArgs<K>;
-  signal: AbortSignal;
-  progress(fraction: number, message: string): void;
-}
+export type { HostJobContext, JobHooks, JobManagerOptions } from './job-types';
 
 /** Runs long work in worker threads: ids at once, throttled typed events, cancel, persisted state. */
 export class JobManager {
@@ -113,10 +47,7 @@ export class JobManager {
       return hooks.onSucceeded ? hooks.onSucceeded(output) : output;
     };
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
-    this.live.set(job.id, {
-      job, kind, args, succeed, onMetrics: hooks.onMetrics, onFacts: hooks.onFacts, onFinished: hooks.onFinished, busySince: 0, worker: null, startedAt: 0, pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
-      timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), host: null, done: false,
-    });
+    this.live.set(job.id, { ...newLive(job, kind, args, succeed), onMetrics: hooks.onMetrics, onFacts: hooks.onFacts, onFinished: hooks.onFinished });
     this.queue.push(job.id);
     this.pump();
     return this.o.repo.get(job.id)!;
@@ -130,10 +61,7 @@ export class JobManager {
   startInHost<K extends HostJobKind>(kind: K, title: string, rawArgs: JobArgsIn<K>, work: (c: HostJobContext<K>) => Promise<JobOutput<K>>): JobDto {
     const args = this.parse(kind, rawArgs);
     const job = this.o.repo.insert({ id: randomUUID(), kind, title, args, pid: process.pid });
-    const l: Live = {
-      job, kind, args, succeed: (data) => parseOutput(kind, data), busySince: 0, worker: null, startedAt: Date.now(), pendingProgress: null, pendingPoints: [], progress: null, persistedAt: 0,
-      timer: null, cancelTimer: null, cancelRequested: false, cancelFlag: new SharedArrayBuffer(4), host: new AbortController(), done: false,
-    };
+    const l: Live = { ...newLive(job, kind, args, (data) => parseOutput(kind, data)), startedAt: Date.now(), host: new AbortController() };
     this.live.set(job.id, l);
     try {
       this.o.repo.markRunning(job.id);
@@ -455,14 +383,5 @@ export class JobManager {
     }
     this.live.delete(l.job.id);
     this.pump();
-  }
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
