@@ -50,9 +50,16 @@ function build(a: RecommendJobArgs, rows: InteractionRows, role: RecommendDatase
   }
 }
 
-export function readRecommendInput(db: Database, a: RecommendJobArgs): RecommendInput {
+/** Rows of the dataset cut to the first `limit` (an earlier version of a file that grows keeps its rows first). */
+function firstRows(r: InteractionRows, limit: number | undefined): InteractionRows {
+  if (limit === undefined || limit >= r.rows) return r;
+  return { ...r, rows: limit, user: r.user.slice(0, limit), item: r.item.slice(0, limit), value: r.value?.slice(0, limit) ?? null, time: r.time?.slice(0, limit) ?? null };
+}
+
+/** `limit`: read only the dataset's first rows (what a run on an earlier version of it read). */
+export function readRecommendInput(db: Database, a: RecommendJobArgs, limit?: number): RecommendInput {
   const roles = { user: a.user, item: a.item, rating: a.rating, event: a.event, count: a.count, time: a.time };
-  const trainRows = readInteractionRows(db, a.datasetId, roles);
+  const trainRows = firstRows(readInteractionRows(db, a.datasetId, roles), limit);
   const built = build(a, trainRows, 'dataset');
   let all = built.interactions;
   let split: InteractionSplit;
