@@ -1,5 +1,12 @@
 import type { RunDetailDto } from './runs-dto';
 
+/**
+ * The metric two runs of a family are paired on when none is asked for: forecasts by absolute error per
+ * point (MAE, as their reports lead with), recommenders by each evaluated user's ndcg at the run's k.
+ * runs.compare and retraining plans both read it; direction comes from models/stats/ab's LOWER_IS_BETTER.
+ */
+export const PAIRED_METRIC = { forecast: 'mae', recommend: 'ndcg' } as const;
+
 type RunRows = Pick<RunDetailDto, 'datasetId' | 'datasetSha256' | 'testDatasetId' | 'target' | 'split' | 'seed'> &
   Partial<Pick<RunDetailDto, 'task' | 'forecastSpec' | 'recommendSpec' | 'recommend'>>;
 

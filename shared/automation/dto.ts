@@ -31,6 +31,8 @@ export interface PlanAbDto extends CompareResultDto {
   mode: PlanMode;
   /** How the rows were chosen (held out from both models) and how many there were. */
   rowsNote: string;
+  /** What `rows` counts: table rows, forecast points (series × steps) or recommender users; absent means rows. */
+  unit?: 'rows' | 'points' | 'users';
 }
 
 export interface PlanRunDto {

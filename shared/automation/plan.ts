@@ -16,7 +16,7 @@ export const PLAN_DEFAULTS = {
   mode: 'better' as const,
   /** Paired bootstrap resamples of the champion/challenger comparison. */
   resamples: 1000,
-  /** Fewer held-out rows unseen by both models than this: the comparison is not trusted and the champion stays. */
+  /** Fewer held-out rows (forecast points, recommender users) unseen by both models than this: the comparison is not trusted and the champion stays. */
   minEvalRows: 20,
   /** A lease not renewed for this long is free again (its holder hung or its machine slept). */
   leaseMs: 10 * 60_000,

@@ -11,10 +11,10 @@ import type { PlanAbDto, PlanRunDto } from '../../../shared/automation/dto';
 import type { PlanRunEnd } from '../../data/db/repos/automation-repo';
 import type { HostContext } from '../handlers/types';
 import type { HostJobContext } from '../jobs/job-manager';
-import { startRun } from '../runs/run-service';
 import { registerRun } from '../registry/registry-service';
 import { pidAlive } from './clock';
 import { incrementalProblem } from './incremental';
+import { championKind, startChallenger, type TrainJobKind } from './challenger';
 import { PlanFailure, refreshSource } from './source';
 import { decisionAlert } from './alerts';
 
@@ -93,7 +93,7 @@ async function workPlanRun(ctx: HostContext, planId: string, runId: string, c: H
 async function decide(ctx: HostContext, planId: string, runId: string, c: HostJobContext<'automation.plan'>): Promise<PlanRunEnd> {
   const { automation, registry, runs } = ctx.repos;
   /** Waits for a job of the run; cancelling the plan run cancels it. */
-  const waitFor = async <K extends 'runs.train' | 'automation.evaluate'>(kind: K, jobId: string) => {
+  const waitFor = async <K extends TrainJobKind | 'automation.evaluate'>(kind: K, jobId: string) => {
     const cancel = () => ctx.jobs.cancel(jobId);
     c.signal.addEventListener('abort', cancel);
     try {
@@ -113,13 +113,10 @@ async function decide(ctx: HostContext, planId: string, runId: string, c: HostJo
   automation.setRunFacts(runId, { championRunId: champion.run_id, championVersion: champion.version });
   const championRun = runs.get(champion.run_id, 0);
   if (spec.incremental) {
-    const why = incrementalProblem(championRun.family);
+    const why = incrementalProblem(ctx, champion.run_id);
     if (why) throw new PlanFailure(`Incremental: ${why}`);
   }
-  const artifact = runs.artifact<{ format?: string }>(champion.run_id, 'model');
-  if (runs.forecastArgs(champion.run_id) || runs.recommendArgs(champion.run_id) || artifact?.format !== 'lathe-model') {
-    throw new PlanFailure(`${spec.model}@${champion.version} is not a tabular model; plans retrain tabular regression and classification models`);
-  }
+  const kind = championKind(ctx, champion.run_id, `${spec.model}@${champion.version}`);
   if (!championRun.datasetId) throw new PlanFailure(`The dataset ${spec.model}@${champion.version} trained on was deleted`);
   const data = await refreshSource(ctx, spec.source, championRun.datasetId);
   automation.setRunFacts(runId, { datasetId: data.datasetId, dataVersion: data.version });
@@ -128,18 +125,17 @@ async function decide(ctx: HostContext, planId: string, runId: string, c: HostJo
   }
   // The champion's recorded spec, on the new data: an ordinary recorded run through the job manager,
   // continuing from the champion's model when the plan is incremental, else trained from scratch.
-  const args = { ...runs.args(champion.run_id), dataset: data.datasetId, warmStartFrom: spec.incremental ? champion.run_id : undefined };
   if (c.signal.aborted) throw new PlanFailure('Cancelled');
-  const challenger = startRun(ctx, args);
+  const challenger = startChallenger(ctx, kind, champion.run_id, data.datasetId, spec.incremental);
   automation.setRunFacts(runId, { challengerRunId: challenger.runId });
   c.progress(0.1, `training the challenger (run ${challenger.runId.slice(0, 8)}) on version ${data.version}`);
   try {
-    await waitFor('runs.train', challenger.jobId);
+    await waitFor(challenger.job, challenger.jobId);
   } catch (err) {
     throw new PlanFailure(`Training the challenger (run ${challenger.runId.slice(0, 8)}) failed: ${(err as Error).message}`);
   }
   let ab: PlanAbDto;
-  c.progress(0.8, 'scoring champion and challenger on the same held-out rows');
+  c.progress(0.8, 'scoring champion and challenger on the same held-out data');
   try {
     if (c.signal.aborted) throw new PlanFailure('Cancelled');
     const job = ctx.jobs.start('automation.evaluate', `Plan ${spec.name}: ${spec.model}@${champion.version} against run ${challenger.runId.slice(0, 8)}`, {
@@ -162,8 +158,9 @@ async function decide(ctx: HostContext, planId: string, runId: string, c: HostJo
 export function judge(ab: PlanAbDto, spec: Pick<PlanSpec, 'margin' | 'mode'>): { promote: boolean; why: string } {
   const lo = ab.lowerIsBetter ? -ab.difference.hi : ab.difference.lo;
   const name = ab.metric.toUpperCase();
-  const values = `${name} ${fmt(ab.valueA)} (champion) vs ${fmt(ab.valueB)} (challenger) on ${ab.rows.toLocaleString('en-US')} held-out rows; ${ab.text}`;
-  if (ab.rows < PLAN_DEFAULTS.minEvalRows) return { promote: false, why: `only ${ab.rows} held-out rows unseen by both models (at least ${PLAN_DEFAULTS.minEvalRows} are needed to judge); ${values}` };
+  const unit = ab.unit ?? 'rows';
+  const values = `${name} ${fmt(ab.valueA)} (champion) vs ${fmt(ab.valueB)} (challenger) on ${ab.rows.toLocaleString('en-US')} held-out ${unit}; ${ab.text}`;
+  if (ab.rows < PLAN_DEFAULTS.minEvalRows) return { promote: false, why: `only ${ab.rows} held-out ${unit} unseen by both models (at least ${PLAN_DEFAULTS.minEvalRows} are needed to judge); ${values}` };
   if (spec.mode === 'better') {
     return lo > spec.margin
       ? { promote: true, why: `The challenger is better beyond the margin ${fmt(spec.margin)}: ${values}` }

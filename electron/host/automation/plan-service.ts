@@ -27,7 +27,7 @@ function check(ctx: HostContext, spec: PlanSpec, exceptId: string | null): void 
   if (spec.triggers.outcomes) checkOutcomes(ctx, spec);
   if (spec.incremental) {
     const champion = registry.resolve(`${spec.model}@${spec.alias}`);
-    const why = incrementalProblem(ctx.repos.runs.get(champion.run_id, 0).family);
+    const why = incrementalProblem(ctx, champion.run_id);
     if (why) throw new ApiError('bad_request', `Invalid argument 'incremental': ${why}`, { field: 'incremental' });
   }
 }

@@ -5,7 +5,7 @@ import type { CompareResultDto, RunDetailDto, RunPredictionsDto } from '../../..
 import { correctedResampledT } from '../../../models/stats/ab';
 import { comparePredictions } from '../../../models/stats/comparePredictions';
 import type { Task } from '../protocol';
-import { whyNotSameRows } from '../../../shared/api/compare-rows';
+import { PAIRED_METRIC, whyNotSameRows } from '../../../shared/api/compare-rows';
 import { dieboldMariano } from '../../../models/stats/dieboldMariano';
 import { compareRecommenders, differentUsers } from './compare-recommend';
 
@@ -66,7 +66,7 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
     const classification = pa.classes !== null;
     const forecast = pa.forecastPoints ?? null;
     // Forecasts are judged on absolute error first (MAE), as their reports are; tabular regression on RMSE.
-    const metric = args.metric ?? (classification ? 'accuracy' : forecast ? 'mae' : 'rmse');
+    const metric = args.metric ?? (classification ? 'accuracy' : forecast ? PAIRED_METRIC.forecast : 'rmse');
     const regressionKeys = ['rmse', 'mae', 'r2', 'mape'];
     if (metric === 'ndcg') throw new ApiError('bad_request', "Metric 'ndcg' applies to recommender runs only", { field: 'metric' });
     if (classification === regressionKeys.includes(metric)) {
