@@ -4,8 +4,9 @@
  * a softmax output (the network gives logits). Its network is shared/nn's textnet preset over the text's
  * term ids (each occurrence once, id 0 padding), trained by the shared loop (models/nn/train) with Adam's
  * update, seeded initialisation, batches and dropout; early stopping on a seeded validation share, keeping
- * the best epoch's weights. Models saved before (version 1 state without `length`) held the bag as a
- * bias-free dense layer over normalised term counts, the same mean; they load and predict as they were.
+ * the best epoch's weights; a checkpoint after each epoch lets a stopped fit resume. Models saved before
+ * (version 1 state without `length`) held the bag as a bias-free dense layer over normalised term counts,
+ * the same mean; they load and predict as they were.
  */
 import { selectBackend, tf, type BackendName } from '../mlp/backend';
 import { mulberry32, shuffleInPlace, range } from '../split/prng';
@@ -132,7 +133,7 @@ export class TextnetModel implements TextClassifier {
         hooks.onMetrics?.(epoch - 1, metrics);
         hooks.onProgress?.(epoch, p.maxEpochs, 'epochs');
       },
-      shouldStop: hooks.shouldStop,
+      shouldStop: hooks.shouldStop, onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom,
     });
     return new TextnetModel(classes, p, vectorizer, net, r.epochsRun, Math.max(0, r.bestEpoch - 1), length);
   }

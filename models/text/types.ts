@@ -1,4 +1,5 @@
 /** What every trained text classifier offers the app, the CLI, the explorer and export. */
+import type { TrainCheckpoint } from '../nn/train/checkpoint';
 
 export type TextFamily = 'linear' | 'nbsvm' | 'textnet';
 
@@ -9,6 +10,10 @@ export interface TextFitHooks {
   onMetrics?: (step: number, metrics: Record<string, number>) => void;
   /** Checked between steps; a stopped fit returns the model as far as it got. */
   shouldStop?: () => boolean;
+  /** Networks (textnet): the training state after each epoch, to resume a stopped fit from. */
+  onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
+  /** Networks (textnet): continue from a checkpoint of a fit of the same texts, parameters and seed. */
+  resumeFrom?: TrainCheckpoint;
 }
 
 export interface TokenContribution {

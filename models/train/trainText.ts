@@ -63,7 +63,9 @@ export async function trainTextRun(frame: Frame, spec: RunSpec & { family: TextR
     notes.push(`The lexicon trains nothing; classes read as ${classes!.map((c, k) => `${c} = ${sentiments[k]}`).join(', ')}.`);
   }
 
-  let step = 0;
+  // One network fit per run outside k-fold: its checkpoints are the run's, and a resumed curve goes on from them.
+  const resumable = family === 'textnet' && spec.split.kind !== 'kfold';
+  let step = resumable ? (hooks.resumeFrom?.epoch ?? 0) : 0;
   const fitUnit = async (trainRows: Uint32Array, lo: number, hi: number, label: string): Promise<Unit> => {
     if (lexicon || family === 'lexicon') {
       hooks.onProgress?.(hi, `${label}: lexicon scores`);
@@ -80,6 +82,7 @@ export async function trainTextRun(frame: Frame, spec: RunSpec & { family: TextR
         hooks.onMetrics?.(step++, values);
       },
       shouldStop: hooks.shouldStop,
+      ...(resumable ? { onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom } : {}),
     };
     const trainTexts = Array.from(trainRows, (r) => texts[r]);
     const labels = Array.from(trainRows, (r) => String(classes![y[r]]));

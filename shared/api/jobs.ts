@@ -68,6 +68,8 @@ export const forecastJobArgs = forecastArgs
     /** Resolved: the given periods, or those detection proposed that the data can carry (may be empty). */
     season: z.array(z.number().gt(1).max(100_000)),
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+    /** Continue the run from its stored checkpoint (an LSTM forecast that was cancelled or interrupted). */
+    resume: z.boolean().optional(),
   })
   .strict();
 export type ForecastJobArgs = z.output<typeof forecastJobArgs>;

@@ -27,9 +27,14 @@ export function startForecast(ctx: HostContext, args: ForecastArgs, extras: RunE
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
   ctx.repos.runs.createForecast({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedArgs(spec), ...datasetStamp(dataset), versions: versions(ctx), sweepId: extras.sweepId });
+  return forecastJob(ctx, runId, spec, `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, false, extras);
+}
+
+/** The job of a forecast run, new or resumed from its checkpoint (the caller reopened the run). */
+export function forecastJob(ctx: HostContext, runId: string, spec: ResolvedForecast, title: string, resume: boolean, extras: RunExtras = {}): { runId: string; jobId: string } {
   const life = runLifecycle(ctx, runId, extras);
   return life.attach(() =>
-    ctx.jobs.start('forecast.train', `Forecast ${spec.target} of ${dataset.name} (${spec.model}, ${spec.horizon} steps)`, { ...spec, runId }, {
+    ctx.jobs.start('forecast.train', title, { ...spec, runId, ...(resume ? { resume } : {}) }, {
       onMetrics: life.onMetrics,
       onSucceeded: (r) => {
         ctx.repos.runs.completeForecast(runId, r);

@@ -6,6 +6,9 @@ import { APP_VERSION } from '../version';
 import { resolveRun } from './resolve-run';
 import { datasetStamp } from './dataset-stamp';
 import { ApiError } from '../../../shared/api/errors';
+import { resolveForecast } from './resolve-forecast';
+import { forecastJob } from './forecast-service';
+import { whyNoCheckpoint, type StoredRunArgs } from './resume-reason';
 
 /** Library versions recorded on every run, so it can be re-run knowingly. */
 function versions(ctx: HostContext): Record<string, string> {
@@ -36,23 +39,39 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
 /**
  * Continues a cancelled, interrupted or failed network run from the checkpoint of its last whole epoch,
  * under the same run: same data, parameters and seed, so it ends where an uninterrupted run would.
+ * Tabular runs (mlp, textnet) go on in a 'runs.train' job, LSTM forecasts in a 'forecast.train' job.
  */
 export function resumeRun(ctx: HostContext, ref: string): { runId: string; jobId: string } {
   const runId = ctx.repos.runs.resolve(ref);
   const run = ctx.repos.runs.get(runId, 2);
   const short = runId.slice(0, 8);
   if (run.status === 'running' || run.status === 'succeeded') throw new ApiError('conflict', `Run ${short} is ${run.status}; only a stopped run can be resumed`, { field: 'id' });
+  const stored = storedArgs(ctx, runId, run.family);
   const epoch = ctx.repos.runs.checkpointEpoch(runId);
-  if (epoch === null) {
-    throw new ApiError('bad_request', `Run ${short} has no checkpoint to resume from: only network runs (mlp) outside k-fold keep one, after their first whole epoch`, { field: 'id' });
-  }
-  const spec = resolveRun(ctx, ctx.repos.runs.args(runId));
+  if (epoch === null) throw new ApiError('bad_request', `Run ${short} has no checkpoint to resume from: ${whyNoCheckpoint(stored)}`, { field: 'id' });
+  if (stored.kind !== 'train' && stored.kind !== 'forecast') throw new ApiError('bad_request', `Run ${short} cannot be resumed: ${whyNoCheckpoint(stored)}`, { field: 'id' });
+  const spec = stored.kind === 'train' ? resolveRun(ctx, stored.args) : resolveForecast(ctx, stored.args);
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   if (run.datasetVersion !== null && datasetStamp(dataset).datasetVersion !== run.datasetVersion) {
     throw new ApiError('conflict', `Run ${short} trained on version ${run.datasetVersion} of ${dataset.name}, which now has other rows; re-run it instead`, { field: 'id' });
   }
   ctx.repos.runs.reopen(runId);
-  return trainJob(ctx, runId, spec, `Resume ${spec.family} on ${dataset.name} → ${spec.target} after epoch ${epoch}`, true, {});
+  if (stored.kind === 'forecast') {
+    const f = spec as ReturnType<typeof resolveForecast>;
+    return forecastJob(ctx, runId, f, `Resume the ${f.model} forecast of ${f.target} on ${dataset.name} after epoch ${epoch}`, true);
+  }
+  const t = spec as ReturnType<typeof resolveRun>;
+  return trainJob(ctx, runId, t, `Resume ${t.family} on ${dataset.name} → ${t.target} after epoch ${epoch}`, true, {});
+}
+
+/** The run's stored arguments, by the kind of run it is. */
+function storedArgs(ctx: HostContext, runId: string, family: string | null): StoredRunArgs {
+  const forecast = ctx.repos.runs.forecastArgs(runId);
+  if (forecast) return { kind: 'forecast', args: forecast };
+  const recommend = ctx.repos.runs.recommendArgs(runId);
+  if (recommend) return { kind: 'recommend', args: recommend };
+  if (family === 'ensemble') return { kind: 'ensemble' };
+  return { kind: 'train', args: ctx.repos.runs.args(runId) };
 }
 
 function trainJob(ctx: HostContext, runId: string, spec: ReturnType<typeof resolveRun>, title: string, resume: boolean, extras: RunExtras): { runId: string; jobId: string } {
