@@ -9,6 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WASM_SOURCES = [
   ['models/recommend/mf-kernel.wat', 'models/recommend/mf-kernel-wasm.ts'],
   ['models/nn/kernel/dense-kernel.wat', 'models/nn/kernel/dense-kernel-wasm.ts'],
+  ['models/nn/kernel/lstm-kernel.wat', 'models/nn/kernel/lstm-kernel-wasm.ts'],
 ];
 
 /** The TypeScript module for one .wat file. */

@@ -3,17 +3,19 @@
  * written straight into the kernel's padded arrays. Each pairing follows the TF.js loss the loop would
  * use (models/nn/train/losses.ts), mean-reduced the same way, so both paths minimise the same objective.
  */
-export type HeadLoss = 'mse' | 'mae' | 'sigmoid-bce' | 'softmax-cce' | 'logits-sigmoid' | 'logits-softmax';
+export type HeadLoss = 'mse' | 'mae' | 'sigmoid-bce' | 'softmax-cce' | 'logits-sigmoid' | 'logits-softmax' | 'masked-mse';
 
 /** TF.js's epsilon for losses on probabilities. */
 const EPS = 1e-7;
 
 /**
- * Mean loss of rows [0, n) of `z` (rows of `stride` floats, `outs` used) against `y` (rows of `outs`),
- * with the gradient written into `dz` (same layout; padded entries left at zero).
+ * Mean loss of rows [0, n) of `z` (rows of `stride` floats, `outs` used) against `y` (rows of `outs`; for
+ * 'masked-mse' rows of 2·outs, the targets then their mask), with the gradient written into `dz` (same
+ * layout; padded entries left at zero).
  */
 export function headLoss(kind: HeadLoss, z: Float32Array, y: Float32Array, dz: Float32Array, n: number, outs: number, stride: number): number {
   dz.fill(0, 0, Math.ceil(n / 4) * 4 * stride);
+  if (kind === 'masked-mse') return maskedMse(z, y, dz, n, outs, stride);
   let loss = 0;
   if (kind === 'softmax-cce' || kind === 'logits-softmax') {
     const p = new Float64Array(outs);
@@ -63,4 +65,19 @@ export function headLoss(kind: HeadLoss, z: Float32Array, y: Float32Array, dz: F
     }
   }
   return loss / count;
+}
+
+/** losses.ts's maskedMeanSquaredError: Σ mask·(z − y)² / max(Σ mask, 1). */
+function maskedMse(z: Float32Array, y: Float32Array, dz: Float32Array, n: number, outs: number, stride: number): number {
+  let weight = 0, loss = 0;
+  for (let r = 0; r < n; r++) for (let j = 0; j < outs; j++) weight += y[r * 2 * outs + outs + j];
+  const scale = 1 / Math.max(weight, 1);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < outs; j++) {
+      const d = z[r * stride + j] - y[r * 2 * outs + j], m = y[r * 2 * outs + outs + j];
+      loss += m * d * d;
+      dz[r * stride + j] = 2 * m * d * scale;
+    }
+  }
+  return loss * scale;
 }

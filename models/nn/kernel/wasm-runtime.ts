@@ -40,3 +40,8 @@ export function layout<K extends string>(sizes: Record<K, number>): { off: Recor
   }
   return { off, bytes: at };
 }
+
+/** An instance of `module` on another instance's memory (imported as kernel.memory), for kernels that share one memory. */
+export function instantiateOn(module: object, memory: WasmMemory): Record<string, unknown> {
+  return new wasm!.Instance(module, { kernel: { memory } }).exports;
+}
