@@ -4,7 +4,7 @@
  * the best epoch's weights restored, a stop request honoured between batches.
  */
 import { tf } from '../../mlp/backend';
-import { trainNetwork as trainLoop, type RowSet } from '../../nn/train/index';
+import { trainNetwork as trainLoop, type RowSet, type TrainCheckpoint } from '../../nn/train/index';
 import { readWeights, type NetworkShape } from './network';
 import { buildNetwork } from './tf-network';
 import type { WindowSet } from './windows';
@@ -19,6 +19,12 @@ export interface TrainSettings {
   onProgress?: (fraction: number, message: string) => void;
   onMetrics?: (step: number, values: Record<string, number>) => void;
   shouldStop?: () => boolean;
+  /** After each epoch: the state to resume this fit from. */
+  onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
+  /** Continue from a checkpoint of this same fit (a finished fit's last one trains nothing more). */
+  resumeFrom?: TrainCheckpoint;
+  /** 'auto' (default): the LSTM WebAssembly kernel where it runs, else TF.js; 'tfjs': TF.js always. */
+  engine?: 'auto' | 'tfjs';
 }
 
 export interface TrainResult {
@@ -28,13 +34,11 @@ export interface TrainResult {
   bestEpoch: number;
   bestValLoss: number;
   stopped: 'epochs' | 'patience' | 'cancelled';
+  /** What trained it: 'wasm-kernel' or a TF.js backend's name. */
+  device: string;
 }
 
 const PREDICT_CHUNK = 4096;
-
-function maskedMse(pred: tf.Tensor, y: tf.Tensor, mask: tf.Tensor): tf.Scalar {
-  return tf.div(tf.sum(tf.mul(tf.square(tf.sub(pred, y)), mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
-}
 
 /** Network outputs for windows laid out as in `WindowSet.x`, in chunks so a large tail never needs one huge tensor. */
 export function predictWith(net: tf.LayersModel, shape: NetworkShape, x: Float32Array, count: number): Float32Array {
@@ -64,18 +68,17 @@ function withMask(set: WindowSet, outputs: number): RowSet {
 export async function trainNetwork(shape: NetworkShape, init: readonly Float32Array[], train: WindowSet, valid: WindowSet, s: TrainSettings): Promise<TrainResult> {
   const net = buildNetwork(shape, init);
   const k = shape.outputs;
-  // The loss sees [targets | mask] and averages over the targets a window may learn.
-  const loss = (yTrue: tf.Tensor, pred: tf.Tensor) => maskedMse(pred, tf.slice(yTrue, [0, 0], [-1, k]), tf.slice(yTrue, [0, k], [-1, k]));
   try {
     const r = await trainLoop(net, { xShape: [shape.steps, shape.channels], yShape: [2 * k], train: withMask(train, k), valid: valid.count > 0 ? withMask(valid, k) : undefined }, {
-      epochs: s.epochs, batchSize: s.batchSize, seed: s.seed ^ 0x5eed, learningRate: s.learningRate, loss,
+      // The loss sees [targets | mask] and averages over the targets a window may learn.
+      epochs: s.epochs, batchSize: s.batchSize, seed: s.seed ^ 0x5eed, learningRate: s.learningRate, loss: 'maskedMeanSquaredError', engine: s.engine,
       // Plain Adam's update; the validation tail picks the best epoch's weights.
       optimizer: { weightDecay: 0 }, restoreBest: true,
       earlyStopping: s.patience > 0 ? { patience: s.patience } : undefined,
       onMetrics: (epoch, m) => s.onMetrics?.(epoch, { loss: m.loss, val_loss: m.val_loss ?? NaN }),
-      onProgress: s.onProgress, shouldStop: s.shouldStop,
+      onProgress: s.onProgress, shouldStop: s.shouldStop, onCheckpoint: s.onCheckpoint, resumeFrom: s.resumeFrom,
     });
-    return { weights: readWeights(net), epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, bestValLoss: r.bestValLoss ?? NaN, stopped: r.stopped };
+    return { weights: readWeights(net), epochsRun: r.epochsRun, bestEpoch: r.bestEpoch, bestValLoss: r.bestValLoss ?? NaN, stopped: r.stopped, device: r.device };
   } finally {
     net.dispose();
   }
