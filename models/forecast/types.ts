@@ -1,3 +1,5 @@
+import type { FitCheckpointing } from '../nn/train/checkpoint';
+
 /** Point forecasts and central prediction intervals, keyed by level in percent (80, 95). */
 export interface Forecast {
   mean: Float64Array;
@@ -46,6 +48,8 @@ export interface FitOptions {
   onMetrics?: (step: number, values: Record<string, number>) => void;
   /** Polled between iterations; true stops training early with what was learned so far. */
   shouldStop?: () => boolean;
+  /** Network families (lstm): each network fit's share of the run's checkpoint, so a stopped run resumes. */
+  networkFits?: { next(): FitCheckpointing };
 }
 
 /** One named, additive piece of a forecast (decomposable: trend, each season, holidays, regressors). */

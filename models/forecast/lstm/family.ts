@@ -99,7 +99,7 @@ export async function fitLstm(series: readonly SeriesInput[], opts: Omit<FitOpti
   // Loaded here, not at the top: the exported forecasting runtime bundles this file but never trains.
   const { trainNetwork, predictWith } = await import('./train');
   const { buildNetwork } = await import('./tf-network');
-  const result = await trainNetwork(network, initialWeights(network, seed), train, valid, { ...params, seed, onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop });
+  const result = await trainNetwork(network, initialWeights(network, seed), train, valid, { ...params, seed, onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop, ...opts.networkFits?.next() });
   const residuals = validationErrors(spec, network, buildNetwork(network, result.weights), predictWith, data, horizon);
 
   const core = new LstmCore({

@@ -62,3 +62,46 @@ export function checkResumable(c: TrainCheckpoint, f: CheckpointFingerprint): vo
     throw new Error('the checkpoint was made for a network of another shape');
   }
 }
+
+/** One network fit's share of its run's checkpoint: the state it goes on from, and where its epochs' states go. */
+export interface FitCheckpointing {
+  resumeFrom?: TrainCheckpoint;
+  onCheckpoint: (checkpoint: TrainCheckpoint) => void | Promise<void>;
+}
+
+/**
+ * The checkpoint of a run that trains several networks in a fixed order (a forecast's backtest origins,
+ * then its final fit): each fit's last checkpoint. A finished fit's is taken after its last epoch, so
+ * resuming from it trains nothing and ends with that fit's weights; the last one may be part-way.
+ */
+export interface RunCheckpoint {
+  format: 'lathe-run-checkpoint';
+  version: 1;
+  /** The last fit's epoch, as a single network's checkpoint states it. */
+  epoch: number;
+  fits: TrainCheckpoint[];
+}
+
+/** Hands a run's fits, in order, their stored checkpoints, and saves the run's checkpoint after each epoch of any fit. */
+export class FitSequence {
+  private readonly fits: TrainCheckpoint[];
+  private count = 0;
+
+  constructor(stored: RunCheckpoint | null, private readonly save: (checkpoint: RunCheckpoint) => void | Promise<void>) {
+    if (stored && (stored.format !== 'lathe-run-checkpoint' || stored.version !== 1)) throw new Error('not a Lathe run checkpoint');
+    this.fits = stored ? [...stored.fits] : [];
+  }
+
+  /** The next fit's share; a fit past those stored starts afresh. */
+  next(): FitCheckpointing {
+    const index = this.count++;
+    return {
+      resumeFrom: this.fits[index],
+      onCheckpoint: (c) => {
+        this.fits[index] = c;
+        this.fits.length = index + 1;
+        return this.save({ format: 'lathe-run-checkpoint', version: 1, epoch: c.epoch, fits: [...this.fits] });
+      },
+    };
+  }
+}
