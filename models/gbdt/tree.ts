@@ -8,6 +8,8 @@
  * Thresholds are float32 values and inputs are float32, so the comparison is
  * exact in any float32 runtime. Leaves have left = right = -1.
  */
+import { packedLeafIndices } from './traverse';
+
 export interface Tree {
   feature: Int32Array;
   threshold: Float32Array;
@@ -69,28 +71,9 @@ export function leafIndex(tree: Tree, X: Float32Array, nCols: number, r: number)
   return n;
 }
 
-/**
- * leafIndex for every row into out: the same rule, with the tree's arrays read once per tree rather than
- * once per row, and numeric-only trees (most) on a loop without the category test. Prediction, refit and
- * continued boosting spend most of their time here.
- */
+/** leafIndex for every row into out; prediction, refit and continued boosting spend most of their time here. */
 export function leafIndices(tree: Tree, X: Float32Array, nCols: number, nRows: number, out: Int32Array): Int32Array {
-  if (tree.isCategorical.includes(1)) {
-    for (let r = 0; r < nRows; r++) out[r] = leafIndex(tree, X, nCols, r);
-    return out;
-  }
-  const { feature, threshold, left, right, defaultLeft } = tree;
-  for (let r = 0, base = 0; r < nRows; r++, base += nCols) {
-    let n = 0;
-    let l = left[0];
-    while (l >= 0) {
-      const x = X[base + feature[n]];
-      // NaN fails `<`, so only the right-hand branch needs the missing-value test.
-      n = x < threshold[n] ? l : x !== x && defaultLeft[n] === 1 ? l : right[n];
-      l = left[n];
-    }
-    out[r] = n;
-  }
+  if (!packedLeafIndices(tree, X, nCols, nRows, out)) for (let r = 0; r < nRows; r++) out[r] = leafIndex(tree, X, nCols, r);
   return out;
 }
 
