@@ -50,4 +50,14 @@ describe('packedLeafIndices', () => {
     const swapped = { ...tree, left: tree.right.slice(), right: tree.left.slice(), defaultLeft: tree.defaultLeft.map((d) => 1 - d), threshold: tree.threshold.slice() };
     expect(packedLeafIndices(swapped, X, 3, 101, new Int32Array(101))).toBe(false);
   });
+
+  it('declines rows whose category code the masks cannot hold, and leafIndex still answers for them', () => {
+    const cat = trainGbdt({ X, nRows: 101, nCols: 3, y }, { trees: 5, earlyStopping: 'off' }, { categoryCounts: [0, 0, 5] }).model.trees.find((t) => t.isCategorical.includes(1))!;
+    const odd = X.slice();
+    odd[2] = 40; // an unseen code in the first row
+    expect(packedLeafIndices(cat, X, 3, 101, new Int32Array(101))).toBe(true);
+    expect(packedLeafIndices(cat, odd, 3, 101, new Int32Array(101))).toBe(false);
+    const out = leafIndices(cat, odd, 3, 101, new Int32Array(101));
+    for (let r = 0; r < 101; r++) expect(out[r]).toBe(leafIndex(cat, odd, 3, r));
+  });
 });
