@@ -1,0 +1,95 @@
+/**
+ * Plans on a forecast champion: the challenger is the champion's forecast spec on the new version, and
+ * both forecast the newest window of the new data that neither fitted — the challenger from its last
+ * backtest origin, the champion from the same origin with its stored state moved on — paired per point.
+ */
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core';
+import { tempHome } from '../../../tests/helpers/temp-home';
+import { csvIn } from '../../../tests/helpers/plan-fixture';
+import { mulberry32 } from '../../../models/split/prng';
+import type { ArgsOf } from '../../../shared/api/contract';
+
+let home: ReturnType<typeof tempHome>;
+let core: Core;
+
+beforeEach(() => {
+  home = tempHome();
+  core = createCore({ home: home.dir, host: 'cli', clock: () => new Date('2026-03-02T10:30:00Z'), scheduler: false });
+});
+afterEach(async () => {
+  await core.close();
+  home.cleanup();
+});
+
+const STORES = ['north', 'south', 'east', 'west'];
+const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
+
+/** Daily sales of four stores from day `from` for `days` days around `level(d)`, noise sd about 1, seeded. */
+function sales(from: number, days: number, level: (d: number) => number, seed: number): string[] {
+  const rand = mulberry32(seed);
+  const out: string[] = [];
+  for (let d = from; d < from + days; d++) for (const s of STORES) out.push(`${day(d)},${s},${(level(d) + (rand() + rand() + rand() - 1.5) * 2).toFixed(3)}`);
+  return out;
+}
+
+const write = (file: string, lines: string[]) => fs.writeFileSync(file, ['date,store,sales', ...lines].join('\n') + '\n');
+const history = async () => (await core.call('models.get', { name: 'stores' })).history;
+const flat = () => 10;
+
+/** 60 days of flat sales, forecast 6 days ahead per store, registered as stores@production. */
+async function champion(file: string, spec: Partial<ArgsOf<'forecast.start'>>): Promise<string> {
+  write(file, sales(0, 60, flat, 1));
+  await core.jobResult('datasets.import', (await core.call('datasets.import', { path: file, name: 'sales' })).jobId);
+  const run = await core.call('forecast.start', { dataset: 'sales', time: 'date', target: 'sales', series: 'store', horizon: 6, ...spec });
+  await core.jobResult('forecast.train', run.jobId);
+  const v = await core.call('models.register', { runId: run.runId, name: 'stores' });
+  await core.call('models.promote', { name: 'stores', version: v.version, alias: 'production' });
+  return run.runId;
+}
+
+describe('plans on forecast champions', { timeout: 120_000 }, () => {
+  it('promotes a refit that follows a shifted level, judged on the newest window neither model fitted', async () => {
+    const file = csvIn(home.dir, 'sales');
+    const championRunId = await champion(file, { model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
+    await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
+    // Thirty new days at four times the old level: the champion's smoothing was fitted to a flat series.
+    write(file, [...sales(0, 60, flat, 1), ...sales(60, 30, () => 40, 2)]);
+    const before = await history();
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(run).toMatchObject({ decision: 'promoted', championRunId, dataVersion: 2, aliasMove: { alias: 'production', fromVersion: '1.0.0', toVersion: '1.1.0' } });
+    // Four stores × the 6-step window.
+    expect(run.ab).toMatchObject({ metric: 'mae', lowerIsBetter: true, unit: 'points', rows: 24, verdict: 'b-better' });
+    expect(run.ab!.valueB).toBeLessThan(run.ab!.valueA);
+    expect(run.ab!.rowsNote).toMatch(/newest window .* in 4 series/);
+    expect(run.reason).toMatch(/MAE .* \(champion\) vs .* \(challenger\) on 24 held-out points/);
+    expect(await core.call('runs.get', { id: run.challengerRunId! })).toMatchObject({ task: 'forecast', family: 'ets', datasetVersion: 2 });
+    expect(await history()).toHaveLength(before.length + 1);
+  });
+
+  it('keeps a challenger refitted on a corrupted history; the alias history is unchanged', async () => {
+    const file = csvIn(home.dir, 'sales');
+    await champion(file, { model: 'drift' });
+    await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
+    // The refresh wrote the old days at 1000 by mistake; the new days are as flat as before.
+    write(file, [...sales(0, 60, () => 1000, 1), ...sales(60, 30, flat, 2)]);
+    const before = await history();
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(run.decision).toBe('kept');
+    expect(run.ab).toMatchObject({ metric: 'mae', unit: 'points', rows: 24 });
+    expect(run.ab!.valueB).toBeGreaterThan(run.ab!.valueA);
+    expect(run.reason).toMatch(/^Kept stores@1\.0\.0: the challenger is not better/);
+    expect(run.aliasMove).toBeNull();
+    expect(await history()).toEqual(before);
+  });
+
+  it('keeps the champion, saying why, when the new data is shorter than the horizon', async () => {
+    const file = csvIn(home.dir, 'sales');
+    await champion(file, { model: 'naive' });
+    await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
+    write(file, [...sales(0, 60, flat, 1), ...sales(60, 3, flat, 2)]);
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(run).toMatchObject({ decision: 'kept', ab: null, reason: expect.stringMatching(/before the champion's data ends .* at least the horizon \(6 steps\)/) });
+  });
+});
