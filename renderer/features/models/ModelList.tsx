@@ -4,7 +4,7 @@ import { v } from './registry';
 
 /** The named models, most recently changed first as the host lists them; arrow keys move the selection. */
 export function ModelList() {
-  const models = useModels((s) => s.models);
+  const models = useModels((s) => s.list);
   const selected = useModels((s) => s.selected);
   const select = useModels((s) => s.select);
 

@@ -9,7 +9,7 @@ import { useUi } from '../../app/ui-store';
 
 /** Models: the registry of named, versioned models and the aliases that say which one serves. */
 export function ModelsPage() {
-  const models = useModels((s) => s.models);
+  const models = useModels((s) => s.list);
   const loaded = useModels((s) => s.loaded);
   const error = useModels((s) => s.error);
   const dismissError = useModels((s) => s.dismissError);

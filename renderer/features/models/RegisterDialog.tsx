@@ -28,7 +28,7 @@ const runLabel = (r: RunSummaryDto) => {
 
 /** Registers a succeeded run as the next version of a new or existing named model. */
 export function RegisterDialog({ onClose, runId, name: presetName }: Props) {
-  const models = useModels((s) => s.models);
+  const models = useModels((s) => s.list);
   const register = useModels((s) => s.register);
   const [runs, setRuns] = useState<RunSummaryDto[] | null>(null);
   const [run, setRun] = useState(runId ?? '');

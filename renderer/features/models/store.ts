@@ -2,68 +2,27 @@ import { create } from 'zustand';
 import type { ModelSummaryDto } from '../../../shared/api/dto';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { ModelDetailDto, ModelVersionDto } from '../../../shared/api/methods/registry';
-import { api, ApiCallError } from '../../api/client';
+import { api } from '../../api/client';
+import { errorMessage, listDetailSlice, type ListDetailState } from '../../api/list-detail-store';
 
 /**
  * The registry: the named models, the one open (its versions, aliases and alias history), and
  * the moves on it. Actions resolve to an error message, or null when done.
  */
-interface ModelsState {
-  models: ModelSummaryDto[];
-  loaded: boolean;
-  error: string | null;
-  selected: string | null;
-  detail: ModelDetailDto | null;
-  detailError: string | null;
-  load(): Promise<void>;
-  select(name: string | null): void;
-  reloadDetail(): Promise<void>;
+interface ModelsState extends ListDetailState<ModelSummaryDto, ModelDetailDto> {
   register(args: ArgsOf<'models.register'>): Promise<{ version: ModelVersionDto } | { error: string }>;
   promote(version: string, alias: string, note: string): Promise<string | null>;
   rollback(alias: string, note: string): Promise<string | null>;
-  dismissError(): void;
 }
 
-const message = (err: unknown) => (err as Error).message;
+const message = errorMessage;
 
 export const useModels = create<ModelsState>((set, get) => ({
-  models: [],
-  loaded: false,
-  error: null,
-  selected: null,
-  detail: null,
-  detailError: null,
-
-  async load() {
-    try {
-      const models = await api.invoke('models.list', {});
-      set({ models, loaded: true, error: null });
-      // Open the first model, or let go of one that is gone.
-      const { selected } = get();
-      if (!selected || !models.some((m) => m.name === selected)) get().select(models[0]?.name ?? null);
-    } catch (err) {
-      set({ error: message(err), loaded: true });
-    }
-  },
-
-  select(name) {
-    if (name === get().selected) return;
-    set({ selected: name, detail: null, detailError: null });
-    if (name) void get().reloadDetail();
-  },
-
-  async reloadDetail() {
-    const name = get().selected;
-    if (!name) return;
-    try {
-      const detail = await api.invoke('models.get', { name });
-      if (get().selected === name) set({ detail, detailError: null });
-    } catch (err) {
-      if (get().selected !== name) return;
-      if (err instanceof ApiCallError && err.code === 'not_found') set({ selected: null, detail: null });
-      else set({ detailError: message(err) });
-    }
-  },
+  ...listDetailSlice<ModelSummaryDto, ModelDetailDto, ModelsState>(set, get, {
+    fetchList: () => api.invoke('models.list', {}),
+    keyOf: (m) => m.name,
+    fetchDetail: (name) => api.invoke('models.get', { name }),
+  }),
 
   async register(args) {
     try {
@@ -103,7 +62,6 @@ export const useModels = create<ModelsState>((set, get) => ({
     }
   },
 
-  dismissError: () => set({ error: null }),
 }));
 
 /** Keeps the registry in step with the host (the CLI or another window may move aliases too). */
