@@ -96,8 +96,17 @@ describe('where a network trained', () => {
     await page.close();
   });
 
-  it('an LSTM forecast and an NCF recommender: the device block on their run pages, saying why the kernel was not used', async () => {
-    for (const [id, name] of [[lstm, 'lstm'], [ncf, 'ncf']] as const) {
+  it('an LSTM forecast: its network trained by the WebAssembly kernel', async () => {
+    const page = await openRun(lstm);
+    expect(await page.textContent('[data-testid="run-backend"]')).toContain('wasm-kernel');
+    expect(await page.textContent('[data-testid="run-device"] summary')).toContain('Lathe WebAssembly kernel');
+    expect(await page.isVisible('[data-testid="device-kernel-skipped"]')).toBe(false);
+    await shot(page, 'training-device-lstm');
+    await page.close();
+  });
+
+  it('an NCF recommender: the device block on its run page, saying why the kernel was not used', async () => {
+    for (const [id, name] of [[ncf, 'ncf']] as const) {
       const page = await openRun(id);
       expect(await page.textContent('[data-testid="run-device"] summary')).toContain('Trained on');
       expect(await page.textContent('[data-testid="device-webgpu"]')).toContain('skipped:');

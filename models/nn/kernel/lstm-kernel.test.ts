@@ -14,7 +14,7 @@ beforeAll(async () => {
 const OPT = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 };
 
 /** LSTM(5, sequences) → LSTM(3) → dense(outputs): widths that are not multiples of 8 exercise the padding. */
-function lstmNet(steps: number, channels: number, outputs: number, seed: number, extra: Partial<tf.layers.LSTMLayerArgs> = {}): tf.LayersModel {
+function lstmNet(steps: number, channels: number, outputs: number, seed: number, extra: Partial<Parameters<typeof tf.layers.lstm>[0]> = {}): tf.LayersModel {
   const net = tf.sequential();
   const init = (s: number) => ({ kernelInitializer: tf.initializers.glorotUniform({ seed: seed + s }), recurrentInitializer: tf.initializers.glorotUniform({ seed: seed + s + 1 }) });
   net.add(tf.layers.lstm({ units: 5, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [steps, channels], ...init(0), ...extra }));
