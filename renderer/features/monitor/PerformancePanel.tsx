@@ -8,6 +8,23 @@ import { useMonitor, type OutcomeWindowChoice } from './store';
 const show = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : String(Number(v.toPrecision(4))));
 const cell = (m: OutcomeMetricDto | undefined) => (m ? `${show(m.value)} [${show(m.lower)}, ${show(m.upper)}]` : '–');
 
+/** A form field choosing one of the datasets, for the predictions or the outcomes. */
+function DatasetField({ label, field }: { label: string; field: 'predictions' | 'outcomes' }) {
+  const s = useMonitor();
+  return (
+    <FormField label={label} name={field}>
+      <select value={s.form[field]} onChange={(e) => s.patchForm({ [field]: e.target.value })} data-testid={`outcomes-${field}`}>
+        <option value="">Choose…</option>
+        {s.datasets.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
+}
+
 /** Performance over time: outcomes joined to a version's predictions, the headline metric per window. */
 export function PerformancePanel() {
   const s = useMonitor();
@@ -43,26 +60,8 @@ export function PerformancePanel() {
               ))}
             </select>
           </FormField>
-          <FormField label="Predictions" name="predictions">
-            <select value={f.predictions} onChange={(e) => s.patchForm({ predictions: e.target.value })} data-testid="outcomes-predictions">
-              <option value="">Choose…</option>
-              {s.datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <FormField label="Outcomes" name="outcomes">
-            <select value={f.outcomes} onChange={(e) => s.patchForm({ outcomes: e.target.value })} data-testid="outcomes-outcomes">
-              <option value="">Choose…</option>
-              {s.datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </FormField>
+          <DatasetField label="Predictions" field="predictions" />
+          <DatasetField label="Outcomes" field="outcomes" />
           <FormField label="Key column" name="key" hint="optional">
             <input value={f.key} placeholder="prediction_id, id, row_id or key" onChange={(e) => s.patchForm({ key: e.target.value })} data-testid="outcomes-key" />
           </FormField>
