@@ -72,7 +72,34 @@ describe('lathe automation', { timeout: 180_000 }, () => {
     const created = lathe('--json', 'automation', 'create', '--name', 'live', '--model', 'sales-model', '--source', file, '--metric-floor', '5', '--outcomes', 'actuals', '--predictions', 'preds', '--key', 'id');
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout)).toMatchObject({ triggers: { metricFloor: 5, outcomes: { outcomes: 'actuals', predictions: 'preds', key: 'id', window: 'week' } } });
-    expect(lathe('automation', 'show', 'live').stdout).toMatch(/live outcomes actuals joined to preds/);
+    expect(lathe('automation', 'show', 'live').stdout).toMatch(/latest week of live outcomes actuals joined to preds/);
+  });
+
+  it('create takes the live outcomes\' window and time column, refusing a bad window by its flag', async () => {
+    await champion();
+    await importCsvText({ core: core!, home: home.dir }, 'preds', 'id,x,predicted_y\n1,1,2\n2,2,4\n');
+    await importCsvText({ core: core!, home: home.dir }, 'actuals', 'id,y,at\n1,2.5,2026-03-02\n2,3,2026-03-03\n');
+    const help = lathe('automation', 'create', '--help').stdout;
+    expect(help.replace(/\s+/g, " ")).toMatch(/--window <day\|week\|N> the live outcomes. window/);
+    expect(help.replace(/\s+/g, " ")).toMatch(/--time <column> the date column/);
+    const base = ['--json', 'automation', 'create', '--name', 'live', '--model', 'sales-model', '--source', file, '--metric-floor', '5'];
+    const live = [...base, '--outcomes', 'actuals', '--predictions', 'preds', '--key', 'id'];
+    for (const bad of ['0', 'month', '2.5']) {
+      const r = lathe(...live, '--window', bad);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'bad_request', details: { field: 'window' }, message: expect.stringMatching(new RegExp(`--window must be day, week or a whole number of rows.*'${bad}'`)) });
+    }
+    const stray = lathe(...base, '--window', 'day');
+    expect(JSON.parse(stray.stdout).error).toMatchObject({ details: { field: 'window' }, message: expect.stringMatching(/^--window is about live outcomes: give --outcomes/) });
+    const noColumn = lathe(...live, '--time', 'when');
+    expect(noColumn.code).toBe(1);
+    expect(JSON.parse(noColumn.stdout).error.message).toMatch(/when/);
+    const byRows = JSON.parse(lathe(...live, '--window', '50').stdout);
+    expect(byRows.triggers.outcomes).toMatchObject({ window: 50 });
+    expect(lathe('automation', 'delete', 'live').code).toBe(0);
+    const byDay = JSON.parse(lathe(...live, '--window', 'day', '--time', 'at').stdout);
+    expect(byDay.triggers.outcomes).toMatchObject({ window: 'day', time: 'at' });
+    expect(lathe('automation', 'show', 'live').stdout).toMatch(/latest day of live outcomes actuals joined to preds, by at/);
   });
 
   it('two processes on one database run a due plan once', async () => {

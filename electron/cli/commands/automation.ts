@@ -23,6 +23,8 @@ interface CreateOptions {
   key?: string;
   predicted?: string;
   actual?: string;
+  window?: string;
+  time?: string;
   margin?: string;
   notWorse?: boolean;
   incremental?: boolean;
@@ -39,14 +41,24 @@ function num(v: string | undefined, flag: string): number | undefined {
 /** Live outcomes for the metric trigger: both datasets or neither; columns default as in lathe outcomes. */
 function outcomesOf(o: CreateOptions) {
   if (o.outcomes === undefined && o.predictions === undefined) {
-    const stray = ([['key', '--key'], ['predicted', '--predicted'], ['actual', '--actual']] as const).find(([k]) => o[k] !== undefined);
-    if (stray) throw new ApiError('bad_request', `${stray[1]} names a column of live outcomes: give --outcomes DATASET and --predictions DATASET too`, { field: stray[0] });
+    const stray = ([['key', '--key'], ['predicted', '--predicted'], ['actual', '--actual'], ['window', '--window'], ['time', '--time']] as const).find(([k]) => o[k] !== undefined);
+    if (stray) throw new ApiError('bad_request', `${stray[1]} is about live outcomes: give --outcomes DATASET and --predictions DATASET too`, { field: stray[0] });
     return null;
   }
   if (o.outcomes === undefined || o.predictions === undefined) {
     throw new ApiError('bad_request', 'Live outcomes need both --outcomes DATASET and --predictions DATASET', { field: o.outcomes === undefined ? 'outcomes' : 'predictions' });
   }
-  return { outcomes: o.outcomes, predictions: o.predictions, key: o.key, predicted: o.predicted, actual: o.actual };
+  return { outcomes: o.outcomes, predictions: o.predictions, key: o.key, predicted: o.predicted, actual: o.actual, time: o.time, window: windowOf(o.window) };
+}
+
+/** --window as lathe outcomes takes it: day, week or a whole number of rows (the plan schema checks the range). */
+function windowOf(v: string | undefined): 'day' | 'week' | number | undefined {
+  if (v === undefined || v === 'day' || v === 'week') return v;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isInteger(n) || n < 1) {
+    throw new ApiError('bad_request', `--window must be day, week or a whole number of rows (at least 1), got '${v}'`, { field: 'window' });
+  }
+  return n;
 }
 
 function specOf(o: CreateOptions): PlanSpecInput {
@@ -71,7 +83,7 @@ function triggersText(p: PlanDto): string {
     t.schedule && `schedule '${t.schedule}'`, t.minNewRows !== null && `≥ ${t.minNewRows} new rows`, t.driftThreshold !== null && `drift > ${t.driftThreshold}`,
     t.metricFloor !== null && `metric worse than ${t.metricFloor}`, t.metricFraction !== null && `metric < ${t.metricFraction} of baseline`,
   ].filter(Boolean);
-  if (t.outcomes && (t.metricFloor !== null || t.metricFraction !== null)) parts.push(`(metric on live outcomes ${t.outcomes.outcomes} joined to ${t.outcomes.predictions})`);
+  if (t.outcomes && (t.metricFloor !== null || t.metricFraction !== null)) parts.push(`(metric on the latest ${typeof t.outcomes.window === 'number' ? `${t.outcomes.window.toLocaleString('en-US')} rows` : t.outcomes.window} of live outcomes ${t.outcomes.outcomes} joined to ${t.outcomes.predictions}${t.outcomes.time ? `, by ${t.outcomes.time}` : ''})`);
   return parts.length ? parts.join(', ') : 'by hand only';
 }
 
@@ -113,11 +125,13 @@ export function registerAutomation(program: Command): void {
     .option('--drift-threshold <share>', 'run when more than this share (0-1] of the input columns drifted')
     .option('--metric-floor <x>', 'run when the champion\'s metric on the newest rows is worse than x')
     .option('--metric-fraction <f>', 'run when that metric is worse than f (0-1) of its recorded value')
-    .option('--outcomes <dataset>', 'the metric trigger judges the latest week of these live outcomes (with --predictions) instead of the newest rows')
+    .option('--outcomes <dataset>', 'the metric trigger judges the latest window of these live outcomes (with --predictions) instead of the newest rows')
     .option('--predictions <dataset>', 'the champion\'s predictions the outcomes are joined to')
     .option('--key <column>', 'the column both share (default: prediction_id, id, row_id or key)')
     .option('--predicted <column>', 'the predicted column (default predicted_TARGET)')
     .option('--actual <column>', 'the actual column of the outcomes (default: the model\'s target)')
+    .option('--window <day|week|N>', 'the live outcomes\' window: calendar day, week (from Monday, UTC) or every N rows (default week)')
+    .option('--time <column>', 'the date column day and week windows read (default: the outcomes\' first date column, else the predictions\')')
     .option('--margin <x>', 'the challenger must be better by more than this, in the metric\'s units (default 0)')
     .option('--not-worse', 'promote when not worse by more than the margin (default: only when better)')
     .option('--incremental', 'warm-start the challenger from the champion')
