@@ -1,24 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, repoRoot, serve, shot, waitForJob, type Served } from './harness';
-import { tempHome } from '../helpers/temp-home';
+import { api, openApp, repoRoot, type Served, servedApp, shot, waitForJob } from './harness';
 
 let served: Served;
 let browser: Browser;
-const home = tempHome('lathe-e2e-datasets-');
-
-beforeAll(async () => {
-  served = await serve(home.dir);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  home.cleanup();
-});
+const home = servedApp('lathe-e2e-datasets-', (s, b) => ([served, browser] = [s, b]));
 
 /** Waits until a host job reaches an end state and returns it. */
 const jobEnd = (jobId: string) => waitForJob(served, jobId);

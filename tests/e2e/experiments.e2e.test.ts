@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GBDT_DEFAULTS } from '../../shared/families/index';
 import type { Browser, Page } from 'playwright-core';
-import { api, colouredPixels, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
-import { tempHome } from '../helpers/temp-home';
+import { api, colouredPixels, openApp, type Served, servedApp, shot, waitForJob } from './harness';
 
 let served: Served;
 let browser: Browser;
-const home = tempHome('lathe-e2e-experiments-');
-
-beforeAll(async () => {
-  served = await serve(home.dir);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  home.cleanup();
-});
+const home = servedApp('lathe-e2e-experiments-', (s, b) => ([served, browser] = [s, b]));
 
 /** Waits until a host job reaches an end state and returns it. */
 const jobEnd = (jobId: string) => waitForJob(served, jobId);

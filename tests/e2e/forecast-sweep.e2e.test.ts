@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { api, launch, serve, shot, waitForJob, type Served } from './harness';
-import { tempHome } from '../helpers/temp-home';
+import { api, type Served, servedApp, shot, waitForJob } from './harness';
 
 let served: Served;
 let browser: Browser;
-const home = tempHome('lathe-e2e-forecast-sweep-');
-
-beforeAll(async () => {
-  served = await serve(home.dir);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  home.cleanup();
-});
+const home = servedApp('lathe-e2e-forecast-sweep-', (s, b) => ([served, browser] = [s, b]));
 
 describe('sweeping a forecast model', () => {
   it('starts from a forecast run, checks the space, and lands on the sweep with its trials', async () => {

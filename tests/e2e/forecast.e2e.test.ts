@@ -1,29 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Served } from './harness';
-import { tempHome } from '../helpers/temp-home';
+import { api, colouredPixels, repoRoot, type Served, servedApp, shot, waitForJob } from './harness';
 import AxeBuilder from '@axe-core/playwright';
 
 let served: Served;
 let browser: Browser;
-const home = tempHome('lathe-e2e-forecast-');
+const home = servedApp('lathe-e2e-forecast-', (s, b) => ([served, browser] = [s, b]));
 /** The orange of the forecast mean and its bands (forecast-charts.ts). */
 /** A whole scenario, forecasts included, on a busy machine. */
 const SLOW_MS = 240_000;
 const FORECAST_ORANGE: [number, number, number] = [0xe0, 0x78, 0x2f];
-
-beforeAll(async () => {
-  served = await serve(home.dir);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  home.cleanup();
-});
 
 async function datasetId(name: string): Promise<string> {
   const { body } = await api(served, 'datasets.list', {});

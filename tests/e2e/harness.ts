@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempHome } from '../helpers/temp-home';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -124,3 +126,24 @@ export const colouredPixels = (page: Page, testId: string, hue?: [number, number
     },
     hue ?? null,
   );
+
+/**
+ * One served app in a fresh home and one browser for a test file: started before its tests (`ready` gets
+ * them), stopped and the home removed after. Returns the home, for files the tests write there.
+ */
+export function servedApp(prefix: string, ready: (served: Served, browser: Browser) => void): { dir: string } {
+  const home = tempHome(prefix);
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    served = await serve(home.dir);
+    browser = await launch();
+    ready(served, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    home.cleanup();
+  });
+  return { dir: home.dir };
+}

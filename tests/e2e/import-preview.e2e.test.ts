@@ -1,26 +1,14 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { api, launch, openApp, repoRoot, serve, shot, type Served } from './harness';
-import { tempHome } from '../helpers/temp-home';
+import { api, openApp, repoRoot, type Served, servedApp, shot } from './harness';
 
 /** 179 lines: a count line ("178,13,class_0,…"), then 178 rows of 14 numbers. */
 const WINE = path.join(repoRoot, 'tests/fixtures/wine_data.csv');
 
 let served: Served;
 let browser: Browser;
-const home = tempHome('lathe-e2e-import-preview-');
-
-beforeAll(async () => {
-  served = await serve(home.dir);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  home.cleanup();
-});
+const home = servedApp('lathe-e2e-import-preview-', (s, b) => ([served, browser] = [s, b]));
 
 async function open(scheme: 'light' | 'dark'): Promise<Page> {
   const page = await openApp(browser, served.url, scheme);

@@ -1,24 +1,12 @@
 /** A text classifier trained from the New run dialog like any model: metrics, top terms, the form's text families. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { NBSVM_DEFAULTS } from '../../shared/families/index';
-import { api, colouredPixels, launch, openApp, serve, shot, waitForJob, type Served } from './harness';
-import { tempHome } from '../helpers/temp-home';
+import { api, colouredPixels, openApp, type Served, servedApp, shot, waitForJob } from './harness';
 
 let served: Served;
 let browser: Browser;
-const home = tempHome('lathe-e2e-text-train-');
-
-beforeAll(async () => {
-  served = await serve(home.dir);
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  home.cleanup();
-});
+const home = servedApp('lathe-e2e-text-train-', (s, b) => ([served, browser] = [s, b]));
 
 describe('text training, end to end', () => {
   it('imports the sentiment sample, trains nbsvm from the New run dialog, and shows its metrics and top terms', async () => {
