@@ -84,9 +84,12 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     expect(await history()).toEqual(before);
   });
 
-  it('keeps the champion, saying why, when the new data is shorter than the horizon', async () => {
+  it('keeps the champion, saying why, when the new data is shorter than the horizon; refuses the live metric trigger', async () => {
     const file = csvIn(home.dir, 'sales');
     await champion(file, { model: 'naive' });
+    // The live metric trigger reads tabular and text champions only.
+    await expect(core.call('automation.create', { name: 'm', model: 'stores', source: { kind: 'file', path: file }, triggers: { metricFloor: 3 } }))
+      .rejects.toMatchObject({ code: 'bad_request', details: { field: 'triggers.metricFloor' }, message: expect.stringMatching(/is a forecast: use a schedule or new rows/) });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
     write(file, [...sales(0, 60, flat, 1), ...sales(60, 3, flat, 2)]);
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
