@@ -52,3 +52,28 @@ export function cosineSimilar(data: Float32Array, dim: number, item: number, k: 
   }
   return scored.sort((a, b) => b.score - a.score || a.item - b.item).slice(0, k);
 }
+
+/** p[po .. po + k) · q[qo .. qo + k), in four partial sums (independent adds the CPU overlaps: the SGD loops' hot spot). */
+export function dotAt(p: Float32Array, po: number, q: Float32Array, qo: number, k: number): number {
+  let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+  let c = 0;
+  for (; c + 3 < k; c += 4) {
+    d0 += p[po + c] * q[qo + c];
+    d1 += p[po + c + 1] * q[qo + c + 1];
+    d2 += p[po + c + 2] * q[qo + c + 2];
+    d3 += p[po + c + 3] * q[qo + c + 3];
+  }
+  for (; c < k; c++) d0 += p[po + c] * q[qo + c];
+  return d0 + d1 + (d2 + d3);
+}
+
+/** One SGD step on a pair of factor vectors, both from their old values: p ← keep·p + step·q, q ← keep·q + step·p. */
+export function sgdPairStep(p: Float32Array, po: number, q: Float32Array, qo: number, k: number, keep: number, step: number): void {
+  for (let c = 0; c < k; c++) {
+    const pf = p[po + c];
+    const qf = q[qo + c];
+    p[po + c] = keep * pf + step * qf;
+    q[qo + c] = keep * qf + step * pf;
+  }
+}
+

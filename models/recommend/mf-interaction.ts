@@ -14,7 +14,7 @@
  */
 import { gaussian, mulberry32 } from '../split/prng';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
-import { choleskySolve } from './linalg';
+import { choleskySolve, dotAt, sgdPairStep } from './linalg';
 import { logisticKernel, type LogisticKernel } from './mf-kernel';
 import type { Interactions } from './types';
 
@@ -122,36 +122,16 @@ export class InteractionTrainer {
     this.kernel?.readBack(this.f);
   }
 
-  /** One logistic SGD step; written as mf.ts's sgdEpoch (four partial sums, keep·x + lr·g·y) for speed. */
+  /** One logistic SGD step, with the loops of mf.ts's sgdEpoch (linalg.ts). */
   private step(u: number, i: number, label: number): number {
     const { bias, p, q, dim: k } = this.f;
     const { learningRate: lr, regularization: reg } = this.s;
     const po = u * k;
     const qo = i * k;
-    let d0 = bias[i];
-    let d1 = 0;
-    let d2 = 0;
-    let d3 = 0;
-    let c = 0;
-    for (; c + 3 < k; c += 4) {
-      d0 += p[po + c] * q[qo + c];
-      d1 += p[po + c + 1] * q[qo + c + 1];
-      d2 += p[po + c + 2] * q[qo + c + 2];
-      d3 += p[po + c + 3] * q[qo + c + 3];
-    }
-    for (; c < k; c++) d0 += p[po + c] * q[qo + c];
-    const x = d0 + d1 + (d2 + d3);
-    const sig = 1 / (1 + Math.exp(-x));
+    const sig = 1 / (1 + Math.exp(-(bias[i] + dotAt(p, po, q, qo, k))));
     const g = label - sig;
     bias[i] += lr * (g - reg * bias[i]);
-    const keep = 1 - lr * reg;
-    const step = lr * g;
-    for (c = 0; c < k; c++) {
-      const pf = p[po + c];
-      const qf = q[qo + c];
-      p[po + c] = keep * pf + step * qf;
-      q[qo + c] = keep * qf + step * pf;
-    }
+    sgdPairStep(p, po, q, qo, k, 1 - lr * reg, lr * g);
     return -Math.log(label ? Math.max(sig, 1e-12) : Math.max(1 - sig, 1e-12));
   }
 }

@@ -23,7 +23,7 @@
  */
 import { gaussian, mulberry32, range, shuffleInPlace } from '../split/prng';
 import { decodeF32, decodeF64, encodeF32, encodeF64 } from './codec';
-import { choleskySolve, cosineSimilar } from './linalg';
+import { choleskySolve, cosineSimilar, dotAt, sgdPairStep } from './linalg';
 import { decodeInteraction, encodeInteraction, foldInInteraction, InteractionTrainer, interactionLogits, isPositive, rankScore, zeroUnseen } from './mf-interaction';
 import type { InteractionFactors, InteractionState } from './mf-interaction';
 import { mfKernel } from './mf-kernel';
@@ -177,29 +177,11 @@ export function sgdEpoch(train: Interactions, order: Uint32Array, f: MfFactors, 
     const i = item[r];
     const po = u * k;
     const qo = i * k;
-    let d0 = 0;
-    let d1 = 0;
-    let d2 = 0;
-    let d3 = 0;
-    let c = 0;
-    for (; c + 3 < k; c += 4) {
-      d0 += p[po + c] * q[qo + c];
-      d1 += p[po + c + 1] * q[qo + c + 1];
-      d2 += p[po + c + 2] * q[qo + c + 2];
-      d3 += p[po + c + 3] * q[qo + c + 3];
-    }
-    for (; c < k; c++) d0 += p[po + c] * q[qo + c];
-    const err = value[r] - (mu + bu[u] + bi[i] + (d0 + d1 + (d2 + d3)));
+    const err = value[r] - (mu + bu[u] + bi[i] + dotAt(p, po, q, qo, k));
     sq += err * err;
     bu[u] += lr * (err - reg * bu[u]);
     bi[i] += lr * (err - reg * bi[i]);
-    const step = lr * err;
-    for (c = 0; c < k; c++) {
-      const pf = p[po + c];
-      const qf = q[qo + c];
-      p[po + c] = keep * pf + step * qf;
-      q[qo + c] = keep * qf + step * pf;
-    }
+    sgdPairStep(p, po, q, qo, k, keep, lr * err);
   }
   return sq;
 }
