@@ -4,8 +4,8 @@
  * their gradients, fused in lstm-kernel.wat, on one memory. The equations and weight layout are TF.js's
  * LSTM layer's (kernel [in, 4u], recurrent kernel [u, 4u], bias [4u], gates i, f, c, o), so weights move
  * between the two paths unchanged. Time runs forward for the outputs and backward for the gradients
- * (backpropagation through time over the whole window); the input products and the weight gradients are
- * each one product over all steps. Sequences are stored step-major ([step][row][unit]), rows padded to a
+ * (backpropagation through time over the whole window); the input products are one product over all steps,
+ * the weight gradients summed step by step. Sequences are stored step-major ([step][row][unit]), rows padded to a
  * multiple of 8 floats and the batch to a multiple of 4 rows, zeros in the padding.
  */
 import type { AdamWState } from '../train/adamw';
@@ -24,6 +24,7 @@ type BiasAct = (z: number, act: number, bias: number, m: number, n: number, relu
 type ColSum = (out: number, d: number, m: number, n: number) => void;
 type Transpose = (t: number, s: number, r: number, c: number) => void;
 type AdamWFn = (p: number, g: number, m: number, v: number, count: number, b1: number, omb1: number, b2: number, omb2: number, sqrtBc2: number, eps: number, stepSize: number, keep: number) => void;
+type GemmAcc = Gemm;
 type GatesForward = (zx: number, zr: number, gates: number, cPrev: number, c: number, tc: number, h: number, m: number, u: number) => void;
 type GatesBackward = (dhr: number, dhIn: number, dc: number, gates: number, cPrev: number, tc: number, dz: number, m: number, u: number) => void;
 
@@ -57,7 +58,7 @@ export class LstmKernel {
   private readonly p: LstmParams;
   private readonly seq: LayerSeq[];
   private readonly at: Record<'x' | 'zeros' | 'zr' | 'dc' | 'dhr' | 'dseq' | 'hz' | 'dhLast' | 'yt', number>;
-  private readonly fn: { gemm: Gemm; biasAct: BiasAct; colSum: ColSum; transpose: Transpose; adamw: AdamWFn; gatesForward: GatesForward; gatesBackward: GatesBackward };
+  private readonly fn: { gemm: Gemm; biasAct: BiasAct; colSum: ColSum; transpose: Transpose; adamw: AdamWFn; gemmAcc: GemmAcc; gatesForward: GatesForward; gatesBackward: GatesBackward };
   /** Floats per target row: the head's outputs, twice that with a mask beside them. */
   private readonly yWidth: number;
 
@@ -79,7 +80,7 @@ export class LstmKernel {
     const { off, bytes } = layout(sizes);
     if (bytes > MAX_BYTES) throw new Error('the network and batch do not fit in WebAssembly memory');
     const inst = instantiate(mods.dense, bytes);
-    this.fn = { ...(inst.exports as unknown as LstmKernel['fn']), ...(instantiateOn(mods.lstm, inst.memory) as unknown as Pick<LstmKernel['fn'], 'gatesForward' | 'gatesBackward'>) };
+    this.fn = { ...(inst.exports as unknown as LstmKernel['fn']), ...(instantiateOn(mods.lstm, inst.memory) as unknown as Pick<LstmKernel['fn'], 'gemmAcc' | 'gatesForward' | 'gatesBackward'>) };
     this.f32 = new Float32Array(inst.memory.buffer);
     this.p = new LstmParams(plan, { p: off.p, g: off.g, m: off.m, v: off.v, scratch: off.scratch }, this.f32);
     this.seq = dims.map((_, l) => ({ z: off[`z${l}`], c: off[`c${l}`], tc: off[`tc${l}`], h: off[`h${l}`] }));
@@ -168,19 +169,22 @@ export class LstmKernel {
     f.gemm(this.at.dhLast, dHead, this.p.scratch, B, top.uP, outP, 4 * outP, 4);
     for (let l = L - 1; l >= 0; l--) {
       const d = this.p.dims[l], s = this.seq[l], w = this.p.at[l], G = 4 * d.uP, stepG = 4 * B * G, stepU = 4 * B * d.uP;
+      const input = l > 0 ? this.seq[l - 1].h : this.at.x, stepIn = 4 * B * d.inP;
       this.view(this.at.dc, B * d.uP).fill(0);
+      this.view(w.gw, d.inP * G).fill(0);
+      this.view(w.gu, d.uP * G).fill(0);
       f.transpose(this.p.scratch, w.u, d.uP, G);
       for (let t = T - 1; t >= 0; t--) {
         const dhr = t === T - 1 ? this.at.zeros : this.at.dhr;
         const dhIn = l < L - 1 ? this.at.dseq + t * stepU : t === T - 1 ? this.at.dhLast : this.at.zeros;
-        const cPrev = t > 0 ? s.c + (t - 1) * stepU : this.at.zeros;
-        f.gatesBackward(dhr, dhIn, this.at.dc, s.z + t * stepG, cPrev, s.tc + t * stepU, s.z + t * stepG, B, d.uP);
-        if (t > 0) f.gemm(this.at.dhr, s.z + t * stepG, this.p.scratch, B, d.uP, G, 4 * G, 4);
+        const cPrev = t > 0 ? s.c + (t - 1) * stepU : this.at.zeros, dz = s.z + t * stepG;
+        f.gatesBackward(dhr, dhIn, this.at.dc, dz, cPrev, s.tc + t * stepU, dz, B, d.uP);
+        // dW += xₜᵀ dzₜ, dU += hₜ₋₁ᵀ dzₜ, while dzₜ is in cache.
+        f.gemmAcc(w.gw, input + t * stepIn, dz, d.inP, G, B, 4, 4 * d.inP);
+        if (t === 0) break;
+        f.gemmAcc(w.gu, s.h + (t - 1) * stepU, dz, d.uP, G, B, 4, 4 * d.uP);
+        f.gemm(this.at.dhr, dz, this.p.scratch, B, d.uP, G, 4 * G, 4);
       }
-      // dU = Σₜ hₜ₋₁ᵀ dzₜ, dW = Σₜ xₜᵀ dzₜ, db = Σ dz: each one product over all steps.
-      f.gemm(w.gu, s.h, s.z + stepG, d.uP, G, (T - 1) * B, 4, 4 * d.uP);
-      const input = l > 0 ? this.seq[l - 1].h : this.at.x;
-      f.gemm(w.gw, input, s.z, d.inP, G, T * B, 4, 4 * d.inP);
       f.colSum(w.gb, s.z, T * B, G);
       if (l > 0) {
         f.transpose(this.p.scratch, w.w, d.inP, G);
