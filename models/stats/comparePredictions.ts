@@ -1,6 +1,7 @@
 import { LOWER_IS_BETTER, independentBootstrap, mcnemar, pairedBootstrap, verdict, type McNemarResult, type Verdict } from './ab';
 import { regressionMetrics } from '../metrics/regression';
 import { argmaxRows, classificationMetrics, toClassProbs } from '../metrics/classification';
+import type { PairComparisonDto } from '../../shared/api/runs-dto';
 
 /** Two models' predictions of the same rows: regression values, or class indices with n × K probabilities. */
 export interface ScoredRows {
@@ -12,19 +13,8 @@ export interface ScoredRows {
   probabilities: ArrayLike<number> | null;
 }
 
-export interface PairComparison {
-  metric: string;
-  lowerIsBetter: boolean;
-  valueA: number;
-  valueB: number;
-  rows: number;
-  /** B − A with its paired bootstrap interval. */
-  difference: { estimate: number; lo: number; hi: number; level: number; resamples: number };
-  margin: number;
-  verdict: Verdict;
-  text: string;
-  mcnemar: McNemarResult | null;
-}
+/** The result of comparing two models' predictions of the same rows, as the API reports it. */
+export type PairComparison = PairComparisonDto;
 
 /** The seed of every paired bootstrap of a comparison, so the same pairs give the same interval wherever they are compared. */
 export const COMPARE_SEED = 20261124;

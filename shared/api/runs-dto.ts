@@ -158,9 +158,8 @@ export interface RunPredictionsDto {
   recommendPoints?: { users: string[]; k: number; metric: 'ndcg' };
 }
 
-export interface CompareResultDto {
-  a: string;
-  b: string;
+/** Two models scored on the same rows: the metric of each, B − A with its interval, and the verdict. */
+export interface PairComparisonDto {
   metric: string;
   lowerIsBetter: boolean;
   valueA: number;
@@ -172,6 +171,11 @@ export interface CompareResultDto {
   verdict: 'b-better' | 'a-better' | 'equivalent' | 'inconclusive';
   text: string;
   mcnemar: { onlyA: number; onlyB: number; statistic: number; pValue: number; exact: boolean } | null;
+}
+
+export interface CompareResultDto extends PairComparisonDto {
+  a: string;
+  b: string;
   correctedT: { meanDiff: number; t: number; df: number; pValue: number; lo: number; hi: number } | null;
   /** Forecast runs: Diebold–Mariano test of equal accuracy over the shared points (loss differential A − B per origin). */
   dieboldMariano?: { meanDiff: number; statistic: number; df: number; pValue: number; origins: number; horizon: number; loss: 'squared' | 'absolute' } | null;
