@@ -1,4 +1,4 @@
-import { LOWER_IS_BETTER, independentBootstrap, mcnemar, pairedBootstrap, verdict, type McNemarResult, type Verdict } from './ab';
+import { LOWER_IS_BETTER, independentBootstrap, mcnemar, pairedBootstrap, verdict } from './ab';
 import { regressionMetrics } from '../metrics/regression';
 import { argmaxRows, classificationMetrics, toClassProbs } from '../metrics/classification';
 import type { PairComparisonDto } from '../../shared/api/runs-dto';
