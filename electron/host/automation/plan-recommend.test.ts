@@ -37,11 +37,11 @@ function likes(userPrefix: string, users: number, itemPrefix: string, per: numbe
 const write = (file: string, lines: string[]) => fs.writeFileSync(file, ['customer,product', ...lines].join('\n') + '\n');
 const history = async () => (await core.call('models.get', { name: 'shop' })).history;
 
-/** Popularity on 60 users' likes of a0…a9, registered as shop@production. */
-async function champion(file: string): Promise<string> {
+/** A recommender (popularity unless told) on 60 users' likes of a0…a9, registered as shop@production. */
+async function champion(file: string, model: { model: 'popularity' } | { model: 'mf'; params: Record<string, number> } = { model: 'popularity' }): Promise<string> {
   write(file, likes('u', 60, 'a', 6, 1));
   await core.jobResult('datasets.import', (await core.call('datasets.import', { path: file, name: 'likes' })).jobId);
-  const run = await core.call('recommend.start', { dataset: 'likes', user: 'customer', item: 'product', model: 'popularity' });
+  const run = await core.call('recommend.start', { dataset: 'likes', user: 'customer', item: 'product', ...model });
   await core.jobResult('recommend.train', run.jobId);
   const v = await core.call('models.register', { runId: run.runId, name: 'shop' });
   await core.call('models.promote', { name: 'shop', version: v.version, alias: 'production' });
@@ -65,6 +65,19 @@ describe('plans on recommender champions', { timeout: 120_000 }, () => {
     expect(run.reason).toMatch(/NDCG .* \(champion\) vs .* \(challenger\) on \d+ held-out users/);
     expect(await core.call('runs.get', { id: run.challengerRunId! })).toMatchObject({ task: 'recommend', family: 'popularity', datasetVersion: 2 });
     expect(await history()).toHaveLength(before.length + 1);
+  });
+
+  it('an incremental plan folds the new users and items into the champion (mf) and judges the result', async () => {
+    const file = csvIn(home.dir, 'likes');
+    const championRunId = await champion(file, { model: 'mf', params: { factors: 4, epochs: 10 } });
+    await core.call('automation.create', { name: 'p', model: 'shop', source: { kind: 'file', path: file }, incremental: true });
+    write(file, [...likes('u', 60, 'a', 6, 1), ...likes('u', 60, 'b', 6, 2), ...likes('n', 60, 'b', 6, 3)]);
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(['promoted', 'kept']).toContain(run.decision);
+    expect(run.ab).toMatchObject({ metric: 'ndcg', unit: 'users' });
+    const challenger = await core.call('runs.get', { id: run.challengerRunId! });
+    expect(challenger).toMatchObject({ warmStartFrom: championRunId, family: 'mf', datasetVersion: 2 });
+    expect(challenger.recommend!.notes[0]).toMatch(/mf folds in .*60 new users and 10 new items folded in/);
   });
 
   it('keeps a challenger misled by new interactions and leaves the alias history alone', async () => {
