@@ -122,10 +122,17 @@ export function registerRuns(program: Command): void {
 
   runs
     .command('resume <run>')
-    .description('continue a cancelled or interrupted network run from its last whole epoch, as the same run')
+    .description('continue a cancelled or interrupted network run (mlp, textnet, LSTM forecast) from its last whole epoch, as the same run')
     .action(async (ref: string) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
-        const { jobId } = await core.call('runs.resume', { id: ref });
+        const { runId, jobId } = await core.call('runs.resume', { id: ref });
+        // An LSTM forecast goes on in a forecast job; mlp and textnet runs in a training job.
+        if ((await core.call('runs.get', { id: runId, maxPoints: 0 })).forecastSpec) {
+          const f = await waitForJob(core, 'forecast.train', jobId, out.json);
+          const numbers = Object.fromEntries(Object.entries(f.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
+          out.result(f, () => `run ${f.runId} resumed and finished\n${f.model} forecast · horizon ${f.horizon} · ${(f.durationMs / 1000).toFixed(1)} s\n${formatMetrics(numbers)}`);
+          return;
+        }
         const r = await waitForJob(core, 'runs.train', jobId, out.json);
         out.result(r, () => `run ${r.runId} resumed and finished\n${r.model} · ${r.task} · ${(r.durationMs / 1000).toFixed(1)} s · backend ${r.backend}\n${formatMetrics(r.metrics)}`);
       });

@@ -22,6 +22,9 @@ import { ScoredPoints } from './scored-points';
 import { prepareSeries, type PreparedSeries } from './series-input';
 import { evaluationNotes } from './notes';
 import { FORECAST_WARM_START } from '../../../shared/families/warm-start';
+import { FitSequence, type RunCheckpoint } from '../../../models/nn/train/checkpoint';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
+import { isBusy } from '../../data/db/busy';
 
 /** Series whose residual autocorrelation is computed (each costs a fit and a one-step replay). */
 const MAX_ACF_SERIES = 20;
@@ -52,13 +55,47 @@ function readSeries(a: ForecastJobArgs, ctx: TaskContext): { train: GridSeries[]
   }
 }
 
+/**
+ * The LSTM's network fits (each backtest origin's, then the final one), checkpointed after every epoch on
+ * the run while it is running; a resumed run hands each fit its stored state, so finished fits train nothing.
+ */
+function runCheckpoints(a: ForecastJobArgs, ctx: TaskContext): { fits: FitSequence; close(): void } {
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const runs = new RunsRepo(db);
+    const stored = a.resume ? runs.artifact<RunCheckpoint>(a.runId, 'checkpoint') : null;
+    if (a.resume && !stored) throw new ApiError('bad_request', 'The run has no checkpoint to resume from', { field: 'id' });
+    const fits = new FitSequence(stored, (c) => {
+      try {
+        runs.saveCheckpoint(a.runId, c);
+      } catch (err) {
+        // A busy database skips this epoch's checkpoint; the next epoch's replaces it.
+        if (!isBusy(err)) throw err;
+      }
+    });
+    return { fits, close: () => db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
 async function fitForecast(a: ForecastJobArgs, ctx: TaskContext): Promise<TrainedForecastDto | null> {
+  const checkpoints = a.model === 'lstm' ? runCheckpoints(a, ctx) : null;
+  try {
+    return await fitWith(a, ctx, checkpoints?.fits ?? null);
+  } finally {
+    checkpoints?.close();
+  }
+}
+
+async function fitWith(a: ForecastJobArgs, ctx: TaskContext, networkFits: FitSequence | null): Promise<TrainedForecastDto | null> {
   const t0 = performance.now();
   checkModelAvailable(a.model);
   ctx.progress(0, 'reading the series');
   const { train, series } = readSeries(a, ctx);
   const hasTest = a.testDatasetId !== null;
-  const opts = fitOptions(a);
+  const opts = { ...fitOptions(a), ...(networkFits ? { networkFits } : {}) };
   const shouldStop = () => ctx.cancelled();
   const total = series.length;
   const plans = series.map((s) => planOrigins(s, a, hasTest));
