@@ -3,7 +3,7 @@
  * grouped into windows (UTC days, weeks from Monday, or every N rows) with 95 % intervals, so a
  * drop can be told from a small window's noise.
  */
-import type { OutcomeMetricDto, OutcomeWindowDto } from '../../shared/api/outcomes-dto';
+import type { OutcomeJoinDto, OutcomeMetricDto, OutcomeWindowDto } from '../../shared/api/outcomes-dto';
 
 export type OutcomeTask = 'regression' | 'classification';
 export type OutcomeWindow = 'day' | 'week' | number;
@@ -22,14 +22,7 @@ export interface OutcomesInput {
   window: OutcomeWindow;
 }
 
-export interface OutcomesResult {
-  windows: OutcomeWindowDto[];
-  overall: OutcomeWindowDto;
-  matched: number;
-  unmatchedOutcomes: number;
-  awaitingOutcome: number;
-  notes: string[];
-}
+export type OutcomesResult = OutcomeJoinDto;
 
 export class OutcomesInputError extends Error {
   constructor(message: string, readonly field: string) {

@@ -20,7 +20,19 @@ export interface OutcomeWindowDto {
   metrics: Record<string, OutcomeMetricDto>;
 }
 
-export interface OutcomesReportDto {
+/** What the join of outcomes to predictions gives, per window and overall. */
+export interface OutcomeJoinDto {
+  /** Windows in time order (row windows: in the order of the time column, else the outcomes' order). */
+  windows: OutcomeWindowDto[];
+  overall: OutcomeWindowDto;
+  matched: number;
+  /** Outcomes whose key has no prediction; predictions without an outcome yet. */
+  unmatchedOutcomes: number;
+  awaitingOutcome: number;
+  notes: string[];
+}
+
+export interface OutcomesReportDto extends OutcomeJoinDto {
   /** NAME@VERSION as asked. */
   model: string;
   task: 'regression' | 'classification';
@@ -32,12 +44,4 @@ export interface OutcomesReportDto {
   /** The columns the join read. */
   columns: { key: string; predicted: string; actual: string; time: string | null };
   window: { by: 'day' | 'week' } | { rows: number };
-  /** Windows in time order (row windows: in the order of the time column, else the outcomes' order). */
-  windows: OutcomeWindowDto[];
-  overall: OutcomeWindowDto;
-  matched: number;
-  /** Outcomes whose key has no prediction; predictions without an outcome yet. */
-  unmatchedOutcomes: number;
-  awaitingOutcome: number;
-  notes: string[];
 }
