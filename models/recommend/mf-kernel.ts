@@ -5,37 +5,19 @@
  * and a fit uses one or the other throughout (the JavaScript loop only where WebAssembly SIMD is missing).
  */
 import type { Interactions } from './types';
+import { compileModule, instantiate as instantiateModule, layout, MAX_BYTES, type WasmMemory } from '../nn/kernel/wasm-runtime';
 import { WASM_BASE64 } from './mf-kernel-wasm';
 
 type EpochFn = (order: number, n: number, user: number, item: number, value: number, p: number, q: number, bu: number, bi: number,
   rowBytes: number, lr: number, reg: number, mu: number) => number;
 type LogisticFn = (su: number, si: number, sl: number, n: number, p: number, q: number, bias: number, rowBytes: number, lr: number, reg: number) => number;
 
-/** The little of the WebAssembly API used here (the project's Node typings do not declare it). */
-interface WasmMemory {
-  buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+let compiled: ReturnType<typeof compileModule> | undefined;
 
-let compiled: object | null | undefined;
-
-/** The compiled kernel, or null where this runtime has no WebAssembly SIMD. */
+/** The compiled kernel, or null where this runtime has no WebAssembly SIMD (mf then runs its JavaScript loop). */
 function kernelModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      if (!wasm) throw new Error('no WebAssembly');
-      const bytes = Uint8Array.from(atob(WASM_BASE64), (ch) => ch.charCodeAt(0));
-      compiled = new wasm.Module(bytes);
-    } catch {
-      compiled = null; // no SIMD here: mf falls back to its JavaScript loop
-    }
-  }
-  return compiled;
+  compiled ??= compileModule(WASM_BASE64);
+  return 'module' in compiled ? compiled.module : null;
 }
 
 /** The factors an epoch updates in place (mf.ts's MfFactors, without the parts the kernel does not touch). */
@@ -53,29 +35,11 @@ export interface MfKernel {
   readBack(f: KernelFactors): void;
 }
 
-const align = (n: number) => Math.ceil(n / 16) * 16;
-/** wasm32 memory is addressed by 32-bit offsets; stay well inside it. */
-const MAX_BYTES = 2 ** 31;
-
-/** Byte offsets of named blocks, each 16-byte aligned, and the total. */
-function layout<K extends string>(sizes: Record<K, number>): { off: Record<K, number>; bytes: number } {
-  let at = 0;
-  const off = {} as Record<K, number>;
-  for (const key of Object.keys(sizes) as K[]) {
-    off[key] = at;
-    at = align(at + sizes[key]);
-  }
-  return { off, bytes: at };
-}
-
-/** A fresh instance with at least `bytes` of memory, or null when that is too much. */
+/** A fresh instance with at least `bytes` of memory (the kernel's log loss imports Math's exp and log), or null when it cannot run here. */
 function instantiate(bytes: number): { memory: WasmMemory; exports: Record<string, unknown> } | null {
   const mod = kernelModule();
   if (!mod || bytes > MAX_BYTES) return null;
-  const instance = new wasm!.Instance(mod, { m: { exp: Math.exp, log: Math.log } });
-  const memory = instance.exports.memory as WasmMemory;
-  memory.grow(Math.ceil(Math.max(0, bytes - memory.buffer.byteLength) / 65536));
-  return { memory, exports: instance.exports };
+  return instantiateModule(mod, bytes, { m: { exp: Math.exp, log: Math.log } });
 }
 
 /** Factor rows of `k` copied to rows of `stride` (zero padded), and back. */
