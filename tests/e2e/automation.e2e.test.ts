@@ -12,6 +12,7 @@ import { api, colouredPixels, launch, repoRoot, serve, shot, waitForJob, type Se
 import { clippedButtons } from './tour';
 import { tempHome } from '../helpers/temp-home';
 import { falling, rising, rows, writeCsv } from '../helpers/plan-fixture';
+import { storeSales, writeStoreSales } from '../helpers/store-sales';
 
 let served: Served;
 let browser: Browser;
@@ -241,4 +242,29 @@ describe('at the narrow size every page must fit (1024 × 700)', () => {
     await shot(page, 'automation-light-1024');
     await page.context().close();
   }, 120_000);
+});
+
+describe('a forecast plan', () => {
+  it("shows a forecast champion's A/B result on the newest window, per point", async () => {
+    // stores@production: ETS on 60 flat days of four stores; the new file adds 30 days at four times the level.
+    const file = path.join(home.dir, 'stores.csv');
+    writeStoreSales(file, storeSales(0, 60, () => 10, 1));
+    await importCsv('stores', file);
+    const { body } = await api(served, 'forecast.start', { dataset: 'stores', time: 'date', target: 'sales', series: 'store', horizon: 6, model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
+    if (!body.ok) throw new Error(body.error.message);
+    expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
+    const v = await api(served, 'models.register', { runId: body.data.runId, name: 'stores' });
+    await api(served, 'models.promote', { name: 'stores', version: v.body.data.version, alias: 'production' });
+    await api(served, 'automation.create', { name: 'store forecast', model: 'stores', source: { kind: 'file', path: file } });
+    writeStoreSales(file, [...storeSales(0, 60, () => 10, 1), ...storeSales(60, 30, () => 40, 2)]);
+    const run = await api(served, 'automation.runNow', { plan: 'store forecast', wait: true });
+    expect(run.body.ok && run.body.data.decision).toBe('promoted');
+    const page = await open('automation');
+    await page.click('[data-testid="plan-row-store forecast"]');
+    await page.waitForFunction(() => /on 24 points/.test(document.querySelector('[data-testid="plan-run-ab"]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid="plan-run-ab"]')).toMatch(/^A\/B mae [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[.*\] on 24 points/);
+    expect(await page.textContent('[data-testid="plan-run-alias"]')).toBe('production: 1.0.0 → 1.1.0');
+    await shot(page, 'automation-forecast-light-1440');
+    await page.context().close();
+  }, 180_000);
 });

@@ -3,12 +3,11 @@
  * both forecast the newest window of the new data that neither fitted — the challenger from its last
  * backtest origin, the champion from the same origin with its stored state moved on — paired per point.
  */
-import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
 import { tempHome } from '../../../tests/helpers/temp-home';
 import { csvIn } from '../../../tests/helpers/plan-fixture';
-import { mulberry32 } from '../../../models/split/prng';
+import { storeSales, writeStoreSales } from '../../../tests/helpers/store-sales';
 import type { ArgsOf } from '../../../shared/api/contract';
 
 let home: ReturnType<typeof tempHome>;
@@ -23,24 +22,12 @@ afterEach(async () => {
   home.cleanup();
 });
 
-const STORES = ['north', 'south', 'east', 'west'];
-const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
-
-/** Daily sales of four stores from day `from` for `days` days around `level(d)`, noise sd about 1, seeded. */
-function sales(from: number, days: number, level: (d: number) => number, seed: number): string[] {
-  const rand = mulberry32(seed);
-  const out: string[] = [];
-  for (let d = from; d < from + days; d++) for (const s of STORES) out.push(`${day(d)},${s},${(level(d) + (rand() + rand() + rand() - 1.5) * 2).toFixed(3)}`);
-  return out;
-}
-
-const write = (file: string, lines: string[]) => fs.writeFileSync(file, ['date,store,sales', ...lines].join('\n') + '\n');
 const history = async () => (await core.call('models.get', { name: 'stores' })).history;
 const flat = () => 10;
 
 /** 60 days of flat sales, forecast 6 days ahead per store, registered as stores@production. */
 async function champion(file: string, spec: Partial<ArgsOf<'forecast.start'>>): Promise<string> {
-  write(file, sales(0, 60, flat, 1));
+  writeStoreSales(file, storeSales(0, 60, flat, 1));
   await core.jobResult('datasets.import', (await core.call('datasets.import', { path: file, name: 'sales' })).jobId);
   const run = await core.call('forecast.start', { dataset: 'sales', time: 'date', target: 'sales', series: 'store', horizon: 6, ...spec });
   await core.jobResult('forecast.train', run.jobId);
@@ -55,7 +42,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     const championRunId = await champion(file, { model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
     // Thirty new days at four times the old level: the champion's smoothing was fitted to a flat series.
-    write(file, [...sales(0, 60, flat, 1), ...sales(60, 30, () => 40, 2)]);
+    writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 30, () => 40, 2)]);
     const before = await history();
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
     expect(run).toMatchObject({ decision: 'promoted', championRunId, dataVersion: 2, aliasMove: { alias: 'production', fromVersion: '1.0.0', toVersion: '1.1.0' } });
@@ -73,7 +60,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     await champion(file, { model: 'drift' });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
     // The refresh wrote the old days at 1000 by mistake; the new days are as flat as before.
-    write(file, [...sales(0, 60, () => 1000, 1), ...sales(60, 30, flat, 2)]);
+    writeStoreSales(file, [...storeSales(0, 60, () => 1000, 1), ...storeSales(60, 30, flat, 2)]);
     const before = await history();
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
     expect(run.decision).toBe('kept');
@@ -91,7 +78,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     await expect(core.call('automation.create', { name: 'm', model: 'stores', source: { kind: 'file', path: file }, triggers: { metricFloor: 3 } }))
       .rejects.toMatchObject({ code: 'bad_request', details: { field: 'triggers.metricFloor' }, message: expect.stringMatching(/is a forecast: use a schedule or new rows/) });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
-    write(file, [...sales(0, 60, flat, 1), ...sales(60, 3, flat, 2)]);
+    writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 3, flat, 2)]);
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
     expect(run).toMatchObject({ decision: 'kept', ab: null, reason: expect.stringMatching(/before the champion's data ends .* at least the horizon \(6 steps\)/) });
   });

@@ -50,7 +50,7 @@ export function PlanDetail({ plan }: { plan: PlanDetailDto }) {
         <dd>{plan.paused ? 'paused' : whenText(plan.nextDueAt)}</dd>
         <dt>Promotes</dt>
         <dd>
-          when the challenger is {plan.mode === 'better' ? 'better' : 'not worse'} by more than {plan.margin} on rows neither model trained on
+          when the challenger is {plan.mode === 'better' ? 'better' : 'not worse'} by more than {plan.margin} on held-out data neither model trained on
           {plan.incremental ? '; continues from the champion' : ''}
         </dd>
       </dl>
