@@ -1,7 +1,7 @@
 /**
  * One plan run, start to decision: the lease taken with the run's record (two processes never run a
  * plan at once), new data read, a challenger trained with the champion's recorded spec as an ordinary
- * run, both scored on the same held-out rows, and the alias moved only when the challenger wins. The
+ * run, both scored on the same held-out data, and the alias moved only when the challenger wins. The
  * promotion (new version, alias move, the run's decision) is one transaction: a process killed before
  * it leaves the alias as it was, and the next start marks the run interrupted.
  */
