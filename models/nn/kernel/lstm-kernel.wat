@@ -3,7 +3,7 @@
 ;; Gates are TF.js's: z = x·W + h·U + b split into blocks i, f, c, o of u units each; i, f, o logistic,
 ;; c and the output tanh. Rows hold 4u floats (z and gates) or u floats (c, tanh c, h), u % 4 = 0.
 ;; Pointers are in bytes. eˣ is computed inline: x = n·ln2 + r with |r| ≤ ln2/2, eʳ by Cephes's expf
-;; polynomial, 2ⁿ by the exponent bits, x clamped to ±87.3 so 2ⁿ stays a normal float (the logistic and tanh
+;; polynomial, 2ⁿ by the exponent bits (n rounded by adding 1.5·2²³, whose low mantissa bits are then n), x clamped to ±87.3 so 2ⁿ stays a normal float (the logistic and tanh
 ;; saturate well before that). Built into lstm-kernel-wasm.ts by scripts/build-wasm.mjs.
 (module
   (import "kernel" "memory" (memory 1))
@@ -88,7 +88,7 @@
   (func (export "gatesForward")
     (param $zx i32) (param $zr i32) (param $gates i32) (param $cPrev i32) (param $c i32) (param $tc i32) (param $h i32) (param $m i32) (param $u i32)
     (local $row i32) (local $j i32) (local $ub i32) (local $gRow i32) (local $uRow i32) (local $q i32) (local $k i32) (local $gStart i32) (local $gEnd i32)
-    (local $a v128) (local $n v128) (local $r v128) (local $p v128) (local $scale v128) (local $cn v128)
+    (local $a v128) (local $t v128) (local $n v128) (local $r v128) (local $p v128) (local $scale v128) (local $cn v128)
     (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
     (local.set $gStart (i32.shl (local.get $ub) (i32.const 1)))
     (local.set $gEnd (i32.mul (local.get $ub) (i32.const 3)))
@@ -108,7 +108,8 @@
             (local.set $a (f32x4.mul (local.get $scale) (f32x4.add (v128.load (i32.add (local.get $zx) (local.get $q))) (v128.load (i32.add (local.get $zr) (local.get $q))))))
             ;; e^a, inline ($exp's steps): the calls would cost as much as the arithmetic.
             (local.set $a (f32x4.min (f32x4.max (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
-            (local.set $n (f32x4.nearest (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+            (local.set $t (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+            (local.set $n (f32x4.sub (local.get $t) (v128.const f32x4 12582912 12582912 12582912 12582912)))
             (local.set $r (f32x4.add (f32x4.sub (local.get $a) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
               (f32x4.mul (local.get $n) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
             (local.set $p (f32x4.add (f32x4.mul (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
@@ -118,7 +119,7 @@
             (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
             (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r)) (local.get $r)) (v128.const f32x4 1 1 1 1)))
             (local.set $a (f32x4.mul (local.get $p)
-              (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+              (i32x4.shl (i32x4.add (local.get $t) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
             (local.set $a (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $a))))
             ;; σ(2z) → 2σ(2z) − 1 in the tanh block (scale −2 → factor 2, offset −1; scale −1 → 1, 0)
             (local.set $a (f32x4.add (f32x4.mul (local.get $a) (f32x4.neg (local.get $scale))) (f32x4.add (local.get $scale) (v128.const f32x4 1 1 1 1))))
@@ -139,7 +140,8 @@
             (local.set $a (f32x4.mul (local.get $cn) (v128.const f32x4 -2 -2 -2 -2)))
             ;; e^a, inline ($exp's steps): the calls would cost as much as the arithmetic.
             (local.set $a (f32x4.min (f32x4.max (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
-            (local.set $n (f32x4.nearest (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+            (local.set $t (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+            (local.set $n (f32x4.sub (local.get $t) (v128.const f32x4 12582912 12582912 12582912 12582912)))
             (local.set $r (f32x4.add (f32x4.sub (local.get $a) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
               (f32x4.mul (local.get $n) (v128.const f32x4 2.12194440e-4 2.12194440e-4 2.12194440e-4 2.12194440e-4))))
             (local.set $p (f32x4.add (f32x4.mul (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
@@ -149,7 +151,7 @@
             (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
             (local.set $p (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $p) (local.get $r)) (local.get $r)) (local.get $r)) (v128.const f32x4 1 1 1 1)))
             (local.set $a (f32x4.mul (local.get $p)
-              (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+              (i32x4.shl (i32x4.add (local.get $t) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
             ;; tanh c = 2 / (1 + e⁻²ᶜ) − 1
             (local.set $a (f32x4.sub (f32x4.div (v128.const f32x4 2 2 2 2) (f32x4.add (v128.const f32x4 1 1 1 1) (local.get $a))) (v128.const f32x4 1 1 1 1)))
             (v128.store (i32.add (local.get $tc) (local.get $k)) (local.get $a))
