@@ -3,7 +3,8 @@
  * optional embedding bag over token ids (custom-layers.ts), with dropout after hidden layers, ending
  * in a dense head whose activation pairs with the loss (linear with squared or absolute error or a
  * from-logits cross-entropy, sigmoid with binary cross-entropy, softmax with categorical cross-entropy),
- * L2 kernel penalties only, float32 weights. Anything else trains on TF.js; the reason says why.
+ * L2 kernel penalties only, float32 weights. Networks with an LSTM layer are lstm-plan.ts's; anything else trains
+ * on TF.js, and the reason says why.
  */
 import type { tf } from '../../mlp/backend';
 import type { LossFn, LossName } from '../train/losses';

@@ -1,6 +1,6 @@
 /**
- * What trains a network's batches for the loop (loop.ts): TF.js on its active backend, or the dense
- * WebAssembly kernel for the networks it covers. The loop keeps the epochs, order, schedule, early
+ * What trains a network's batches for the loop (loop.ts): TF.js on its active backend, or a WebAssembly
+ * kernel (dense or LSTM) for the networks it covers. The loop keeps the epochs, order, schedule, early
  * stopping and checkpoints; an engine keeps the weights and the optimizer's moments between batches.
  */
 import { tf } from '../../mlp/backend';

@@ -8,8 +8,8 @@
  * seeded for that, with the same seeds in the resumed network (TF.js draws a seeded dropout's mask from
  * the seed alone; an unseeded one from its own generator, which no checkpoint holds).
  * Reported losses are the data loss alone; layer regularisers are added to the minimised objective only.
- * The batches are trained by an engine (engine.ts): the dense WebAssembly kernel (models/nn/kernel) for
- * plain dense networks — deterministic, and resumable bit for bit too — else TF.js.
+ * The batches are trained by an engine (engine.ts): a WebAssembly kernel (models/nn/kernel) for plain dense
+ * networks and stacked LSTM layers under a dense head — deterministic, and resumable bit for bit too — else TF.js.
  */
 import { noteTrainingDevice, type tf } from '../../mlp/backend';
 import { kernelEngine } from '../kernel/kernel-engine';
@@ -57,7 +57,7 @@ export interface TrainOptions {
   /** Continue from a checkpoint of a run with the same seed, batch size, rows and network shape. */
   resumeFrom?: TrainCheckpoint;
   /**
-   * 'auto' (default): the dense WebAssembly kernel when it covers the network (plain dense layers), else
+   * 'auto' (default): a WebAssembly kernel when one covers the network (plain dense layers, or LSTM layers under a dense head), else
    * TF.js on its active backend; 'tfjs': TF.js always.
    */
   engine?: 'auto' | 'tfjs';
