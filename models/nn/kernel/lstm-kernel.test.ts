@@ -86,6 +86,22 @@ describe('LSTM WebAssembly kernel', () => {
     });
   }
 
+  it('saturates as TF.js does: inputs large enough to drive every gate to 0 or 1 give the same outputs, no NaN', () => {
+    const [steps, channels, outputs, rows] = [6, 2, 1, 8];
+    const net = lstmNet(steps, channels, outputs, 11);
+    const set = sequences(rows, steps, channels, outputs, 4);
+    set.x.forEach((v, i) => (set.x[i] = v * (i % 3 === 0 ? 200 : -60)));
+    const planned = lstmPlan(net, 'meanSquaredError');
+    if ('reason' in planned) throw new Error(planned.reason);
+    const kernel = new LstmKernel(planned.plan, rows, OPT);
+    kernel.setWeights(readModelWeights(net));
+    const got = kernel.predict(set, 0, rows);
+    const expected = tf.tidy(() => Float32Array.from((net.predict(tf.tensor3d(set.x, [rows, steps, channels])) as tf.Tensor).dataSync() as Float32Array));
+    expect(got.every(Number.isFinite)).toBe(true);
+    expect(maxRelDiff([got], [expected])).toBeLessThan(1e-5);
+    net.dispose();
+  });
+
   it('trains as TF.js does through the shared loop (AdamW, clipping, validation) and records the engine', async () => {
     const [steps, channels, outputs] = [9, 1, 2];
     const data: NetworkData = { xShape: [steps, channels], yShape: [outputs], train: sequences(150, steps, channels, outputs, 1), valid: sequences(40, steps, channels, outputs, 2) };
