@@ -83,4 +83,15 @@ describe('lathe drift', () => {
     const unknown = lathe('drift', '--reference', 'train', '--current', 'same', '--columns', 'x,price');
     expect(unknown.stderr.trim()).toBe("lathe: The reference 'train' has no column 'price'");
   }, 60_000);
+
+  // Last: it appends to 'train', which the tests above read as it was.
+  it("a model version's reference stays the dataset version its run trained on after rows are appended", () => {
+    const appended = lathe('import', csv('later.csv', 400, 0.5, 'purple'), '--append-to', 'train', '--json');
+    expect(JSON.parse(appended.stdout)).toMatchObject({ version: 2, rows: 1900 });
+    const out = JSON.parse(lathe('drift', '--reference', 'pricer@1.0.0', '--current', 'same', '--json').stdout);
+    expect(out.reference.rows).toBe(1200);
+    expect(out.drifted).toBe(false);
+    // The dataset by name is its current version, appended rows included.
+    expect(JSON.parse(lathe('drift', '--reference', 'train', '--current', 'same', '--json').stdout).reference.rows).toBe(1900);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import type { Column, ColumnType as ModelColumnType, Frame } from '../../models/
 import type { ColumnDto } from '../../shared/api/datasets-dto';
 import { iterateRows, readRowsAt, type Cell } from './db/dataset-tables';
 import { DatasetsRepo } from './db/repos/datasets-repo';
+import { DatasetVersions } from './db/repos/dataset-versions';
 import { parseDate, parseDatetime } from './values';
 
 const numericTypes = new Set(['integer', 'float', 'boolean', 'date', 'datetime']);
@@ -11,11 +12,20 @@ function modelType(t: ColumnDto['type']): ModelColumnType {
   return t === 'datetime' ? 'date' : t;
 }
 
-/** Loads a dataset from SQLite into the column frame the models train on (dates as epoch ms). */
-export function loadFrame(db: Database, datasetId: string): { frame: Frame; columns: ColumnDto[]; sha256: string | null } {
+/**
+ * Loads a dataset from SQLite into the column frame the models train on (dates as epoch ms): its
+ * current rows, or with `version` the rows of that version (what a run trained on; columns and
+ * types are the same in every version).
+ */
+export function loadFrame(db: Database, datasetId: string, version?: number): { frame: Frame; columns: ColumnDto[]; sha256: string | null } {
   const repo = new DatasetsRepo(db);
   const detail = repo.get(datasetId);
   const { table, width, rows } = repo.table(datasetId);
+  if (version !== undefined) {
+    const v = new DatasetVersions(db).rows(datasetId, version);
+    const frame = frameFromRows(detail.columnsDetail, iterateRows(db, v.table, width, v.lastRow), v.rows);
+    return { frame, columns: detail.columnsDetail, sha256: detail.versions.find((d) => d.version === version)?.sha256 ?? null };
+  }
   const frame = frameFromRows(detail.columnsDetail, iterateRows(db, table, width), rows);
   return { frame, columns: detail.columnsDetail, sha256: detail.sourceSha256 };
 }

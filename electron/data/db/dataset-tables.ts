@@ -191,8 +191,10 @@ export function readRows(db: Database, table: string, width: number, offset: num
 }
 
 /** Iterates every row of a dataset table (for profiling and training). */
-export function iterateRows(db: Database, table: string, width: number): IterableIterator<Cell[]> {
+/** The table's rows in order; with `lastRow`, only those up to that rowid (an earlier version's rows). */
+export function iterateRows(db: Database, table: string, width: number, lastRow?: number): IterableIterator<Cell[]> {
   const cols = Array.from({ length: width }, (_, i) => colIdent(i)).join(', ');
+  if (lastRow !== undefined) return db.prepare(`SELECT ${cols} FROM ${q(table)} WHERE rowid <= ? ORDER BY rowid`).raw().iterate(lastRow) as IterableIterator<Cell[]>;
   return db.prepare(`SELECT ${cols} FROM ${q(table)} ORDER BY rowid`).raw().iterate() as IterableIterator<Cell[]>;
 }
 

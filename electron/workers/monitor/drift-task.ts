@@ -7,6 +7,7 @@ import { takeRows, type Column, type Frame } from '../../../models/frame/frame';
 import { computeDrift, DriftInputError, type DriftColumn } from '../../../models/monitor/index';
 import { ApiError } from '../../../shared/api/errors';
 import { openDatabase } from '../../data/db/open';
+import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { loadFrame } from '../../data/load-frame';
 import type { Task } from '../protocol';
 import { missingColumn, runPredictor, trainingRows, type PredictionValues } from './reference-rows';
@@ -34,7 +35,9 @@ export const driftTask: Task<'monitor.drift'> = async (a, ctx) => {
   ctx.progress(0, 'loading the reference');
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
-    let ref = loadFrame(db, a.reference.datasetId).frame;
+    // A model version's reference is the version of the dataset its run trained on, not rows added since.
+    const trained = a.reference.runId ? new RunsRepo(db).get(a.reference.runId, 0).datasetVersion ?? undefined : undefined;
+    let ref = loadFrame(db, a.reference.datasetId, trained).frame;
     const notes = [...a.notes];
     if (a.reference.runId) {
       const t = trainingRows(db, a.reference.runId, ref);
