@@ -8,6 +8,7 @@ const INPUTS: Record<NetworkInput['kind'], NetworkInput> = {
   table: { kind: 'table', features: 6 },
   sequence: { kind: 'sequence', steps: 7, features: 3 },
   tokens: { kind: 'tokens', vocabulary: 40, length: 9 },
+  pair: { kind: 'pair', users: 11, items: 13 },
 };
 
 /** Seeded random inputs for a spec: token ids (some 0, the padding) or uniform numbers. */
@@ -15,6 +16,7 @@ function batchOf(spec: NetworkSpec, rows: number, seed: number): tf.Tensor {
   const rand = mulberry32(seed);
   const i = spec.input;
   if (i.kind === 'tokens') return tf.tensor2d(Int32Array.from({ length: rows * i.length }, () => Math.floor(rand() * i.vocabulary)), [rows, i.length], 'int32');
+  if (i.kind === 'pair') return tf.tensor2d(Int32Array.from({ length: rows * 2 }, (_, k) => Math.floor(rand() * (k % 2 ? i.items : i.users))), [rows, 2], 'int32');
   const dims = i.kind === 'table' ? [i.features] : [i.steps, i.features];
   const n = rows * dims.reduce((a, b) => a * b, 1);
   return tf.tensor(Float32Array.from({ length: n }, () => 2 * rand() - 1), [rows, ...dims]);

@@ -5,11 +5,13 @@
  * weights (and dropout masks) on a backend.
  */
 import { tf } from '../mlp/backend';
-import { checkNetwork, inputShape, type Activation, type Layer, type NetworkSpec } from '../../shared/nn/index';
+import { checkNetwork, inputShape, type Activation, type Layer, type NetworkInput, type NetworkSpec } from '../../shared/nn/index';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { EmbeddingBag, MultiHeadSelfAttention } from './custom-layers';
+import { PairEmbedding } from './pair-embedding';
 
 export { EmbeddingBag, MultiHeadSelfAttention } from './custom-layers';
+export { PairEmbedding } from './pair-embedding';
 
 export interface BuildOptions {
   seed?: number;
@@ -29,7 +31,7 @@ class Builder {
   private next: number;
   private readonly l2: number;
   private readonly zeros: boolean;
-  constructor(seed: number, l2 = 0, zeros = false) {
+  constructor(private readonly input: NetworkInput, seed: number, l2 = 0, zeros = false) {
     this.next = seed;
     this.l2 = l2;
     this.zeros = zeros;
@@ -99,6 +101,13 @@ class Builder {
         return this.encoder(l, x);
       case 'residual':
         return this.residual(l.layers, x);
+      case 'pairEmbedding': {
+        // The summary checked that the input is a pair.
+        const pair = this.input as Extract<NetworkInput, { kind: 'pair' }>;
+        return this.run(new PairEmbedding({ users: pair.users, items: pair.items, outputDim: l.outputDim, combine: l.combine, seed: this.seed(2) }), x);
+      }
+      case 'branches':
+        return this.run(tf.layers.concatenate({}), l.branches.map((b) => this.apply(b, x)));
     }
   }
 
@@ -126,8 +135,9 @@ class Builder {
 /** The TF.js model of a spec (raw JSON is checked; an Error lists every problem). The caller disposes it. */
 export function buildNetwork(raw: NetworkSpec | unknown, opts: BuildOptions = {}): tf.LayersModel {
   const spec = checkNetwork(raw);
-  const input = tf.input({ shape: inputShape(spec.input).dims, dtype: spec.input.kind === 'tokens' ? 'int32' : 'float32' });
-  const output = new Builder(opts.seed ?? 0, opts.l2, opts.zeros).apply(spec.layers, input);
+  const ids = spec.input.kind === 'tokens' || spec.input.kind === 'pair';
+  const input = tf.input({ shape: inputShape(spec.input).dims, dtype: ids ? 'int32' : 'float32' });
+  const output = new Builder(spec.input, opts.seed ?? 0, opts.l2, opts.zeros).apply(spec.layers, input);
   return tf.model({ inputs: input, outputs: output, name: opts.name });
 }
 

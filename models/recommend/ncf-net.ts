@@ -1,7 +1,8 @@
 /**
- * The NeuMF network (He et al. 2017) as plain Float32Arrays: a GMF tower (user ∘ item embeddings of
- * `factors`) and an MLP tower (separate user and item embeddings of `mlpDim` each, concatenated, then dense
- * ReLU layers of `layers` units), both fused by one dense unit with a sigmoid. The weights live outside
+ * The NeuMF network (He et al. 2017) — shared/nn's ncf spec, whose sizes NcfShape holds — as plain
+ * Float32Arrays: a GMF tower (user ∘ item embeddings of `factors`) and an MLP tower (separate user and
+ * item embeddings of `mlpDim` each, concatenated, then dense ReLU layers of `layers` units), both fused
+ * by one dense unit with a sigmoid. The weights live outside
  * TF.js, so a fitted or loaded model holds no tensors: one pair is scored in plain TypeScript, a user's
  * whole catalogue by TF.js in a few batched calls whose tensors are freed at once.
  */
@@ -12,7 +13,7 @@ export interface NcfShape {
   users: number;
   items: number;
   factors: number;
-  /** Each MLP embedding's length: half the first layer's units (rounded up), so their concatenation feeds it. */
+  /** Each MLP embedding's length (the ncf preset's: half the first layer's units, rounded up). */
   mlpDim: number;
   layers: number[];
 }
@@ -36,8 +37,6 @@ export interface NamedWeight {
   shape: number[];
   data: Float32Array;
 }
-
-export const mlpDimOf = (layers: readonly number[]): number => Math.max(1, Math.ceil(layers[0] / 2));
 
 const layerInputs = (s: NcfShape, k: number): number => (k === 0 ? 2 * s.mlpDim : s.layers[k - 1]);
 const last = (s: NcfShape): number => s.layers[s.layers.length - 1];

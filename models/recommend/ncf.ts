@@ -9,10 +9,12 @@
 import type { RecommendParams } from '../../shared/families/recommend';
 import { noteTrainingDevice, selectBackend, tf, type BackendName } from '../mlp/backend';
 import { decodeF32, encodeF32 } from './codec';
-import { initialWeights, mlpDimOf, namedWeights, scorePair, scorePairs, scoreUser, weightsFromNamed, type NamedWeight, type NcfShape, type NcfWeights } from './ncf-net';
+import { initialWeights, namedWeights, scorePair, scorePairs, scoreUser, weightsFromNamed, type NamedWeight, type NcfShape, type NcfWeights } from './ncf-net';
 import { trainNcf, type NcfTrainResult } from './ncf-train';
 import { recommendParams } from './params';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
+import { ncfNetwork, ncfRunNetwork, ncfSizesOf } from '../../shared/nn/families';
+import type { NetworkSpec } from '../../shared/nn/spec';
 
 export type NcfParams = RecommendParams<'ncf'>;
 export type { NamedWeight } from './ncf-net';
@@ -30,6 +32,8 @@ interface NcfState {
   training: NcfTrainResult;
   /** Little-endian float32 in base64, in `namedWeights` order. */
   weights: { name: string; shape: number[]; data: string }[];
+  /** The network as a shared/nn spec (pair input of its users and items); absent in models saved before, whose shape is the preset's. */
+  spec?: NetworkSpec;
 }
 
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -97,6 +101,12 @@ export class NcfRecommender implements Recommender {
     return namedWeights(this.state.shape, this.w);
   }
 
+  /** The network as a shared/nn spec: the stored one, or (models saved before specs) the ncf preset of its shape. */
+  get network(): NetworkSpec {
+    const s = this.state.shape;
+    return this.state.spec ?? ncfNetwork({ users: s.users, items: s.items, factors: s.factors, layers: s.layers, mlpDim: s.mlpDim });
+  }
+
   /** Explicit models: the rating scale the sigmoid output is stretched to; null for implicit ones. */
   get scale(): [number, number] | null {
     return this.state.scale;
@@ -121,7 +131,11 @@ export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Pro
   await selectBackend(opts.backends);
   // Two id inputs with lazily updated embedding rows: the dense WebAssembly kernel takes one input, so TF.js trains it.
   noteTrainingDevice(tf.getBackend(), NCF_KERNEL_SKIPPED);
-  const shape: NcfShape = { users: train.users.length, items: train.items.length, factors: p.factors, mlpDim: mlpDimOf(p.layers), layers: [...p.layers] };
+  // The network is a spec (the preset of factors and layers, or the run's `arch`); its sizes shape the weights this engine trains.
+  const spec = ncfRunNetwork(p, { users: train.users.length, items: train.items.length });
+  const sizes = ncfSizesOf(spec);
+  if (!sizes.ok) throw new Error(`Invalid ncf architecture: ${sizes.problems.map((q) => q.message).join('; ')}`);
+  const shape: NcfShape = { users: train.users.length, items: train.items.length, ...sizes.sizes };
   let scale: [number, number] | null = null;
   const target = new Float32Array(n);
   if (train.explicit) {
@@ -138,7 +152,7 @@ export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Pro
     epochs: p.epochs, learningRate: p.learningRate, batchSize: p.batchSize, negatives: p.negatives, seed,
     onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop,
   });
-  return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, training }, w);
+  return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, training, spec }, w);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** What recommending shows and returns: the run's report, the CLI's result, answers for a user or a group. */
+import type { NetworkSpec } from '../nn/spec';
 import type { GroupStrategy, RecommendModelId, RecommendSplit } from '../families/recommend';
 import type { TrainingDeviceDto } from './device-dto';
 
@@ -60,6 +61,8 @@ export interface RecommendReportDto {
   notes: string[];
   /** NCF runs: which device trained the network and why the others were not used. Absent on older runs. */
   device?: TrainingDeviceDto;
+  /** NCF runs: the network as built (shared/nn's spec, its users and items). Absent on older runs. */
+  network?: NetworkSpec | null;
 }
 
 /** Result of `recommend.start` once its job ends, as `lathe train --task recommend --json` prints it. */

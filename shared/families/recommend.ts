@@ -95,6 +95,7 @@ export const RECOMMEND_MODEL_SPECS = {
       learningRate: { kind: 'float', label: 'Learning rate', help: 'Adam step size.', default: 0.001, min: 0, max: 1, minOpen: true, step: 0.0005, sweep: { lo: 0.0001, hi: 0.01, log: true } },
       batchSize: { kind: 'int', label: 'Batch size', help: 'Interactions per gradient step.', default: 1024, min: 1, max: 65_536 },
       negatives: { kind: 'int', label: 'Negatives', help: 'Sampled non-interacted items per positive (implicit feedback).', default: 4, min: 0, max: 100, sweep: { lo: 1, hi: 10 } },
+      arch: { kind: 'text', label: 'Architecture', help: 'The network as JSON (shared/nn’s ncf preset: GMF and MLP branches, a sigmoid output); empty: built from Factors and MLP layers.', default: '', maxLength: 200_000 },
     },
     searchFirst: ['factors', 'learningRate', 'epochs'],
   }),

@@ -1,9 +1,9 @@
 /**
  * A network family's parameters as a spec: the one place where a family's sizes become its preset (mlp, the
- * LSTM forecaster, textnet) and a
- * spec a user wrote (the `arch` parameter) is read, checked and fitted to the data. Runs stored before the
- * mlp family took a spec have no `arch`; their parameters fill it with '' and map here to the preset of
- * their own hidden layers and dropout — the network they trained — so they re-run as before.
+ * LSTM forecaster, textnet, ncf) and a spec a user wrote (the `arch` parameter of mlp and ncf) is read,
+ * checked and fitted to the data. Runs stored before a family took a spec have no `arch`; their
+ * parameters fill it with '' and map here to the preset of their own sizes — the network they trained —
+ * so they re-run as before.
  */
 import { FIELDS, type OutputActivation } from './fields';
 import { networkPreset } from './presets';
@@ -101,3 +101,89 @@ export function textnetNetwork(n: { vocabulary: number; length: number; embeddin
   });
 }
 
+
+/** What the ncf engine trains: NeuMF's sizes, read from its spec. */
+export interface NcfSizes {
+  factors: number;
+  mlpDim: number;
+  /** Units of the MLP tower's dense ReLU layers. */
+  layers: number[];
+}
+
+/** The ncf family's network: shared/nn's ncf preset over the data's users and items, one sigmoid output. */
+export function ncfNetwork(n: { users: number; items: number; factors: number; layers: readonly number[]; mlpDim?: number }): NetworkSpec {
+  return networkPreset('ncf', { input: { kind: 'pair', users: n.users, items: n.items }, sizes: { factors: n.factors, hidden: n.layers, mlpDim: n.mlpDim } });
+}
+
+/**
+ * NeuMF's sizes from a spec, or why the spec is not the network the ncf engine trains: one branches
+ * layer of a GMF branch (a product pair embedding) and an MLP branch (a concat pair embedding, then dense
+ * ReLU layers), then one sigmoid output. Problems name the layer ("layer 0.1.2 (dropout): …").
+ */
+export function ncfSizesOf(spec: NetworkSpec): { ok: true; sizes: NcfSizes } | { ok: false; problems: NetworkProblem[] } {
+  const problem = (layer: string | null, path: string, message: string) => ({ ok: false as const, problems: [{ path, layer, message }] });
+  if (spec.input.kind !== 'pair') return problem(null, 'input.kind', `input: kind must be pair (user and item ids) for ncf, got ${JSON.stringify(spec.input.kind)}`);
+  const [block, head] = spec.layers;
+  if (spec.layers.length !== 2 || block.type !== 'branches') {
+    const l = spec.layers[0];
+    return problem('0', 'layers.0', `layer 0 (${l.type}): ncf trains one branches layer (a GMF and an MLP branch) then the output head`);
+  }
+  if (head.type !== 'output' || head.units !== 1 || head.activation !== 'sigmoid') {
+    return problem('1', 'layers.1', `layer 1 (${head.type}): ncf's output is 1 unit with a sigmoid`);
+  }
+  if (block.branches.length !== 2) return problem('0', 'layers.0.branches', `layer 0 (branches): ncf has 2 branches (GMF, then MLP), got ${block.branches.length}`);
+  const [gmf, mlp] = block.branches;
+  if (gmf.length !== 1 || gmf[0].type !== 'pairEmbedding' || gmf[0].combine !== 'product') {
+    return problem('0.0.0', 'layers.0.branches.0.0', `layer 0.0.0 (${gmf[0]?.type ?? 'none'}): ncf's GMF branch is one pairEmbedding with combine 'product'`);
+  }
+  const [entry, ...tower] = mlp;
+  if (entry.type !== 'pairEmbedding' || entry.combine !== 'concat') {
+    return problem('0.1.0', 'layers.0.branches.1.0', `layer 0.1.0 (${entry.type}): ncf's MLP branch starts with a pairEmbedding with combine 'concat'`);
+  }
+  if (tower.length === 0) return problem('0.1', 'layers.0.branches.1', "layer 0.1 (branch): ncf's MLP branch needs at least one dense layer after its embedding");
+  const layers: number[] = [];
+  for (const [j, l] of tower.entries()) {
+    if (l.type !== 'dense' || l.activation !== 'relu' || !l.useBias) {
+      return problem(`0.1.${j + 1}`, `layers.0.branches.1.${j + 1}`, `layer 0.1.${j + 1} (${l.type}): ncf's MLP tower holds dense layers with relu and a bias only`);
+    }
+    layers.push(l.units);
+  }
+  return { ok: true, sizes: { factors: gmf[0].outputDim, mlpDim: entry.outputDim, layers } };
+}
+
+/**
+ * An ncf architecture as written (JSON text or an object), checked: valid fields and shapes, and the
+ * network the ncf engine trains. The user and item counts come from the data; a spec without an input
+ * is read with a placeholder pair.
+ */
+export function readNcfArch(raw: string | unknown): ArchReading {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    const parsed = parseJson(raw);
+    if ('error' in parsed) return { ok: false, problems: [{ path: '', layer: null, message: parsed.error }] };
+    value = parsed.value;
+  }
+  const input = (value as { input?: unknown } | null)?.input;
+  const withInput = value && typeof value === 'object' && !input ? { ...value, input: { kind: 'pair', users: FIELDS.users.default, items: FIELDS.items.default } } : value;
+  const s = summarizeNetwork(withInput);
+  if (!s.ok || !s.spec) return { ok: false, problems: s.errors };
+  const sizes = ncfSizesOf(s.spec);
+  return sizes.ok ? { ok: true, spec: s.spec } : { ok: false, problems: sizes.problems };
+}
+
+/** ncf's network for a run: its `arch` (fitted to the data's users and items) or the preset of its factors and layers. Throws naming the layer. */
+export function ncfRunNetwork(p: { factors: number; layers: readonly number[]; arch?: string }, data: { users: number; items: number }): NetworkSpec {
+  if (!p.arch?.trim()) return ncfNetwork({ ...data, factors: p.factors, layers: p.layers });
+  const r = readNcfArch(p.arch);
+  if (!r.ok) throw new Error(r.problems.map((q) => q.message).join('; '));
+  return { ...r.spec, input: { kind: 'pair', users: data.users, items: data.items } };
+}
+
+/** An ncf spec as stored on a run: every default filled, in one line of JSON ('' stays ''). */
+export function canonicalNcfArch(text: string): string {
+  if (!text.trim()) return '';
+  const r = readNcfArch(text);
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  const { input: _input, ...rest } = r.spec;
+  return JSON.stringify(rest);
+}

@@ -35,6 +35,10 @@ export const FIELDS = {
   attentionDropout: share('Dropout', 'Share of attention weights dropped in training.', 0),
   ffUnits: int('Feed-forward units', 'Hidden units of the block’s position-wise feed-forward layer.', 64, 1, 65_536),
   blockDropout: share('Dropout', 'Dropout after attention and after the feed-forward layer.', 0.1),
+  users: int('Users', 'Distinct user ids (0 … users − 1).', 1_000, 1, 100_000_000),
+  items: int('Items', 'Distinct item ids (0 … items − 1).', 1_000, 1, 100_000_000),
+  pairDim: int('Embedding size', 'Length of each user and item vector.', 32, 1, 4096),
+  combine: { kind: 'enum', label: 'Combine', help: "'product': the user and item vectors multiplied element-wise (GMF); 'concat': laid end to end (an MLP tower's input).", default: 'product', choices: ['product', 'concat'] } satisfies EnumSpec<'product' | 'concat'>,
   outputUnits: int('Outputs', 'Values predicted: 1 for regression or binary, the class count for softmax.', 1, 1, 100_000),
   outputActivation: { kind: 'enum', label: 'Activation', help: 'linear: values or logits; sigmoid: binary; softmax: classes.', default: 'linear', choices: OUTPUT_ACTIVATIONS } satisfies EnumSpec<OutputActivation>,
 } as const;

@@ -1,21 +1,22 @@
 /**
  * Starting networks, each sized from what the app trains today: the MLP family's hidden layers and dropout,
- * the LSTM forecaster's units, the text network's embedding bag. Their sizes are read from
+ * the LSTM forecaster's units, the text network's embedding bag, NeuMF's factors and MLP tower. Their sizes are read from
  * shared/families, never retyped; the rest are the layer fields' defaults (fields.ts).
  */
 import { forecastDefaults } from '../families/forecast';
+import { recommendDefaults } from '../families/recommend';
 import { MLP_DEFAULTS, TEXTNET_DEFAULTS } from '../families/index';
 import { FIELDS } from './fields';
 import { networkSpecSchema, type LayerInput, type NetworkInput, type NetworkSpec } from './spec';
 import type { OutputActivation } from './fields';
 
-export const PRESET_NAMES = ['mlp', 'residual-mlp', 'lstm', 'transformer', 'textnet'] as const;
+export const PRESET_NAMES = ['mlp', 'residual-mlp', 'lstm', 'transformer', 'textnet', 'ncf'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface PresetOptions {
   /** What the network reads; each preset has a default of its own kind. */
   input?: NetworkInput;
-  /** Output units (default 1; textnet 2). */
+  /** Output units (default 1; textnet 2). Output activation: linear by default; ncf sigmoid. */
   outputs?: number;
   activation?: OutputActivation;
   /** A family's own sizes in place of its defaults (shared/nn/families.ts maps a run's parameters here). */
@@ -23,14 +24,21 @@ export interface PresetOptions {
 }
 
 export interface PresetSizes {
-  /** mlp, residual-mlp (the first width), textnet (its one dense layer). */
+  /** mlp, residual-mlp (the first width), textnet (its one dense layer), ncf (its MLP tower). */
   hidden?: readonly number[];
   dropout?: number;
   /** lstm: units of each stacked layer. */
   units?: readonly number[];
   /** textnet: length of each token vector. */
   embeddingDim?: number;
+  /** ncf: the GMF tower's user and item vectors. */
+  factors?: number;
+  /** ncf: each user and item vector of the MLP tower (default: half its first layer, rounded up). */
+  mlpDim?: number;
 }
+
+/** NeuMF's MLP embedding: half the tower's first layer (rounded up), so the user and item halves together feed it. */
+export const ncfMlpDim = (layers: readonly number[]): number => Math.max(1, Math.ceil(layers[0] / 2));
 
 export const PRESET_INFO: Record<PresetName, { label: string; help: string; inputs: readonly NetworkInput['kind'][] }> = {
   mlp: { label: 'MLP', help: 'Dense ReLU layers with dropout: the app’s neural network family.', inputs: ['table'] },
@@ -38,6 +46,7 @@ export const PRESET_INFO: Record<PresetName, { label: string; help: string; inpu
   lstm: { label: 'LSTM', help: 'Stacked LSTM layers and a linear head: the forecaster’s network.', inputs: ['sequence'] },
   transformer: { label: 'Transformer', help: 'A small encoder block over token embeddings or projected steps, averaged.', inputs: ['tokens', 'sequence'] },
   textnet: { label: 'Text network', help: 'The mean of token embeddings, a dense layer and logits: the text family’s network.', inputs: ['tokens'] },
+  ncf: { label: 'NeuMF', help: 'User and item embeddings through a GMF product and an MLP tower, concatenated, one sigmoid output: the recommender’s network.', inputs: ['pair'] },
 };
 
 const DEFAULT_INPUTS: Record<PresetName, NetworkInput> = {
@@ -46,6 +55,7 @@ const DEFAULT_INPUTS: Record<PresetName, NetworkInput> = {
   lstm: { kind: 'sequence', steps: FIELDS.steps.default, features: 1 },
   transformer: { kind: 'tokens', vocabulary: FIELDS.vocabulary.default, length: FIELDS.length.default },
   textnet: { kind: 'tokens', vocabulary: TEXTNET_DEFAULTS.maxFeatures, length: FIELDS.length.default },
+  ncf: { kind: 'pair', users: FIELDS.users.default, items: FIELDS.items.default },
 };
 
 function body(name: PresetName, input: NetworkInput, sizes: PresetSizes): LayerInput[] {
@@ -84,6 +94,16 @@ function body(name: PresetName, input: NetworkInput, sizes: PresetSizes): LayerI
         { type: 'dropout', rate: sizes.dropout ?? TEXTNET_DEFAULTS.dropout },
       ];
     }
+    case 'ncf': {
+      const tower = sizes.hidden ?? recommendDefaults('ncf').layers;
+      return [{
+        type: 'branches',
+        branches: [
+          [{ type: 'pairEmbedding', outputDim: sizes.factors ?? recommendDefaults('ncf').factors, combine: 'product' }],
+          [{ type: 'pairEmbedding', outputDim: sizes.mlpDim ?? ncfMlpDim(tower), combine: 'concat' }, ...tower.map((units): LayerInput => ({ type: 'dense', units, activation: 'relu' }))],
+        ],
+      }];
+    }
   }
 }
 
@@ -91,6 +111,6 @@ function body(name: PresetName, input: NetworkInput, sizes: PresetSizes): LayerI
 export function networkPreset(name: PresetName, opts: PresetOptions = {}): NetworkSpec {
   const input = opts.input ?? DEFAULT_INPUTS[name];
   const outputs = opts.outputs ?? (name === 'textnet' ? 2 : 1);
-  const activation = opts.activation ?? 'linear';
+  const activation = opts.activation ?? (name === 'ncf' ? 'sigmoid' : 'linear');
   return networkSpecSchema.parse({ input, layers: [...body(name, input, opts.sizes ?? {}), { type: 'output', units: outputs, activation }] });
 }

@@ -23,6 +23,7 @@ export const shapeText = (s: Shape): string => `[${s.dims.join(', ')}]`;
 export function inputShape(input: NetworkInput): Shape {
   if (input.kind === 'table') return { dims: [input.features], ids: false };
   if (input.kind === 'sequence') return { dims: [input.steps, input.features], ids: false };
+  if (input.kind === 'pair') return { dims: [2], ids: true };
   return { dims: [input.length], ids: true };
 }
 
@@ -32,6 +33,7 @@ const flat = (dims: number[]): Shape => ({ dims, ids: false });
 const effect = (shape: Shape, params: number, flops: number, trainable = params): LayerEffect => ({ shape, params, trainable, flops });
 
 function needsIdsFirst(ctx: StepContext): string {
+  if (ctx.input.kind === 'pair') return 'reads numbers but the input is a (user, item) pair: start with pairEmbedding';
   return ctx.first ? 'reads numbers but the input is token ids: start with embedding or embeddingBag' : 'reads token ids: embedding or embeddingBag must be the first layer';
 }
 
@@ -55,8 +57,16 @@ function attentionCost(steps: number, d: number, heads: number, keyDim: number):
 }
 
 /** The effect of one layer that is not a residual block, or why it cannot take `s`. */
-export function layerEffect(layer: Exclude<Layer, { type: 'residual' }>, s: Shape, ctx: StepContext): LayerEffect | string {
+export function layerEffect(layer: Exclude<Layer, { type: 'residual' | 'branches' }>, s: Shape, ctx: StepContext): LayerEffect | string {
+  if (layer.type === 'pairEmbedding') {
+    if (ctx.input.kind !== 'pair') return `reads a (user, item) pair but the input is ${ctx.input.kind === 'tokens' ? 'token ids' : `a ${ctx.input.kind}`}: use a pair input`;
+    if (!s.ids) return 'reads the (user, item) ids: it must be the first layer of the network or of a branch';
+    const d = layer.outputDim;
+    const params = (ctx.input.users + ctx.input.items) * d;
+    return layer.combine === 'product' ? effect(flat([d]), params, d) : effect(flat([2 * d]), params, 0);
+  }
   if (layer.type === 'embedding' || layer.type === 'embeddingBag') {
+    if (ctx.input.kind === 'pair') return 'reads token ids but the input is a (user, item) pair: use pairEmbedding';
     if (!s.ids) return ctx.input.kind === 'tokens' ? 'reads token ids: it must be the first layer' : `reads token ids but the input is a ${ctx.input.kind}: use a tokens input`;
     if (ctx.input.kind === 'tokens' && layer.inputDim < ctx.input.vocabulary) return `inputDim must be ≥ the input's vocabulary (${ctx.input.vocabulary}), got ${layer.inputDim}`;
     const params = layer.inputDim * layer.outputDim;

@@ -1,7 +1,7 @@
 /**
- * A neural network as data: what it reads (a table row, a sequence, or token ids) and an ordered list of
- * layers, each a discriminated union by `type`. Plain JSON, zod-checked; the engine builds it
- * (models/nn/build.ts) and an editor shows LAYER_INFO's fields with their ranges and help.
+ * A neural network as data: what it reads (a table row, a sequence, token ids, or a (user, item) id pair)
+ * and an ordered list of layers, each a discriminated union by `type`. Plain JSON, zod-checked; the engine
+ * builds it (models/nn/build.ts) and an editor shows LAYER_INFO's fields with their ranges and help.
  */
 import { z } from 'zod';
 import type { ParamSpec } from '../families/define';
@@ -11,6 +11,8 @@ export const inputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('table'), features: intField(F.features) }),
   z.object({ kind: z.literal('sequence'), steps: intField(F.steps), features: intField(F.features) }),
   z.object({ kind: z.literal('tokens'), vocabulary: intField(F.vocabulary), length: intField(F.length) }),
+  // A (user id, item id) pair: what a recommender network scores.
+  z.object({ kind: z.literal('pair'), users: intField(F.users), items: intField(F.items) }),
 ]);
 export type NetworkInput = z.output<typeof inputSchema>;
 
@@ -20,6 +22,7 @@ const batchNorm = z.object({ type: z.literal('batchNorm') });
 const layerNorm = z.object({ type: z.literal('layerNorm') });
 const embedding = z.object({ type: z.literal('embedding'), inputDim: intField(F.inputDim), outputDim: intField(F.outputDim) });
 const embeddingBag = z.object({ type: z.literal('embeddingBag'), inputDim: intField(F.inputDim), outputDim: intField(F.outputDim) });
+const pairEmbedding = z.object({ type: z.literal('pairEmbedding'), outputDim: intField(F.pairDim), combine: enumField(F.combine) });
 const pool = z.object({ type: z.literal('globalAveragePooling1d') });
 const conv1d = z.object({
   type: z.literal('conv1d'), filters: intField(F.filters), kernelSize: intField(F.kernelSize), strides: intField(F.strides),
@@ -34,16 +37,19 @@ const encoder = z.object({
 const flatten = z.object({ type: z.literal('flatten') });
 const output = z.object({ type: z.literal('output'), units: intField(F.outputUnits), activation: enumField(F.outputActivation) });
 
-const plain = [dense, dropout, batchNorm, layerNorm, embedding, embeddingBag, pool, conv1d, lstm, gru, attention, encoder, flatten, output] as const;
+const plain = [dense, dropout, batchNorm, layerNorm, embedding, embeddingBag, pairEmbedding, pool, conv1d, lstm, gru, attention, encoder, flatten, output] as const;
 type PlainLayer = z.output<(typeof plain)[number]>;
 type PlainLayerInput = z.input<(typeof plain)[number]>;
 
 /** A block of layers whose output is added to its input (through a bias-free projection when the last size differs). */
 export interface ResidualLayer { type: 'residual'; layers: Layer[] }
 export interface ResidualLayerInput { type: 'residual'; layers: LayerInput[] }
-export type Layer = PlainLayer | ResidualLayer;
+/** Lists of layers that each read the block's input; their outputs (flat vectors) are concatenated. */
+export interface BranchesLayer { type: 'branches'; branches: Layer[][] }
+export interface BranchesLayerInput { type: 'branches'; branches: LayerInput[][] }
+export type Layer = PlainLayer | ResidualLayer | BranchesLayer;
 /** A layer as written: fields at their defaults may be left out. */
-export type LayerInput = PlainLayerInput | ResidualLayerInput;
+export type LayerInput = PlainLayerInput | ResidualLayerInput | BranchesLayerInput;
 export type LayerType = Layer['type'];
 export type LayerOf<T extends LayerType> = Extract<Layer, { type: T }>;
 
@@ -54,7 +60,14 @@ const residual = z.object({
   },
 });
 
-export const layerSchema: z.ZodType<Layer, LayerInput> = z.discriminatedUnion('type', [...plain, residual], {
+const branches = z.object({
+  type: z.literal('branches'),
+  get branches(): z.ZodArray<z.ZodArray<z.ZodType<Layer, LayerInput>>> {
+    return z.array(z.array(layerSchema, { error: 'each branch must be a list of layers' }), { error: 'must be a list of branches' }).min(2, { error: 'needs at least two branches' });
+  },
+});
+
+export const layerSchema: z.ZodType<Layer, LayerInput> = z.discriminatedUnion('type', [...plain, residual, branches], {
   error: (iss) => (iss.code === 'invalid_union' ? `must be one of ${LAYER_TYPES.join(', ')}` : undefined),
 });
 
@@ -80,6 +93,7 @@ export const LAYER_INFO: Record<LayerType, LayerInfo> = {
   layerNorm: { label: 'Layer norm', help: 'Normalises each sample’s features (each step’s, for sequences).', fields: {} },
   embedding: { label: 'Embedding', help: 'A learned vector per token id: tokens become a sequence (first layer only).', fields: { inputDim: F.inputDim, outputDim: F.outputDim } },
   embeddingBag: { label: 'Embedding bag', help: 'The mean of the token vectors, padding (id 0) left out (first layer only).', fields: { inputDim: F.inputDim, outputDim: F.outputDim } },
+  pairEmbedding: { label: 'Pair embedding', help: 'A learned vector per user and per item of a (user, item) input, multiplied or concatenated (first layer of a branch).', fields: { outputDim: F.pairDim, combine: F.combine } },
   globalAveragePooling1d: { label: 'Average over steps', help: 'The mean of a sequence’s steps: a sequence becomes one vector.', fields: {} },
   conv1d: { label: 'Conv 1D', help: 'Filters slid along a sequence’s steps.', fields: { filters: F.filters, kernelSize: F.kernelSize, strides: F.strides, padding: F.padding, activation: F.activation } },
   lstm: { label: 'LSTM', help: 'A recurrent layer with gated memory over a sequence.', fields: { units: F.units, returnSequences: F.returnSequences } },
@@ -87,6 +101,7 @@ export const LAYER_INFO: Record<LayerType, LayerInfo> = {
   multiHeadAttention: { label: 'Self-attention', help: 'Each step attends to every step, in several heads (needs a sequence).', fields: { heads: F.heads, keyDim: F.keyDim, dropout: F.attentionDropout } },
   transformerEncoder: { label: 'Transformer encoder', help: 'Self-attention then a feed-forward layer, each with a residual and layer norm.', fields: { heads: F.heads, keyDim: F.keyDim, ffUnits: F.ffUnits, dropout: F.blockDropout } },
   residual: { label: 'Residual block', help: 'Its layers’ output plus its input (projected when the last size differs).', fields: {} },
+  branches: { label: 'Branches', help: 'Several lists of layers on the same input, their outputs concatenated (NeuMF’s GMF and MLP towers).', fields: {} },
   flatten: { label: 'Flatten', help: 'A sequence’s steps laid end to end as one vector.', fields: {} },
   output: { label: 'Output', help: 'The last layer: the predicted values, probabilities or logits.', fields: { units: F.outputUnits, activation: F.outputActivation } },
 };

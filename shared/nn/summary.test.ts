@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MLP_DEFAULTS } from '../families/index';
-import { networkPreset, PRESET_INFO, PRESET_NAMES, summarizeNetwork, type NetworkSpecInput } from './index';
+import { networkPreset, PRESET_INFO, PRESET_NAMES, summarizeNetwork, type NetworkInput, type NetworkSpecInput } from './index';
 
 const table = { kind: 'table', features: 8 } as const;
 const seq = { kind: 'sequence', steps: 10, features: 3 } as const;
@@ -11,7 +11,7 @@ describe('network spec summary', () => {
   it('every preset validates on each input kind it names', () => {
     for (const name of PRESET_NAMES) {
       for (const kind of PRESET_INFO[name].inputs) {
-        const input = kind === 'table' ? table : kind === 'sequence' ? seq : tokens;
+        const input: NetworkInput = kind === 'table' ? table : kind === 'sequence' ? seq : kind === 'pair' ? { kind: 'pair', users: 50, items: 40 } : tokens;
         const s = summarizeNetwork(networkPreset(name, { input }));
         expect(s.errors, `${name} on ${kind}`).toEqual([]);
         expect(s.ok).toBe(true);
@@ -107,5 +107,21 @@ describe('network spec summary', () => {
     }
     const spec: NetworkSpecInput = { input: table, layers: [{ type: 'output' }] };
     expect(summarizeNetwork(spec).ok).toBe(true);
+  });
+});
+
+describe('pair inputs and branches', () => {
+  it('walk each branch from the pair and concatenate their flat outputs; problems name the branch layer and its path', () => {
+    const pair = { kind: 'pair', users: 10, items: 20 } as const;
+    const s = summarizeNetwork({ input: pair, layers: [{ type: 'branches', branches: [[{ type: 'pairEmbedding', outputDim: 3 }], [{ type: 'pairEmbedding', outputDim: 2, combine: 'concat' }, { type: 'dense', units: 5 }]] }, { type: 'output' }] });
+    expect(s.errors).toEqual([]);
+    expect(s.layers.map((l) => [l.index, l.depth, l.outputShape])).toEqual([['0', 0, [8]], ['0.0.0', 1, [3]], ['0.1.0', 1, [4]], ['0.1.1', 1, [5]], ['1', 0, [1]]]);
+    expect(s.totalParams).toBe(30 * 3 + 30 * 2 + (4 * 5 + 5) + (8 + 1));
+    const bad = summarizeNetwork({ input: pair, layers: [{ type: 'branches', branches: [[{ type: 'pairEmbedding' }], [{ type: 'pairEmbedding', combine: 'concat' }, { type: 'lstm' }]] }, { type: 'output' }] });
+    expect(bad.errors).toEqual([{ path: 'layers.0.branches.1.1', layer: '0.1.1', message: expect.stringMatching(/^layer 0\.1\.1 \(lstm\): needs a sequence/) }]);
+    expect(messages({ input: pair, layers: [{ type: 'branches', branches: [[{ type: 'pairEmbedding' }]] }, { type: 'output' }] })).toEqual(['layer 0 (branches): branches needs at least two branches']);
+    expect(messages({ input: pair, layers: [{ type: 'branches', branches: [[{ type: 'pairEmbedding' }], [{ type: 'pairEmbedding', combine: 'sum' }]] }, { type: 'output' }] }))
+      .toEqual(['layer 0.1.0 (pairEmbedding): combine must be one of product, concat, got "sum"']);
+    expect(messages({ input: { kind: 'table', features: 3 }, layers: [{ type: 'pairEmbedding' }, { type: 'output' }] })).toEqual(['layer 0 (pairEmbedding): reads a (user, item) pair but the input is a table: use a pair input']);
   });
 });

@@ -55,7 +55,7 @@ export function summarizeNetwork(raw: unknown): NetworkSummary {
     const rows: LayerRow[] = [];
     const errors: NetworkProblem[] = [];
     const start = inputShape(spec.input);
-    const end = walk(spec.layers, start, { input: spec.input, prefix: '', depth: 0 }, rows, errors);
+    const end = walk(spec.layers, start, { input: spec.input, prefix: '', path: 'layers', depth: 0 }, rows, errors);
     const lastLayer = spec.layers[spec.layers.length - 1];
     if (end && lastLayer.type !== 'output') {
       const i = String(spec.layers.length - 1);
@@ -78,7 +78,8 @@ export function checkNetwork(raw: unknown): NetworkSpec {
   return s.spec;
 }
 
-interface WalkContext { input: NetworkInput; prefix: string; depth: number }
+/** `prefix`: the list's index as messages show it ("2", "2.1"); `path`: its dotted path into the spec. */
+interface WalkContext { input: NetworkInput; prefix: string; path: string; depth: number }
 
 /** Walks a list of layers from shape `s`; returns the output shape, or null after the first problem. */
 function walk(layers: readonly Layer[], s: Shape, ctx: WalkContext, rows: LayerRow[], errors: NetworkProblem[]): Shape | null {
@@ -87,12 +88,18 @@ function walk(layers: readonly Layer[], s: Shape, ctx: WalkContext, rows: LayerR
     const layer = layers[i];
     const index = ctx.prefix ? `${ctx.prefix}.${i}` : String(i);
     const fail = (why: string): null => {
-      errors.push({ path: `layers.${index.split('.').join('.layers.')}`, layer: index, message: `layer ${index} (${layer.type}): ${why}` });
+      errors.push({ path: `${ctx.path}.${i}`, layer: index, message: `layer ${index} (${layer.type}): ${why}` });
       return null;
     };
     if (layer.type === 'output' && (ctx.depth > 0 || i !== layers.length - 1)) return fail('the output head must be the last layer of the network');
     if (layer.type === 'residual') {
-      const next = residual(layer.layers, shape, { ...ctx, prefix: index, depth: ctx.depth + 1 }, rows, errors, fail);
+      const next = residual(layer.layers, shape, { ...ctx, prefix: index, path: `${ctx.path}.${i}.layers`, depth: ctx.depth + 1 }, rows, errors, fail);
+      if (!next) return null;
+      shape = next;
+      continue;
+    }
+    if (layer.type === 'branches') {
+      const next = branches(layer.branches, shape, { ...ctx, prefix: index, path: `${ctx.path}.${i}.branches`, depth: ctx.depth + 1 }, rows, errors, fail);
       if (!next) return null;
       shape = next;
       continue;
@@ -131,6 +138,21 @@ function residual(inner: readonly Layer[], s: Shape, ctx: WalkContext, rows: Lay
   return out;
 }
 
+/** Each branch walked from the same input (branch b's layer j is "index.b.j"); their flat outputs concatenated. */
+function branches(lists: readonly Layer[][], s: Shape, ctx: WalkContext, rows: LayerRow[], errors: NetworkProblem[], fail: (why: string) => null): Shape | null {
+  const at = rows.length;
+  let width = 0;
+  for (let b = 0; b < lists.length; b++) {
+    if (lists[b].length === 0) return fail(`branch ${b} needs at least one layer`);
+    const out = walk(lists[b], s, { ...ctx, prefix: `${ctx.prefix}.${b}`, path: `${ctx.path}.${b}` }, rows, errors);
+    if (!out) return null;
+    if (out.dims.length !== 1 || out.ids) return fail(`branch ${b} ends with ${shapeText(out)}${out.ids ? ' ids' : ''}: each branch must end with a flat vector to concatenate`);
+    width += out.dims[0];
+  }
+  rows.splice(at, 0, { index: ctx.prefix, type: 'branches', depth: ctx.depth - 1, outputShape: [width], params: 0, trainable: 0, flops: 0 });
+  return { dims: [width], ids: false };
+}
+
 /** A zod issue as a sentence naming the layer and field, e.g. "layer 2 (dense): units must be ≥ 1, got -4". */
 function fieldProblem(raw: unknown, iss: z.core.$ZodIssue): NetworkProblem {
   const path = iss.path.map(String);
@@ -143,11 +165,20 @@ function fieldProblem(raw: unknown, iss: z.core.$ZodIssue): NetworkProblem {
     label = 'input';
     k = 1;
   } else {
-    while (k + 1 < path.length && path[k] === 'layers') {
-      node = (node as Record<string, unknown> | undefined)?.layers;
-      node = Array.isArray(node) ? node[Number(path[k + 1])] : undefined;
-      where.push(path[k + 1]);
-      k += 2;
+    for (;;) {
+      if (k + 1 < path.length && path[k] === 'layers') {
+        node = (node as Record<string, unknown> | undefined)?.layers;
+        node = Array.isArray(node) ? node[Number(path[k + 1])] : undefined;
+        where.push(path[k + 1]);
+        k += 2;
+      } else if (where.length && k + 2 < path.length && path[k] === 'branches') {
+        // Branch b's layer j: "layer 0.b.j".
+        node = (node as Record<string, unknown> | undefined)?.branches;
+        node = Array.isArray(node) ? node[Number(path[k + 1])] : undefined;
+        node = Array.isArray(node) ? node[Number(path[k + 2])] : undefined;
+        where.push(path[k + 1], path[k + 2]);
+        k += 3;
+      } else break;
     }
     if (where.length) {
       layer = where.join('.');

@@ -12,7 +12,8 @@ import { anyKeyMatches, checkRecommendColumns, distinctText, valueRole, type Rec
 import { featureKey, type FeatureRole } from '../../data/recommend/features';
 import type { HostContext } from '../handlers/types';
 import { resolveRecommendWarmStart } from './warm-start';
-import { resolveRecommendParams } from './recommend-params';
+import { resolveRecommendParams, type ResolvedRecommendParams } from './recommend-params';
+import { canonicalNcfArch, readNcfArch } from '../../../shared/nn/families';
 
 export type ResolvedRecommend = Omit<RecommendJobArgs, 'runId'>;
 
@@ -41,7 +42,7 @@ export function resolveRecommend(ctx: HostContext, args: RecommendArgs): Resolve
   const userFeaturesId = featureDataset(ctx, args, 'userFeatures', datasetId, cols.get(args.user)!);
   const spec = RECOMMEND_MODEL_SPECS[args.model];
   if (spec.needsItemFeatures && !itemFeaturesId) throw new ApiError('bad_request', `The ${spec.label} model needs an item features dataset`, { field: 'itemFeatures' });
-  const params = resolveRecommendParams(args.model, args.params);
+  const params = withCheckedNcfArch(args.model, resolveRecommendParams(args.model, args.params));
   if (args.model === 'popularity' && Number(params.halfLifeDays) > 0 && !args.time) {
     throw new ApiError('bad_request', 'A half-life weighs interactions by their age: give a time column, or set halfLifeDays to 0', { field: 'params.halfLifeDays' });
   }
@@ -87,4 +88,15 @@ function featureDataset(ctx: HostContext, args: RecommendArgs, role: FeatureRole
     throw new ApiError('bad_request', `No value of '${key}' in the ${what} features matches a ${what} of '${what === 'item' ? args.item : args.user}' in the interactions`, { field: keyField });
   }
   return id;
+}
+
+/**
+ * ncf's own architecture, checked before anything is recorded (each problem names the layer) and stored
+ * with every default filled and no input (the data's users and items set it), so a re-run builds that network.
+ */
+function withCheckedNcfArch(model: RecommendArgs['model'], params: ResolvedRecommendParams): ResolvedRecommendParams {
+  if (model !== 'ncf' || typeof params.arch !== 'string' || !params.arch.trim()) return params;
+  const r = readNcfArch(params.arch);
+  if (!r.ok) throw new ApiError('bad_request', `Invalid ncf architecture: ${r.problems.map((p) => p.message).join('; ')}`, { field: 'params.arch', problems: r.problems });
+  return { ...params, arch: canonicalNcfArch(params.arch) };
 }

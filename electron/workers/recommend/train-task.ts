@@ -14,6 +14,7 @@ import { fitRecommender } from '../../../models/recommend/fit';
 import { evaluateRecommender } from '../../../models/recommend/metrics';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from '../../../models/recommend/types';
 import { foldInRecommender } from '../../../models/recommend/foldIn';
+import { NcfRecommender } from '../../../models/recommend/ncf';
 import { RECOMMEND_WARM_START } from '../../../shared/families/warm-start';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { backendReport } from '../../../models/mlp/backend';
@@ -127,6 +128,8 @@ async function fitRun(a: RecommendJobArgs, ctx: TaskContext): Promise<TrainedRec
   // NCF: the backend chain tried and what trained the network, as its fit noted them.
   const device = a.model === 'ncf' ? backendReport() : null;
   if (device) report.device = device;
+  // NCF: its network as a shared/nn spec, for the run's Architecture tab.
+  if (model instanceof NcfRecommender) report.network = model.network;
   if (ctx.cancelled()) return null;
   return {
     metrics: storedMetrics(metrics),

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { EChart } from '../../charts/EChart';
 import { useUi } from '../../app/ui-store';
 import { NotesTab } from '../experiments/NotesTab';
+import { ArchitectureTab } from '../nn/ArchitectureTab';
 import { RunCurves } from '../experiments/RunCurves';
 import { isActiveStatus } from '../experiments/format';
 import { RecommendHeader } from './RecommendHeader';
@@ -14,12 +15,13 @@ import { RANKING_LABEL, RANKING_METRICS, SLICE_LABEL, atKOption, slicesOf, type 
 import { modelLabel, recommendModelOf, recommendReportOf } from './format';
 import './recommend.css';
 
-type RecommendTab = 'map' | 'groups' | 'blend' | 'settings' | 'notes';
+type RecommendTab = 'map' | 'groups' | 'blend' | 'architecture' | 'settings' | 'notes';
 
 function tabsFor(r: RecommendReportDto | null): TabDef<RecommendTab>[] {
   const tabs: TabDef<RecommendTab>[] = [];
   if (r) tabs.push({ id: 'map', label: 'Item map' }, { id: 'groups', label: 'Groups' });
   if (r?.blend?.length) tabs.push({ id: 'blend', label: 'Blend' });
+  if (r?.network) tabs.push({ id: 'architecture', label: 'Architecture' });
   tabs.push({ id: 'settings', label: 'Settings' }, { id: 'notes', label: 'Notes' });
   return tabs;
 }
@@ -61,6 +63,7 @@ export function RecommendRunView({ run, error }: { run: RunDetailDto; error: str
         {active === 'map' && report && <ItemMapTab report={report} />}
         {active === 'groups' && report && <GroupsTab report={report} />}
         {active === 'blend' && report && <BlendTab report={report} />}
+        {active === 'architecture' && report && <ArchitectureTab run={run} network={report.network} preset="The ncf preset of its factors and MLP layers" />}
         {active === 'settings' && <SettingsTab run={run} />}
         {active === 'notes' && <NotesTab key={run.id} run={run} />}
       </div>
