@@ -11,6 +11,8 @@ import { sweepSummary } from './sweep';
 
 export interface RecommendCliOptions {
   dataset: string;
+  /** ncf: the --arch file's text (the network as a JSON spec). */
+  archText?: string;
   user?: string;
   item?: string;
   rating?: string;
@@ -59,7 +61,7 @@ export function recommendArgsFromCli(o: RecommendCliOptions): ArgsOf<'recommend.
   for (const [key, flag] of [['user', '--user'], ['item', '--item']] as const) {
     if (o[key] === undefined) throw new ApiError('bad_request', `lathe train --task recommend needs ${flag} COLUMN`, { field: key });
   }
-  const args: ArgsOf<'recommend.start'> = { dataset: o.dataset, user: o.user!, item: o.item!, params: parseParams(o.param) };
+  const args: ArgsOf<'recommend.start'> = { dataset: o.dataset, user: o.user!, item: o.item!, params: { ...parseParams(o.param), ...(o.archText ? { arch: o.archText } : {}) } };
   for (const key of ['rating', 'event', 'count', 'time', 'itemFeatures', 'itemKey', 'userFeatures', 'userKey', 'testDataset'] as const) {
     if (o[key] !== undefined) args[key] = o[key];
   }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_SEED, DEFAULT_TEST_FRACTION, type RunArgs } from '../../../shared/api/methods/runs';
 import { FAMILY_IDS } from '../../../shared/families/index';
+import { metricsLine } from '../metric-text';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 import { RECOMMEND_CLI_HELP, trainRecommend, type RecommendCliOptions } from './recommend-train';
@@ -30,11 +31,7 @@ export function parseSplit(s: string, testFraction: number): RunArgs['split'] {
   throw new ApiError('bad_request', `--split expects random, time:COLUMN or kfold:K; got '${s}'`, { field: 'split' });
 }
 
-function formatMetrics(m: Record<string, number>): string {
-  return Object.entries(m)
-    .map(([k, v]) => `${k} ${Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)}`)
-    .join('  ');
-}
+const formatMetrics = metricsLine;
 
 type TrainCliOptions = RecommendCliOptions & { arch?: string; target?: string; exclude?: string; task?: string; testFraction: number; seed: number; allowAnyTarget?: boolean; warmStart?: string };
 
@@ -56,7 +53,7 @@ export function registerRuns(program: Command): void {
     .option('--task <task>', 'regression, binary or multiclass (default: detected from the target), or recommend')
     .option('--model <family>', `${FAMILY_IDS.slice(0, -1).join(', ')} or ${FAMILY_IDS.at(-1)} (nbsvm, textnet and lexicon read one text column; linear does too when it is the only feature); with --task recommend: ${RECOMMEND_CLI_HELP.model}`)
     .option('--param <key=value>', 'model parameter (repeatable), e.g. trees=300', collect, [])
-    .option('--arch <file.json>', 'mlp: the network as a JSON spec (input and layers; see docs/architecture.md), the same as --param arch=JSON')
+    .option('--arch <file.json>', 'mlp, and ncf with --task recommend: the network as a JSON spec (input and layers; see docs/architecture.md), the same as --param arch=JSON')
     .option('--split <kind>', `random, time:COLUMN or kfold:K; with --task recommend: ${RECOMMEND_CLI_HELP.split}`)
     .option('--test-fraction <f>', 'share of rows held out for testing', (v) => Number(v), DEFAULT_TEST_FRACTION)
     .option('--seed <n>', 'random seed for the split and the model', (v) => Number(v), DEFAULT_SEED)
@@ -81,7 +78,7 @@ export function registerRuns(program: Command): void {
     .option('--parallel <n>', "recommend, with --sweep: trials at once (default: the machine's cores)")
     .action(async (o: TrainCliOptions) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
-        if (o.task === 'recommend') return trainRecommend(core, out, o);
+        if (o.task === 'recommend') return trainRecommend(core, out, { ...o, ...(o.arch ? { archText: readArchFile(o.arch) } : {}) });
         if (o.sweep?.length) throw new ApiError('bad_request', '--sweep with lathe train searches a recommender (--task recommend); sweep other models with lathe sweep', { field: 'sweep' });
         if (o.target === undefined) throw new ApiError('bad_request', "required option '--target <column>' not specified", { field: 'target' });
         const { jobId } = await core.call('runs.start', {
