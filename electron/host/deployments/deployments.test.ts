@@ -142,9 +142,26 @@ describe('deployments import', () => {
     expect(c.difference.hi - c.difference.lo).toBeGreaterThan(paired.difference.hi - paired.difference.lo);
   });
 
+  it("moves an alias from where the server found it, and leaves one pointed elsewhere since as it is", async () => {
+    const { runId, jobId } = await fx.core.call('runs.start', { dataset: 'curve', target: 'y', family: 'linear', params: {}, seed: 7 });
+    await fx.core.jobResult('runs.train', jobId);
+    await fx.core.call('models.register', { runId, name: 'curve' });
+    await fx.core.call('models.promote', { name: 'curve', version: '1.0.0', alias: 'beta' });
+    await fx.core.call('models.promote', { name: 'curve', version: '1.2.0', alias: 'staging' });
+    for (const alias of ['beta', 'staging']) {
+      const dir = path.join(fx.home, `promote-${alias}`);
+      writeCanaryLogs(dir, pairedRows(), { stable: '1.0.0', candidate: '1.1.0', advanceAt: 60, rollbackAt: null });
+      expect(await fx.core.call('deployments.import', { dir, name: `promote-${alias}`, model: 'curve', alias })).toMatchObject({ aliasMoves: 1 });
+    }
+    const model = await fx.core.call('models.get', { name: 'curve' });
+    // beta still pointed at the stable version the server promoted from; staging was pointed at 1.2.0 by hand.
+    expect(model.aliases).toMatchObject({ beta: '1.1.0', staging: '1.2.0' });
+    expect(model.history.filter((h) => h.alias === 'staging').map((h) => [h.action, h.fromVersion, h.toVersion])).toEqual([['set', '1.0.0', '1.1.0'], ['set', null, '1.2.0']]);
+  });
+
   it('lists deployments newest first', async () => {
     const list = await fx.core.call('deployments.list', {});
-    expect(list.map((d) => d.name).sort()).toEqual(['canary', 'promoted', 'split']);
+    expect(list.map((d) => d.name).sort()).toEqual(['canary', 'promote-beta', 'promote-staging', 'promoted', 'split']);
     await expect(fx.core.call('deployments.get', { id: 'nope' })).rejects.toThrow(/No deployment 'nope'/);
   });
 });

@@ -8,7 +8,8 @@ import { aggregateLogs, type DeploymentFacts } from './aggregate';
 /**
  * The server's rollbacks and promotions as registry alias moves: a rollback moves the alias from the
  * candidate back to the stable version, a promotion from stable to candidate, at the decision's time.
- * A move an earlier import of this deployment wrote is kept, never written twice.
+ * A move an earlier import of this deployment wrote is kept, never written twice; an alias pointed
+ * elsewhere since keeps where it points (registry-repo recordMove).
  */
 function aliasMoves(ctx: HostContext, facts: DeploymentFacts, model: string | null, alias: string, name: string, earlier: Map<string, number>): { ids: (number | null)[]; written: number } {
   let written = 0;
@@ -23,9 +24,10 @@ function aliasMoves(ctx: HostContext, facts: DeploymentFacts, model: string | nu
     if (!stableId || !candidateId) return null;
     written++;
     const note = `serve-model ${s.action === 'rollback' ? 'rolled back' : 'promoted'} the canary of deployment '${name}': ${s.reason}`;
-    return s.action === 'rollback'
+    const move = s.action === 'rollback'
       ? ctx.repos.registry.recordMove(model, alias, candidateId, stableId, 'rollback', note, s.at)
       : ctx.repos.registry.recordMove(model, alias, stableId, candidateId, 'set', note, s.at);
+    return move.id;
   });
   return { ids, written };
 }

@@ -81,17 +81,23 @@ export class RegistryRepo {
   }
 
   /**
-   * Records a move made elsewhere (a model server's rollback or promotion), at the time it happened:
-   * the alias points at `toVersionId` afterwards. Call inside the caller's transaction; returns the history row.
+   * Records a move made elsewhere (a model server's rollback or promotion), at the time it happened.
+   * The alias follows it only from where the server saw it (`fromVersionId`, or nowhere yet): when
+   * someone has pointed the alias at another version since, the move is history and that choice
+   * stands. Call inside the caller's transaction; returns the history row and whether the alias moved.
    */
-  recordMove(name: string, alias: string, fromVersionId: string | null, toVersionId: string, action: 'set' | 'rollback', note: string, at: string): number {
-    this.db
-      .prepare('INSERT INTO aliases (model_name, alias, version_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(model_name, alias) DO UPDATE SET version_id = excluded.version_id, updated_at = excluded.updated_at')
-      .run(name, alias, toVersionId, at);
+  recordMove(name: string, alias: string, fromVersionId: string | null, toVersionId: string, action: 'set' | 'rollback', note: string, at: string): { id: number; moved: boolean } {
+    const current = this.alias(name, alias);
+    const moved = current === null || current === fromVersionId;
+    if (moved) {
+      this.db
+        .prepare('INSERT INTO aliases (model_name, alias, version_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(model_name, alias) DO UPDATE SET version_id = excluded.version_id, updated_at = excluded.updated_at')
+        .run(name, alias, toVersionId, at);
+    }
     const r = this.db
       .prepare('INSERT INTO alias_history (model_name, alias, from_version_id, to_version_id, action, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(name, alias, fromVersionId, toVersionId, action, note, at);
-    return Number(r.lastInsertRowid);
+    return { id: Number(r.lastInsertRowid), moved };
   }
 
   /** A registered version's id by its version, also when written short ("1.2" for 1.2.0); null when not registered. */
