@@ -103,6 +103,22 @@ describe('retraining plans', { timeout: 120_000 }, () => {
     expect(await core.call('runs.get', { id: run.challengerRunId! })).toMatchObject({ warmStartFrom: championRunId, family: 'gbdt', datasetVersion: 2 });
   });
 
+  it('fails a plan on a model it cannot judge (an ensemble), naming what it is, before anything trains', async () => {
+    const core = open();
+    const { file } = await setup(core);
+    const other = await core.call('runs.start', { dataset: 'sales', target: 'y', family: 'gbdt', params: { trees: 20 } });
+    await core.jobResult('runs.train', other.jobId);
+    await core.call('models.register', { runId: other.runId, name: 'gb' });
+    const built = await core.jobResult('models.ensemble', (await core.call('models.ensemble', { name: 'ens', members: ['sales-model@1.0.0', 'gb@1.0.0'], method: 'mean' })).jobId);
+    await core.call('models.promote', { name: 'ens', version: built.version, alias: 'production' });
+    await core.call('automation.create', { name: 'e', model: 'ens', source: { kind: 'file', path: file } });
+    writeCsv(file, [...rows(100, rising, 1), ...rows(400, falling, 2)]);
+    const runsBefore = (await core.call('runs.list', {})).length;
+    const run = await core.call('automation.runNow', { plan: 'e', wait: true });
+    expect(run).toMatchObject({ decision: 'failed', challengerRunId: null, ab: null, reason: 'ens@1.0.0 is an ensemble; plans retrain tabular, text, forecast and recommender models' });
+    expect((await core.call('runs.list', {})).length).toBe(runsBefore);
+  });
+
   it('records a vanished source as a failure and runs again at the next trigger', async () => {
     const core = open();
     const { file } = await setup(core);

@@ -71,6 +71,18 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     expect(await history()).toEqual(before);
   });
 
+  it('an incremental plan refits the forecaster from the champion, as its warm-start rule says', async () => {
+    const file = csvIn(home.dir, 'sales');
+    const championRunId = await champion(file, { model: 'theta' });
+    await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file }, incremental: true });
+    writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 30, () => 40, 2)]);
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(run).toMatchObject({ decision: 'promoted', ab: { metric: 'mae', unit: 'points', rows: 24 } });
+    const challenger = await core.call('runs.get', { id: run.challengerRunId! });
+    expect(challenger).toMatchObject({ warmStartFrom: championRunId, family: 'theta', datasetVersion: 2 });
+    expect(challenger.forecast!.notes[0]).toMatch(/^Continued from run .*: theta refits/);
+  });
+
   it('keeps the champion, saying why, when the new data is shorter than the horizon; refuses the live metric trigger', async () => {
     const file = csvIn(home.dir, 'sales');
     await champion(file, { model: 'naive' });
