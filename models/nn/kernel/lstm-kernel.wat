@@ -3,8 +3,10 @@
 ;; Gates are TF.js's: z = x·W + h·U + b split into blocks i, f, c, o of u units each; i, f, o logistic,
 ;; c and the output tanh. Rows hold 4u floats (z and gates) or u floats (c, tanh c, h), u % 4 = 0.
 ;; Pointers are in bytes. eˣ is computed inline: x = n·ln2 + r with |r| ≤ ln2/2, eʳ by Cephes's expf
-;; polynomial, 2ⁿ by the exponent bits (n rounded by adding 1.5·2²³, whose low mantissa bits are then n), x clamped to ±87.3 so 2ⁿ stays a normal float (the logistic and tanh
-;; saturate well before that). Built into lstm-kernel-wasm.ts by scripts/build-wasm.mjs.
+;; polynomial, 2ⁿ by the exponent bits (n rounded by adding 1.5·2²³, whose low mantissa bits are then n);
+;; x is clamped to ±87.3 so 2ⁿ stays a normal float (the logistic and tanh saturate well before that), with
+;; pmin/pmax: one instruction each, where min/max's NaN rules cost several (a third of the gates' time).
+;; Built into lstm-kernel-wasm.ts by scripts/build-wasm.mjs.
 (module
   (import "kernel" "memory" (memory 1))
 
@@ -107,7 +109,7 @@
               (i32.and (i32.ge_u (local.get $j) (local.get $gStart)) (i32.lt_u (local.get $j) (local.get $gEnd)))))
             (local.set $a (f32x4.mul (local.get $scale) (f32x4.add (v128.load (i32.add (local.get $zx) (local.get $q))) (v128.load (i32.add (local.get $zr) (local.get $q))))))
             ;; e^a, inline ($exp's steps): the calls would cost as much as the arithmetic.
-            (local.set $a (f32x4.min (f32x4.max (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
+            (local.set $a (f32x4.pmin (f32x4.pmax (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
             (local.set $t (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
             (local.set $n (f32x4.sub (local.get $t) (v128.const f32x4 12582912 12582912 12582912 12582912)))
             (local.set $r (f32x4.add (f32x4.sub (local.get $a) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
@@ -139,7 +141,7 @@
             (v128.store (i32.add (local.get $c) (local.get $k)) (local.get $cn))
             (local.set $a (f32x4.mul (local.get $cn) (v128.const f32x4 -2 -2 -2 -2)))
             ;; e^a, inline ($exp's steps): the calls would cost as much as the arithmetic.
-            (local.set $a (f32x4.min (f32x4.max (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
+            (local.set $a (f32x4.pmin (f32x4.pmax (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
             (local.set $t (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
             (local.set $n (f32x4.sub (local.get $t) (v128.const f32x4 12582912 12582912 12582912 12582912)))
             (local.set $r (f32x4.add (f32x4.sub (local.get $a) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
