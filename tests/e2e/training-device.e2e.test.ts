@@ -98,8 +98,8 @@ describe('where a network trained', () => {
 
   it('an LSTM forecast: its network trained by the WebAssembly kernel', async () => {
     const page = await openRun(lstm);
-    expect(await page.textContent('[data-testid="run-backend"]')).toContain('wasm-kernel');
     expect(await page.textContent('[data-testid="run-device"] summary')).toContain('Lathe WebAssembly kernel');
+    expect(await page.textContent('[data-testid="device-wasm"]')).toContain('chosen');
     expect(await page.isVisible('[data-testid="device-kernel-skipped"]')).toBe(false);
     await shot(page, 'training-device-lstm');
     await page.close();
