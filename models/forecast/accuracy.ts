@@ -1,3 +1,4 @@
+import type { MAPE_UNIT, SMAPE_UNIT } from '../../shared/metric-units';
 import type { Forecast } from './types';
 
 export interface IntervalScore {
@@ -10,9 +11,9 @@ export interface IntervalScore {
 export interface Accuracy {
   mae: number;
   rmse: number;
-  /** Percent; actual values of 0 are left out. */
+  /** A fraction ({@link MAPE_UNIT}); actual values of 0 are left out. */
   mape: number;
-  /** Percent, 200|a − f| / (|a| + |f|). */
+  /** In percent ({@link SMAPE_UNIT}), 200|a − f| / (|a| + |f|). */
   smape: number;
   /** MAE over the in-sample MAE of the seasonal naive method. */
   mase: number;
@@ -86,7 +87,7 @@ export class AccuracyAccumulator {
     return {
       mae: this.absErr / n,
       rmse: Math.sqrt(this.sqErr / n),
-      mape: (100 * this.ape) / this.apeN,
+      mape: this.ape / this.apeN,
       smape: (100 * this.sape) / n,
       mase: this.scaled / n,
       intervals,

@@ -1,4 +1,6 @@
-/** Regression metrics. mape skips rows whose true value is 0 and is a fraction (0.1 = 10 %). */
+import type { MAPE_UNIT } from '../../shared/metric-units';
+
+/** Regression metrics. mape skips rows whose true value is 0 and is a fraction ({@link MAPE_UNIT}: 0.1 = 10 %). */
 export interface RegressionMetrics {
   mae: number;
   rmse: number;

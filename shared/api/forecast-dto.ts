@@ -36,7 +36,9 @@ export interface ForecastPointDto {
 export interface ForecastMetricsDto {
   mae: number;
   rmse: number;
+  /** A fraction, as for tabular regression (shared/metric-units.ts). */
   mape: number;
+  /** In percent, 0–200. */
   smape: number;
   mase: number;
   /** e.g. coverage80, coverage95, winkler80, winkler95. */

@@ -3,6 +3,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { ArgsOf } from '../../../shared/api/contract';
 import type { ForecastOutcomeDto } from '../../../shared/api/forecast-dto';
 import { FORECAST_MODEL_IDS } from '../../../shared/families/forecast';
+import { metricsLine } from '../metric-text';
 import { withCore, waitForJob } from '../run-job';
 import type { GlobalOptions } from '../main';
 import { parseParams } from './runs';
@@ -79,14 +80,8 @@ export function forecastArgsFromCli(o: ForecastCliOptions): ArgsOf<'forecast.sta
   return args;
 }
 
-function formatMetrics(m: Record<string, number>): string {
-  return Object.entries(m)
-    .map(([k, v]) => `${k} ${v === null || !Number.isFinite(v) ? '–' : Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)}`)
-    .join('  ');
-}
-
 function summary(r: ForecastOutcomeDto, scoredOn: string): string {
-  return `run ${r.runId}\n${r.model} · ${r.frequency} · horizon ${r.horizon} · ${(r.durationMs / 1000).toFixed(1)} s\n${scoredOn}\n${formatMetrics(r.metrics)}`;
+  return `run ${r.runId}\n${r.model} · ${r.frequency} · horizon ${r.horizon} · ${(r.durationMs / 1000).toFixed(1)} s\n${scoredOn}\n${metricsLine(r.metrics)}`;
 }
 
 export function registerForecast(program: Command): void {

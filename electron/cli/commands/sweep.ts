@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { SweepDto } from '../../../shared/api/methods/sweeps';
 import { DEFAULT_SEED, DEFAULT_TEST_FRACTION } from '../../../shared/api/methods/runs';
+import { metricText } from '../metric-text';
 import { withCore } from '../run-job';
 import { parseParams, parseSplit } from './runs';
 import type { GlobalOptions } from '../main';
@@ -44,8 +45,8 @@ export function registerSweep(program: Command): void {
 export function sweepSummary(sweep: SweepDto): string {
   const best = sweep.results.find((r) => r.runId === sweep.bestRunId);
   const rows = sweep.results.map(
-    (r) => `${r.runId === sweep.bestRunId ? '*' : ' '} ${r.runId.slice(0, 8)} ${r.status.padEnd(10)}${r.stoppedEarly ? ` (stopped early${r.lastCurve ? ` at iteration ${r.lastCurve.step}, validation ${r.lastCurve.value.toPrecision(5)}` : ''})` : ''} ${r.value === null ? '' : `${sweep.metric} ${r.value.toPrecision(5)}`}  ${JSON.stringify(r.params)}`,
+    (r) => `${r.runId === sweep.bestRunId ? '*' : ' '} ${r.runId.slice(0, 8)} ${r.status.padEnd(10)}${r.stoppedEarly ? ` (stopped early${r.lastCurve ? ` at iteration ${r.lastCurve.step}, validation ${r.lastCurve.value.toPrecision(5)}` : ''})` : ''} ${r.value === null ? '' : `${sweep.metric} ${metricText(sweep.metric, r.value, 5)}`}  ${JSON.stringify(r.params)}`,
   );
-  const earlier = sweep.earlierBetter ? [`note: earlier run ${sweep.earlierBetter.runId.slice(0, 8)} did better (${sweep.metric} ${sweep.earlierBetter.value.toPrecision(5)})`] : [];
-  return [`sweep ${sweep.id} ${sweep.status}: ${sweep.results.length} trials (${sweep.method})`, ...rows, best ? `best: ${best.runId} ${sweep.metric} ${best.value?.toPrecision(5)}` : 'no trial finished', ...earlier].join('\n');
+  const earlier = sweep.earlierBetter ? [`note: earlier run ${sweep.earlierBetter.runId.slice(0, 8)} did better (${sweep.metric} ${metricText(sweep.metric, sweep.earlierBetter.value, 5)})`] : [];
+  return [`sweep ${sweep.id} ${sweep.status}: ${sweep.results.length} trials (${sweep.method})`, ...rows, best ? `best: ${best.runId} ${sweep.metric} ${metricText(sweep.metric, best.value, 5)}` : 'no trial finished', ...earlier].join('\n');
 }

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import type { Migration } from './migrations/index';
 
-export function sha256(text: string): string {
+export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -12,6 +12,8 @@ export function sha256(text: string): string {
  * already-applied one is unchanged (an edited migration would silently fork schemas).
  */
 export function migrate(db: Database, list: Migration[]): number[] {
+  // Migrations that rewrite stored artifacts keep their recorded hash true with it.
+  db.function('lathe_sha256', { deterministic: true }, (data: unknown) => (data === null ? null : sha256(Buffer.isBuffer(data) ? data : String(data))));
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Map(

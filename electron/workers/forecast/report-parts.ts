@@ -3,7 +3,7 @@ import type { ForecastMetricsDto, ForecastPointDto, ForecastSeriesReportDto } fr
 import type { Accuracy } from '../../../models/forecast/accuracy';
 import type { Forecast, ForecastModel, Timeline } from '../../../models/forecast/types';
 
-/** mae, rmse, mape, smape, mase, then coverageL and winklerL per level. */
+/** mae, rmse, mape, smape, mase, then coverageL and winklerL per level, in the units of shared/metric-units. */
 export function metricsDto(a: Accuracy, levels: readonly number[]): ForecastMetricsDto {
   const out: ForecastMetricsDto = { mae: a.mae, rmse: a.rmse, mape: a.mape, smape: a.smape, mase: a.mase };
   for (const l of levels) out[`coverage${l}`] = a.intervals[l]?.coverage ?? NaN;

@@ -32,11 +32,11 @@ function differentRows(a: RunDetailDto, b: RunDetailDto, pa: RunPredictionsDto |
 
 /**
  * Diebold–Mariano over the shared points, origins as its time index (series pooled per origin):
- * squared loss for RMSE, absolute for MAE, absolute percentage for MAPE.
+ * squared loss for RMSE, absolute for MAE, absolute relative error for MAPE (a fraction, as MAPE is stored).
  */
 function forecastDm(pa: RunPredictionsDto, pb: RunPredictionsDto, f: NonNullable<RunPredictionsDto['forecastPoints']>, metric: string): CompareResultDto['dieboldMariano'] {
   const pct = metric === 'mape';
-  const err = (p: RunPredictionsDto) => p.actual.map((y, i) => (pct ? (100 * (y - p.values[i])) / Math.abs(y) : y - p.values[i]));
+  const err = (p: RunPredictionsDto) => p.actual.map((y, i) => (pct ? (y - p.values[i]) / Math.abs(y) : y - p.values[i]));
   const horizon = f.step.reduce((m, s) => Math.max(m, s), 1);
   return dieboldMariano(err(pa), err(pb), f.origin, horizon, metric === 'rmse' ? 'squared' : 'absolute');
 }

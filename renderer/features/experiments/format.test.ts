@@ -10,6 +10,14 @@ describe('number formatting', () => {
     expect(formatMetricOf('mape', NaN)).toBe('—');
   });
 
+  it("reads a forecast's MAPE as a tabular run's (a fraction) and its sMAPE as the percentage it is", () => {
+    // A forecast scored 3.1 % off: the same key, the same unit, the same text on every page.
+    expect(formatMetricOf('mape', 0.031)).toBe('3.1 %');
+    expect(formatMetricOf('smape', 3.2)).toBe('3.2 %');
+    expect(formatMetricOf('coverage95', 0.925)).toBe('92.5 %');
+    expect(formatMetricOf('mase', 0.81)).toBe('0.81');
+  });
+
   it('drops float32 noise and separates thousands', () => {
     expect(formatMetric(0.30000001192092896)).toBe('0.3');
     expect(formatValue(0.30000001192092896)).toBe('0.3');

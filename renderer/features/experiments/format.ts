@@ -1,4 +1,5 @@
 import type { RunSummaryDto } from '../../../shared/api/dto';
+import { metricUnit } from '../../../shared/metric-units';
 
 const big = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const small = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
@@ -12,16 +13,15 @@ export function formatMetric(v: number | null | undefined): string {
 const pct = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 3 });
 const plain = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
 
-/** Metrics that are fractions meant to be read as percentages: MAPE, a forecast's interval coverage. */
-const isShare = (key: string) => key === 'mape' || /^coverage\d+$/.test(key);
-/** Metrics stored as percentages already (a forecast's sMAPE runs 0–200). */
-const PERCENT_VALUED = new Set(['smape']);
-
-/** A metric by its key: shares as percentages (0.123 → "12.3 %"), sMAPE with its sign, the rest as formatMetric. */
+/**
+ * A metric by its key, in its unit (shared/metric-units): fractions such as MAPE and coverage as
+ * percentages (0.123 → "12.3 %"), sMAPE (in percent already) with its sign, the rest as formatMetric.
+ */
 export function formatMetricOf(key: string, v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return formatMetric(v);
-  if (isShare(key)) return `${pct.format(v * 100)} %`;
-  if (PERCENT_VALUED.has(key)) return `${formatMetric(v)} %`;
+  const unit = metricUnit(key);
+  if (unit === 'fraction') return `${pct.format(v * 100)} %`;
+  if (unit === 'percent') return `${formatMetric(v)} %`;
   return formatMetric(v);
 }
 

@@ -11,7 +11,7 @@ const run = (id: string, p: Partial<RunSummaryDto>): RunSummaryDto => ({
 
 const regression = run('reg', { metrics: { rmse: 47022, mae: 30982, r2: 0.836, mape: 0.166 } });
 const binary = run('bin', { task: 'binary', metrics: { accuracy: 0.85, auc: 0.9, logloss: 0.3 } });
-const forecast = run('fc', { task: 'forecast', family: 'auto', metrics: { mae: 12, rmse: 15, mape: 3.1, smape: 3.2, mase: 0.81, coverage80: 0.78, coverage95: 0.93, winkler95: 80 } });
+const forecast = run('fc', { task: 'forecast', family: 'auto', metrics: { mae: 12, rmse: 15, mape: 0.031, smape: 3.2, mase: 0.81, coverage80: 0.78, coverage95: 0.93, winkler95: 80 } });
 const rated = run('mf', { task: 'recommend', family: 'mf', metrics: { rmse: 0.86, mae: 0.68, precisionAt10: 0.12, ndcgAt10: 0.21, coverage: 0.4, popularityBias: 0.7 } });
 const implicit = run('pop', { task: 'recommend', family: 'popularity', metrics: { precisionAt5: 0.08, ndcgAt5: 0.15, coverage: 0.1, popularityBias: 0.9 } });
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import type { ForecastReportDto } from '../../../shared/api/forecast-dto';
-import { formatMetric, formatMs } from '../experiments/format';
+import { formatMetric, formatMetricOf, formatMs } from '../experiments/format';
 import { RunHeaderFrame } from '../experiments/RunHeaderFrame';
 import { TrainingDevice } from '../experiments/TrainingDevice';
 import { formatWhen } from '../../components/format';
-import { coverageVerdict, formatCoverage, formatPercentValue, modelLabel, plural } from './format';
+import { coverageVerdict, formatCoverage, modelLabel, plural } from './format';
 import { forecastModelOf, forecastSpecOf } from './run';
 import { ForecastSweepDialog } from './ForecastSweepDialog';
 import { sweepable } from './sweep-form';
@@ -86,7 +86,7 @@ function Headline({ report }: { report: ForecastReportDto }) {
       <span title="Mean absolute percentage error">
         <span className="metric-name">MAPE</span>
         <span className="metric-value" data-testid="headline-mape">
-          {formatPercentValue(m.mape)}
+          {formatMetricOf('mape', m.mape)}
         </span>
       </span>
       {report.levels.map((l) => {

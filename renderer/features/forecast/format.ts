@@ -1,6 +1,6 @@
 import type { ForecastFrequency, ForecastMetricsDto } from '../../../shared/api/forecast-dto';
 import { FORECAST_MODEL_SPECS, type ForecastModelId } from '../../../shared/families/forecast';
-import { formatMetric } from '../experiments/format';
+import { formatMetric, formatMetricOf } from '../experiments/format';
 
 /** A grid time (epoch ms, UTC) as precise as its frequency: 1960-12 for months, 2024-03-01 14:00 for hours. */
 export function formatGridTime(t: number, frequency: ForecastFrequency | null): string {
@@ -27,9 +27,6 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocal
 /** A coverage value (a share of 0..1) as a percentage. */
 export const formatCoverage = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)} %`);
 
-/** MAPE and sMAPE are percentages already. */
-export const formatPercentValue = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : `${formatMetric(v)} %`);
-
 /** Coverage within 5 points of its nominal level reads as calibrated. */
 export function coverageVerdict(level: number, coverage: number | undefined): 'ok' | 'low' | 'high' | 'none' {
   if (coverage === undefined || !Number.isFinite(coverage)) return 'none';
@@ -41,8 +38,8 @@ export function coverageVerdict(level: number, coverage: number | undefined): 'o
 export function metricColumns(levels: number[]): { key: string; label: string; title: string; format: (m: ForecastMetricsDto) => string }[] {
   return [
     { key: 'mase', label: 'MASE', title: 'Mean absolute scaled error: below 1 beats the seasonal naive forecast', format: (m) => formatMetric(m.mase) },
-    { key: 'mape', label: 'MAPE', title: 'Mean absolute percentage error', format: (m) => formatPercentValue(m.mape) },
-    { key: 'smape', label: 'sMAPE', title: 'Symmetric mean absolute percentage error', format: (m) => formatPercentValue(m.smape) },
+    { key: 'mape', label: 'MAPE', title: 'Mean absolute percentage error', format: (m) => formatMetricOf('mape', m.mape) },
+    { key: 'smape', label: 'sMAPE', title: 'Symmetric mean absolute percentage error', format: (m) => formatMetricOf('smape', m.smape) },
     { key: 'mae', label: 'MAE', title: 'Mean absolute error, in the target’s units', format: (m) => formatMetric(m.mae) },
     { key: 'rmse', label: 'RMSE', title: 'Root mean squared error, in the target’s units', format: (m) => formatMetric(m.rmse) },
     ...levels.map((l) => ({

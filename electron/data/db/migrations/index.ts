@@ -7,6 +7,7 @@ import { m0006 } from './0006-recommend-runs';
 import { m0007 } from './0007-dataset-versions';
 import { m0008 } from './0008-automation';
 import { m0009 } from './0009-deployments';
+import { m0010 } from './0010-forecast-mape-fraction';
 
 export interface Migration {
   /** Numbered from 1, never reused. */
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
