@@ -38,7 +38,10 @@ function jobArgs(run: RunDetailDto): RecommendJobArgs {
 function scorer(model: Recommender, catalogue: readonly string[]) {
   const users = new Map(model.users.map((u, i) => [u, i]));
   const items = new Map(model.items.map((it, i) => [it, i]));
+  // Catalogue position → the model's item index (−1: an item the model never saw, which it cannot recommend).
+  const at = Int32Array.from(catalogue, (item) => items.get(item) ?? -1);
   const own = new Float32Array(model.items.length);
+  const out = new Float32Array(catalogue.length);
   return (user: string, history: ReadonlyMap<string, number>): Float32Array => {
     const u = users.get(user);
     let s: Float32Array | null = null;
@@ -48,11 +51,9 @@ function scorer(model: Recommender, catalogue: readonly string[]) {
       for (const [item, v] of history) if (items.has(item)) h.set(items.get(item)!, v);
       s = model.scoreCold?.(h) ?? null;
     }
-    // Items the model never saw cannot be recommended by it.
-    return Float32Array.from(catalogue, (item) => {
-      const i = items.get(item);
-      return i === undefined || !s ? (s ? -Infinity : 0) : s[i];
-    });
+    // No scores at all (no cold start): every item it knows ties.
+    for (let c = 0; c < at.length; c++) out[c] = at[c] < 0 ? -Infinity : s ? s[at[c]] : 0;
+    return out;
   };
 }
 
