@@ -25,7 +25,7 @@ type ColSum = (out: number, d: number, m: number, n: number) => void;
 type Transpose = (t: number, s: number, r: number, c: number) => void;
 type AdamWFn = (p: number, g: number, m: number, v: number, count: number, b1: number, omb1: number, b2: number, omb2: number, sqrtBc2: number, eps: number, stepSize: number, keep: number) => void;
 type GemmAcc = Gemm;
-type GatesForward = (zx: number, zr: number, gates: number, cPrev: number, c: number, tc: number, h: number, m: number, u: number) => void;
+type GatesForward = (zx: number, zr: number, bias: number, gates: number, cPrev: number, c: number, tc: number, h: number, m: number, u: number) => void;
 type GatesBackward = (dhr: number, dhIn: number, dc: number, gates: number, cPrev: number, tc: number, dz: number, m: number, u: number) => void;
 
 let compiled: { dense: object; lstm: object } | { error: string } | undefined;
@@ -142,7 +142,6 @@ export class LstmKernel {
     this.p.dims.forEach((d, l) => {
       const s = this.seq[l], w = this.p.at[l], G = 4 * d.uP, stepG = 4 * B * G, stepU = 4 * B * d.uP;
       f.gemm(s.z, input, w.w, T * B, G, d.inP, 4 * d.inP, 4);
-      f.biasAct(s.z, s.z, w.b, T * B, G, 0);
       for (let t = 0; t < T; t++) {
         let zr = this.at.zeros;
         if (t > 0) {
@@ -150,7 +149,7 @@ export class LstmKernel {
           zr = this.at.zr;
         }
         const cPrev = t > 0 ? s.c + (t - 1) * stepU : this.at.zeros;
-        f.gatesForward(s.z + t * stepG, zr, s.z + t * stepG, cPrev, s.c + t * stepU, s.tc + t * stepU, s.h + t * stepU, B, d.uP);
+        f.gatesForward(s.z + t * stepG, zr, w.b, s.z + t * stepG, cPrev, s.c + t * stepU, s.tc + t * stepU, s.h + t * stepU, B, d.uP);
       }
       input = s.h;
     });

@@ -83,12 +83,13 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows))))
 
-  ;; One step for m rows: z = zx + zr (zx holds x·W + b; zr h·U), gates = (σ(zi), σ(zf), tanh(zc), σ(zo)),
+  ;; One step for m rows: z = zx + zr + b (zx holds x·W, zr h·U, b the bias; adding it here spares a pass over
+  ;; all steps' zx), gates = (σ(zi), σ(zf), tanh(zc), σ(zo)),
   ;; c = f·cPrev + i·g, tc = tanh(c), h = o·tc. `gates` may be `zx` (each value is read before it is written).
   ;; Two passes per row: every gate as 1 / (1 + eᵃ) (a = −z, or −2z for the tanh block, tanh z = 2σ(2z) − 1),
   ;; then the cell; each with one exponential inline.
   (func (export "gatesForward")
-    (param $zx i32) (param $zr i32) (param $gates i32) (param $cPrev i32) (param $c i32) (param $tc i32) (param $h i32) (param $m i32) (param $u i32)
+    (param $zx i32) (param $zr i32) (param $bias i32) (param $gates i32) (param $cPrev i32) (param $c i32) (param $tc i32) (param $h i32) (param $m i32) (param $u i32)
     (local $row i32) (local $j i32) (local $ub i32) (local $gRow i32) (local $uRow i32) (local $q i32) (local $k i32) (local $gStart i32) (local $gEnd i32)
     (local $a v128) (local $t v128) (local $n v128) (local $r v128) (local $p v128) (local $scale v128) (local $cn v128)
     (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
@@ -107,7 +108,8 @@
             ;; the tanh block's argument is doubled
             (local.set $scale (select (result v128) (v128.const f32x4 -2 -2 -2 -2) (v128.const f32x4 -1 -1 -1 -1)
               (i32.and (i32.ge_u (local.get $j) (local.get $gStart)) (i32.lt_u (local.get $j) (local.get $gEnd)))))
-            (local.set $a (f32x4.mul (local.get $scale) (f32x4.add (v128.load (i32.add (local.get $zx) (local.get $q))) (v128.load (i32.add (local.get $zr) (local.get $q))))))
+            (local.set $a (f32x4.mul (local.get $scale) (f32x4.add (f32x4.add (v128.load (i32.add (local.get $zx) (local.get $q))) (v128.load (i32.add (local.get $zr) (local.get $q))))
+              (v128.load (i32.add (local.get $bias) (local.get $j))))))
             ;; e^a, inline ($exp's steps): the calls would cost as much as the arithmetic.
             (local.set $a (f32x4.pmin (f32x4.pmax (local.get $a) (v128.const f32x4 -87.3 -87.3 -87.3 -87.3)) (v128.const f32x4 87.3 87.3 87.3 87.3)))
             (local.set $t (f32x4.add (f32x4.mul (local.get $a) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
