@@ -109,6 +109,10 @@ describe('forecasting, end to end', () => {
     expect(detail.task).toBe('forecast');
     expect(detail.forecast.horizon).toBe(36);
     expect(detail.forecast.series[0].forecast).toHaveLength(36);
+    // MAPE is stored as a fraction, as for tabular runs, and the headline reads it as its percentage (0.031 → 3.1 %).
+    expect(detail.forecast.metrics.mape).toBeLessThan(0.2);
+    const mape = /^([\d.]+) %$/.exec((await page.textContent('[data-testid="headline-mape"]'))!.trim());
+    expect(Number(mape?.[1])).toBeCloseTo(detail.forecast.metrics.mape * 100, 1);
 
     // Backtest: the candidates auto tried, the chosen ones marked, and accuracy by step.
     await page.click('[data-testid="forecast-tab-backtest"]');

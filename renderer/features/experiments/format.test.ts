@@ -14,6 +14,7 @@ describe('number formatting', () => {
     // A forecast scored 3.1 % off: the same key, the same unit, the same text on every page.
     expect(formatMetricOf('mape', 0.031)).toBe('3.1 %');
     expect(formatMetricOf('smape', 3.2)).toBe('3.2 %');
+    expect(formatMetricOf('smape', 5.148)).toBe(formatMetricOf('mape', 0.05148));
     expect(formatMetricOf('coverage95', 0.925)).toBe('92.5 %');
     expect(formatMetricOf('mase', 0.81)).toBe('0.81');
   });
@@ -56,7 +57,7 @@ describe('forecast headlines', () => {
     expect(metricLabel('coverage95')).toBe('95 % coverage');
     expect(metricLabel('smape')).toBe('sMAPE');
     expect(formatMetricOf('coverage80', 0.7812)).toBe('78.1 %');
-    expect(formatMetricOf('smape', 12.345)).toBe('12.35 %');
+    expect(formatMetricOf('smape', 12.345)).toBe('12.3 %'); // 3 significant digits, as MAPE
     expect(formatMetricOf('smape', NaN)).toBe('—');
   });
 });

@@ -15,13 +15,14 @@ const plain = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
 
 /**
  * A metric by its key, in its unit (shared/metric-units): fractions such as MAPE and coverage as
- * percentages (0.123 → "12.3 %"), sMAPE (in percent already) with its sign, the rest as formatMetric.
+ * percentages (0.123 → "12.3 %"), sMAPE (in percent already) with its sign, both to 3 significant
+ * digits so they read alike side by side; the rest as formatMetric.
  */
 export function formatMetricOf(key: string, v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return formatMetric(v);
   const unit = metricUnit(key);
   if (unit === 'fraction') return `${pct.format(v * 100)} %`;
-  if (unit === 'percent') return `${formatMetric(v)} %`;
+  if (unit === 'percent') return `${pct.format(v)} %`;
   return formatMetric(v);
 }
 
