@@ -18,6 +18,10 @@ describe('sniffing', () => {
     expect(detectHeader([['Month', 'Passengers'], ['1949-01', '112']])).toBe(true);
     expect(detectHeader([['Wow loved this place.', '1'], ['Crust is not good.', '0']])).toBe(false);
     expect(detectHeader([['a', 'a'], ['x', 'y']])).toBe(false);
+    // Codes of one length under longer names; names as long as the codes say nothing either way.
+    expect(detectHeader([['user', 'item'], ['u1', 'i1'], ['u2', 'i2'], ['u1', 'i3']])).toBe(true);
+    expect(detectHeader([['u1', 'i1'], ['u2', 'i2'], ['u1', 'i3']])).toBe(false);
+    expect(detectHeader([['abcd', 'wxyz'], ['bcde', 'xyzw'], ['cdef', 'yzwx']])).toBe(false);
   });
 
   it('notices a consistent space after the delimiter', () => {

@@ -123,12 +123,15 @@ export function detectHeader(rows: string[][]): boolean {
       votes++;
       continue;
     }
-    // All strings: a header cell rarely repeats as a value and usually differs in length.
+    // All strings: a header cell rarely repeats as a value and usually differs in length, from codes
+    // of one length (u1, u2: any difference, as Python's csv.Sniffer) or from free text (by a margin).
     const values = rest.map((r) => (r[c] ?? '').trim());
-    if (values.includes(first[c].trim())) votes--;
+    const head = first[c].trim();
+    if (values.includes(head)) votes--;
     else {
+      const oneLength = values.every((v) => v.length === values[0].length);
       const meanLen = values.reduce((a, v) => a + v.length, 0) / values.length;
-      if (Math.abs(first[c].trim().length - meanLen) > Math.max(2, meanLen * 0.3)) votes++;
+      if (oneLength ? head.length !== values[0].length : Math.abs(head.length - meanLen) > Math.max(2, meanLen * 0.3)) votes++;
     }
   }
   return votes > 0;
