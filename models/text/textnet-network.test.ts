@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TextnetModel } from './textnet';
+import { TextnetModel, textnetSpecOf } from './textnet';
+import { buildNetwork } from '../nn/build';
 import { backendReport } from '../mlp/backend';
 import type { TextModelJSON } from './types';
 
@@ -14,6 +15,13 @@ describe('textnet network', () => {
     const V = state.tfidf.word!.terms.length;
     expect(state.weights.map((w) => w.shape)).toEqual([[V + 1, 8], [8, 4], [4], [4, 2], [2]]);
     expect(state.length).toBeGreaterThan(0);
+    // The stored model's spec (what the run page shows) builds a network of exactly these weights; version 1 models have none.
+    const spec = textnetSpecOf(j)!;
+    expect(spec.input).toEqual({ kind: 'tokens', vocabulary: V + 1, length: state.length });
+    const net = buildNetwork(spec);
+    expect(net.getWeights().map((w) => w.shape)).toEqual(state.weights.map((w) => w.shape));
+    net.dispose();
+    expect(textnetSpecOf({ ...j, state: { ...state, length: undefined } })).toBeNull();
     m.dispose();
   });
 

@@ -14,6 +14,7 @@ import type { Analysis } from './analyze';
 import { buildNetwork as buildSpecNetwork } from '../nn/build';
 import { trainNetwork } from '../nn/train/index';
 import { textnetNetwork } from '../../shared/nn/families';
+import type { NetworkSpec } from '../../shared/nn/spec';
 import { argmaxRows, encodeLabels, type TextClassifier, type TextExplanation, type TextFitHooks, type TextModelJSON } from './types';
 import { DEFAULT_TEXTNET_PARAMS } from './familyParams';
 import { TfidfVectorizer, type TfidfConfig, type TfidfJSON } from './vectorize';
@@ -78,6 +79,15 @@ function bagRows(termCounts: Map<number, number>[], nTerms: number): Float32Arra
     for (const [j, c] of row) out[r * nTerms + j] = c / total;
   });
   return out;
+}
+
+/** A stored textnet model's network as shared/nn's spec; null for version 1 models (a dense bag over term counts). */
+export function textnetSpecOf(j: TextModelJSON): NetworkSpec | null {
+  const s = j.state as TextnetState;
+  if (j.family !== 'textnet' || s.length === undefined) return null;
+  const p = j.params as unknown as TextnetParams;
+  const vocabulary = TfidfVectorizer.fromJSON(s.tfidf).nFeatures + 1;
+  return textnetNetwork({ vocabulary, length: s.length, embeddingDim: p.embeddingDim, hidden: p.hidden, dropout: p.dropout, classes: j.classes.length });
 }
 
 export class TextnetModel implements TextClassifier {

@@ -67,6 +67,9 @@ describe('resume', () => {
     expect(model(runId)).toEqual(model(straight.runId));
     expect(b.curves.train).toEqual(a.curves.train);
     expect(b.metrics).toEqual(a.metrics);
+    // The network as built, for the run page's Architecture tab.
+    expect(b.report!.network!.layers.map((l) => l.type)).toEqual(['embeddingBag', 'dense', 'dropout', 'output']);
+    expect(b.report!.network!.input).toMatchObject({ kind: 'tokens' });
   }, 300_000);
 
   it('an LSTM forecast resumes from its checkpoint to the model and metrics of an uninterrupted one', async () => {

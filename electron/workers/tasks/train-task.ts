@@ -15,6 +15,8 @@ import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { isBusy } from '../../data/db/busy';
 import type { TrainCheckpoint } from '../../../models/nn/train/checkpoint';
 import type { NetworkSpec } from '../../../shared/nn/spec';
+import { textnetSpecOf } from '../../../models/text/textnet';
+import type { TextModelJSON } from '../../../models/text/types';
 
 /**
  * Trains one run in this worker: loads the rows, fits, reports curves live, returns the artifact.
@@ -157,9 +159,10 @@ function report(r: TrainResult<RunArtifact>, split: SplitSpec, frame: Frame, tes
     for (let i = 0; i < n; i += step) residuals.push({ actual: target.values[r.predictions.rows[i]] as number, predicted: r.predictions.values[i] });
   }
   const model = r.artifact.model as { format?: string; spec?: NetworkSpec };
+  const a = r.artifact;
   return {
     classes,
-    network: model.format === 'lathe-mlp' ? (model.spec ?? null) : null,
+    network: model.format === 'lathe-mlp' ? (model.spec ?? null) : isTextArtifact(a) && a.family === 'textnet' ? textnetSpecOf(a.model as TextModelJSON) : null,
     ...importanceOf(r),
     confusion,
     calibration,

@@ -16,7 +16,7 @@ export function ArchitectureTab({ run, network: given, preset }: { run: RunDetai
   return (
     <div data-testid="run-architecture">
       <p className="muted small-note">
-        {custom ? 'A custom network' : (preset ?? 'The preset of its hidden layers and dropout')}, trained on the {run.backend ?? 'unknown'} backend.
+        {custom ? 'A custom network' : (preset ?? (run.family === 'textnet' ? 'The textnet preset of its embedding size, hidden units and dropout' : 'The preset of its hidden layers and dropout'))}, trained on the {run.backend ?? 'unknown'} backend.
       </p>
       <NetworkSummaryTable summary={summary} testId="run-arch-summary" />
     </div>
