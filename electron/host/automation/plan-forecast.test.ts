@@ -1,7 +1,8 @@
 /**
  * Plans on a forecast champion: the challenger is the champion's forecast spec on the new version, and
- * both forecast the newest window of the new data that neither fitted — the challenger from its last
- * backtest origin, the champion from the same origin with its stored state moved on — paired per point.
+ * both forecast from every backtest origin of the challenger after the champion's data (points neither
+ * fitted) — the challenger from its backtest fit, the champion with its stored state moved on — paired
+ * per point.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core';
@@ -37,7 +38,7 @@ async function champion(file: string, spec: Partial<ArgsOf<'forecast.start'>>): 
 }
 
 describe('plans on forecast champions', { timeout: 120_000 }, () => {
-  it('promotes a refit that follows a shifted level, judged on the newest window neither model fitted', async () => {
+  it('promotes a refit that follows a shifted level, judged on every backtest origin neither model fitted', async () => {
     const file = csvIn(home.dir, 'sales');
     const championRunId = await champion(file, { model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
@@ -46,11 +47,11 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     const before = await history();
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
     expect(run).toMatchObject({ decision: 'promoted', championRunId, dataVersion: 2, aliasMove: { alias: 'production', fromVersion: '1.0.0', toVersion: '1.1.0' } });
-    // Four stores × the 6-step window.
-    expect(run.ab).toMatchObject({ metric: 'mae', lowerIsBetter: true, unit: 'points', rows: 24, verdict: 'b-better' });
+    // Four stores × the 5 default backtest origins (days 80 … 84, all after day 60) × 6 steps.
+    expect(run.ab).toMatchObject({ metric: 'mae', lowerIsBetter: true, unit: 'points', rows: 120, verdict: 'b-better' });
     expect(run.ab!.valueB).toBeLessThan(run.ab!.valueA);
-    expect(run.ab!.rowsNote).toMatch(/newest window .* in 4 series/);
-    expect(run.reason).toMatch(/MAE .* \(champion\) vs .* \(challenger\) on 24 held-out points/);
+    expect(run.ab!.rowsNote).toMatch(/^120 points that neither model fitted, from 5 backtest origins per series after the champion's data ends \(up to 6 steps each, 4 series\)/);
+    expect(run.reason).toMatch(/MAE .* \(champion\) vs .* \(challenger\) on 120 held-out points/);
     expect(await core.call('runs.get', { id: run.challengerRunId! })).toMatchObject({ task: 'forecast', family: 'ets', datasetVersion: 2 });
     expect(await history()).toHaveLength(before.length + 1);
   });
@@ -64,7 +65,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     const before = await history();
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
     expect(run.decision).toBe('kept');
-    expect(run.ab).toMatchObject({ metric: 'mae', unit: 'points', rows: 24 });
+    expect(run.ab).toMatchObject({ metric: 'mae', unit: 'points', rows: 120 });
     expect(run.ab!.valueB).toBeGreaterThan(run.ab!.valueA);
     expect(run.reason).toMatch(/^Kept stores@1\.0\.0: the challenger is not better/);
     expect(run.aliasMove).toBeNull();
@@ -77,7 +78,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file }, incremental: true });
     writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 30, () => 40, 2)]);
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });
-    expect(run).toMatchObject({ decision: 'promoted', ab: { metric: 'mae', unit: 'points', rows: 24 } });
+    expect(run).toMatchObject({ decision: 'promoted', ab: { metric: 'mae', unit: 'points', rows: 120 } });
     const challenger = await core.call('runs.get', { id: run.challengerRunId! });
     expect(challenger).toMatchObject({ warmStartFrom: championRunId, family: 'theta', datasetVersion: 2 });
     expect(challenger.forecast!.notes[0]).toMatch(/^Continued from run .*: theta refits/);
