@@ -24,7 +24,7 @@ export function championKind(ctx: HostContext, runId: string, label: string): Ch
   const forecast = runs.forecastArgs(runId);
   if (forecast) {
     if (forecast.testDataset) {
-      throw new PlanFailure(`${label} is a forecast evaluated on a test dataset; plans judge forecasts on the newest window of the new data, so train the champion without a test dataset`);
+      throw new PlanFailure(`${label} is a forecast evaluated on a test dataset; plans judge forecasts on backtest origins of the new data, so train the champion without a test dataset`);
     }
     return 'forecast';
   }
