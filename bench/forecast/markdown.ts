@@ -6,6 +6,7 @@ export interface MethodResult {
   model: string;
   fitSeconds: number;
   mase: number;
+  /** A fraction (shared/metric-units: 0.031 = 3.1 %), as scikit-learn's mean_absolute_percentage_error returns it. */
   mape: number;
   coverage95: number;
 }
@@ -19,6 +20,8 @@ export interface SeriesResult {
   horizon: number;
   /** By method; SARIMA only where the series has stated orders. */
   methods: Record<string, MethodResult>;
+  /** The statsmodels ETS forecast's MAPE computed by numpy on the Python side: the anchor for Lathe's scoring of the same forecast. */
+  statsmodelsMapeByNumpy: number;
 }
 
 export interface RollingResult {
@@ -48,6 +51,7 @@ const median = (a: number[]) => {
 };
 const f = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
+const pct2 = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)} %` : '–');
 const yes = (b: boolean) => (b ? 'met' : 'NOT met');
 const inTarget = (c: number) => c >= COVERAGE_TARGET[0] && c <= COVERAGE_TARGET[1];
 
@@ -87,6 +91,12 @@ export function report(input: { results: SeriesResult[]; rolling: RollingResult[
     rolling: summary.theta.rollingMedianMase <= summary.theta2.rollingMedianMase,
   };
 
+  // Lathe's MAPE of the statsmodels forecast against numpy's of the same forecast: same definition, same unit.
+  const checked = results.filter((r) => Number.isFinite(r.statsmodelsMapeByNumpy) && Number.isFinite(r.methods.statsmodels.mape));
+  const mapeCheck = {
+    series: checked.length,
+    maxAbsDiff: Math.max(...checked.map((r) => Math.abs(r.methods.statsmodels.mape - r.statsmodelsMapeByNumpy))),
+  };
   const cols = METHODS;
   const md = [
     '# Forecasting benchmark: Lathe vs statsmodels and augurs',
@@ -107,6 +117,14 @@ export function report(input: { results: SeriesResult[]; rolling: RollingResult[
     `| series | ${cols.map((m) => `cover 95 ${m}`).join(' | ')} |`,
     `| --- | ${cols.map(() => '---:').join(' | ')} |`,
     ...results.map((r) => `| ${r.series} | ${cols.map((m) => pct(r.methods[m]?.coverage95 ?? NaN)).join(' | ')} |`),
+    '',
+    `MAPE, stored as a fraction for every method and task (0.031 = 3.1 %, as scikit-learn's mean_absolute_percentage_error returns it), shown here in percent. ` +
+      `Lathe's MAPE of the statsmodels ETS forecast against numpy's on the Python side, same definition (zero actuals left out): ` +
+      `largest difference ${mapeCheck.maxAbsDiff.toExponential(1)} (as a fraction) over ${mapeCheck.series} series.`,
+    '',
+    `| series | ${cols.map((m) => `MAPE ${m}`).join(' | ')} |`,
+    `| --- | ${cols.map(() => '---:').join(' | ')} |`,
+    ...results.map((r) => `| ${r.series} | ${cols.map((m) => pct2(r.methods[m]?.mape ?? NaN)).join(' | ')} |`),
     '',
     `| series | ${cols.map((m) => `fit s ${m}`).join(' | ')} |`,
     `| --- | ${cols.map(() => '---:').join(' | ')} |`,
@@ -174,6 +192,8 @@ export function report(input: { results: SeriesResult[]; rolling: RollingResult[
     repeats: input.repeats,
     rollingWindows: input.rollingWindows,
     coverageTarget: COVERAGE_TARGET,
+    units: { mase: 'ratio to the in-sample seasonal naive MAE', mape: 'fraction (0.031 = 3.1 %)', coverage95: 'fraction', fitSeconds: 'seconds' },
+    mapeCheck,
     summary,
     targetsMet: targets,
     thetaVsStandard,

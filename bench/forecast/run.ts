@@ -116,7 +116,9 @@ interface PyFit {
   mean: number[];
   lower95: number[];
   upper95: number[];
-  sarima?: Omit<PyFit, 'name' | 'sarima'>;
+  /** The ETS forecast's MAPE on the held-out tail, computed by numpy on the Python side (a fraction). */
+  mape?: number | null;
+  sarima?: Omit<PyFit, 'name' | 'sarima' | 'mape'>;
 }
 type Lathe = 'ets' | 'theta' | 'theta2' | 'auto';
 const LATHE: Record<Lathe, (p: (typeof problems)[number]) => ForecastModel> = {
@@ -134,6 +136,7 @@ for (const m of Object.values(LATHE)) m(problems[0]);
 for (const m of AUGURS) augursForecast(m, problems[0].train, problems[0].period, problems[0].horizon);
 
 let smVersion = '';
+const smMape: number[] = problems.map(() => NaN);
 const times = problems.map(() => new Map<string, number[]>());
 const last = problems.map(() => new Map<string, { forecast: Forecast; model: string }>());
 const record = (i: number, method: string, seconds: number, forecast: Forecast, model: string) => {
@@ -143,9 +146,10 @@ const record = (i: number, method: string, seconds: number, forecast: Forecast, 
 };
 for (let r = 0; r < REPEATS; r++) {
   console.log(`round ${r + 1} of ${REPEATS}: statsmodels, Lathe, augurs…`);
-  const sm = JSON.parse(py(['fit'], { repeats: 1, series: problems.map((p) => ({ name: p.name, train: Array.from(p.train), period: p.period, horizon: p.horizon, sarima: p.sarima })) })) as { version: string; results: PyFit[] };
+  const sm = JSON.parse(py(['fit'], { repeats: 1, series: problems.map((p) => ({ name: p.name, train: Array.from(p.train), test: Array.from(p.test), period: p.period, horizon: p.horizon, sarima: p.sarima })) })) as { version: string; results: PyFit[] };
   smVersion = sm.version;
   sm.results.forEach((s, i) => {
+    smMape[i] = s.mape ?? NaN;
     record(i, 'statsmodels', s.fitSeconds, toForecast(s), s.model);
     if (s.sarima) record(i, 'sarima', s.sarima.fitSeconds, toForecast(s.sarima), s.sarima.model);
   });
@@ -172,7 +176,7 @@ const results: SeriesResult[] = problems.map((p, i) => {
   }
   const f = (m: string) => methods[m]?.mase.toFixed(3) ?? '–';
   console.log(`${p.name}: MASE sm ${f('statsmodels')} ets ${f('ets')} auto ${f('auto')} theta ${f('theta')} augurs-mstl ${f('augurs-mstl')}`);
-  return { series: p.name, source: p.source, frequency: p.frequency, period: p.period, train: p.train.length, horizon: p.horizon, methods };
+  return { series: p.name, source: p.source, frequency: p.frequency, period: p.period, train: p.train.length, horizon: p.horizon, methods, statsmodelsMapeByNumpy: smMape[i] };
 });
 
 // ---------------------------------------------------------------- rolling origin

@@ -10,12 +10,15 @@ load: [{"name", "source", "timestamps": [ISO dates], "values": [...], "period", 
   statsmodels' own examples; elnino's year × month table becomes one monthly series; every macrodata column
   is a quarterly series; sunspots is yearly.
 
-fit: job.json = {"series": [{"name", "train": [...], "period", "horizon"}], "repeats"}
+fit: job.json = {"series": [{"name", "train": [...], "test": [...], "period", "horizon"}], "repeats"}
   For each series every admissible ETS model is fitted by maximum likelihood: errors add/mul, trend
   none/add/damped, season none/add/mul (mul parts only for strictly positive data, seasons only for
   period > 1, never additive errors with a multiplicative season) — the set Lathe's ets searches — and
   the lowest AICc is kept. Fit time covers the whole search (median of `repeats`). Prints one JSON line:
-  {"version", "results": [{"name", "model", "aicc", "fitSeconds", "mean", "lower95", "upper95"}]}.
+  {"version", "results": [{"name", "model", "aicc", "fitSeconds", "mean", "lower95", "upper95", "mape"}]}.
+  mape: the ETS forecast's MAPE on `test` computed here with numpy, a fraction as scikit-learn's
+  mean_absolute_percentage_error returns it (actual values of 0 left out, as Lathe does), so the
+  benchmark checks Lathe's scoring and its unit against an independent one.
 """
 import json
 import sys
@@ -116,6 +119,13 @@ def sarima_forecast(res, h):
     return np.exp(fc.predicted_mean).tolist(), np.exp(ci[:, 0]).tolist(), np.exp(ci[:, 1]).tolist()
 
 
+def mape(actual, forecast):
+    a = np.asarray(actual, dtype=float)
+    f = np.asarray(forecast, dtype=float)
+    keep = a != 0
+    return float(np.mean(np.abs((a[keep] - f[keep]) / a[keep]))) if keep.any() else None
+
+
 def fit(job_path):
     with open(job_path) as f:
         job = json.load(f)
@@ -136,6 +146,8 @@ def fit(job_path):
             "name": s["name"], "model": model, "aicc": float(res.aicc), "fitSeconds": float(np.median(times)),
             "mean": mean, "lower95": lower, "upper95": upper,
         }
+        if "test" in s:
+            out["mape"] = mape(s["test"], mean)
         if s.get("sarima"):
             t0 = time.perf_counter()
             sres = sarima_fit(y, s["sarima"])
