@@ -57,7 +57,7 @@ export class LstmKernel {
   private readonly f32: Float32Array;
   private readonly p: LstmParams;
   private readonly seq: LayerSeq[];
-  private readonly at: Record<'x' | 'zeros' | 'zr' | 'dc' | 'dhr' | 'dseq' | 'hz' | 'dhLast' | 'yt', number>;
+  private readonly at: Record<'x' | 'zeros' | 'zr' | 'dc' | 'dhr' | 'dseq' | 'hz' | 'dhLast', number>;
   private readonly fn: { gemm: Gemm; biasAct: BiasAct; colSum: ColSum; transpose: Transpose; adamw: AdamWFn; gemmAcc: GemmAcc; gatesForward: GatesForward; gatesBackward: GatesBackward };
   /** Floats per target row: the head's outputs, twice that with a mask beside them. */
   private readonly yWidth: number;
@@ -74,7 +74,7 @@ export class LstmKernel {
     const sizes: Record<string, number> = {
       p: 4 * floats, g: 4 * floats, m: 4 * floats, v: 4 * floats, scratch: 4 * shapes.scratchFloats,
       x: 4 * T * B * dims[0].inP, zeros: 4 * B * G, zr: 4 * B * G, dc: 4 * B * widest, dhr: 4 * B * widest,
-      dseq: 4 * T * B * widest, hz: 4 * B * outP, dhLast: 4 * B * last.uP, yt: 0,
+      dseq: 4 * T * B * widest, hz: 4 * B * outP, dhLast: 4 * B * last.uP,
     };
     dims.forEach((d, l) => Object.assign(sizes, { [`z${l}`]: 4 * T * B * 4 * d.uP, [`c${l}`]: 4 * T * B * d.uP, [`tc${l}`]: 4 * T * B * d.uP, [`h${l}`]: 4 * T * B * d.uP }));
     const { off, bytes } = layout(sizes);
@@ -84,7 +84,7 @@ export class LstmKernel {
     this.f32 = new Float32Array(inst.memory.buffer);
     this.p = new LstmParams(plan, { p: off.p, g: off.g, m: off.m, v: off.v, scratch: off.scratch }, this.f32);
     this.seq = dims.map((_, l) => ({ z: off[`z${l}`], c: off[`c${l}`], tc: off[`tc${l}`], h: off[`h${l}`] }));
-    this.at = { x: off.x, zeros: off.zeros, zr: off.zr, dc: off.dc, dhr: off.dhr, dseq: off.dseq, hz: off.hz, dhLast: off.dhLast, yt: off.yt };
+    this.at = { x: off.x, zeros: off.zeros, zr: off.zr, dc: off.dc, dhr: off.dhr, dseq: off.dseq, hz: off.hz, dhLast: off.dhLast };
     this.yWidth = plan.head === 'masked-mse' ? 2 * plan.outputs : plan.outputs;
   }
 
