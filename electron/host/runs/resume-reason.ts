@@ -19,7 +19,7 @@ export function whyNoCheckpoint(run: StoredRunArgs): string {
     case 'recommend':
       return `recommender runs (${run.args.model}) keep none; ${RESUMABLE}`;
     case 'forecast':
-      return run.args.model === 'lstm' ? `it stopped before the LSTM's first whole epoch; ${RESUMABLE}` : `a ${run.args.model} forecast trains no network; ${RESUMABLE}`;
+      return run.args.model === 'lstm' ? `it stopped before the LSTM's first whole epoch; ${RESUMABLE}` : `${/^[aeiou]/i.test(run.args.model) ? 'an' : 'a'} ${run.args.model} forecast trains no network; ${RESUMABLE}`;
     case 'train': {
       const { family, split } = run.args;
       if (family !== 'mlp' && family !== 'textnet') return `${family} trains no network; ${RESUMABLE}`;

@@ -89,7 +89,7 @@ describe('resume', () => {
     const { runId, jobId } = await fx.core.call('forecast.start', { dataset: 'air', time: 'Month', target: 'Passengers', horizon: 6, model: 'ets' });
     await fx.core.ctx.jobs.wait(jobId);
     fx.core.ctx.repos.runs.end(runId, 'cancelled', null);
-    await expect(fx.core.call('runs.resume', { id: runId })).rejects.toThrow(/no checkpoint to resume from: a ets forecast trains no network; only network runs keep one/);
+    await expect(fx.core.call('runs.resume', { id: runId })).rejects.toThrow(/no checkpoint to resume from: an ets forecast trains no network; only network runs keep one/);
     const kfold = await fx.core.call('runs.start', { dataset: yelp, target: 'label', family: 'textnet', split: { kind: 'kfold', k: 2 }, params: { maxEpochs: 1 } });
     await fx.core.ctx.jobs.wait(kfold.jobId);
     fx.core.ctx.repos.runs.end(kfold.runId, 'cancelled', null);
