@@ -37,6 +37,18 @@ describe('comparing forecast runs', () => {
     expect(r.dieboldMariano!.pValue).toBeLessThan(0.05);
   });
 
+  it("on MAPE, reads the runs' stored MAPE and Diebold–Mariano's mean difference in one unit, a fraction", async () => {
+    const naive = await forecast({ model: 'naive' });
+    const ets = await forecast({ model: 'ets' });
+    const r = await fx.core.call('runs.compare', { a: naive, b: ets, metric: 'mape' });
+    const stored = (await fx.core.call('runs.get', { id: naive, maxPoints: 0 })).metrics!.mape;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(1);
+    expect(r.valueA).toBeCloseTo(stored, 12);
+    // Every origin scores 6 points, so the mean of the per-origin differences is the difference of the pooled MAPEs.
+    expect(r.dieboldMariano!.meanDiff).toBeCloseTo(r.valueA - r.valueB, 12);
+  });
+
   it('refuses runs that forecast different horizons before any job starts', async () => {
     const a = await forecast({ model: 'naive' });
     const b = await forecast({ model: 'naive', horizon: 3 });
