@@ -11,6 +11,7 @@ import { forecastModelOf, forecastReportOf, forecastSpecOf } from './run';
 import { modelLabel } from './format';
 import './forecast.css';
 import { StoredSettings } from '../experiments/StoredSettings';
+import { noResultText } from '../experiments/stopped-run';
 
 type ForecastTab = 'components' | 'backtest' | 'residuals' | 'settings' | 'notes';
 
@@ -60,7 +61,7 @@ export function ForecastRunView({ run, error }: { run: RunDetailDto; error: stri
             ? `The ${modelLabel(forecastModelOf(run))} forecast, its bands and its backtest appear here when the job ends.`
             : run.status === 'succeeded'
               ? 'This run has no forecast report.'
-              : 'No forecast was made: see the reason above, change the settings with New forecast, or Re-run.'}
+              : noResultText(run.status, 'No forecast was made', 'New forecast')}
         </p>
       )}
     </section>

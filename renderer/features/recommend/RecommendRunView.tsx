@@ -14,6 +14,7 @@ import { BlendTab, GroupsTab, ItemMapTab, SettingsTab } from './ReportTabs';
 import { RANKING_LABEL, RANKING_METRICS, SLICE_LABEL, atKOption, slicesOf, type RankingMetric, type Slice } from './charts';
 import { modelLabel, recommendModelOf, recommendReportOf } from './format';
 import './recommend.css';
+import { noResultText } from '../experiments/stopped-run';
 
 type RecommendTab = 'map' | 'groups' | 'blend' | 'architecture' | 'settings' | 'notes';
 
@@ -54,7 +55,7 @@ export function RecommendRunView({ run, error }: { run: RunDetailDto; error: str
             ? `The ${modelLabel(recommendModelOf(run))} model’s metrics at k, groups and item map appear here when training ends.`
             : run.status === 'succeeded'
               ? 'This run has no recommender report.'
-              : 'Nothing was trained: see the reason above, change the settings with New run, or Re-run.'}
+              : noResultText(run.status, 'Nothing was trained', 'New run')}
         </p>
       )}
       {(isActiveStatus(run.status) || Object.keys(run.curves).length > 0) && <RunCurves run={run} />}
