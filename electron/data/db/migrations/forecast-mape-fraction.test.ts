@@ -18,8 +18,9 @@ const oldReport = {
   metrics: metricsOf(3.1),
   perStep: [{ step: 1, ...metricsOf(2.5) }, { step: 2, ...metricsOf(null) }, { step: 3, ...metricsOf(4) }],
   candidates: [{ model: 'ets', describe: 'ETS(M,A,M)', metrics: metricsOf(3.1), chosen: true }, { model: 'theta', describe: 'Theta', metrics: metricsOf(7.25), chosen: false }],
-  series: [{ id: 'a', history: [{ t: 0, y: 112 }], metrics: metricsOf(3.1), describe: 'ETS(M,A,M)' }, { id: 'b', history: [], metrics: metricsOf(12), describe: 'ETS(A,N,N)' }],
-  notes: [],
+  // Numbers a rewrite must keep to the last digit, and text beyond ASCII.
+  series: [{ id: 'a', history: [{ t: 0, y: 0.30000000000000004 }, { t: 1, y: 1.5e-7 }], metrics: metricsOf(3.1), describe: 'Optimized Theta (θ = 16.19)' }, { id: 'b', history: [], metrics: metricsOf(12), describe: 'ETS(A,N,N)' }],
+  notes: ['Scored on 5 origins — 180 points'],
 };
 
 function putRun(db: Database, id: string, task: string, forecast: boolean, metrics: object): void {
