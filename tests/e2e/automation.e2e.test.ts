@@ -245,7 +245,7 @@ describe('at the narrow size every page must fit (1024 × 700)', () => {
 });
 
 describe('a forecast plan', () => {
-  it("shows a forecast champion's A/B result on the newest window, per point", async () => {
+  it("shows a forecast champion's A/B result on every backtest origin after its data, per point", async () => {
     // stores@production: ETS on 60 flat days of four stores; the new file adds 30 days at four times the level.
     const file = path.join(home.dir, 'stores.csv');
     writeStoreSales(file, storeSales(0, 60, () => 10, 1));
@@ -261,8 +261,8 @@ describe('a forecast plan', () => {
     expect(run.body.ok && run.body.data.decision).toBe('promoted');
     const page = await open('automation');
     await page.click('[data-testid="plan-row-store forecast"]');
-    await page.waitForFunction(() => /on 24 points/.test(document.querySelector('[data-testid="plan-run-ab"]')?.textContent ?? ''));
-    expect(await page.textContent('[data-testid="plan-run-ab"]')).toMatch(/^A\/B mae [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[.*\] on 24 points/);
+    await page.waitForFunction(() => /on 120 points/.test(document.querySelector('[data-testid="plan-run-ab"]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid="plan-run-ab"]')).toMatch(/^A\/B mae [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[.*\] on 120 points/);
     expect(await page.textContent('[data-testid="plan-run-alias"]')).toBe('production: 1.0.0 → 1.1.0');
     await shot(page, 'automation-forecast-light-1440');
     await page.context().close();
