@@ -1,6 +1,7 @@
 /** What forecasting shows and returns: detection before a run, the run's report, the CLI's result. */
 import type { ForecastModelId } from '../families/forecast';
 import type { TrainingDeviceDto } from './device-dto';
+import type { NetworkSpec } from '../nn/index';
 
 export type ForecastFrequency = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
@@ -83,6 +84,8 @@ export interface ForecastReportDto {
   notes: string[];
   /** LSTM runs: which device trained the network and why the others were not used. Absent on older runs. */
   device?: TrainingDeviceDto;
+  /** LSTM runs: the network as built (shared/nn's lstm preset for the run's windows and units). Absent on older runs. */
+  network?: NetworkSpec;
 }
 
 /** Result of `forecast.start` once its job ends, as `lathe forecast --json` prints it. */

@@ -102,9 +102,14 @@ describe('forecast runs on the airline sample', () => {
     expect(device.trainedOn).toBe('wasm-kernel');
     expect(device.kernelSkipped).toBeUndefined();
     expect(lstm.run.backend).toBe(device.trainedOn);
+    // The network it trained, for the Architecture tab: one LSTM layer of 4 units, then the step outputs.
+    const layers = lstm.run.forecast!.network!.layers;
+    expect(layers[0]).toMatchObject({ type: 'lstm', units: 4, returnSequences: false });
+    expect(layers.at(-1)).toMatchObject({ type: 'output', units: 6 });
     const ets = await forecast({ dataset: 'air', time: 'Month', target: 'Passengers', horizon: 6, model: 'ets', windows: 1 });
     expect(ets.run.backend).toBe('typescript-cpu');
     expect(ets.run.forecast!.device).toBeUndefined();
+    expect(ets.run.forecast!.network).toBeUndefined();
   }, 120_000);
 
   it('re-runs exactly: the same arguments and seed give the same metrics and model', async () => {

@@ -25,6 +25,8 @@ import { FORECAST_WARM_START } from '../../../shared/families/warm-start';
 import { FitSequence, type RunCheckpoint } from '../../../models/nn/train/checkpoint';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { isBusy } from '../../data/db/busy';
+import { lstmForecastNetwork } from '../../../shared/nn/families';
+import type { NetworkSpec } from '../../../shared/nn/index';
 
 /** Series whose residual autocorrelation is computed (each costs a fit and a one-step replay). */
 const MAX_ACF_SERIES = 20;
@@ -155,7 +157,8 @@ async function fitWith(a: ForecastJobArgs, ctx: TaskContext, networkFits: FitSeq
   ctx.progress(0.92, 'writing the report');
   // The LSTM: the backend chain tried and what trained its batches, as the last fit noted them.
   const device = a.model === 'lstm' ? backendReport() : null;
-  const report = { ...buildReport(a, train, series, final, scored, hasTest, result, candidates), ...(device ? { device } : {}) };
+  const network = a.model === 'lstm' ? lstmNetworkOf(final.members[0]) : null;
+  const report = { ...buildReport(a, train, series, final, scored, hasTest, result, candidates), ...(device ? { device } : {}), ...(network ? { network } : {}) };
   if (ctx.cancelled()) return null;
   return {
     metrics: report.metrics,
@@ -237,4 +240,10 @@ function artifactOf(a: ForecastJobArgs, train: readonly GridSeries[], series: re
     params: a.params,
     seed: a.seed,
   };
+}
+
+/** The network an LSTM forecaster trained, from the shape its model stores; null for a model without one. */
+function lstmNetworkOf(model: ForecastModel | undefined): NetworkSpec | null {
+  const shape = (model?.toJSON() as { network?: Parameters<typeof lstmForecastNetwork>[0] } | undefined)?.network;
+  return shape ? lstmForecastNetwork(shape) : null;
 }

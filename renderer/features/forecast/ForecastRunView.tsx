@@ -3,6 +3,7 @@ import type { RunDetailDto } from '../../../shared/api/runs-dto';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { NotesTab } from '../experiments/NotesTab';
+import { ArchitectureTab } from '../nn/ArchitectureTab';
 import { isActiveStatus } from '../experiments/format';
 import { ForecastHeader } from './ForecastHeader';
 import { ForecastChart } from './ForecastChart';
@@ -13,12 +14,13 @@ import './forecast.css';
 import { StoredSettings } from '../experiments/StoredSettings';
 import { noResultText } from '../experiments/stopped-run';
 
-type ForecastTab = 'components' | 'backtest' | 'residuals' | 'settings' | 'notes';
+type ForecastTab = 'components' | 'backtest' | 'residuals' | 'architecture' | 'settings' | 'notes';
 
 const TABS: TabDef<ForecastTab>[] = [
   { id: 'components', label: 'Components' },
   { id: 'backtest', label: 'Backtest' },
   { id: 'residuals', label: 'Residuals' },
+  { id: 'architecture', label: 'Architecture' },
   { id: 'settings', label: 'Settings' },
   { id: 'notes', label: 'Notes' },
 ];
@@ -46,11 +48,12 @@ export function ForecastRunView({ run, error }: { run: RunDetailDto; error: stri
               ))}
             </ul>
           )}
-          <Tabs tabs={TABS} active={active} onChange={setTab} label="Forecast report" idPrefix="forecast" />
+          <Tabs tabs={TABS.filter((t) => t.id !== 'architecture' || report.network)} active={active} onChange={setTab} label="Forecast report" idPrefix="forecast" />
           <div role="tabpanel" id={`forecast-panel-${active}`} aria-labelledby={`forecast-tab-${active}`} className="run-panel" data-testid={`forecast-panel-${active}`}>
             {active === 'components' && <ComponentsTab series={series} report={report} model={report.model} />}
             {active === 'backtest' && <BacktestTab report={report} />}
             {active === 'residuals' && <ResidualAcfTab series={series} report={report} />}
+            {active === 'architecture' && <ArchitectureTab run={run} network={report.network} preset="The lstm preset of its units over the run's windows" />}
             {active === 'settings' && <SettingsTab run={run} />}
             {active === 'notes' && <NotesTab key={run.id} run={run} />}
           </div>
