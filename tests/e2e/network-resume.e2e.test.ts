@@ -75,6 +75,13 @@ describe('network runs on their pages', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent === 'succeeded', undefined, { timeout: 240_000 });
     expect(await page.isVisible('[data-testid="run-resume"]')).toBe(false);
     await shot(page, 'resume-lstm-finished');
+    // The finished forecast shows the network it trained.
+    await page.click('[data-testid="forecast-tab-architecture"]');
+    await page.waitForSelector('[data-testid="run-architecture"]');
+    const text = await page.textContent('[data-testid="run-architecture"]');
+    expect(text).toContain("The lstm preset of its units over the run's windows");
+    expect(text).toMatch(/LSTM|lstm/);
+    await shot(page, 'lstm-forecast-architecture');
     await page.close();
   }, 300_000);
 
