@@ -12,7 +12,9 @@
  * training stops once PATIENCE epochs in a row have not improved on it.
  */
 import { tf } from '../mlp/backend';
-import { mulberry32, range, shuffleInPlace } from '../split/prng';
+import { range, shuffleInPlace } from '../split/prng';
+import { SeededRng } from '../nn/train/rng';
+import { checkNcfResumable, decodeInto, encodeAll, type NcfCheckpoint, type NcfCheckpointFingerprint } from './ncf-checkpoint';
 import { denseWeights, gatherRows, logits, scorePairs, type NcfShape, type NcfWeights } from './ncf-net';
 
 export interface NcfTrainSettings {
@@ -25,6 +27,10 @@ export interface NcfTrainSettings {
   onProgress?: (fraction: number, message: string) => void;
   onMetrics?: (step: number, values: Record<string, number>) => void;
   shouldStop?: () => boolean;
+  /** Goes on from this checkpoint (made by a run with the same data and settings) instead of from `w`. */
+  resumeFrom?: NcfCheckpoint;
+  /** The training state after each whole epoch, to resume from. */
+  onCheckpoint?: (checkpoint: NcfCheckpoint) => void;
 }
 
 /** Training rows: user, item and the target in 0..1 (a scaled rating, or 1 for an implicit positive). */
@@ -56,10 +62,10 @@ const PATIENCE = 3;
 
 /** Adam moments of one weight array; `step` updates the given rows (all when none are given). */
 class Adam {
-  private readonly m: Float32Array;
-  private readonly v: Float32Array;
+  readonly m: Float32Array;
+  readonly v: Float32Array;
 
-  constructor(private readonly w: Float32Array, private readonly dim: number) {
+  constructor(readonly w: Float32Array, private readonly dim: number) {
     this.m = new Float32Array(w.length);
     this.v = new Float32Array(w.length);
   }
@@ -185,7 +191,8 @@ export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainS
   const group = 1 + negatives;
   const perBatch = Math.max(1, Math.floor(t.batchSize / group));
   const B = perBatch * group;
-  const rand = mulberry32(t.seed ^ 0x2545f491);
+  const rng = new SeededRng(t.seed ^ 0x2545f491);
+  const rand = () => rng.next();
   // Negatives are drawn outside everything the user did, held-out interactions included.
   const seen = negatives > 0 ? itemsByUser(rows, s.users) : null;
   const split = holdOut(rows, s.users, rand);
@@ -205,7 +212,27 @@ export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainS
   const result: NcfTrainResult = { epochs: 0, bestEpoch: 0, stopped: 'epochs', validationRows: split.valid.length };
   let best = { loss: Infinity, weights: null as Float32Array[] | null };
   let step = 0;
-  for (let epoch = 1; epoch <= t.epochs; epoch++) {
+  const adams = [...tables.map((x) => x.adam), ...denseAdam];
+  const fingerprint: NcfCheckpointFingerprint = {
+    seed: t.seed, batchSize: t.batchSize, negatives, learningRate: t.learningRate, rows: rows.user.length, users: s.users, items: s.items, sizes: adams.map((a) => a.w.length),
+  };
+  const curves: Record<string, number>[] = [];
+  if (t.resumeFrom) {
+    // The split and validation negatives above were drawn again from the seed; the rest comes from the checkpoint.
+    const c = t.resumeFrom;
+    checkNcfResumable(c, fingerprint);
+    decodeInto(c.weights, adams.map((a) => a.w), 'weight');
+    decodeInto(c.adam.m, adams.map((a) => a.m), 'first-moment');
+    decodeInto(c.adam.v, adams.map((a) => a.v), 'second-moment');
+    step = c.adam.step;
+    rng.state = c.rng;
+    curves.push(...c.curves);
+    result.epochs = c.epoch;
+    result.bestEpoch = c.best.epoch;
+    if (c.best.loss !== null) best = { loss: c.best.loss, weights: c.best.weights ? allArrays(w).map((a) => new Float32Array(a.length)) : copyWeights(w) };
+    if (c.best.weights) decodeInto(c.best.weights, best.weights!, 'best-weight');
+  }
+  for (let epoch = result.epochs + 1; epoch <= t.epochs; epoch++) {
     const order = shuffleInPlace(split.train.slice(), rand);
     let lossSum = 0, lossCount = 0;
     for (let batch = 0; batch < batches; batch++) {
@@ -247,6 +274,7 @@ export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainS
       if (rows.regression) metrics.val_rmse = Math.sqrt(metrics.val_loss) * rows.range;
     }
     t.onMetrics?.(epoch, metrics);
+    curves.push(metrics);
     t.onProgress?.(epoch / t.epochs, `epoch ${epoch} of ${t.epochs}`);
     if (!valid) result.bestEpoch = epoch;
     // A NaN loss never counts as better: a diverged epoch keeps the last good weights.
@@ -256,6 +284,17 @@ export function trainNcf(s: NcfShape, w: NcfWeights, rows: NcfRows, t: NcfTrainS
     } else if (epoch - result.bestEpoch >= PATIENCE) {
       result.stopped = 'patience';
       break;
+    }
+    if (t.onCheckpoint) {
+      t.onCheckpoint({
+        format: 'lathe-ncf-checkpoint', version: 1, epoch, fingerprint,
+        weights: encodeAll(adams.map((a) => a.w)),
+        adam: { step, m: encodeAll(adams.map((a) => a.m)), v: encodeAll(adams.map((a) => a.v)) },
+        rng: rng.state,
+        // The best epoch's weights are the current ones when it is this epoch.
+        best: { epoch: result.bestEpoch, loss: Number.isFinite(best.loss) ? best.loss : null, weights: best.weights && result.bestEpoch !== epoch ? encodeAll(best.weights) : null },
+        curves: curves.map((m) => ({ ...m })),
+      });
     }
   }
   if (best.weights) allArrays(w).forEach((a, k) => a.set(best.weights![k]));

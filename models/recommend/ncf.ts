@@ -15,6 +15,7 @@ import { recommendParams } from './params';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from './types';
 import { ncfNetwork, ncfRunNetwork, ncfSizesOf } from '../../shared/nn/families';
 import type { NetworkSpec } from '../../shared/nn/spec';
+import type { NcfCheckpoint } from './ncf-checkpoint';
 
 export type NcfParams = RecommendParams<'ncf'>;
 export type { NamedWeight } from './ncf-net';
@@ -22,6 +23,10 @@ export type { NamedWeight } from './ncf-net';
 export interface NcfFitOptions extends RecommendFitOptions {
   /** Restrict the TF.js backends tried (e.g. ['cpu'] for bit-identical reruns); default: the fastest that works. */
   backends?: BackendName[];
+  /** Goes on from the checkpoint of an earlier, stopped fit with the same data, parameters and seed. */
+  resumeFrom?: NcfCheckpoint;
+  /** The training state after each whole epoch, to resume from. */
+  onCheckpoint?: (checkpoint: NcfCheckpoint) => void;
 }
 
 interface NcfState {
@@ -151,6 +156,7 @@ export async function fitNcf(train: Interactions, opts: NcfFitOptions = {}): Pro
   const training = trainNcf(shape, w, { user: train.user, item: train.item, target, regression: train.explicit, range: scale ? scale[1] - scale[0] : 1 }, {
     epochs: p.epochs, learningRate: p.learningRate, batchSize: p.batchSize, negatives: p.negatives, seed,
     onProgress: opts.onProgress, onMetrics: opts.onMetrics, shouldStop: opts.shouldStop,
+    resumeFrom: opts.resumeFrom, onCheckpoint: opts.onCheckpoint,
   });
   return new NcfRecommender(train.users, train.items, p, { shape, scale, seed, training, spec }, w);
 }
