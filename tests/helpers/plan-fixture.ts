@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Core } from '../../electron/host/core';
+import { afterEach, beforeEach } from 'vitest';
+import { createCore, type Core } from '../../electron/host/core';
+import { tempHome } from './temp-home';
 import { mulberry32 } from '../../models/split/prng';
 
 export type Relation = (x: number) => number;
@@ -45,3 +47,22 @@ export async function registerChampion(core: Core, file: string, name: string, m
 export function csvIn(home: string, name: string): string {
   return path.join(home, `${name}.csv`);
 }
+
+/**
+ * A fresh home and a CLI core for each test of a plan test file (a fixed clock, no scheduler: plans run
+ * only when a test runs them), closed and removed after it; `set` receives them before each test.
+ */
+export function planCoreEach(set: (core: Core, dir: string) => void): void {
+  let home: ReturnType<typeof tempHome>;
+  let core: Core;
+  beforeEach(() => {
+    home = tempHome();
+    core = createCore({ home: home.dir, host: 'cli', clock: () => new Date('2026-03-02T10:30:00Z'), scheduler: false });
+    set(core, home.dir);
+  });
+  afterEach(async () => {
+    await core.close();
+    home.cleanup();
+  });
+}
+

@@ -4,24 +4,15 @@
  * new data until the plan can decide.
  */
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { tempHome } from '../../../tests/helpers/temp-home';
-import { csvIn } from '../../../tests/helpers/plan-fixture';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../core';
+import { csvIn, planCoreEach } from '../../../tests/helpers/plan-fixture';
 import { mulberry32 } from '../../../models/split/prng';
 import { PLAN_DEFAULTS } from '../../../shared/automation/plan';
 
-let home: ReturnType<typeof tempHome>;
+let dir = '';
 let core: Core;
-
-beforeEach(() => {
-  home = tempHome();
-  core = createCore({ home: home.dir, host: 'cli', clock: () => new Date('2026-03-02T10:30:00Z'), scheduler: false });
-});
-afterEach(async () => {
-  await core.close();
-  home.cleanup();
-});
+planCoreEach((c, d) => ([core, dir] = [c, d]));
 
 const HORIZON = 7;
 const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
@@ -51,7 +42,7 @@ async function champion(file: string, model: 'ets' | 'drift'): Promise<string> {
 describe('plans on a single short-horizon forecast series', { timeout: 120_000 }, () => {
   it('keeps the champion while one origin is unseen, then promotes on every origin once the new data covers them', async () => {
     expect(HORIZON).toBeLessThan(PLAN_DEFAULTS.minEvalRows);
-    const file = csvIn(home.dir, 'demand');
+    const file = csvIn(dir, 'demand');
     await champion(file, 'ets');
     await core.call('automation.create', { name: 'p', model: 'demand', source: { kind: 'file', path: file } });
     const shifted = (d: number) => (d < 60 ? 10 : 40);
@@ -72,7 +63,7 @@ describe('plans on a single short-horizon forecast series', { timeout: 120_000 }
   });
 
   it('keeps a challenger refitted on a corrupted history, judged on every unseen origin', async () => {
-    const file = csvIn(home.dir, 'demand');
+    const file = csvIn(dir, 'demand');
     await champion(file, 'drift');
     await core.call('automation.create', { name: 'p', model: 'demand', source: { kind: 'file', path: file } });
     // The old days rewritten at 1000 by mistake; the new days as flat as before.

@@ -4,24 +4,15 @@
  * fitted) — the challenger from its backtest fit, the champion with its stored state moved on — paired
  * per point.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { tempHome } from '../../../tests/helpers/temp-home';
-import { csvIn } from '../../../tests/helpers/plan-fixture';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../core';
+import { csvIn, planCoreEach } from '../../../tests/helpers/plan-fixture';
 import { storeSales, writeStoreSales } from '../../../tests/helpers/store-sales';
 import type { ArgsOf } from '../../../shared/api/contract';
 
-let home: ReturnType<typeof tempHome>;
+let dir = '';
 let core: Core;
-
-beforeEach(() => {
-  home = tempHome();
-  core = createCore({ home: home.dir, host: 'cli', clock: () => new Date('2026-03-02T10:30:00Z'), scheduler: false });
-});
-afterEach(async () => {
-  await core.close();
-  home.cleanup();
-});
+planCoreEach((c, d) => ([core, dir] = [c, d]));
 
 const history = async () => (await core.call('models.get', { name: 'stores' })).history;
 const flat = () => 10;
@@ -39,7 +30,7 @@ async function champion(file: string, spec: Partial<ArgsOf<'forecast.start'>>): 
 
 describe('plans on forecast champions', { timeout: 120_000 }, () => {
   it('promotes a refit that follows a shifted level, judged on every backtest origin neither model fitted', async () => {
-    const file = csvIn(home.dir, 'sales');
+    const file = csvIn(dir, 'sales');
     const championRunId = await champion(file, { model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
     // Thirty new days at four times the old level: the champion's smoothing was fitted to a flat series.
@@ -57,7 +48,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
   });
 
   it('keeps a challenger refitted on a corrupted history; the alias history is unchanged', async () => {
-    const file = csvIn(home.dir, 'sales');
+    const file = csvIn(dir, 'sales');
     await champion(file, { model: 'drift' });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
     // The refresh wrote the old days at 1000 by mistake; the new days are as flat as before.
@@ -73,7 +64,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
   });
 
   it('an incremental plan refits the forecaster from the champion, as its warm-start rule says', async () => {
-    const file = csvIn(home.dir, 'sales');
+    const file = csvIn(dir, 'sales');
     const championRunId = await champion(file, { model: 'theta' });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file }, incremental: true });
     writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 30, () => 40, 2)]);
@@ -85,7 +76,7 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
   });
 
   it('keeps the champion, saying why, when the new data is shorter than the horizon; refuses the live metric trigger', async () => {
-    const file = csvIn(home.dir, 'sales');
+    const file = csvIn(dir, 'sales');
     await champion(file, { model: 'naive' });
     // The live metric trigger reads tabular and text champions only.
     await expect(core.call('automation.create', { name: 'm', model: 'stores', source: { kind: 'file', path: file }, triggers: { metricFloor: 3 } }))

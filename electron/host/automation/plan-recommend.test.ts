@@ -4,23 +4,14 @@
  * challenger wins. Popularity on presence data keeps it fast and its lists easy to reason about.
  */
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { tempHome } from '../../../tests/helpers/temp-home';
-import { csvIn } from '../../../tests/helpers/plan-fixture';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../core';
+import { csvIn, planCoreEach } from '../../../tests/helpers/plan-fixture';
 import { mulberry32 } from '../../../models/split/prng';
 
-let home: ReturnType<typeof tempHome>;
+let dir = '';
 let core: Core;
-
-beforeEach(() => {
-  home = tempHome();
-  core = createCore({ home: home.dir, host: 'cli', clock: () => new Date('2026-03-02T10:30:00Z'), scheduler: false });
-});
-afterEach(async () => {
-  await core.close();
-  home.cleanup();
-});
+planCoreEach((c, d) => ([core, dir] = [c, d]));
 
 /** `users` users (PREFIX0…), each with `per` distinct items of PREFIX-items 0…9, lower ones more often. */
 function likes(userPrefix: string, users: number, itemPrefix: string, per: number, seed: number): string[] {
@@ -50,7 +41,7 @@ async function champion(file: string, model: { model: 'popularity' } | { model: 
 
 describe('plans on recommender champions', { timeout: 120_000 }, () => {
   it('promotes a challenger that learned the new items, judged per user on interactions neither trained on', async () => {
-    const file = csvIn(home.dir, 'likes');
+    const file = csvIn(dir, 'likes');
     const championRunId = await champion(file);
     await core.call('automation.create', { name: 'p', model: 'shop', source: { kind: 'file', path: file } });
     // Tastes moved to a new range of items b0…b9, which the champion never saw.
@@ -68,7 +59,7 @@ describe('plans on recommender champions', { timeout: 120_000 }, () => {
   });
 
   it('an incremental plan folds the new users and items into the champion (mf) and judges the result', async () => {
-    const file = csvIn(home.dir, 'likes');
+    const file = csvIn(dir, 'likes');
     const championRunId = await champion(file, { model: 'mf', params: { factors: 4, epochs: 10 } });
     await core.call('automation.create', { name: 'p', model: 'shop', source: { kind: 'file', path: file }, incremental: true });
     write(file, [...likes('u', 60, 'a', 6, 1), ...likes('u', 60, 'b', 6, 2), ...likes('n', 60, 'b', 6, 3)]);
@@ -81,7 +72,7 @@ describe('plans on recommender champions', { timeout: 120_000 }, () => {
   });
 
   it('keeps a challenger misled by new interactions and leaves the alias history alone', async () => {
-    const file = csvIn(home.dir, 'likes');
+    const file = csvIn(dir, 'likes');
     await champion(file);
     await core.call('automation.create', { name: 'p', model: 'shop', source: { kind: 'file', path: file } });
     // 400 one-click accounts push junk items up the counts; the real users still like what they liked.

@@ -5,23 +5,14 @@
  * only the new rows count, each scored out of fold by the challenger.
  */
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core';
-import { tempHome } from '../../../tests/helpers/temp-home';
-import { csvIn } from '../../../tests/helpers/plan-fixture';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../core';
+import { csvIn, planCoreEach } from '../../../tests/helpers/plan-fixture';
 import { mulberry32 } from '../../../models/split/prng';
 
-let home: ReturnType<typeof tempHome>;
+let dir = '';
 let core: Core;
-
-beforeEach(() => {
-  home = tempHome();
-  core = createCore({ home: home.dir, host: 'cli', clock: () => new Date('2026-03-02T10:30:00Z'), scheduler: false });
-});
-afterEach(async () => {
-  await core.close();
-  home.cleanup();
-});
+planCoreEach((c, d) => ([core, dir] = [c, d]));
 
 const FILLER = ['the', 'food', 'service', 'was', 'really', 'and', 'our', 'table', 'staff', 'evening', 'very', 'quite'];
 const OLD = { good: ['great', 'lovely', 'excellent', 'superb'], bad: ['awful', 'terrible', 'poor', 'horrible'] };
@@ -55,7 +46,7 @@ async function champion(file: string): Promise<string> {
 
 describe('plans on text classifiers', { timeout: 120_000 }, () => {
   it('promotes a challenger that learned the new words, scored on the new rows only', async () => {
-    const file = csvIn(home.dir, 'reviews');
+    const file = csvIn(dir, 'reviews');
     const championRunId = await champion(file);
     await core.call('automation.create', { name: 'p', model: 'reviews', source: { kind: 'file', path: file } });
     write(file, [...reviews(200, OLD, 1), ...reviews(200, NEW, 2)]);
@@ -69,7 +60,7 @@ describe('plans on text classifiers', { timeout: 120_000 }, () => {
   });
 
   it('keeps a challenger trained on a history whose labels were flipped; the alias history is unchanged', async () => {
-    const file = csvIn(home.dir, 'reviews');
+    const file = csvIn(dir, 'reviews');
     await champion(file);
     await core.call('automation.create', { name: 'p', model: 'reviews', source: { kind: 'file', path: file } });
     write(file, [...reviews(200, OLD, 1, true), ...reviews(100, OLD, 3)]);
@@ -84,7 +75,7 @@ describe('plans on text classifiers', { timeout: 120_000 }, () => {
   });
 
   it('refuses an incremental plan on a text model, naming why', async () => {
-    const file = csvIn(home.dir, 'reviews');
+    const file = csvIn(dir, 'reviews');
     await champion(file);
     await expect(core.call('automation.create', { name: 'p', model: 'reviews', source: { kind: 'file', path: file }, incremental: true }))
       .rejects.toMatchObject({ code: 'bad_request', details: { field: 'incremental' }, message: expect.stringMatching(/nbsvm cannot continue .* text models train on their own vocabulary/) });
