@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withCore } from '../run-job';
 import type { GlobalOptions } from '../main';
+import { metricText } from '../metric-text';
 
 export function registerCompare(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerCompare(program: Command): void {
           const d = r.difference;
           const lines = [
             r.text,
-            `${r.metric}: A ${r.valueA.toPrecision(5)}  B ${r.valueB.toPrecision(5)}  (B − A ${d.estimate.toPrecision(4)}, ${Math.round(d.level * 100)} % paired bootstrap interval ${d.lo.toPrecision(4)} … ${d.hi.toPrecision(4)}, ${r.rows} test rows)`,
+            `${r.metric}: A ${metricText(r.metric, r.valueA, 5)}  B ${metricText(r.metric, r.valueB, 5)}  (B − A ${metricText(r.metric, d.estimate)}, ${Math.round(d.level * 100)} % paired bootstrap interval ${metricText(r.metric, d.lo)} … ${metricText(r.metric, d.hi)}, ${r.rows} test rows)`,
           ];
           if (r.mcnemar) lines.push(`McNemar: only A right ${r.mcnemar.onlyA}, only B right ${r.mcnemar.onlyB}, p = ${r.mcnemar.pValue.toPrecision(3)}${r.mcnemar.exact ? ' (exact)' : ''}`);
           if (r.correctedT) lines.push(`Corrected resampled t-test over folds: t = ${r.correctedT.t.toFixed(2)}, df ${r.correctedT.df}, p = ${r.correctedT.pValue.toPrecision(3)}`);
