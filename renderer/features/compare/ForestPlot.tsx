@@ -1,5 +1,5 @@
 import type { CompareResultDto } from '../../../shared/api/runs-dto';
-import { formatMetric } from '../experiments/format';
+import { formatMetricOf } from '../experiments/format';
 
 const W = 480;
 const H = 86;
@@ -22,7 +22,7 @@ export function ForestPlot({ r }: { r: CompareResultDto }) {
   const left = r.lowerIsBetter ? 'B better' : 'A better';
   const right = r.lowerIsBetter ? 'A better' : 'B better';
   return (
-    <svg className="forest" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`B minus A: ${formatMetric(estimate)}, interval ${formatMetric(lo)} to ${formatMetric(hi)}`} data-testid="ab-forest">
+    <svg className="forest" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`B minus A: ${formatMetricOf(r.metric, estimate)}, interval ${formatMetricOf(r.metric, lo)} to ${formatMetricOf(r.metric, hi)}`} data-testid="ab-forest">
       {m > 0 && <rect className="forest-margin" x={x(-m)} y={Y - 16} width={x(m) - x(-m)} height={32} rx={3} />}
       <line className="forest-axis" x1={PAD} x2={W - PAD} y1={Y + 18} y2={Y + 18} />
       <line className="forest-zero" x1={x(0)} x2={x(0)} y1={Y - 20} y2={Y + 22} />
@@ -40,7 +40,7 @@ export function ForestPlot({ r }: { r: CompareResultDto }) {
         {right} →
       </text>
       <text className="forest-label" x={x(estimate)} y={Y - 12} textAnchor="middle">
-        {formatMetric(estimate)}
+        {formatMetricOf(r.metric, estimate)}
       </text>
     </svg>
   );
