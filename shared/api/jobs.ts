@@ -99,6 +99,8 @@ export const recommendJobArgs = recommendArgs
     itemFeaturesId: id.nullable(),
     userFeaturesId: id.nullable(),
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+    /** Continue the run from its stored checkpoint (an ncf run that was cancelled or interrupted). */
+    resume: z.boolean().optional(),
   })
   .strict();
 export type RecommendJobArgs = z.output<typeof recommendJobArgs>;

@@ -27,9 +27,14 @@ export function startRecommend(ctx: HostContext, args: RecommendArgs, extras: Ru
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   const runId = randomUUID();
   ctx.repos.runs.createRecommend({ id: runId, datasetId: spec.datasetId, testDatasetId: spec.testDatasetId, args: storedRecommendArgs(spec), ...datasetStamp(dataset), versions: versions(ctx), sweepId: extras.sweepId });
+  return recommendJob(ctx, runId, spec, `Recommend ${spec.item} to ${spec.user} of ${dataset.name} (${spec.model})`, false, extras);
+}
+
+/** The job of a recommender run, new or (ncf) resumed from its checkpoint (the caller reopened the run). */
+export function recommendJob(ctx: HostContext, runId: string, spec: ResolvedRecommend, title: string, resume: boolean, extras: RunExtras = {}): { runId: string; jobId: string } {
   const life = runLifecycle(ctx, runId, extras);
   return life.attach(() =>
-    ctx.jobs.start('recommend.train', `Recommend ${spec.item} to ${spec.user} of ${dataset.name} (${spec.model})`, { ...spec, runId }, {
+    ctx.jobs.start('recommend.train', title, { ...spec, runId, ...(resume ? { resume } : {}) }, {
       onMetrics: life.onMetrics,
       onSucceeded: (r) => {
         ctx.repos.runs.completeRecommend(runId, r);

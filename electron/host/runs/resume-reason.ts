@@ -6,8 +6,8 @@ import type { RunArgs } from '../../../shared/api/methods/runs';
 import type { ForecastArgs } from '../../../shared/api/methods/forecast';
 import type { RecommendArgs } from '../../../shared/api/methods/recommend';
 
-/** Runs that checkpoint every epoch: mlp and textnet outside k-fold, and LSTM forecasts. */
-export const RESUMABLE = 'only network runs keep one (mlp and textnet outside k-fold, and LSTM forecasts), after their first whole epoch';
+/** Runs that checkpoint every epoch: mlp and textnet outside k-fold, LSTM forecasts and ncf recommenders. */
+export const RESUMABLE = 'only network runs keep one (mlp and textnet outside k-fold, LSTM forecasts and ncf recommenders), after their first whole epoch';
 
 export type StoredRunArgs = { kind: 'train'; args: RunArgs } | { kind: 'forecast'; args: ForecastArgs } | { kind: 'recommend'; args: RecommendArgs } | { kind: 'ensemble' };
 
@@ -17,7 +17,7 @@ export function whyNoCheckpoint(run: StoredRunArgs): string {
     case 'ensemble':
       return `an ensemble trains nothing of its own; ${RESUMABLE}`;
     case 'recommend':
-      return `recommender runs (${run.args.model}) keep none; ${RESUMABLE}`;
+      return run.args.model === 'ncf' ? `it stopped before its first whole epoch; ${RESUMABLE}` : `the ${run.args.model} recommender trains no network; ${RESUMABLE}`;
     case 'forecast':
       return run.args.model === 'lstm' ? `it stopped before the LSTM's first whole epoch; ${RESUMABLE}` : `${/^[aeiou]/i.test(run.args.model) ? 'an' : 'a'} ${run.args.model} forecast trains no network; ${RESUMABLE}`;
     case 'train': {

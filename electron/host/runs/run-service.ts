@@ -9,6 +9,8 @@ import { ApiError } from '../../../shared/api/errors';
 import { resolveForecast } from './resolve-forecast';
 import { forecastJob } from './forecast-service';
 import { whyNoCheckpoint, type StoredRunArgs } from './resume-reason';
+import { resolveRecommend } from './resolve-recommend';
+import { recommendJob } from './recommend-service';
 
 /** Library versions recorded on every run, so it can be re-run knowingly. */
 function versions(ctx: HostContext): Record<string, string> {
@@ -39,7 +41,8 @@ export function startRun(ctx: HostContext, args: RunArgs, extras: RunExtras = {}
 /**
  * Continues a cancelled, interrupted or failed network run from the checkpoint of its last whole epoch,
  * under the same run: same data, parameters and seed, so it ends where an uninterrupted run would.
- * Tabular runs (mlp, textnet) go on in a 'runs.train' job, LSTM forecasts in a 'forecast.train' job.
+ * Tabular runs (mlp, textnet) go on in a 'runs.train' job, LSTM forecasts in a 'forecast.train' job,
+ * ncf recommenders in a 'recommend.train' job.
  */
 export function resumeRun(ctx: HostContext, ref: string): { runId: string; jobId: string } {
   const runId = ctx.repos.runs.resolve(ref);
@@ -49,8 +52,8 @@ export function resumeRun(ctx: HostContext, ref: string): { runId: string; jobId
   const stored = storedArgs(ctx, runId, run.family);
   const epoch = ctx.repos.runs.checkpointEpoch(runId);
   if (epoch === null) throw new ApiError('bad_request', `Run ${short} has no checkpoint to resume from: ${whyNoCheckpoint(stored)}`, { field: 'id' });
-  if (stored.kind !== 'train' && stored.kind !== 'forecast') throw new ApiError('bad_request', `Run ${short} cannot be resumed: ${whyNoCheckpoint(stored)}`, { field: 'id' });
-  const spec = stored.kind === 'train' ? resolveRun(ctx, stored.args) : resolveForecast(ctx, stored.args);
+  if (stored.kind === 'ensemble') throw new ApiError('bad_request', `Run ${short} cannot be resumed: ${whyNoCheckpoint(stored)}`, { field: 'id' });
+  const spec = stored.kind === 'train' ? resolveRun(ctx, stored.args) : stored.kind === 'forecast' ? resolveForecast(ctx, stored.args) : resolveRecommend(ctx, stored.args);
   const dataset = ctx.repos.datasets.get(spec.datasetId);
   if (run.datasetVersion !== null && datasetStamp(dataset).datasetVersion !== run.datasetVersion) {
     throw new ApiError('conflict', `Run ${short} trained on version ${run.datasetVersion} of ${dataset.name}, which now has other rows; re-run it instead`, { field: 'id' });
@@ -59,6 +62,10 @@ export function resumeRun(ctx: HostContext, ref: string): { runId: string; jobId
   if (stored.kind === 'forecast') {
     const f = spec as ReturnType<typeof resolveForecast>;
     return forecastJob(ctx, runId, f, `Resume the ${f.model} forecast of ${f.target} on ${dataset.name} after epoch ${epoch}`, true);
+  }
+  if (stored.kind === 'recommend') {
+    const r = spec as ReturnType<typeof resolveRecommend>;
+    return recommendJob(ctx, runId, r, `Resume ${r.model}: ${r.item} to ${r.user} of ${dataset.name} after epoch ${epoch}`, true);
   }
   const t = spec as ReturnType<typeof resolveRun>;
   return trainJob(ctx, runId, t, `Resume ${t.family} on ${dataset.name} → ${t.target} after epoch ${epoch}`, true, {});

@@ -14,7 +14,9 @@ import { fitRecommender } from '../../../models/recommend/fit';
 import { evaluateRecommender } from '../../../models/recommend/metrics';
 import type { Interactions, RecommendFitOptions, Recommender, RecommenderArtifact } from '../../../models/recommend/types';
 import { foldInRecommender } from '../../../models/recommend/foldIn';
-import { NcfRecommender } from '../../../models/recommend/ncf';
+import { NcfRecommender, fitNcf } from '../../../models/recommend/ncf';
+import type { NcfCheckpoint } from '../../../models/recommend/ncf-checkpoint';
+import { isBusy } from '../../data/db/busy';
 import { RECOMMEND_WARM_START } from '../../../shared/families/warm-start';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { backendReport } from '../../../models/mlp/backend';
@@ -62,6 +64,30 @@ async function continueFrom(runId: string, model: RecommendJobArgs['model'], tra
   return { model: r.model, note };
 }
 
+/**
+ * An ncf fit that keeps its state after each whole epoch on the run until it succeeds, so a stop is
+ * resumable; with `resume`, it goes on from that state.
+ */
+async function fitNcfRun(a: RecommendJobArgs, train: Interactions, opts: RecommendFitOptions, ctx: TaskContext): Promise<Recommender> {
+  const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
+  try {
+    const runs = new RunsRepo(db);
+    const resumeFrom = a.resume ? (runs.artifact<NcfCheckpoint>(a.runId, 'checkpoint') ?? undefined) : undefined;
+    if (a.resume && !resumeFrom) throw new ApiError('bad_request', 'The run has no checkpoint to resume from', { field: 'id' });
+    const onCheckpoint = (c: NcfCheckpoint) => {
+      try {
+        runs.saveCheckpoint(a.runId, c);
+      } catch (err) {
+        // A busy database skips this epoch's checkpoint; the next epoch's replaces it.
+        if (!isBusy(err)) throw err;
+      }
+    };
+    return await fitNcf(train, { ...opts, resumeFrom, onCheckpoint });
+  } finally {
+    db.close();
+  }
+}
+
 function countsOf(data: Interactions, by: 'user' | 'item', n: number): Float64Array {
   const out = new Float64Array(n);
   for (const i of data[by]) out[i]++;
@@ -85,7 +111,7 @@ async function fitRun(a: RecommendJobArgs, ctx: TaskContext): Promise<TrainedRec
     shouldStop,
   };
   const warm = a.warmStartFrom ? await continueFrom(a.warmStartFrom, a.model, train, fitOptions, ctx) : null;
-  const model: Recommender = warm?.model ?? (await fitRecommender(a.model, train, fitOptions));
+  const model: Recommender = warm?.model ?? (a.model === 'ncf' ? await fitNcfRun(a, train, fitOptions, ctx) : await fitRecommender(a.model, train, fitOptions));
   if (ctx.cancelled()) return null;
 
   ctx.progress(0.76, 'evaluating the lists');
