@@ -75,8 +75,9 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
   const mapRows = (s: SplitIndices): SplitIndices => ({ train: s.train.map((i) => rows[i]), test: s.test.map((i) => rows[i]) });
   const strata = task === 'regression' ? undefined : pick(y, rows);
 
-  // A resumed run's curve goes on from the epochs it already recorded.
-  let step = spec.split.kind === 'kfold' ? 0 : (hooks.resumeFrom?.epoch ?? 0);
+  // A resumed run's curve goes on from the epochs it already recorded (k-fold: those of all its stored fits).
+  const kfoldFits = spec.split.kind === 'kfold' && spec.family === 'mlp' ? hooks.fits : undefined;
+  let step = spec.split.kind === 'kfold' ? (kfoldFits?.storedEpochs ?? 0) : (hooks.resumeFrom?.epoch ?? 0);
   const runUnit = async (
     trainRows: Uint32Array, testFrame: Frame | null, testRows: Uint32Array, yTest: Float64Array | null,
     lo: number, hi: number, label: string,
@@ -107,8 +108,8 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
           hooks.onMetrics?.(step++, values);
         },
         shouldStop: hooks.shouldStop,
-        // One fit per run outside k-fold, so its checkpoints are the run's.
-        ...(spec.split.kind === 'kfold' ? {} : { onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom }),
+        // One fit per run outside k-fold, so its checkpoints are the run's; in k-fold each fit (folds, then the final one) has its share.
+        ...(spec.split.kind === 'kfold' ? (kfoldFits?.next() ?? {}) : { onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom }),
       },
     );
     const testPred = test ? fit.model.predict(test.data, test.rows) : null;

@@ -5,7 +5,7 @@ import type { GbdtModelJSON } from '../gbdt/model';
 import type { LinearModelJSON } from '../linear/linear';
 import type { ForestModelJSON } from '../forest/forest';
 import type { MlpModelJSON } from '../mlp/mlp';
-import type { TrainCheckpoint } from '../nn/train/checkpoint';
+import type { FitCheckpointing, TrainCheckpoint } from '../nn/train/checkpoint';
 import type { FeatureImportance } from '../importance/importance';
 import type { PermutationReport } from '../importance/permutation';
 import type { Coefficient } from '../importance/coefficients';
@@ -56,6 +56,8 @@ export interface TrainHooks {
   onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
   /** Continue from the last checkpoint of this same run (same data, parameters and seed). */
   resumeFrom?: TrainCheckpoint;
+  /** mlp k-fold: each fold's fit, then the final one, takes its share of the run's checkpoint in turn (FitSequence). */
+  fits?: { next(): FitCheckpointing; readonly storedEpochs: number };
 }
 
 export interface IntervalReport {

@@ -6,8 +6,8 @@ import type { RunArgs } from '../../../shared/api/methods/runs';
 import type { ForecastArgs } from '../../../shared/api/methods/forecast';
 import type { RecommendArgs } from '../../../shared/api/methods/recommend';
 
-/** Runs that checkpoint every epoch: mlp and textnet outside k-fold, LSTM forecasts and ncf recommenders. */
-export const RESUMABLE = 'only network runs keep one (mlp and textnet outside k-fold, LSTM forecasts and ncf recommenders), after their first whole epoch';
+/** Runs that checkpoint every epoch: mlp (k-fold too), textnet outside k-fold, LSTM forecasts and ncf recommenders. */
+export const RESUMABLE = 'only network runs keep one (mlp, textnet outside k-fold, LSTM forecasts and ncf recommenders), after their first whole epoch';
 
 export type StoredRunArgs = { kind: 'train'; args: RunArgs } | { kind: 'forecast'; args: ForecastArgs } | { kind: 'recommend'; args: RecommendArgs } | { kind: 'ensemble' };
 
@@ -23,7 +23,7 @@ export function whyNoCheckpoint(run: StoredRunArgs): string {
     case 'train': {
       const { family, split } = run.args;
       if (family !== 'mlp' && family !== 'textnet') return `${family} trains no network; ${RESUMABLE}`;
-      if (split?.kind === 'kfold') return `a k-fold run fits one network per fold and keeps no checkpoint; ${RESUMABLE}`;
+      if (family === 'textnet' && split?.kind === 'kfold') return `a k-fold textnet run fits one network per fold and keeps no checkpoint; ${RESUMABLE}`;
       return `it stopped before its first whole epoch; ${RESUMABLE}`;
     }
   }

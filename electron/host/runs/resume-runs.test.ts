@@ -93,6 +93,6 @@ describe('resume', () => {
     const kfold = await fx.core.call('runs.start', { dataset: yelp, target: 'label', family: 'textnet', split: { kind: 'kfold', k: 2 }, params: { maxEpochs: 1 } });
     await fx.core.ctx.jobs.wait(kfold.jobId);
     fx.core.ctx.repos.runs.end(kfold.runId, 'cancelled', null);
-    await expect(fx.core.call('runs.resume', { id: kfold.runId })).rejects.toThrow(/a k-fold run fits one network per fold and keeps no checkpoint/);
+    await expect(fx.core.call('runs.resume', { id: kfold.runId })).rejects.toThrow(/a k-fold textnet run fits one network per fold and keeps no checkpoint/);
   }, 300_000);
 });

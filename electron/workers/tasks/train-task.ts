@@ -13,7 +13,7 @@ import { alignTestLabels } from './align-labels';
 import { loadWarmStart } from './warm-start';
 import { RunsRepo } from '../../data/db/repos/runs-repo';
 import { isBusy } from '../../data/db/busy';
-import type { TrainCheckpoint } from '../../../models/nn/train/checkpoint';
+import { FitSequence, type RunCheckpoint, type TrainCheckpoint } from '../../../models/nn/train/checkpoint';
 import type { NetworkSpec } from '../../../shared/nn/spec';
 import { textnetSpecOf } from '../../../models/text/textnet';
 import type { TextModelJSON } from '../../../models/text/types';
@@ -36,8 +36,20 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     const backend = a.family === 'mlp' || a.family === 'textnet' ? await selectBackend() : 'typescript-cpu';
     ctx.facts?.({ backend });
     const runs = new RunsRepo(db);
-    const resumeFrom = a.resume ? (runs.artifact<TrainCheckpoint>(a.runId, 'checkpoint') ?? undefined) : undefined;
-    if (a.resume && !resumeFrom) throw new ApiError('bad_request', 'The run has no checkpoint to resume from', { field: 'id' });
+    const stored = a.resume ? runs.artifact<TrainCheckpoint | RunCheckpoint>(a.runId, 'checkpoint') : null;
+    if (a.resume && !stored) throw new ApiError('bad_request', 'The run has no checkpoint to resume from', { field: 'id' });
+    // Networks: the state after each epoch, kept on the run until it succeeds, so a stop is resumable.
+    const save = (c: { epoch: number }) => {
+      try {
+        runs.saveCheckpoint(a.runId, c);
+      } catch (err) {
+        // A busy database skips this epoch's checkpoint; the next epoch's replaces it.
+        if (!isBusy(err)) throw err;
+      }
+    };
+    // mlp k-fold trains a network per fold and a final one: the run's checkpoint holds each fit's last.
+    const fits = a.family === 'mlp' && split.kind === 'kfold' ? new FitSequence(stored as RunCheckpoint | null, save) : undefined;
+    const resumeFrom = fits ? undefined : ((stored as TrainCheckpoint | null) ?? undefined);
     const result = await trainRun(
       frame,
       { target: a.target, task: a.task, exclude: a.exclude, family: a.family, params: a.params, seed: a.seed, split, warmStart: warm?.artifact },
@@ -45,16 +57,9 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
         onProgress: (f, m) => ctx.progress(0.02 + 0.96 * f, m),
         onMetrics: (step, values) => ctx.metrics(step, values),
         shouldStop: () => ctx.cancelled(),
-        // Networks: the state after each epoch, kept on the run until it succeeds, so a stop is resumable.
-        onCheckpoint: (c) => {
-          try {
-            runs.saveCheckpoint(a.runId, c);
-          } catch (err) {
-            // A busy database skips this epoch's checkpoint; the next epoch's replaces it.
-            if (!isBusy(err)) throw err;
-          }
-        },
+        onCheckpoint: save,
         resumeFrom,
+        fits,
       },
     );
     if (result.cancelled || ctx.cancelled()) return null;

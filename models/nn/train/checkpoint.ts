@@ -85,11 +85,18 @@ export interface RunCheckpoint {
 /** Hands a run's fits, in order, their stored checkpoints, and saves the run's checkpoint after each epoch of any fit. */
 export class FitSequence {
   private readonly fits: TrainCheckpoint[];
+  private readonly stored: readonly TrainCheckpoint[];
   private count = 0;
 
   constructor(stored: RunCheckpoint | null, private readonly save: (checkpoint: RunCheckpoint) => void | Promise<void>) {
     if (stored && (stored.format !== 'lathe-run-checkpoint' || stored.version !== 1)) throw new Error('not a Lathe run checkpoint');
     this.fits = stored ? [...stored.fits] : [];
+    this.stored = [...this.fits];
+  }
+
+  /** Epochs the stored fits completed between them (where a resumed run's curve goes on). */
+  get storedEpochs(): number {
+    return this.stored.reduce((n, c) => n + c.epoch, 0);
   }
 
   /** The next fit's share; a fit past those stored starts afresh. */
