@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../mlp/backend';
 import { mulberry32 } from '../split/prng';
 import { fitNcf, type NcfFitOptions } from './ncf';
-import type { NcfCheckpoint } from './ncf-checkpoint';
+import { encodeAll, type NcfCheckpoint } from './ncf-checkpoint';
+import { encodeArray } from '../nn/train/checkpoint';
 import type { Interactions } from './types';
 
 beforeAll(async () => {
@@ -91,5 +92,18 @@ describe('ncf resume', () => {
     await fitNcf(train, { ...opts, onCheckpoint: (c) => void (saved = stored(c)) });
     await expect(fitNcf(train, { ...opts, seed: 8, resumeFrom: saved! })).rejects.toThrow(/seed 7, this run has 8/);
     await expect(fitNcf(train, { ...opts, params: { ...opts.params, factors: 6 }, resumeFrom: saved! })).rejects.toThrow(/another shape/);
+  });
+});
+
+describe('ncf checkpoint arrays', () => {
+  it('are written as the shared encoder writes them, at every length modulo 3', () => {
+    const rand = mulberry32(9);
+    for (const n of [0, 1, 2, 3, 4, 5, 7, 1000]) {
+      const a = Float32Array.from({ length: n }, () => rand() * 200 - 100);
+      expect(encodeAll([a])).toEqual([encodeArray(a, [n])]);
+    }
+    // A view that does not start at its buffer's start.
+    const bytes = Float32Array.from({ length: 9 }, () => rand());
+    expect(encodeAll([bytes.subarray(1, 6)])).toEqual([encodeArray(bytes.subarray(1, 6), [5])]);
   });
 });
