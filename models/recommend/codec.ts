@@ -3,10 +3,31 @@
  * number list and exact (a round-trip gives the same bits, so the same scores).
  */
 
+const ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 61; // '='
+
+/**
+ * Standard base64 with padding, through a lookup table into one byte buffer: the embedding tables of a
+ * large catalogue are tens of MB per checkpoint, which building a string for `btoa` took seconds to encode.
+ */
 function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
+  const n = bytes.length, out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0, i = 0;
+  for (; i + 2 < n; i += 3) {
+    const x = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = ALPHABET[x >> 18];
+    out[o++] = ALPHABET[(x >> 12) & 63];
+    out[o++] = ALPHABET[(x >> 6) & 63];
+    out[o++] = ALPHABET[x & 63];
+  }
+  if (i < n) {
+    const x = (bytes[i] << 16) | (i + 1 < n ? bytes[i + 1] << 8 : 0);
+    out[o++] = ALPHABET[x >> 18];
+    out[o++] = ALPHABET[(x >> 12) & 63];
+    out[o++] = i + 1 < n ? ALPHABET[(x >> 6) & 63] : PAD;
+    out[o++] = PAD;
+  }
+  return new TextDecoder().decode(out);
 }
 
 function fromBase64(b64: string): ArrayBuffer {

@@ -6,6 +6,7 @@
  * The validation share and its fixed negatives are not stored: they are drawn again from the seed.
  */
 import { decodeArray, type EncodedArray } from '../nn/train/checkpoint';
+import { encodeF32 } from './codec';
 
 export interface NcfCheckpointFingerprint {
   seed: number;
@@ -36,35 +37,7 @@ export interface NcfCheckpoint {
   curves: Record<string, number>[];
 }
 
-const ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-
-/**
- * Standard base64 (with padding) of the array's little-endian bytes, as `encodeArray` writes it, through a
- * lookup table: the embedding tables of a large catalogue are tens of MB per checkpoint, which the
- * `btoa` route takes seconds to encode every epoch.
- */
-function base64(a: Float32Array): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const n = bytes.length, out = new Uint8Array(Math.ceil(n / 3) * 4);
-  let o = 0, i = 0;
-  for (; i + 2 < n; i += 3) {
-    const x = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out[o++] = ALPHABET[x >> 18];
-    out[o++] = ALPHABET[(x >> 12) & 63];
-    out[o++] = ALPHABET[(x >> 6) & 63];
-    out[o++] = ALPHABET[x & 63];
-  }
-  if (i < n) {
-    const x = (bytes[i] << 16) | (i + 1 < n ? bytes[i + 1] << 8 : 0);
-    out[o++] = ALPHABET[x >> 18];
-    out[o++] = ALPHABET[(x >> 12) & 63];
-    out[o++] = i + 1 < n ? ALPHABET[(x >> 6) & 63] : 61;
-    out[o++] = 61;
-  }
-  return new TextDecoder().decode(out);
-}
-
-export const encodeAll = (arrays: readonly Float32Array[]): EncodedArray[] => arrays.map((a) => ({ shape: [a.length], data: base64(a) }));
+export const encodeAll = (arrays: readonly Float32Array[]): EncodedArray[] => arrays.map((a) => ({ shape: [a.length], data: encodeF32(a) }));
 
 /** Decodes into `into` (same lengths), naming the array whose length differs. */
 export function decodeInto(encoded: readonly EncodedArray[], into: readonly Float32Array[], what: string): void {

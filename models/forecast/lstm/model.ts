@@ -12,6 +12,7 @@ import { conformalHalfWidth, fewestScores, type StepScores } from './conformal';
 import { forward } from './forward';
 import { weightShapes, type NetworkShape } from './network';
 import { forecastPaths, type Scale, type WindowSpec } from './windows';
+import { decodeF32, encodeF32 } from '../../recommend/codec';
 
 export type LstmParams = ForecastParams<'lstm'>;
 
@@ -54,19 +55,9 @@ export interface LstmJson extends ModelJson {
   members: LstmMemberState[];
 }
 
-export function encodeFloat32(a: Float32Array): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-export function decodeFloat32(b64: string): Float32Array {
-  const s = atob(b64);
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
-}
+/** Weights in the model JSON: little-endian float32 bytes as base64 (models/recommend/codec). */
+export const encodeFloat32 = encodeF32;
+export const decodeFloat32 = decodeF32;
 
 /** What every member shares. */
 export class LstmCore {
