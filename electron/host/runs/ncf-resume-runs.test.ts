@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { coreFixture } from '../../../tests/helpers/core-fixture';
 import { importRecommendFiles } from '../../../tests/helpers/recommend-core';
 import type { ArgsOf } from '../../../shared/api/contract';
+import { cancelAfterEpoch } from '../../../tests/helpers/cancel-after-epoch';
 
 let fx: ReturnType<typeof coreFixture>;
 
@@ -15,23 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
-/** Cancels the job once the run has a checkpoint after epoch `epoch`; fails, saying so, if the run ends first. */
-async function cancelAfter(runId: string, jobId: string, epoch: number): Promise<number> {
-  let ended: string | null = null;
-  void fx.core.ctx.jobs.wait(jobId).then((j) => (ended = j.status), () => (ended = 'failed'));
-  await new Promise<void>((resolve, reject) => {
-    const poll = () => {
-      if ((fx.core.ctx.repos.runs.checkpointEpoch(runId) ?? 0) >= epoch) return resolve();
-      if (ended) return reject(new Error(`the run ended (${ended}) before its checkpoint after epoch ${epoch}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-  fx.core.ctx.jobs.cancel(jobId);
-  await fx.core.ctx.jobs.wait(jobId).catch(() => undefined);
-  expect((await fx.core.call('runs.get', { id: runId, maxPoints: 0 })).status).toBe('cancelled');
-  return fx.core.ctx.repos.runs.checkpointEpoch(runId)!;
-}
+const cancelAfter = (runId: string, jobId: string, epoch: number) => cancelAfterEpoch(fx, runId, jobId, epoch);
 
 const model = (runId: string) => fx.core.ctx.repos.runs.artifact<{ model: unknown }>(runId, 'model');
 
