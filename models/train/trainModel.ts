@@ -20,6 +20,7 @@ import { defaultPipelineOptions, fitFamily, FittedModel } from './fitFamily';
 import { interpretOutputs } from './loadModel';
 import { resolveParams } from '../../shared/families/index';
 import type { ImportanceViews, IntervalReport, ModelArtifact, TrainHooks, TrainResult, TrainSpec } from './types';
+import { runFitCheckpoints } from './fitCheckpoints';
 
 interface UnitResult {
   model: FittedModel;
@@ -76,8 +77,8 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
   const strata = task === 'regression' ? undefined : pick(y, rows);
 
   // A resumed run's curve goes on from the epochs it already recorded (k-fold: those of all its stored fits).
-  const kfoldFits = spec.split.kind === 'kfold' && spec.family === 'mlp' ? hooks.fits : undefined;
-  let step = spec.split.kind === 'kfold' ? (kfoldFits?.storedEpochs ?? 0) : (hooks.resumeFrom?.epoch ?? 0);
+  const checkpoints = runFitCheckpoints({ kfold: spec.split.kind === 'kfold', network: spec.family === 'mlp' }, hooks);
+  let step = checkpoints.firstStep;
   const runUnit = async (
     trainRows: Uint32Array, testFrame: Frame | null, testRows: Uint32Array, yTest: Float64Array | null,
     lo: number, hi: number, label: string,
@@ -108,8 +109,7 @@ export async function trainModel(frame: Frame, spec: TrainSpec, hooks: TrainHook
           hooks.onMetrics?.(step++, values);
         },
         shouldStop: hooks.shouldStop,
-        // One fit per run outside k-fold, so its checkpoints are the run's; in k-fold each fit (folds, then the final one) has its share.
-        ...(spec.split.kind === 'kfold' ? (kfoldFits?.next() ?? {}) : { onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom }),
+        ...checkpoints.next(),
       },
     );
     const testPred = test ? fit.model.predict(test.data, test.rows) : null;

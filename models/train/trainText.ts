@@ -18,6 +18,7 @@ import { detectTask, encodeTarget } from './task';
 import { reorderColumns, textsOf } from './textModel';
 import { lexiconWords, topTerms } from './textTerms';
 import type { RunSpec, TextModelArtifact, TrainHooks, TrainResult } from './types';
+import { runFitCheckpoints } from './fitCheckpoints';
 
 export type TextRunFamily = 'linear' | TextOnlyFamily;
 
@@ -63,16 +64,19 @@ export async function trainTextRun(frame: Frame, spec: RunSpec & { family: TextR
     notes.push(`The lexicon trains nothing; classes read as ${classes!.map((c, k) => `${c} = ${sentiments[k]}`).join(', ')}.`);
   }
 
-  // One network fit per run outside k-fold: its checkpoints are the run's, and a resumed curve goes on from them.
-  const resumable = family === 'textnet' && spec.split.kind !== 'kfold';
-  let step = resumable ? (hooks.resumeFrom?.epoch ?? 0) : 0;
+  // textnet's fits checkpoint as mlp's do: one per run outside k-fold, each fold's and the final one's in turn in k-fold.
+  const checkpoints = runFitCheckpoints({ kfold: spec.split.kind === 'kfold', network: family === 'textnet' }, hooks);
+  let step = checkpoints.firstStep;
   const fitUnit = async (trainRows: Uint32Array, lo: number, hi: number, label: string): Promise<Unit> => {
     if (lexicon || family === 'lexicon') {
       hooks.onProgress?.(hi, `${label}: lexicon scores`);
       const model = lexicon!;
       return { model, classifier: null, predict: (t) => lexiconProbabilities(t, model), curves: { train: [], valid: [] }, cancelled: false };
     }
-    const curves = { train: [] as number[], valid: [] as number[] };
+    const checkpointing = checkpoints.next();
+    // A resumed fit reports only its new epochs: its curve starts with those its checkpoint holds.
+    const stored = checkpointing.resumeFrom?.curves;
+    const curves = { train: [...(stored?.train ?? [])], valid: [...(stored?.valid ?? [])] };
     const textHooks: TextFitHooks = {
       onProgress: (done, total, stage) => hooks.onProgress?.(lo + ((hi - lo) * done) / Math.max(1, total), `${label}: ${family} ${stage} ${done}/${total}`),
       onMetrics: (_, m) => {
@@ -82,7 +86,7 @@ export async function trainTextRun(frame: Frame, spec: RunSpec & { family: TextR
         hooks.onMetrics?.(step++, values);
       },
       shouldStop: hooks.shouldStop,
-      ...(resumable ? { onCheckpoint: hooks.onCheckpoint, resumeFrom: hooks.resumeFrom } : {}),
+      ...checkpointing,
     };
     const trainTexts = Array.from(trainRows, (r) => texts[r]);
     const labels = Array.from(trainRows, (r) => String(classes![y[r]]));

@@ -56,7 +56,7 @@ export interface TrainHooks {
   onCheckpoint?: (checkpoint: TrainCheckpoint) => void | Promise<void>;
   /** Continue from the last checkpoint of this same run (same data, parameters and seed). */
   resumeFrom?: TrainCheckpoint;
-  /** mlp k-fold: each fold's fit, then the final one, takes its share of the run's checkpoint in turn (FitSequence). */
+  /** Network k-fold runs (mlp, textnet): each fold's fit, then the final one, takes its share of the run's checkpoint in turn (FitSequence). */
   fits?: { next(): FitCheckpointing; readonly storedEpochs: number };
 }
 

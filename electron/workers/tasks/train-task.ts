@@ -33,7 +33,8 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
     const test = aligned?.frame ?? null;
     const split = splitOf(a, test);
     const warm = loadWarmStart(db, a.warmStartFrom, a.family);
-    const backend = a.family === 'mlp' || a.family === 'textnet' ? await selectBackend() : 'typescript-cpu';
+    const network = a.family === 'mlp' || a.family === 'textnet';
+    const backend = network ? await selectBackend() : 'typescript-cpu';
     ctx.facts?.({ backend });
     const runs = new RunsRepo(db);
     const stored = a.resume ? runs.artifact<TrainCheckpoint | RunCheckpoint>(a.runId, 'checkpoint') : null;
@@ -47,8 +48,8 @@ export const trainTask: Task<'runs.train'> = async (a, ctx) => {
         if (!isBusy(err)) throw err;
       }
     };
-    // mlp k-fold trains a network per fold and a final one: the run's checkpoint holds each fit's last.
-    const fits = a.family === 'mlp' && split.kind === 'kfold' ? new FitSequence(stored as RunCheckpoint | null, save) : undefined;
+    // A network k-fold run trains one per fold and a final one: the run's checkpoint holds each fit's last.
+    const fits = network && split.kind === 'kfold' ? new FitSequence(stored as RunCheckpoint | null, save) : undefined;
     const resumeFrom = fits ? undefined : ((stored as TrainCheckpoint | null) ?? undefined);
     const result = await trainRun(
       frame,
