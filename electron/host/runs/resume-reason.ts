@@ -6,8 +6,8 @@ import type { RunArgs } from '../../../shared/api/methods/runs';
 import type { ForecastArgs } from '../../../shared/api/methods/forecast';
 import type { RecommendArgs } from '../../../shared/api/methods/recommend';
 
-/** Runs that checkpoint every epoch: mlp (k-fold too), textnet outside k-fold, LSTM forecasts and ncf recommenders. */
-export const RESUMABLE = 'only network runs keep one (mlp, textnet outside k-fold, LSTM forecasts and ncf recommenders), after their first whole epoch';
+/** Runs that checkpoint every epoch: mlp and textnet (k-fold too), LSTM forecasts and ncf recommenders. */
+export const RESUMABLE = 'only network runs keep one (mlp and textnet, k-fold too, LSTM forecasts and ncf recommenders), after their first whole epoch';
 
 export type StoredRunArgs = { kind: 'train'; args: RunArgs } | { kind: 'forecast'; args: ForecastArgs } | { kind: 'recommend'; args: RecommendArgs } | { kind: 'ensemble' };
 
@@ -21,9 +21,8 @@ export function whyNoCheckpoint(run: StoredRunArgs): string {
     case 'forecast':
       return run.args.model === 'lstm' ? `it stopped before the LSTM's first whole epoch; ${RESUMABLE}` : `${/^[aeiou]/i.test(run.args.model) ? 'an' : 'a'} ${run.args.model} forecast trains no network; ${RESUMABLE}`;
     case 'train': {
-      const { family, split } = run.args;
+      const { family } = run.args;
       if (family !== 'mlp' && family !== 'textnet') return `${family} trains no network; ${RESUMABLE}`;
-      if (family === 'textnet' && split?.kind === 'kfold') return `a k-fold textnet run fits one network per fold and keeps no checkpoint; ${RESUMABLE}`;
       return `it stopped before its first whole epoch; ${RESUMABLE}`;
     }
   }
