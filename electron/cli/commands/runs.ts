@@ -119,7 +119,7 @@ export function registerRuns(program: Command): void {
 
   runs
     .command('resume <run>')
-    .description('continue a cancelled or interrupted network run (mlp, k-fold too; textnet; LSTM forecast; ncf recommender) from its last whole epoch, as the same run')
+    .description('continue a cancelled or interrupted network run (mlp or textnet, k-fold too; LSTM forecast; ncf recommender) from its last whole epoch, as the same run')
     .action(async (ref: string) => {
       await withCore(program.opts<GlobalOptions>(), async (core, out) => {
         const { runId, jobId } = await core.call('runs.resume', { id: ref });
