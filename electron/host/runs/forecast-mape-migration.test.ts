@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ForecastReportDto } from '../../../../shared/api/forecast-dto';
-import { coreFixture, importFile } from '../../../../tests/helpers/core-fixture';
-import { samplesDir } from '../../../host/datasets/samples';
-import { databasePath } from '../../../host/paths';
-import { openDatabase } from '../open';
+import type { ForecastReportDto } from '../../../shared/api/forecast-dto';
+import { coreFixture, importFile } from '../../../tests/helpers/core-fixture';
+import { samplesDir } from '../datasets/samples';
+import { databasePath } from '../paths';
+import { openDatabase } from '../../data/db/open';
 
 let fx: ReturnType<typeof coreFixture>;
 beforeAll(async () => {
