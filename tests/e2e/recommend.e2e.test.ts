@@ -80,7 +80,8 @@ async function pickUser(page: Page, testId: string, search: string): Promise<str
   await hit.waitFor();
   if (search) await expect.poll(async () => (await hit.getAttribute('data-user'))?.includes(search)).toBe(true);
   const user = (await hit.getAttribute('data-user'))!;
-  await hit.click();
+  // By name, not "the first": the list can re-render between reading a hit and clicking it.
+  await page.click(`[data-testid="${testId}-hit"][data-user="${user}"]`);
   return user;
 }
 
