@@ -3,7 +3,8 @@ import { trainModel } from './index';
 import { makeFrame, numericColumn } from '../frame/frame';
 import { mulberry32 } from '../split/prng';
 import { selectBackend } from '../mlp/backend';
-import { FitSequence, type RunCheckpoint } from '../nn/train/checkpoint';
+import { FitSequence } from '../nn/train/checkpoint';
+import { expectKfoldResumeEqualsStraight, stored } from '../../tests/helpers/kfold-resume-fits';
 import type { TrainSpec } from './types';
 
 beforeAll(async () => {
@@ -23,8 +24,6 @@ function frame() {
 }
 
 const spec: TrainSpec = { target: 'y', family: 'mlp', split: { kind: 'kfold', k: 3, seed: 4 }, params: { hidden: [8], epochs: 4, batchSize: 16, learningRate: 0.01 }, seed: 4 };
-/** Through JSON, as the run's database stores it. */
-const stored = (c: RunCheckpoint): RunCheckpoint => JSON.parse(JSON.stringify(c));
 
 async function train(fits: FitSequence) {
   const steps: number[] = [];
@@ -34,26 +33,7 @@ async function train(fits: FitSequence) {
 
 describe('k-fold mlp resume', () => {
   it('3 folds and the final fit straight equal a crash in the second fold and a resume from the run checkpoint, bit for bit on cpu', async () => {
-    const straight = await train(new FitSequence(null, () => undefined));
-    // Three folds and the final fit, 4 epochs each.
-    expect(straight.steps).toEqual(Array.from({ length: 16 }, (_, i) => i));
-
-    let saved: RunCheckpoint | null = null;
-    await expect(train(new FitSequence(null, (c) => {
-      saved = stored(c);
-      // The second fold's second epoch.
-      if (c.fits.length === 2 && c.epoch === 2) throw new Error('crash');
-    }))).rejects.toThrow('crash');
-    expect(saved!.fits.map((f) => f.epoch)).toEqual([4, 2]);
-
-    const resumed = await train(new FitSequence(saved!, () => undefined));
-    // The curve goes on after the 6 epochs stored: the second fold's third epoch onwards.
-    expect(resumed.steps).toEqual(straight.steps.slice(6));
-    expect(resumed.r.artifact).toEqual(straight.r.artifact);
-    expect(resumed.r.metrics).toEqual(straight.r.metrics);
-    expect(resumed.r.foldMetrics).toEqual(straight.r.foldMetrics);
-    expect(resumed.r.predictions).toEqual(straight.r.predictions);
-    expect(resumed.r.curves).toEqual(straight.r.curves);
+    const { straight, saved } = await expectKfoldResumeEqualsStraight(train);
 
     // The first fold's weights come from the checkpoint: another fold's state there gives other out-of-fold predictions.
     const swapped = stored(saved!);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { trainTextRun } from './trainText';
 import { makeFrame, stringColumn } from '../frame/frame';
 import { mulberry32 } from '../split/prng';
-import { FitSequence, type RunCheckpoint } from '../nn/train/checkpoint';
+import { FitSequence } from '../nn/train/checkpoint';
+import { expectKfoldResumeEqualsStraight, stored } from '../../tests/helpers/kfold-resume-fits';
 import type { RunSpec } from './types';
 
 const POSITIVE = ['great', 'good', 'love', 'tasty', 'friendly'];
@@ -27,8 +28,6 @@ const spec: RunSpec & { family: 'textnet' } = {
   target: 'label', family: 'textnet', split: { kind: 'kfold', k: 3, seed: 4 }, seed: 4,
   params: { maxEpochs: 4, patience: 100, batchSize: 8, embeddingDim: 8, hidden: 6, learningRate: 0.03, wordNgrams: 1, validationShare: 0.25 },
 };
-/** Through JSON, as the run's database stores it. */
-const stored = (c: RunCheckpoint): RunCheckpoint => JSON.parse(JSON.stringify(c));
 
 async function train(fits: FitSequence) {
   const steps: number[] = [];
@@ -38,28 +37,7 @@ async function train(fits: FitSequence) {
 
 describe('k-fold textnet resume', () => {
   it('3 folds and the final fit straight equal a crash in the second fold and a resume from the run checkpoint', async () => {
-    const straight = await train(new FitSequence(null, () => undefined));
-    // Three folds and the final fit, 4 epochs each.
-    expect(straight.steps).toEqual(Array.from({ length: 16 }, (_, i) => i));
-
-    let saved: RunCheckpoint | null = null;
-    await expect(train(new FitSequence(null, (c) => {
-      saved = stored(c);
-      // The second fold's second epoch.
-      if (c.fits.length === 2 && c.epoch === 2) throw new Error('crash');
-    }))).rejects.toThrow('crash');
-    expect(saved!.fits.map((f) => f.epoch)).toEqual([4, 2]);
-
-    const resumed = await train(new FitSequence(saved!, () => undefined));
-    // The curve goes on after the 6 epochs stored: the second fold's third epoch onwards.
-    expect(resumed.steps).toEqual(straight.steps.slice(6));
-    expect(resumed.r.artifact).toEqual(straight.r.artifact);
-    expect(resumed.r.metrics).toEqual(straight.r.metrics);
-    expect(resumed.r.foldMetrics).toEqual(straight.r.foldMetrics);
-    expect(resumed.r.predictions).toEqual(straight.r.predictions);
-    // The first fold's curve (the run's) comes back from its checkpoint, all 4 epochs of it.
-    expect(resumed.r.curves.train).toHaveLength(4);
-    expect(resumed.r.curves).toEqual(straight.r.curves);
+    const { straight, saved } = await expectKfoldResumeEqualsStraight(train);
 
     // The first fold's network comes from the checkpoint: the second fold's weights there give other out-of-fold predictions.
     const swapped = stored(saved!);
