@@ -46,6 +46,42 @@ describe('paired bootstrap', () => {
     expect(x.lo).toBeCloseTo(2, 10);
     expect(x.hi).toBeCloseTo(2, 10);
   });
+
+  describe('by cluster', () => {
+    // 60 independent paired differences; each copied 5 times, as overlapping forecast windows repeat a time.
+    const rand = mulberry32(11);
+    const base = Array.from({ length: 60 }, () => 0.5 + normal(rand));
+    const diffOf = (v: number[]) => (rows: Uint32Array) => ({ a: 0, b: meanOf(Float64Array.from(v), rows) });
+    const width = (ci: { lo: number; hi: number }) => ci.hi - ci.lo;
+
+    it('draws what the row bootstrap draws when every row is its own cluster', () => {
+      const f = diffOf(base);
+      const singles = Uint32Array.from(base, (_, i) => i);
+      expect(pairedBootstrap(60, f, { resamples: 300, seed: 5, clusters: singles })).toEqual(pairedBootstrap(60, f, { resamples: 300, seed: 5 }));
+    });
+
+    it('keeps copies of one unit together, so copying the data does not narrow the interval', () => {
+      const copied = base.flatMap((d) => [d, d, d, d, d]);
+      const ids = Uint32Array.from(copied, (_, i) => Math.floor(i / 5));
+      const original = width(pairedBootstrap(60, diffOf(base), { resamples: 2000, seed: 7 }));
+      const byRow = width(pairedBootstrap(300, diffOf(copied), { resamples: 2000, seed: 7 }));
+      const byCluster = width(pairedBootstrap(300, diffOf(copied), { resamples: 2000, seed: 7, clusters: ids }));
+      // Rows one by one: about 1/sqrt(5) of the honest width.
+      expect(byRow / original).toBeLessThan(0.55);
+      expect(byCluster / original).toBeGreaterThan(0.85);
+      expect(byCluster / original).toBeLessThan(1.15);
+    });
+
+    it('handles clusters of unequal sizes and rejects ids that are not whole numbers', () => {
+      const v = [1, 2, 3, 4, 5, 6, 7];
+      const ci = pairedBootstrap(7, diffOf(v), { resamples: 200, seed: 2, clusters: [0, 0, 0, 1, 2, 2, 3] });
+      expect(ci.estimate).toBe(4);
+      expect(ci.lo).toBeGreaterThanOrEqual(1);
+      expect(ci.hi).toBeLessThanOrEqual(7);
+      expect(() => pairedBootstrap(3, diffOf([1, 2, 3]), { clusters: [0, 1] })).toThrow(/cluster for each of the 3 rows/);
+      expect(() => pairedBootstrap(2, diffOf([1, 2]), { clusters: [0, 0.5] })).toThrow(/row 1: 0.5/);
+    });
+  });
 });
 
 describe('McNemar', () => {

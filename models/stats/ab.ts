@@ -14,11 +14,16 @@ export interface Interval {
 /**
  * Paired bootstrap of a metric difference (B − A): both models are scored on the same
  * resampled rows each time, so row difficulty cancels out. Percentile interval.
+ *
+ * `clusters` (an id in 0 … C − 1 per row) resamples whole clusters instead of rows: rows that share a
+ * cluster are not independent evidence (a forecast's points for one series and time, made from several
+ * overlapping origins, share the actual value), and resampling them one by one makes the interval too
+ * narrow. With one row per cluster it draws exactly what the row bootstrap draws.
  */
 export function pairedBootstrap(
   n: number,
   metric: (rows: Uint32Array) => { a: number; b: number },
-  opts: { resamples?: number; level?: number; seed?: number; onProgress?: (f: number) => void } = {},
+  opts: { resamples?: number; level?: number; seed?: number; onProgress?: (f: number) => void; clusters?: ArrayLike<number> } = {},
 ): Interval {
   const resamples = opts.resamples ?? 1000;
   const level = opts.level ?? 0.95;
@@ -26,16 +31,53 @@ export function pairedBootstrap(
   const all = new Uint32Array(n).map((_, i) => i);
   const observed = metric(all);
   const diffs = new Float64Array(resamples);
-  const idx = new Uint32Array(n);
+  const draw = opts.clusters ? clusterDraw(n, opts.clusters, rand) : rowDraw(n, rand);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
-    const m = metric(idx);
+    const m = metric(draw());
     diffs[r] = m.b - m.a;
     if (opts.onProgress && (r & 31) === 0) opts.onProgress(r / resamples);
   }
   diffs.sort();
   const q = (p: number) => diffs[Math.min(resamples - 1, Math.max(0, Math.floor(p * resamples)))];
   return { estimate: observed.b - observed.a, lo: q((1 - level) / 2), hi: q(1 - (1 - level) / 2), level };
+}
+
+/** n rows drawn with replacement. */
+function rowDraw(n: number, rand: () => number): () => Uint32Array {
+  const idx = new Uint32Array(n);
+  return () => {
+    for (let i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
+    return idx;
+  };
+}
+
+/** As many clusters as there are, drawn with replacement; every row of a drawn cluster, once per draw. */
+function clusterDraw(n: number, clusters: ArrayLike<number>, rand: () => number): () => Uint32Array {
+  if (clusters.length !== n) throw new Error(`expected a cluster for each of the ${n} rows, got ${clusters.length}`);
+  let C = 0;
+  for (let i = 0; i < n; i++) {
+    const c = clusters[i];
+    if (!(Number.isInteger(c) && c >= 0)) throw new Error(`cluster ids must be whole numbers >= 0 (row ${i}: ${c})`);
+    C = Math.max(C, c + 1);
+  }
+  // Rows grouped by cluster: cluster c holds members[start[c] … start[c + 1]).
+  const start = new Uint32Array(C + 1);
+  for (let i = 0; i < n; i++) start[clusters[i] + 1]++;
+  for (let c = 0; c < C; c++) start[c + 1] += start[c];
+  const members = new Uint32Array(n);
+  const fill = start.slice(0, C);
+  for (let i = 0; i < n; i++) members[fill[clusters[i]]++] = i;
+  let largest = 0;
+  for (let c = 0; c < C; c++) largest = Math.max(largest, start[c + 1] - start[c]);
+  const idx = new Uint32Array(C * largest);
+  return () => {
+    let m = 0;
+    for (let d = 0; d < C; d++) {
+      const c = Math.floor(rand() * C);
+      for (let j = start[c]; j < start[c + 1]; j++) idx[m++] = members[j];
+    }
+    return idx.subarray(0, m);
+  };
 }
 
 /**

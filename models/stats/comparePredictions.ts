@@ -105,7 +105,11 @@ export function compareArms(
 export function comparePredictions(
   a: ScoredRows,
   b: ScoredRows,
-  opts: { metric: string; margin: number; resamples: number; classes: number | null; onProgress?: (f: number) => void },
+  opts: {
+    metric: string; margin: number; resamples: number; classes: number | null; onProgress?: (f: number) => void;
+    /** Rows that are not independent, resampled together (pairedBootstrap's clusters). */
+    clusters?: { ids: ArrayLike<number>; count: number };
+  },
 ): PairComparison {
   const { metric, classes } = opts;
   const classification = classes !== null;
@@ -114,12 +118,14 @@ export function comparePredictions(
   const all = new Uint32Array(n).map((_, i) => i);
   const valueA = score(a, all);
   const valueB = score(b, all);
-  const difference = pairedBootstrap(n, (rows) => ({ a: score(a, rows), b: score(b, rows) }), { resamples: opts.resamples, seed: COMPARE_SEED, onProgress: opts.onProgress });
+  const difference = pairedBootstrap(n, (rows) => ({ a: score(a, rows), b: score(b, rows) }), {
+    resamples: opts.resamples, seed: COMPARE_SEED, onProgress: opts.onProgress, clusters: opts.clusters?.ids,
+  });
   const v = verdict(metric, difference, opts.margin, fmt);
   const correct = (p: ScoredRows) => Array.from(p.values, (c, i) => c === p.actual[i]);
   return {
     metric, lowerIsBetter: LOWER_IS_BETTER.has(metric), valueA, valueB, rows: n,
-    difference: { ...difference, resamples: opts.resamples }, margin: opts.margin, verdict: v.verdict, text: v.text,
+    difference: { ...difference, resamples: opts.resamples, ...(opts.clusters ? { clusters: opts.clusters.count } : {}) }, margin: opts.margin, verdict: v.verdict, text: v.text,
     mcnemar: classification ? mcnemar(correct(a), correct(b)) : null,
   };
 }

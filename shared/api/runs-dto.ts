@@ -165,8 +165,11 @@ export interface PairComparisonDto {
   valueA: number;
   valueB: number;
   rows: number;
-  /** B − A with its paired bootstrap interval. */
-  difference: { estimate: number; lo: number; hi: number; level: number; resamples: number };
+  /**
+   * B − A with its paired bootstrap interval. `clusters`: how many groups were resampled whole, when rows are
+   * not independent (forecast points of one series and time, from overlapping origins); absent: rows one by one.
+   */
+  difference: { estimate: number; lo: number; hi: number; level: number; resamples: number; clusters?: number };
   margin: number;
   verdict: 'b-better' | 'a-better' | 'equivalent' | 'inconclusive';
   text: string;

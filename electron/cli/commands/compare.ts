@@ -17,7 +17,7 @@ export function registerCompare(program: Command): void {
           const d = r.difference;
           const lines = [
             r.text,
-            `${r.metric}: A ${metricText(r.metric, r.valueA, 5)}  B ${metricText(r.metric, r.valueB, 5)}  (B − A ${metricText(r.metric, d.estimate)}, ${Math.round(d.level * 100)} % paired bootstrap interval ${metricText(r.metric, d.lo)} … ${metricText(r.metric, d.hi)}, ${r.rows} test rows)`,
+            `${r.metric}: A ${metricText(r.metric, r.valueA, 5)}  B ${metricText(r.metric, r.valueB, 5)}  (B − A ${metricText(r.metric, d.estimate)}, ${Math.round(d.level * 100)} % paired bootstrap interval ${metricText(r.metric, d.lo)} … ${metricText(r.metric, d.hi)}, ${r.rows} test rows${d.clusters !== undefined ? ` resampled as ${d.clusters} (series, time) groups` : ''})`,
           ];
           if (r.mcnemar) lines.push(`McNemar: only A right ${r.mcnemar.onlyA}, only B right ${r.mcnemar.onlyB}, p = ${r.mcnemar.pValue.toPrecision(3)}${r.mcnemar.exact ? ' (exact)' : ''}`);
           if (r.correctedT) lines.push(`Corrected resampled t-test over folds: t = ${r.correctedT.t.toFixed(2)}, df ${r.correctedT.df}, p = ${r.correctedT.pValue.toPrecision(3)}`);

@@ -42,6 +42,9 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     expect(run.ab).toMatchObject({ metric: 'mae', lowerIsBetter: true, unit: 'points', rows: 120, verdict: 'b-better' });
     expect(run.ab!.valueB).toBeLessThan(run.ab!.valueA);
     expect(run.ab!.rowsNote).toMatch(/^120 points that neither model fitted, from 5 backtest origins per series after the champion's data ends \(up to 6 steps each, 4 series\)/);
+    // 5 origins a step apart, 6 steps: 10 times per series, 40 groups the bootstrap draws whole.
+    expect(run.ab!.difference.clusters).toBe(40);
+    expect(run.ab!.rowsNote).toMatch(/resampled as 40 \(series, time\) groups/);
     expect(run.reason).toMatch(/MAE .* \(champion\) vs .* \(challenger\) on 120 held-out points/);
     expect(await core.call('runs.get', { id: run.challengerRunId! })).toMatchObject({ task: 'forecast', family: 'ets', datasetVersion: 2 });
     expect(await history()).toHaveLength(before.length + 1);

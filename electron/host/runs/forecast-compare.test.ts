@@ -31,6 +31,8 @@ describe('comparing forecast runs', () => {
     expect(r.metric).toBe('mae');
     // 24 origins × 6 steps, every one with an actual value.
     expect(r.rows).toBe(144);
+    // Neighbouring origins forecast the same months: the bootstrap draws the 29 months (24 origins + 5), not 144 points.
+    expect(r.difference.clusters).toBe(29);
     expect(r.verdict).toBe('b-better');
     expect(r.dieboldMariano).toMatchObject({ origins: 24, horizon: 6, loss: 'absolute', df: 23 });
     expect(r.dieboldMariano!.meanDiff).toBeGreaterThan(0);

@@ -80,6 +80,9 @@ export async function evaluateForecast(db: Database, repo: RunsRepo, champion: R
   // Pair each of the challenger's judged points with the champion's forecast of the same time from the same origin.
   const rowsB: number[] = [];
   const meanA: number[] = [];
+  // Points of one series and time from neighbouring origins share the actual value: one cluster each.
+  const clusterOf = new Map<string, number>();
+  const clusterIds: number[] = [];
   for (const [id, origins] of judged) {
     const s = known.get(id)!;
     for (const [origin, rows] of origins) {
@@ -90,6 +93,9 @@ export async function evaluateForecast(db: Database, repo: RunsRepo, champion: R
         if (a === undefined) throw new ApiError('conflict', `The champion gave no forecast for ${id ? `series ${JSON.stringify(id)} at ` : ''}${iso(t)} from ${iso(origin)}; its grid is not the challenger's`);
         rowsB.push(i);
         meanA.push(a);
+        const key = `${id}|${t}`;
+        if (!clusterOf.has(key)) clusterOf.set(key, clusterOf.size);
+        clusterIds.push(clusterOf.get(key)!);
       }
     }
   }
@@ -105,6 +111,10 @@ export async function evaluateForecast(db: Database, repo: RunsRepo, champion: R
   const hi = Math.max(...perSeries);
   const origins = lo === hi ? `${lo} backtest origin${lo === 1 ? '' : 's'}` : `${lo}–${hi} backtest origins`;
   const rowsNote = `${n.toLocaleString('en-US')} points that neither model fitted, from ${origins} per series after the champion's data ends (up to ${steps} steps each, ${judged.size.toLocaleString('en-US')} series): the challenger's forecast at each origin from a fit on the values before it, the champion's from the same origin with its state moved on through them` +
-    (unknown.length ? `; ${unknown.length} series the champion does not know left out` : '');
-  return pairedAb({ championRunId: champion.id, challengerRunId: challenger.id, metric, n, rowsNote, unit: 'points', score: (u) => ({ a: on(meanA, u), b: on(valueB, u) }) }, args, ctx);
+    (unknown.length ? `; ${unknown.length} series the champion does not know left out` : '') +
+    `; resampled as ${clusterOf.size.toLocaleString('en-US')} (series, time) groups, since origins next to each other forecast the same times`;
+  return pairedAb({
+    championRunId: champion.id, challengerRunId: challenger.id, metric, n, rowsNote, unit: 'points',
+    score: (u) => ({ a: on(meanA, u), b: on(valueB, u) }), clusters: { ids: clusterIds, count: clusterOf.size },
+  }, args, ctx);
 }

@@ -19,13 +19,15 @@ export interface PairedScores {
   rowsNote: string;
   unit: NonNullable<PlanAbDto['unit']>;
   mcnemar?: PlanAbDto['mcnemar'];
+  /** Units that are not independent, resampled together (pairedBootstrap's clusters). */
+  clusters?: { ids: ArrayLike<number>; count: number };
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(3));
 
 export function pairedAb(p: PairedScores, args: PlanEvaluateArgs, ctx: Pick<TaskContext, 'cancelled' | 'progress'>): PlanAbDto {
   const difference = pairedBootstrap(p.n, p.score, {
-    resamples: args.resamples, seed: 20261124,
+    resamples: args.resamples, seed: 20261124, clusters: p.clusters?.ids,
     onProgress: (f) => {
       if (ctx.cancelled()) throw new Error('cancelled');
       ctx.progress(0.3 + 0.7 * f, 'paired bootstrap');
@@ -36,7 +38,7 @@ export function pairedAb(p: PairedScores, args: PlanEvaluateArgs, ctx: Pick<Task
   return {
     a: p.championRunId, b: p.challengerRunId, metric: p.metric, lowerIsBetter: LOWER_IS_BETTER.has(p.metric),
     valueA: whole.a, valueB: whole.b, rows: p.n,
-    difference: { ...difference, resamples: args.resamples }, margin: args.margin, verdict: v.verdict, text: v.text,
+    difference: { ...difference, resamples: args.resamples, ...(p.clusters ? { clusters: p.clusters.count } : {}) }, margin: args.margin, verdict: v.verdict, text: v.text,
     mcnemar: p.mcnemar ?? null, correctedT: null, mode: args.mode, rowsNote: p.rowsNote, unit: p.unit,
   };
 }

@@ -7,6 +7,7 @@ import { comparePredictions } from '../../../models/stats/comparePredictions';
 import type { Task } from '../protocol';
 import { PAIRED_METRIC, whyNotSameRows } from '../../../shared/api/compare-rows';
 import { dieboldMariano } from '../../../models/stats/dieboldMariano';
+import { targetTimeClusters } from '../../../models/forecast/point-clusters';
 import { compareRecommenders, differentUsers } from './compare-recommend';
 
 /** Why two runs cannot be compared row by row, or null when they can. */
@@ -72,8 +73,11 @@ export const compareTask: Task<'runs.compare'> = async (args, ctx) => {
     if (classification === regressionKeys.includes(metric)) {
       throw new ApiError('bad_request', `Metric '${metric}' does not apply to ${classification ? 'classification' : 'regression'} runs`, { field: 'metric' });
     }
+    // A forecast's points for one series and time, from overlapping origins, are resampled together.
+    const frequency = a.forecast?.frequency ?? b.forecast?.frequency;
     const compared = comparePredictions(pa, pb, {
       metric, margin: args.margin, resamples: args.resamples, classes: classification ? pa.classes!.length : null,
+      clusters: forecast && frequency ? targetTimeClusters(forecast, frequency) : undefined,
       onProgress: (f) => {
         if (ctx.cancelled()) throw new Error('cancelled');
         ctx.progress(f, 'paired bootstrap');

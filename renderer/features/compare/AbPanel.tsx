@@ -75,7 +75,8 @@ function AbResult({ r }: { r: CompareResultDto }) {
       </p>
       <p className="mono ab-interval" data-testid="ab-interval">
         B − A = {formatMetricOf(r.metric, d.estimate)} ({level} % CI {formatMetricOf(r.metric, d.lo)} … {formatMetricOf(r.metric, d.hi)}) · {metricLabel(r.metric)} A {formatMetricOf(r.metric, r.valueA)}, B{' '}
-        {formatMetricOf(r.metric, r.valueB)} · {r.rows.toLocaleString()} test rows, {d.resamples.toLocaleString()} resamples
+        {formatMetricOf(r.metric, r.valueB)} · {r.rows.toLocaleString()} test rows
+        {d.clusters !== undefined && ` resampled as ${d.clusters.toLocaleString()} (series, time) groups`}, {d.resamples.toLocaleString()} resamples
       </p>
       <ForestPlot r={r} />
       {r.mcnemar && (
