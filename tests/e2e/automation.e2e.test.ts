@@ -262,7 +262,7 @@ describe('a forecast plan', () => {
     const page = await open('automation');
     await page.click('[data-testid="plan-row-store forecast"]');
     await page.waitForFunction(() => /on 120 points/.test(document.querySelector('[data-testid="plan-run-ab"]')?.textContent ?? ''));
-    expect(await page.textContent('[data-testid="plan-run-ab"]')).toMatch(/^A\/B mae [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[.*\] on 120 points/);
+    expect(await page.textContent('[data-testid="plan-run-ab"]')).toMatch(/^A\/B mae [\d.]+ \(champion\) against [\d.]+ \(challenger\): B − A −[\d.]+, 95 % \[.*\] on 120 points in 40 \(series, time\) groups/);
     expect(await page.textContent('[data-testid="plan-run-alias"]')).toBe('production: 1.0.0 → 1.1.0');
     await shot(page, 'automation-forecast-light-1440');
     await page.context().close();

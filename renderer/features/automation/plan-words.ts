@@ -22,10 +22,10 @@ export const decisionWord = (r: PlanRunDto | null) => (!r ? 'never run' : r.stat
 /** Four significant digits, thousands grouped, and a true minus sign. */
 const num = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString() : String(Number(v.toPrecision(4)))).replace(/^-/, '−');
 
-/** "rmse 51,234 (champion) against 49,876 (challenger): B − A −1,358, 95 % [−2,100, −600] on 4,128 rows" — points for forecasts, users for recommenders. */
+/** "rmse 51,234 (champion) against 49,876 (challenger): B − A −1,358, 95 % [−2,100, −600] on 4,128 rows" — points for forecasts (and the groups resampled whole), users for recommenders. */
 export function abWords(r: PlanRunDto): string | null {
   const ab = r.ab;
   if (!ab) return null;
   const d = ab.difference;
-  return `${ab.metric} ${num(ab.valueA)} (champion) against ${num(ab.valueB)} (challenger): B − A ${num(d.estimate)}, ${Math.round(d.level * 100)} % [${num(d.lo)}, ${num(d.hi)}] on ${ab.rows.toLocaleString()} ${ab.unit ?? 'rows'}`;
+  return `${ab.metric} ${num(ab.valueA)} (champion) against ${num(ab.valueB)} (challenger): B − A ${num(d.estimate)}, ${Math.round(d.level * 100)} % [${num(d.lo)}, ${num(d.hi)}] on ${ab.rows.toLocaleString()} ${ab.unit ?? 'rows'}${d.clusters !== undefined ? ` in ${d.clusters.toLocaleString()} (series, time) groups` : ''}`;
 }
