@@ -24,6 +24,15 @@ export const PLAN_DEFAULTS = {
   tickMs: 60_000,
 };
 
+/**
+ * Backtest origins a plan's forecast challenger evaluates: the champion's, or enough for one series to reach
+ * `minEvalRows` points (a 3-step horizon at 5 origins scores 15, so it is given 7). Origins are one step
+ * apart, so the new data must hold that many origins and the horizon after the champion's data to count all.
+ */
+export function planForecastWindows(windows: number, horizon: number): number {
+  return Math.max(windows, Math.ceil(PLAN_DEFAULTS.minEvalRows / horizon));
+}
+
 export const PLAN_MODES = ['better', 'notWorse'] as const;
 export type PlanMode = (typeof PLAN_MODES)[number];
 

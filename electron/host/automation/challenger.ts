@@ -1,6 +1,7 @@
 /**
  * The challenger of a plan run: the champion's recorded spec on the new data, as the champion's own kind
- * of run (a forecast, a recommender, a tabular or text run), and which training job to wait for. Kinds a
+ * of run (a forecast, a recommender, a tabular or text run), and which training job to wait for. A forecast
+ * with a short horizon backtests enough origins to be judged (planForecastWindows). Kinds a
  * plan cannot judge are refused here, before anything trains, with the reason.
  */
 import type { HostContext } from '../handlers/types';
@@ -8,6 +9,7 @@ import { startRun } from '../runs/run-service';
 import { startForecast } from '../runs/forecast-service';
 import { startRecommend } from '../runs/recommend-service';
 import { PlanFailure } from './source';
+import { planForecastWindows } from '../../../shared/automation/plan';
 
 export type ChampionKind = 'forecast' | 'recommend' | 'tabular' | 'text';
 export type TrainJobKind = 'runs.train' | 'forecast.train' | 'recommend.train';
@@ -41,7 +43,9 @@ export function startChallenger(ctx: HostContext, kind: ChampionKind, championRu
   const { runs } = ctx.repos;
   const warmStartFrom = warm ? championRunId : undefined;
   if (kind === 'forecast') {
-    return { ...startForecast(ctx, { ...runs.forecastArgs(championRunId)!, dataset: datasetId, warmStartFrom }), job: 'forecast.train' };
+    const args = runs.forecastArgs(championRunId)!;
+    const windows = planForecastWindows(args.windows, args.horizon);
+    return { ...startForecast(ctx, { ...args, windows, dataset: datasetId, warmStartFrom }), job: 'forecast.train' };
   }
   if (kind === 'recommend') {
     return { ...startRecommend(ctx, { ...runs.recommendArgs(championRunId)!, dataset: datasetId, warmStartFrom }), job: 'recommend.train' };

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../core';
 import { csvIn, planCoreEach } from '../../../tests/helpers/plan-fixture';
 import { mulberry32 } from '../../../models/split/prng';
-import { PLAN_DEFAULTS } from '../../../shared/automation/plan';
+import { PLAN_DEFAULTS, planForecastWindows } from '../../../shared/automation/plan';
 
 let dir = '';
 let core: Core;
@@ -28,11 +28,11 @@ function writeDemand(file: string, days: number, level: (d: number) => number): 
 }
 
 /** 60 flat days, one series, forecast 7 days ahead with the default 5 backtest origins, as demand@production. */
-async function champion(file: string, model: 'ets' | 'drift'): Promise<string> {
+async function champion(file: string, model: 'ets' | 'drift', horizon = HORIZON): Promise<string> {
   writeDemand(file, 60, () => 10);
   await core.jobResult('datasets.import', (await core.call('datasets.import', { path: file, name: 'demand' })).jobId);
   const params = model === 'ets' ? { error: 'A', trend: 'N', season: 'N' } : {};
-  const run = await core.call('forecast.start', { dataset: 'demand', time: 'date', target: 'demand', horizon: HORIZON, model, params });
+  const run = await core.call('forecast.start', { dataset: 'demand', time: 'date', target: 'demand', horizon, model, params });
   await core.jobResult('forecast.train', run.jobId);
   const v = await core.call('models.register', { runId: run.runId, name: 'demand' });
   await core.call('models.promote', { name: 'demand', version: v.version, alias: 'production' });
@@ -60,6 +60,20 @@ describe('plans on a single short-horizon forecast series', { timeout: 120_000 }
     expect(run.ab!.rows).toBeGreaterThanOrEqual(PLAN_DEFAULTS.minEvalRows);
     expect(run.ab!.valueB).toBeLessThan(run.ab!.valueA);
     expect(run.ab!.rowsNote).toMatch(/from 5 backtest origins per series .*up to 7 steps each, 1 series/);
+  });
+
+  it('backtests a 3-step horizon at enough origins to be judged (5 would score 15 points)', async () => {
+    expect(planForecastWindows(5, 3)).toBe(7);
+    const file = csvIn(dir, 'demand');
+    await champion(file, 'ets', 3);
+    await core.call('automation.create', { name: 'p', model: 'demand', source: { kind: 'file', path: file } });
+    writeDemand(file, 90, (d) => (d < 60 ? 10 : 40));
+    const run = await core.call('automation.runNow', { plan: 'p', wait: true });
+    expect(run).toMatchObject({ decision: 'promoted', ab: { metric: 'mae', unit: 'points', rows: 7 * 3, verdict: 'b-better' } });
+    // Seven origins a day apart, three steps each: nine days.
+    expect(run.ab!.difference.clusters).toBe(9);
+    expect(run.ab!.rowsNote).toMatch(/from 7 backtest origins per series .*up to 3 steps each, 1 series/);
+    expect((await core.call('runs.get', { id: run.challengerRunId!, maxPoints: 0 })).forecastSpec).toMatchObject({ horizon: 3, windows: 7 });
   });
 
   it('keeps a challenger refitted on a corrupted history, judged on every unseen origin', async () => {
