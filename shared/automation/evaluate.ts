@@ -30,4 +30,6 @@ export interface PlanLiveMetricDto {
   /** The champion's recorded value of the metric (its baseline). */
   baseline: number | null;
   rows: number;
+  /** What `rows` counts: table rows, or forecast points (series × origin × step); absent means rows. */
+  unit?: 'rows' | 'points';
 }

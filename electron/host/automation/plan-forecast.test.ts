@@ -78,12 +78,32 @@ describe('plans on forecast champions', { timeout: 120_000 }, () => {
     expect(challenger.forecast!.notes[0]).toMatch(/^Continued from run .*: theta refits/);
   });
 
-  it('keeps the champion, saying why, when the new data is shorter than the horizon; refuses the live metric trigger', async () => {
+  it('fires the metric trigger when the champion’s error on the newest windows passes the floor or falls below its fraction of the baseline', async () => {
+    const file = csvIn(dir, 'sales');
+    // Exponential smoothing fitted to a flat series: a small smoothing weight, so its level follows a jump slowly.
+    await champion(file, { model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
+    const baseline = (await core.call('models.get', { name: 'stores' })).versions[0].metrics!.mae;
+    await core.call('automation.create', { name: 'floor', model: 'stores', source: { kind: 'file', path: file }, triggers: { metricFloor: 5 } });
+    // On another alias of the same version, so the floor plan's promotion does not change this plan's champion.
+    await core.call('models.promote', { name: 'stores', version: '1.0.0', alias: 'staging' });
+    await core.call('automation.create', { name: 'fraction', model: 'stores', alias: 'staging', source: { kind: 'file', path: file }, triggers: { metricFraction: 0.5 } });
+    // Ten more flat days: the champion's error stays at the noise, under the floor and its baseline.
+    writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 10, flat, 2)]);
+    expect(await core.call('automation.runDue', {})).toEqual([]);
+    // Then thirty days at four times the level: moved on through them without a refit, its level still lags.
+    writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 10, flat, 2), ...storeSales(70, 30, () => 40, 3)]);
+    const fired = await core.call('automation.runDue', {});
+    expect(fired.map((r) => r.planName).sort()).toEqual(['floor', 'fraction']);
+    // 4 stores × 5 origins (the newest, one day apart, whose 6 days have arrived) × 6 steps.
+    const floor = fired.find((r) => r.planName === 'floor')!;
+    expect(floor).toMatchObject({ trigger: 'metric', triggerNote: expect.stringMatching(/^MAE [\d.]+ on 120 newest points is worse than the floor 5$/) });
+    const fraction = fired.find((r) => r.planName === 'fraction')!;
+    expect(fraction.triggerNote).toMatch(new RegExp(`^MAE [\\d.]+ on 120 newest points is worse than 0.5 of the champion's ${baseline.toPrecision(4)}$`));
+  });
+
+  it('keeps the champion, saying why, when the new data is shorter than the horizon', async () => {
     const file = csvIn(dir, 'sales');
     await champion(file, { model: 'naive' });
-    // The live metric trigger reads tabular and text champions only.
-    await expect(core.call('automation.create', { name: 'm', model: 'stores', source: { kind: 'file', path: file }, triggers: { metricFloor: 3 } }))
-      .rejects.toMatchObject({ code: 'bad_request', details: { field: 'triggers.metricFloor' }, message: expect.stringMatching(/is a forecast: use a schedule or new rows/) });
     await core.call('automation.create', { name: 'p', model: 'stores', source: { kind: 'file', path: file } });
     writeStoreSales(file, [...storeSales(0, 60, flat, 1), ...storeSales(60, 3, flat, 2)]);
     const run = await core.call('automation.runNow', { plan: 'p', wait: true });

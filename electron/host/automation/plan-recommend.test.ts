@@ -58,6 +58,13 @@ describe('plans on recommender champions', { timeout: 120_000 }, () => {
     expect(await history()).toHaveLength(before.length + 1);
   });
 
+  it('refuses the live metric trigger on a recommender champion, naming the field', async () => {
+    const file = csvIn(dir, 'likes');
+    await champion(file);
+    await expect(core.call('automation.create', { name: 'm', model: 'shop', source: { kind: 'file', path: file }, triggers: { metricFraction: 0.9 } }))
+      .rejects.toMatchObject({ code: 'bad_request', details: { field: 'triggers.metricFraction' }, message: expect.stringMatching(/is a recommender: use a schedule or new rows/) });
+  });
+
   it('an incremental plan folds the new users and items into the champion (mf) and judges the result', async () => {
     const file = csvIn(dir, 'likes');
     const championRunId = await champion(file, { model: 'mf', params: { factors: 4, epochs: 10 } });

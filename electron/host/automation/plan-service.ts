@@ -26,11 +26,10 @@ function check(ctx: HostContext, spec: PlanSpec, exceptId: string | null): void 
   if (spec.triggers.schedule) checkSchedule(spec.triggers.schedule);
   if (spec.triggers.outcomes) checkOutcomes(ctx, spec);
   else if (spec.triggers.metricFloor !== null || spec.triggers.metricFraction !== null) {
-    // The live metric is a tabular or text champion's headline metric on the newest rows.
+    // The live metric is a champion's headline metric on the newest rows (a forecaster's MAE on the newest windows).
     const runId = registry.resolve(`${spec.model}@${spec.alias}`).run_id;
-    const kind = ctx.repos.runs.forecastArgs(runId) ? 'forecast' : ctx.repos.runs.recommendArgs(runId) ? 'recommender' : null;
-    if (kind) {
-      throw new ApiError('bad_request', `The metric trigger reads a tabular or text champion's metric on the newest rows; ${spec.model}@${spec.alias} is a ${kind}: use a schedule or new rows instead`, { field: spec.triggers.metricFloor !== null ? 'triggers.metricFloor' : 'triggers.metricFraction' });
+    if (ctx.repos.runs.recommendArgs(runId)) {
+      throw new ApiError('bad_request', `The metric trigger reads a tabular, text or forecast champion's metric on the newest data; ${spec.model}@${spec.alias} is a recommender: use a schedule or new rows instead`, { field: spec.triggers.metricFloor !== null ? 'triggers.metricFloor' : 'triggers.metricFraction' });
     }
   }
   if (spec.incremental) {

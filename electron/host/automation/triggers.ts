@@ -114,12 +114,12 @@ async function whichFired(ctx: HostContext, plan: PlanDto, data: PlanData, champ
       const worse = (a: number, b: number) => (live.lowerIsBetter ? a > b : a < b);
       const name = live.metric.toUpperCase();
       if (t.metricFloor !== null && worse(live.value, t.metricFloor)) {
-        return { trigger: 'metric', note: `${name} ${live.value.toPrecision(4)} on ${live.rows} newest rows is worse than the floor ${t.metricFloor}` };
+        return { trigger: 'metric', note: `${name} ${live.value.toPrecision(4)} on ${live.rows} newest ${live.unit ?? 'rows'} is worse than the floor ${t.metricFloor}` };
       }
       if (t.metricFraction !== null && live.baseline !== null) {
         const bound = live.lowerIsBetter ? live.baseline / t.metricFraction : live.baseline * t.metricFraction;
         if (worse(live.value, bound)) {
-          return { trigger: 'metric', note: `${name} ${live.value.toPrecision(4)} on ${live.rows} newest rows is worse than ${t.metricFraction} of the champion's ${live.baseline.toPrecision(4)}` };
+          return { trigger: 'metric', note: `${name} ${live.value.toPrecision(4)} on ${live.rows} newest ${live.unit ?? 'rows'} is worse than ${t.metricFraction} of the champion's ${live.baseline.toPrecision(4)}` };
         }
       }
     }

@@ -8,7 +8,6 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { RunsRepo } from '../../data/db/repos/runs-repo';
-import { readRuntimeRows } from '../../data/forecast/runtime-rows';
 import { ApiError } from '../../../shared/api/errors';
 import { PAIRED_METRIC } from '../../../shared/api/compare-rows';
 import type { RunDetailDto, RunPredictionsDto } from '../../../shared/api/runs-dto';
@@ -16,14 +15,11 @@ import type { PlanAbDto } from '../../../shared/automation/dto';
 import type { PlanEvaluateArgs } from '../../../shared/automation/evaluate';
 import type { ForecastArtifact } from '../../../models/forecast/artifact';
 import { gridIndex, gridTimestamp } from '../../../models/forecast/frequency';
-import { ForecastInputError } from '../../../models/forecast/errors';
-import { loadForecaster, type ForecastRow } from '../../../models/forecast/runtime';
 import { regressionMetrics } from '../../../models/metrics/regression';
 import type { TaskContext } from '../protocol';
+import { forecastFromOrigins, forecastKey, iso, modelEnd, rowsBySeries } from './champion-forecasts';
 import { pairedAb } from './paired-ab';
 import { unseenOrigins } from './unseen-origins';
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/T00:00:00\.000Z$/, '');
 
 export async function evaluateForecast(db: Database, repo: RunsRepo, champion: RunDetailDto, challenger: RunDetailDto, args: PlanEvaluateArgs, ctx: TaskContext): Promise<PlanAbDto | null> {
   const artifact = repo.artifact<ForecastArtifact>(champion.id, 'model');
@@ -31,10 +27,7 @@ export async function evaluateForecast(db: Database, repo: RunsRepo, champion: R
   const pb = repo.artifact<RunPredictionsDto>(challenger.id, 'predictions');
   if (!pb?.forecastPoints || !challenger.datasetId) throw new ApiError('bad_request', 'The challenger has no stored backtest points');
   const known = new Map(artifact.series.map((s) => [s.id, s]));
-  const championEnd = (id: string) => {
-    const s = known.get(id);
-    return s && gridTimestamp(artifact.frequency, s.start, s.length);
-  };
+  const championEnd = modelEnd(artifact);
   const { series: judged, unknown, tooEarly } = unseenOrigins(pb.forecastPoints, championEnd);
   const named = (id: string) => (id ? `series ${JSON.stringify(id)}` : 'the series');
   if (judged.size === 0 && tooEarly.length === 0) throw new ApiError('conflict', `None of the challenger's series is one the champion forecasts (${unknown.slice(0, 3).map((s) => JSON.stringify(s)).join(', ')}…)`);
@@ -43,40 +36,16 @@ export async function evaluateForecast(db: Database, repo: RunsRepo, champion: R
     throw new ApiError('conflict', `The newest window of ${named(id)} starts at ${iso(newest)}, before the champion's data ends (${iso(end)}): the new data must add at least the horizon (${artifact.horizon} steps) so that neither model has seen the window`);
   }
   if (ctx.cancelled()) return null;
-  // The new data under the champion's column names: values before each origin move its state on, the
-  // rows from the origin carry only their known-future covariates.
-  const seriesOf = (r: ForecastRow) => (r.series === undefined || r.series === null ? '' : String(r.series));
-  const rowsOf = new Map<string, ForecastRow[]>();
-  for (const r of readRuntimeRows(db, challenger.datasetId, artifact)) {
-    const id = seriesOf(r);
-    if (!judged.has(id)) continue;
-    const rows = rowsOf.get(id);
-    if (rows) rows.push(r);
-    else rowsOf.set(id, [r]);
-  }
-  // Series sharing an origin are forecast together, one runtime call per origin.
-  const byOrigin = new Map<number, string[]>();
-  for (const [id, origins] of judged) for (const origin of origins.keys()) byOrigin.set(origin, [...(byOrigin.get(origin) ?? []), id]);
-  const forecaster = loadForecaster(artifact);
-  const championAt = new Map<string, number>();
-  const at = (id: string, origin: number, t: number) => `${id}|${origin}|${t}`;
-  let done = 0;
-  for (const [origin, ids] of [...byOrigin].sort((x, y) => x[0] - y[0])) {
-    if (ctx.cancelled()) return null;
-    ctx.progress(0.1 + (0.2 * done++) / byOrigin.size, `forecasting from origin ${done} of ${byOrigin.size} with the champion`);
-    const mine = ids.flatMap((id) => rowsOf.get(id) ?? []);
-    const history = mine.filter((r) => (r.t as number) < origin);
-    const future = mine.filter((r) => (r.t as number) >= origin).map((r) => ({ ...r, y: null }));
-    const horizon = Math.max(...ids.flatMap((id) => judged.get(id)!.get(origin)!.map((i) => pb.forecastPoints!.step[i])));
-    let points;
-    try {
-      points = await forecaster.forecast({ history, future, horizon, series: ids, duplicates: champion.forecastSpec?.duplicates });
-    } catch (err) {
-      if (err instanceof ForecastInputError) throw new ApiError('conflict', `The champion cannot forecast from ${iso(origin)}: ${err.message}`);
-      throw err;
+  const rowsOf = rowsBySeries(db, challenger.datasetId, artifact, (id) => judged.has(id));
+  const byOrigin = new Map<number, { ids: string[]; horizon: number }>();
+  for (const [id, origins] of judged) {
+    for (const [origin, rows] of origins) {
+      const o = byOrigin.get(origin) ?? { ids: [], horizon: 0 };
+      byOrigin.set(origin, { ids: [...o.ids, id], horizon: Math.max(o.horizon, ...rows.map((i) => pb.forecastPoints!.step[i])) });
     }
-    for (const p of points) championAt.set(at(p.series, origin, Date.parse(p.t)), p.mean);
   }
+  const championAt = await forecastFromOrigins(artifact, rowsOf, byOrigin, champion.forecastSpec?.duplicates, ctx, { from: 0.1, to: 0.3 });
+  if (!championAt) return null;
   // Pair each of the challenger's judged points with the champion's forecast of the same time from the same origin.
   const rowsB: number[] = [];
   const meanA: number[] = [];
@@ -89,7 +58,7 @@ export async function evaluateForecast(db: Database, repo: RunsRepo, champion: R
       const originIndex = gridIndex(artifact.frequency, s.start, origin);
       for (const i of rows) {
         const t = gridTimestamp(artifact.frequency, s.start, originIndex + pb.forecastPoints.step[i] - 1);
-        const a = championAt.get(at(id, origin, t));
+        const a = championAt.get(forecastKey(id, origin, t));
         if (a === undefined) throw new ApiError('conflict', `The champion gave no forecast for ${id ? `series ${JSON.stringify(id)} at ` : ''}${iso(t)} from ${iso(origin)}; its grid is not the challenger's`);
         rowsB.push(i);
         meanA.push(a);
