@@ -123,7 +123,7 @@ describe('the writer thread', () => {
     const thread = writerThread(fx.dbFile);
     thread.close();
     // Its exit is seen at this thread's next turns of the event loop, as between chunks of a file.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await vi.waitFor(() => expect(thread.hasExited).toBe(true), { timeout: 20_000 });
     const t = new ThreadedTable(thread, fx.db, tableNameFor('gone'), 1);
     expect(() => t.settle()).toThrow(/stopped unexpectedly/);
     t.discard();

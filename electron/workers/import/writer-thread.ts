@@ -109,6 +109,11 @@ export class WriterThread {
     });
   }
 
+  /** Its worker has exited (closed, or died). */
+  get hasExited(): boolean {
+    return this.exited;
+  }
+
   /** Neither stopped nor closed: it can take an import. */
   get usable(): boolean {
     return !this.exited && !this.closed;
