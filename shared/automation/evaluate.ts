@@ -30,6 +30,6 @@ export interface PlanLiveMetricDto {
   /** The champion's recorded value of the metric (its baseline). */
   baseline: number | null;
   rows: number;
-  /** What `rows` counts: table rows, or forecast points (series × origin × step); absent means rows. */
-  unit?: 'rows' | 'points';
+  /** What `rows` counts: table rows, forecast points (series × origin × step) or recommender users; absent means rows. */
+  unit?: 'rows' | 'points' | 'users';
 }

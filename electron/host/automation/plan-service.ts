@@ -25,13 +25,6 @@ function check(ctx: HostContext, spec: PlanSpec, exceptId: string | null): void 
   if (spec.source.kind === 'dataset') datasets.resolve(spec.source.dataset, 'source.dataset');
   if (spec.triggers.schedule) checkSchedule(spec.triggers.schedule);
   if (spec.triggers.outcomes) checkOutcomes(ctx, spec);
-  else if (spec.triggers.metricFloor !== null || spec.triggers.metricFraction !== null) {
-    // The live metric is a champion's headline metric on the newest rows (a forecaster's MAE on the newest windows).
-    const runId = registry.resolve(`${spec.model}@${spec.alias}`).run_id;
-    if (ctx.repos.runs.recommendArgs(runId)) {
-      throw new ApiError('bad_request', `The metric trigger reads a tabular, text or forecast champion's metric on the newest data; ${spec.model}@${spec.alias} is a recommender: use a schedule or new rows instead`, { field: spec.triggers.metricFloor !== null ? 'triggers.metricFloor' : 'triggers.metricFraction' });
-    }
-  }
   if (spec.incremental) {
     const champion = registry.resolve(`${spec.model}@${spec.alias}`);
     const why = incrementalProblem(ctx, champion.run_id);

@@ -18,6 +18,7 @@ import { evaluateTabular, headline, score } from './evaluate-tabular';
 import { evaluateForecast } from './evaluate-forecast';
 import { evaluateRecommend } from './evaluate-recommend';
 import { liveForecastMetric } from './live-forecast';
+import { liveRecommendMetric } from './live-recommend';
 import { loadPlanModel, runArtifact } from './run-model';
 
 export const planEvaluateTask: Task<'automation.evaluate'> = async (args, ctx) => {
@@ -38,16 +39,14 @@ export const planEvaluateTask: Task<'automation.evaluate'> = async (args, ctx) =
   }
 };
 
-/** The champion's headline metric on the rows it never trained on (forecasts: the newest windows after its data): the metric trigger's live value. */
+/** The champion's headline metric on the rows it never trained on (forecasts: the newest windows after its data; recommenders: ndcg on the interactions it did not train on): the metric trigger's live value. */
 export const planLiveMetricTask: Task<'automation.liveMetric'> = async (args, ctx) => {
   const db = openDatabase(ctx.start.databasePath, { nativeBinding: ctx.start.nativeBinding });
   try {
     const repo = new RunsRepo(db);
     const champion = repo.get(args.championRunId, 0);
     if (champion.task === 'forecast') return await liveForecastMetric(db, repo, champion, args.datasetId, ctx);
-    if (champion.task === 'recommend') {
-      throw new ApiError('bad_request', 'The metric trigger reads tabular, text and forecast champions; this champion is a recommender run (use a schedule or new rows instead)', { field: 'triggers.metricFloor' });
-    }
+    if (champion.task === 'recommend') return await liveRecommendMetric(db, repo, champion, args.datasetId, ctx);
     const artifact = runArtifact(repo.artifact(champion.id, 'model'), 'champion');
     const metric = headline(artifact.classes);
     const baseline = champion.metrics?.[metric] ?? null;

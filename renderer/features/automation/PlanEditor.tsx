@@ -176,7 +176,7 @@ export function PlanEditor({ plan, onClose }: Props) {
               <input type="number" min={1} max={100} value={d.driftPercent} onChange={(e) => patch({ driftPercent: e.target.value })} data-testid="plan-drift" />
             </FormField>
             <FormField label="Live metric floor" name="triggers.metricFloor" hint="optional">
-              <input type="number" step="any" title="Runs when accuracy falls below it, or RMSE rises above it, on the newest rows (a forecast: MAE on its newest windows)" value={d.metricFloor} onChange={(e) => patch({ metricFloor: e.target.value })} data-testid="plan-floor" />
+              <input type="number" step="any" title="Runs when accuracy falls below it, or RMSE rises above it, on the newest rows (a forecast: MAE on its newest windows; a recommender: ndcg on interactions it did not train on)" value={d.metricFloor} onChange={(e) => patch({ metricFloor: e.target.value })} data-testid="plan-floor" />
             </FormField>
           </div>
           <div className="plan-row">
