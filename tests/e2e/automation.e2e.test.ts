@@ -267,4 +267,36 @@ describe('a forecast plan', () => {
     await shot(page, 'automation-forecast-light-1440');
     await page.context().close();
   }, 180_000);
+
+  it("fires a forecast plan's metric floor, made in the editor, when the forecast error on the newest windows passes it", async () => {
+    // kiosks@production: ETS on 60 flat days of four stores, fitted with a small smoothing weight.
+    const file = path.join(home.dir, 'kiosks.csv');
+    writeStoreSales(file, storeSales(0, 60, () => 10, 1));
+    await importCsv('kiosks', file);
+    const { body } = await api(served, 'forecast.start', { dataset: 'kiosks', time: 'date', target: 'sales', series: 'store', horizon: 6, model: 'ets', params: { error: 'A', trend: 'N', season: 'N' } });
+    if (!body.ok) throw new Error(body.error.message);
+    expect((await waitForJob(served, body.data.jobId)).status).toBe('succeeded');
+    const v = await api(served, 'models.register', { runId: body.data.runId, name: 'kiosks' });
+    await api(served, 'models.promote', { name: 'kiosks', version: v.body.data.version, alias: 'production' });
+    const page = await open('automation');
+    await page.click('[data-testid="plan-new"]');
+    await page.waitForSelector('[data-testid="plan-editor"]');
+    await page.fill('[data-testid="plan-name"]', 'kiosk error');
+    await page.selectOption('[data-testid="plan-model"]', 'kiosks');
+    await page.fill('[data-testid="plan-path"]', file);
+    await page.fill('[data-testid="plan-floor"]', '5');
+    await page.focus('[data-testid="plan-name"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="plan-row-kiosk error"]');
+    // Thirty days at four times the level: moved on through them without a refit, the champion's level lags.
+    writeStoreSales(file, [...storeSales(0, 60, () => 10, 1), ...storeSales(60, 30, () => 40, 2)]);
+    const due = await api(served, 'automation.runDue', {});
+    if (!due.body.ok) throw new Error(due.body.error.message);
+    expect(due.body.data.map((r: { planName: string }) => r.planName)).toContain('kiosk error');
+    await page.click('[data-testid="plan-row-kiosk error"]');
+    await page.waitForFunction(() => /metric: MAE [\d.]+ on 120 newest points is worse than the floor 5/.test(document.querySelector('[data-testid="plan-run"]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid="plan-run-decision"]')).toBe('promoted');
+    await shot(page, 'automation-forecast-metric-light-1440');
+    await page.context().close();
+  }, 180_000);
 });
